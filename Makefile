@@ -1,0 +1,78 @@
+# The two commands a newcomer needs: `make run` and `make test`. `make help` lists the rest.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev run serve test test-postgres test-browser lint format \
+	migrations-check deploy-check clean
+
+help: ## List the Makefile targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+install: $(VENV)/.runtime ## Create .venv and install the runtime requirements
+
+install-dev: $(VENV)/.dev ## Create .venv and install runtime, test and lint requirements
+
+run: install ## Migrate, load demo content and local accounts, serve http://127.0.0.1:8000/
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	$(MANAGE) create_local_accounts
+	@echo ""
+	@echo "  Site:  http://$(HOST):$(PORT)/"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install ## Serve without reloading demo content
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-dev ## Run the whole suite (browser tests skip only where Chromium is absent outside CI)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install-dev ## Run the suite on PostgreSQL (DATABASE_URL, default the local server)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
+		$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install-dev ## Run only the browser journeys
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+lint: install-dev ## Check code style (ruff) and templates (djhtml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: install-dev ## Format Python (ruff) and templates (djhtml)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+migrations-check: install-dev ## Fail if a model change has no migration
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+deploy-check: install-dev ## Run Django's deployment checks with production settings
+	DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} \
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-https://portal.example.org} \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+clean: ## Remove the virtualenv, the local database and generated files
+	rm -rf $(VENV) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache

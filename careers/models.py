@@ -1,0 +1,1 @@
+"""Role profiles, staff stories and the careers index: built by the careers issue."""

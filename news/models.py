@@ -1,0 +1,1 @@
+"""Articles, blog posts, speeches and video transcripts: built by the news issue."""

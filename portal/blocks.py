@@ -1,0 +1,90 @@
+"""StreamField blocks shared by the site's pages."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+# Rich text stays plain: editors structure pages with heading blocks, not font sizes.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/blocks/heading.html"
+        preview_value = {"text": "How we work", "level": "h2"}
+        description = _("A heading that starts a section of the page")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "components/blocks/paragraph.html"
+        preview_value = "<p>We protect the country against threats to national security.</p>"
+        description = _("Text with links and lists")
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    # ImageBlock asks for alt text (or an explicit "decorative" choice) on every use.
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "components/blocks/image.html"
+        description = _("An image with alt text and an optional caption")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        template = "components/blocks/quote.html"
+        preview_value = {
+            "quote": "Work cannot be taken home, so home stays home.",
+            "attribution": "A member of staff",
+        }
+        description = _("A quotation with an optional attribution")
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page of the site or to another address, with its own label."""
+
+    label = blocks.CharBlock(label=_("Label"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Other address"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = _("Choose a page or enter an address, not both.")
+            raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
+        return value
+
+    class Meta:
+        icon = "link"
+        template = "components/blocks/link.html"
+        preview_value = {"label": "Accessibility statement", "url": "https://example.org/"}
+        description = _("A labelled link")

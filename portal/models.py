@@ -1,0 +1,161 @@
+"""Site-wide models: the home page, the generic content page and site settings."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, LinkBlock
+
+# Top-level URL prefixes served by routes rather than pages.
+RESERVED_TOP_LEVEL_SLUGS = frozenset(
+    {"admin", "api", "documents", "embed", "feeds", "healthz", "media", "search", "static"}
+)
+
+
+def reserved_slug_error(parent, slug):
+    """The error for a slug a page may not take under this parent, or None."""
+    if parent is not None and parent.is_site_root() and slug in RESERVED_TOP_LEVEL_SLUGS:
+        return _("“%(slug)s” is reserved for the site's own addresses; choose another slug.") % {
+            "slug": slug
+        }
+    return None
+
+
+class PortalPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        error = reserved_slug_error(self.parent_page, cleaned_data.get("slug"))
+        if error:
+            self.add_error("slug", error)
+        return cleaned_data
+
+
+class BasePage(Page):
+    """What every page of the portal shares: a summary, a listing image, SEO text."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("One or two sentences, shown in listings and search results."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown beside the page in listings and when it is shared."),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    promote_panels = Page.promote_panels + [FieldPanel("listing_image")]
+    base_form_class = PortalPageForm
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        error = reserved_slug_error(self.get_parent() if self.path else None, self.slug)
+        if error:
+            raise ValidationError({"slug": error})
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+
+class HomePage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+phone_number_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{1,30}$",
+    _("Enter a phone number using digits, spaces and an optional leading +."),
+)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    site_name = models.CharField(
+        _("site name"), max_length=100, default="MI5 - The Security Service"
+    )
+    emergency_text = models.CharField(
+        _("emergency text"),
+        max_length=200,
+        default="In an emergency, or if there is an imminent threat, call",
+        help_text=_("Shown at the very top of every page, before the emergency number."),
+    )
+    emergency_number = models.CharField(
+        _("emergency number"),
+        max_length=32,
+        default="999",
+        validators=[phone_number_validator],
+    )
+    hotline_label = models.CharField(
+        _("hotline name"), max_length=100, default="Anti-Terrorist Hotline"
+    )
+    hotline_number = models.CharField(
+        _("hotline number"),
+        max_length=32,
+        default="0800 789 321",
+        validators=[phone_number_validator],
+    )
+    footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
+
+    panels = [
+        FieldPanel("site_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("emergency_text"),
+                FieldPanel("emergency_number"),
+                FieldPanel("hotline_label"),
+                FieldPanel("hotline_number"),
+            ],
+            heading=_("Emergency strip"),
+        ),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

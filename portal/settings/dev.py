@@ -1,0 +1,18 @@
+"""Local development: SQLite, console email, local accounts allowed."""
+
+from .base import *  # noqa: F403
+from .env import env_list, env_str
+
+DEBUG = True
+# A fixed key is acceptable here only: dev settings never serve the public.
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Static files come from the app folders directly; WhiteNoise serves the collected,
+# hashed files in production.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PORTAL_LOCAL_ACCOUNTS_ALLOWED = True

@@ -1,0 +1,176 @@
+"""Local accounts sign in, and each role reaches what it may and nothing else."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from portal.models import SiteSettings
+from threats.models import ThreatLevelSettings
+
+LOCAL_ACCOUNTS = ["admin", "comms", "approver", "recruiter", "threatlevel"]
+
+
+@pytest.mark.parametrize("username", LOCAL_ACCOUNTS)
+def test_each_local_account_signs_in_to_the_admin(client, sections, settings, username):
+    from portal.management.commands.create_local_accounts import LOCAL_PASSWORD
+
+    settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
+    call_command("create_local_accounts", verbosity=0)
+
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": username, "password": LOCAL_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200
+    assert dashboard.context["request"].user.username == username
+
+
+def test_a_wrong_password_does_not_sign_in(client, sections, settings):
+    settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
+    call_command("create_local_accounts", verbosity=0)
+
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": "admin", "password": "not-the-password"}
+    )
+
+    assert response.status_code == 200
+    assert not response.context["request"].user.is_authenticated
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+
+
+def settings_url(app, model):
+    return reverse("wagtailsettings:edit", args=[app, model, 1])
+
+
+def site_settings_form(**changes):
+    data = {
+        "site_name": "Changed name",
+        "emergency_text": "Call",
+        "emergency_number": "999",
+        "hotline_label": "Hotline",
+        "hotline_number": "0800 789 321",
+        "footer_links-count": "0",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("superuser", True),
+        ("comms_approver", True),
+        ("comms_editor", False),
+        ("recruiter", False),
+        ("threat_level_manager", False),
+    ],
+)
+def test_only_approvers_and_administrators_change_site_settings(
+    client, request, sections, role, allowed
+):
+    SiteSettings.load()
+    client.force_login(request.getfixturevalue(role))
+
+    get = client.get(settings_url("portal", "sitesettings"))
+    post = client.post(settings_url("portal", "sitesettings"), site_settings_form())
+
+    name = SiteSettings.objects.get().site_name
+    if allowed:
+        assert get.status_code == 200
+        assert post.status_code == 302
+        assert name == "Changed name"
+    else:
+        assert get.status_code in (302, 403)
+        assert post.status_code in (302, 403)
+        assert name != "Changed name"
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("superuser", True),
+        ("threat_level_manager", True),
+        ("comms_approver", False),
+        ("comms_editor", False),
+        ("recruiter", False),
+    ],
+)
+def test_only_threat_level_managers_change_the_threat_level(
+    client, request, sections, role, allowed
+):
+    ThreatLevelSettings.load()
+    client.force_login(request.getfixturevalue(role))
+
+    post = client.post(
+        settings_url("threats", "threatlevelsettings"),
+        {"national_level": "SEVERE", "national_level_since": "2024-01-02"},
+    )
+
+    level = ThreatLevelSettings.objects.get().national_level
+    if allowed:
+        assert post.status_code == 302
+        assert level == "SEVERE"
+    else:
+        assert post.status_code in (302, 403)
+        assert level == "SUBSTANTIAL"
+
+
+def edit_page_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+@pytest.mark.parametrize(
+    ("role", "section", "allowed"),
+    [
+        ("recruiter", "careers", True),
+        ("recruiter", "news", False),
+        ("recruiter", "home", False),
+        ("recruiter", "threat_levels", False),
+        ("comms_editor", "careers", True),
+        ("comms_editor", "news", True),
+        ("comms_editor", "home", True),
+        ("comms_approver", "threat_levels", True),
+        ("threat_level_manager", "home", False),
+        ("threat_level_manager", "threat_levels", False),
+    ],
+)
+def test_page_editing_follows_the_roles(client, request, sections, role, section, allowed):
+    user = request.getfixturevalue(role)
+    page = sections[section]
+    client.force_login(user)
+
+    response = client.get(edit_page_url(page))
+
+    assert page.permissions_for_user(user).can_edit() is allowed
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("role", ["recruiter", "threat_level_manager", "comms_editor"])
+def test_only_administrators_manage_users(client, request, sections, role):
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(reverse("wagtailusers_users:index")).status_code in (302, 403)
+    assert client.get(reverse("wagtailusers_groups:index")).status_code in (302, 403)
+
+
+def test_administrators_manage_users(client, superuser):
+    client.force_login(superuser)
+
+    assert client.get(reverse("wagtailusers_users:index")).status_code == 200
+
+
+def test_recruiters_add_pages_under_careers_only(recruiter, sections):
+    careers_perms = sections["careers"].permissions_for_user(recruiter)
+    news_perms = sections["news"].permissions_for_user(recruiter)
+
+    assert careers_perms.can_add_subpage()
+    assert careers_perms.can_publish()
+    assert careers_perms.can_unpublish()
+    assert not news_perms.can_add_subpage()
+    assert not news_perms.can_publish()

@@ -1,0 +1,159 @@
+"""load_demo_content, setup_roles and create_local_accounts are safe to run again."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+)
+
+from portal import roles
+from portal.models import HomePage, SiteSettings
+from threats.models import ThreatLevelSettings
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "sites": Site.objects.count(),
+        "groups": Group.objects.count(),
+        "group_permissions": sorted(
+            Group.objects.values_list("name", "permissions__codename").order_by()
+        ),
+        "page_permissions": GroupPagePermission.objects.count(),
+        "collection_permissions": GroupCollectionPermission.objects.count(),
+        "collections": Collection.objects.count(),
+        "site_settings": SiteSettings.objects.count(),
+        "threat_level_settings": ThreatLevelSettings.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_content_builds_the_tree_once():
+    call_command("load_demo_content", verbosity=0)
+    first = snapshot()
+    call_command("load_demo_content", verbosity=0)
+
+    assert snapshot() == first
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    assert isinstance(home, HomePage)
+    slugs = list(Page.objects.child_of(home).values_list("slug", flat=True))
+    assert slugs == [
+        "what-we-do",
+        "threat-levels",
+        "careers",
+        "news",
+        "video-transcripts",
+        "contact-and-reporting",
+        "privacy-and-cookies",
+        "accessibility-statement",
+    ]
+    # Wagtail's own welcome page is gone: exactly one page at the site level.
+    assert Page.objects.filter(depth=2).count() == 1
+
+
+@pytest.mark.django_db
+def test_load_demo_content_keeps_what_editors_changed():
+    call_command("load_demo_content", verbosity=0)
+    careers = Page.objects.get(slug="careers").specific
+    careers.title = "Jobs with us"
+    careers.save_revision().publish()
+    site_settings = SiteSettings.load()
+    site_settings.hotline_number = "0800 111 222"
+    site_settings.save()
+    threat_level = ThreatLevelSettings.load()
+    threat_level.national_level = "SEVERE"
+    threat_level.save()
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert Page.objects.get(slug="careers").title == "Jobs with us"
+    assert SiteSettings.load().hotline_number == "0800 111 222"
+    assert ThreatLevelSettings.load().national_level == "SEVERE"
+
+
+@pytest.mark.django_db
+def test_demo_threat_level_is_substantial_since_february_2022():
+    call_command("load_demo_content", verbosity=0)
+
+    level = ThreatLevelSettings.load()
+    assert level.national_level == "SUBSTANTIAL"
+    assert level.national_level_since.isoformat() == "2022-02-09"
+
+
+@pytest.mark.django_db
+def test_setup_roles_twice_creates_nothing_twice(sections):
+    call_command("setup_roles", verbosity=0)
+    first = snapshot()
+    call_command("setup_roles", verbosity=0)
+
+    assert snapshot() == first
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.GROUP_NAMES)
+
+
+@pytest.mark.django_db
+def test_setup_roles_removes_permissions_that_are_no_longer_declared(sections):
+    call_command("setup_roles", verbosity=0)
+    recruiters = Group.objects.get(name=roles.RECRUITERS)
+    GroupPagePermission.objects.create(
+        group=recruiters, page=sections["news"], permission_type="publish"
+    )
+    recruiters.permissions.add(roles.permission_named("portal.change_sitesettings"))
+
+    call_command("setup_roles", verbosity=0)
+
+    assert not GroupPagePermission.objects.filter(group=recruiters, page=sections["news"]).exists()
+    assert not recruiters.permissions.filter(codename="change_sitesettings").exists()
+
+
+@pytest.mark.django_db
+def test_setup_roles_attaches_careers_permissions_wherever_careers_stands(sections):
+    call_command("setup_roles", verbosity=0)
+
+    recruiters = Group.objects.get(name=roles.RECRUITERS)
+    granted = set(
+        GroupPagePermission.objects.filter(group=recruiters).values_list(
+            "page__slug", "permission__codename"
+        )
+    )
+    assert granted == {
+        ("careers", "add_page"),
+        ("careers", "change_page"),
+        ("careers", "publish_page"),
+    }
+
+
+def test_local_accounts_are_refused_outside_development(db, settings):
+    settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED = False
+
+    with pytest.raises(CommandError, match="only for development"):
+        call_command("create_local_accounts", verbosity=0)
+
+    assert not get_user_model().objects.exists()
+
+
+def test_production_settings_do_not_allow_local_accounts():
+    from portal.settings import base, dev
+
+    assert base.PORTAL_LOCAL_ACCOUNTS_ALLOWED is False
+    assert dev.PORTAL_LOCAL_ACCOUNTS_ALLOWED is True
+
+
+def test_local_accounts_keep_a_changed_password(db, settings):
+    settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
+    call_command("create_local_accounts", verbosity=0)
+    comms = get_user_model().objects.get(username="comms")
+    comms.set_password("an-editor-chose-this-one")
+    comms.save()
+
+    call_command("create_local_accounts", verbosity=0)
+
+    comms.refresh_from_db()
+    assert comms.check_password("an-editor-chose-this-one")
+    assert get_user_model().objects.filter(username="comms").count() == 1

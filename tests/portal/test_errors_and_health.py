@@ -1,0 +1,77 @@
+"""The 404 and 500 pages, and the health check."""
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import RequestFactory
+
+from portal.views import server_error
+
+
+def test_unknown_url_gives_the_404_page_in_the_site_layout(client, sections):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert '<a href="tel:999">999</a>' in html
+    assert "Current national threat level:" in html
+
+
+def test_500_page_is_rendered_without_touching_the_database(
+    db, settings, django_assert_num_queries
+):
+    settings.PORTAL_FALLBACK = {
+        **settings.PORTAL_FALLBACK,
+        "site_name": "Fallback Service",
+        "hotline_number": "0800 000 111",
+    }
+    request = RequestFactory().get("/broken/")
+
+    with django_assert_num_queries(0):
+        response = server_error(request)
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Fallback Service" in html
+    assert '<a href="tel:999">999</a>' in html
+    assert '<a href="tel:0800000111">0800 000 111</a>' in html
+    assert "Sorry, there is a problem with the service" in html
+
+
+def test_500_handler_is_the_database_free_view():
+    from portal import urls
+
+    assert urls.handler500 == "portal.views.server_error"
+
+
+def test_healthz_answers_ok_and_is_never_cached(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_fails(client, db):
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("the database is unreachable")
+
+    with connection.execute_wrapper(refuse):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_healthz_refuses_writes(client, db, method):
+    assert getattr(client, method)("/healthz").status_code == 405
+
+
+def test_favicon_ico_points_at_the_served_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"

@@ -1,0 +1,90 @@
+"""Production settings refuse to start without their secrets; HTTPS by default."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "x" * 20 + "-production-like-secret-key-for-tests-only-0123456789"
+PRINT_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'debug': settings.DEBUG, 'ssl': settings.SECURE_SSL_REDIRECT, "
+    "'hsts': settings.SECURE_HSTS_SECONDS, 'hosts': settings.ALLOWED_HOSTS, "
+    "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE}))"
+)
+
+
+def run_production(extra_env):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"}
+    }
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **extra_env)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_production({"ALLOWED_HOSTS": "www.example.org"})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_production({"SECRET_KEY": GOOD_KEY})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_a_blank_secret_key():
+    result = run_production({"SECRET_KEY": "   ", "ALLOWED_HOSTS": "www.example.org"})
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_is_https_only_with_debug_off():
+    result = run_production(
+        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.org,example.org"}
+    )
+
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values == {
+        "debug": False,
+        "ssl": True,
+        "hsts": 31_536_000,
+        "hosts": ["www.example.org", "example.org"],
+        "secure_cookies": True,
+    }
+
+
+def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
+    result = run_production(
+        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false"}
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["ssl"] is False
+
+
+def test_a_misspelt_boolean_is_refused_not_guessed():
+    result = run_production(
+        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "nope"}
+    )
+
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT" in result.stderr

@@ -1,0 +1,82 @@
+"""The national threat level, shown on every page with its meaning."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from portal import roles
+from threats.levels import MEANINGS, ThreatLevel, position_of
+from threats.models import ThreatLevelSettings
+
+
+def set_level(level):
+    settings = ThreatLevelSettings.load()
+    settings.national_level = level
+    settings.save()
+
+
+def test_a_change_of_level_shows_on_the_next_request(client, sections):
+    assert ">SUBSTANTIAL</strong>" in client.get("/").content.decode()
+
+    set_level(ThreatLevel.SEVERE)
+
+    html = client.get("/").content.decode()
+    assert ">SEVERE</strong>" in html
+    assert "(an attack is highly likely)" in html
+    assert ">SUBSTANTIAL</strong>" not in html
+    assert ">SEVERE</strong>" in client.get("/careers/").content.decode()
+
+
+@pytest.mark.parametrize("level", list(ThreatLevel))
+def test_every_level_is_shown_with_its_meaning(client, sections, level):
+    set_level(level)
+
+    html = client.get("/").content.decode()
+
+    assert f">{level.label}</strong>" in html
+    assert f"({MEANINGS[level]})" in html
+
+
+def test_levels_run_from_low_to_critical():
+    assert [position_of(level) for level in ThreatLevel] == [1, 2, 3, 4, 5]
+    assert position_of("SUBSTANTIAL") == 3
+
+
+def test_bar_has_no_link_when_the_threat_levels_page_is_unpublished(client, sections):
+    sections["threat_levels"].unpublish()
+
+    html = client.get("/").content.decode()
+
+    assert "Current national threat level:" in html
+    assert "Read more about threat levels" not in html
+
+
+def test_the_change_permission_is_held_only_by_managers_and_administrators(sections):
+    from django.core.management import call_command
+
+    call_command("setup_roles", verbosity=0)
+    permission = Permission.objects.get(
+        content_type__app_label="threats", codename="change_threatlevelsettings"
+    )
+
+    holders = set(Group.objects.filter(permissions=permission).values_list("name", flat=True))
+    assert holders == {roles.THREAT_LEVEL_MANAGERS, roles.ADMINISTRATORS}
+    managers = Group.objects.get(name=roles.THREAT_LEVEL_MANAGERS)
+    assert set(managers.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        "change_threatlevelsettings",
+    }
+    assert not managers.page_permissions.exists()
+    assert not managers.collection_permissions.exists()
+
+
+def test_an_unknown_level_is_refused_by_the_form_and_nothing_changes(client, threat_level_manager):
+    ThreatLevelSettings.load()
+    client.force_login(threat_level_manager)
+    from django.urls import reverse
+
+    url = reverse("wagtailsettings:edit", args=["threats", "threatlevelsettings", 1])
+    response = client.post(url, {"national_level": "APOCALYPTIC", "national_level_since": ""})
+
+    assert response.status_code == 200
+    assert "national_level" in response.context["form"].errors
+    assert ThreatLevelSettings.objects.get().national_level == "SUBSTANTIAL"

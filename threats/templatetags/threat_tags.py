@@ -1,0 +1,15 @@
+from django import template
+
+from threats.queries import current_threat_level, threat_levels_page
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/threat_level_bar.html", takes_context=True)
+def threat_level_bar(context):
+    request = context.get("request")
+    page = threat_levels_page(request)
+    return {
+        "threat_level": current_threat_level(request),
+        "threat_levels_url": page.get_url(request) if page else None,
+    }
