@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import Page, Site
 
 from portal.models import HomePage, SiteSettings, StandardPage
@@ -60,3 +61,9 @@ def user(username, *groups, password=TEST_PASSWORD, **fields):
     )
     account.groups.set(Group.objects.filter(name__in=groups))
     return account
+
+
+def settings_edit_url(instance):
+    """The admin edit URL of a Wagtail settings row."""
+    meta = instance._meta
+    return reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name, instance.pk])

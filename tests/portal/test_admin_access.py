@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from portal.models import SiteSettings
+from tests import factories
 from threats.models import ThreatLevelSettings
 
 LOCAL_ACCOUNTS = ["admin", "comms", "approver", "recruiter", "threatlevel"]
@@ -41,10 +42,6 @@ def test_a_wrong_password_does_not_sign_in(client, sections, settings):
     assert client.get(reverse("wagtailadmin_home")).status_code == 302
 
 
-def settings_url(app, model):
-    return reverse("wagtailsettings:edit", args=[app, model, 1])
-
-
 def site_settings_form(**changes):
     data = {
         "site_name": "Changed name",
@@ -71,11 +68,11 @@ def site_settings_form(**changes):
 def test_only_approvers_and_administrators_change_site_settings(
     client, request, sections, role, allowed
 ):
-    SiteSettings.load()
+    url = factories.settings_edit_url(SiteSettings.load())
     client.force_login(request.getfixturevalue(role))
 
-    get = client.get(settings_url("portal", "sitesettings"))
-    post = client.post(settings_url("portal", "sitesettings"), site_settings_form())
+    get = client.get(url)
+    post = client.post(url, site_settings_form())
 
     name = SiteSettings.objects.get().site_name
     if allowed:
@@ -101,11 +98,11 @@ def test_only_approvers_and_administrators_change_site_settings(
 def test_only_threat_level_managers_change_the_threat_level(
     client, request, sections, role, allowed
 ):
-    ThreatLevelSettings.load()
+    url = factories.settings_edit_url(ThreatLevelSettings.load())
     client.force_login(request.getfixturevalue(role))
 
     post = client.post(
-        settings_url("threats", "threatlevelsettings"),
+        url,
         {"national_level": "SEVERE", "national_level_since": "2024-01-02"},
     )
 

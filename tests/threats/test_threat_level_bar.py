@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from portal import roles
+from tests import factories
 from threats.levels import MEANINGS, ThreatLevel, position_of
 from threats.models import ThreatLevelSettings
 
@@ -70,11 +71,8 @@ def test_the_change_permission_is_held_only_by_managers_and_administrators(secti
 
 
 def test_an_unknown_level_is_refused_by_the_form_and_nothing_changes(client, threat_level_manager):
-    ThreatLevelSettings.load()
+    url = factories.settings_edit_url(ThreatLevelSettings.load())
     client.force_login(threat_level_manager)
-    from django.urls import reverse
-
-    url = reverse("wagtailsettings:edit", args=["threats", "threatlevelsettings", 1])
     response = client.post(url, {"national_level": "APOCALYPTIC", "national_level_since": ""})
 
     assert response.status_code == 200
