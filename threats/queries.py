@@ -1,6 +1,6 @@
 """What other apps and templates may ask the threats app."""
 
-from wagtail.models import Page, Site
+from portal.queries import top_level_pages
 
 from .models import ThreatLevelSettings
 
@@ -14,9 +14,5 @@ def current_threat_level(request=None):
 
 def threat_levels_page(request=None):
     """The live page that explains the threat levels, or None."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return None
-    return Page.objects.child_of(site.root_page).live().filter(slug=THREAT_LEVELS_SLUG).first()
+    _home, children = top_level_pages(request)
+    return next((page for page in children if page.slug == THREAT_LEVELS_SLUG), None)

@@ -1,7 +1,8 @@
 import re
 
 from django import template
-from wagtail.models import Page, Site
+
+from portal.queries import top_level_pages
 
 register = template.Library()
 
@@ -18,12 +19,10 @@ def tel_href(number):
 def main_nav(context):
     request = context.get("request")
     current = context.get("page")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return {"items": [], "home": None}
-    home = site.root_page
-    children = list(Page.objects.child_of(home).live().public().in_menu())
-    items = [home, *children]
+    home, children = top_level_pages(request)
+    if home is None:
+        return {"items": []}
+    items = [home, *(child for child in children if child.show_in_menus)]
     for item in items:
         item.is_current = current is not None and current.pk == item.pk
         item.is_ancestor = (
@@ -32,4 +31,8 @@ def main_nav(context):
             and current.path.startswith(item.path)
             and current.pk != item.pk
         )
-    return {"items": items, "request": request, "search_current": False}
+    return {
+        "items": items,
+        "request": request,
+        "search_current": context.get("search_current", False),
+    }

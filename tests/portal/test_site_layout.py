@@ -97,16 +97,16 @@ def test_standard_page_renders_its_body(client, sections):
     assert '<meta name="description" content="A short summary.">' in html
 
 
-@pytest.mark.parametrize("path", ["/", "/careers/", "/threat-levels/"])
+@pytest.mark.parametrize(("path", "budget"), [("/", 8), ("/careers/", 10), ("/threat-levels/", 10)])
 def test_public_pages_stay_within_a_query_budget(
-    client, sections, path, django_assert_max_num_queries
+    client, sections, path, budget, django_assert_max_num_queries
 ):
     # Twenty menu sections: a query per menu item would blow the budget.
     for index in range(20):
         factories.standard_page(sections["home"], f"Section {index}", show_in_menus=True)
     client.get(path)  # the first request fills Wagtail's cache of site root paths
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(budget):
         response = client.get(path)
 
     assert response.status_code == 200
