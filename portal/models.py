@@ -87,17 +87,30 @@ class HomePage(BasePage):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.StandardPage"]
+    subpage_types = [
+        "portal.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
 
 
-class StandardPage(BasePage):
+class ContentPage(BasePage):
+    """A page in the shared content layout: the article beside a sidebar.
+
+    Standard, threat category, article, transcript, role profile and staff story
+    pages inherit from this.
+    """
+
+    class Meta:
+        abstract = True
+
+
+class StandardPage(ContentPage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = BasePage.content_panels + [FieldPanel("body")]
-    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    content_panels = ContentPage.content_panels + [FieldPanel("body")]
+    search_fields = ContentPage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["portal.HomePage", "portal.StandardPage"]
     subpage_types = ["portal.StandardPage"]

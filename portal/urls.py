@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("search/", views.search, name="search"),
+    path("", include("news.urls")),
 ]
 
 if settings.DEBUG:

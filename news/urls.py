@@ -1,0 +1,3 @@
+"""Routes of the news app (feeds): built by the news issue."""
+
+urlpatterns = []
