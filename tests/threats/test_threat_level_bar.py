@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from portal import roles
-from tests import factories
 from threats.levels import MEANINGS, ThreatLevel, position_of
 from threats.models import ThreatLevelSettings
 
@@ -68,13 +67,3 @@ def test_the_change_permission_is_held_only_by_managers_and_administrators(secti
     }
     assert not managers.page_permissions.exists()
     assert not managers.collection_permissions.exists()
-
-
-def test_an_unknown_level_is_refused_by_the_form_and_nothing_changes(client, threat_level_manager):
-    url = factories.settings_edit_url(ThreatLevelSettings.load())
-    client.force_login(threat_level_manager)
-    response = client.post(url, {"national_level": "APOCALYPTIC", "national_level_since": ""})
-
-    assert response.status_code == 200
-    assert "national_level" in response.context["form"].errors
-    assert ThreatLevelSettings.objects.get().national_level == "SUBSTANTIAL"

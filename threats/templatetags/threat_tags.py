@@ -13,3 +13,10 @@ def threat_level_bar(context):
         "threat_level": current_threat_level(request),
         "threat_levels_url": page.get_url(request) if page else None,
     }
+
+
+@register.simple_tag
+def timeline(changes, title, element_id):
+    from threats.timeline import timeline_svg
+
+    return timeline_svg(changes, title=title, element_id=element_id)

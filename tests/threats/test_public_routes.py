@@ -1,0 +1,173 @@
+"""The threat level for programs and other sites: JSON, feeds and an SVG badge."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.management import call_command
+
+from threats.models import Scope, ThreatLevelSettings
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", verbosity=0)
+
+
+def change_national(level):
+    ThreatLevelSettings.load().change(Scope.NATIONAL, level, note="A test change.")
+
+
+def test_json_has_a_stable_shape(client, demo):
+    response = client.get("/api/threat-level.json")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "max-age=0" in response["Cache-Control"]
+    assert response.has_header("ETag")
+    data = response.json()
+    assert set(data) == {"national", "northern_ireland", "scale", "history"}
+    assert data["national"] == {
+        "level": "SUBSTANTIAL",
+        "meaning": "an attack is likely",
+        "position": 3,
+        "changed_at": "2022-02-09T00:00:00+00:00",
+    }
+    assert data["northern_ireland"]["changed_at"].startswith("2024-03-06")
+    assert [step["level"] for step in data["scale"]] == [
+        "LOW",
+        "MODERATE",
+        "SUBSTANTIAL",
+        "SEVERE",
+        "CRITICAL",
+    ]
+    assert len(data["history"]) == 22
+    assert set(data["history"][0]) == {"scope", "level", "previous_level", "changed_at", "note"}
+    dates = [entry["changed_at"] for entry in data["history"]]
+    assert dates == sorted(dates, reverse=True)
+    assert data["history"][-1]["previous_level"] is None
+
+
+def test_json_shows_a_change_at_the_next_request_and_revalidates(client, demo):
+    first = client.get("/api/threat-level.json")
+    assert client.get("/api/threat-level.json", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    change_national("SEVERE")
+
+    response = client.get("/api/threat-level.json", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    data = response.json()
+    assert data["national"]["level"] == "SEVERE"
+    assert data["history"][0]["level"] == "SEVERE"
+    assert data["history"][0]["note"] == "A test change."
+
+
+def test_hiding_the_northern_ireland_level_hides_it_everywhere(client, demo):
+    levels = ThreatLevelSettings.load()
+    levels.show_ni_level = False
+    levels.save()
+
+    data = client.get("/api/threat-level.json").json()
+    page = client.get("/threat-levels/").content.decode()
+    atom = ET.fromstring(client.get("/feeds/threat-level.atom").content)
+    titles = [entry.find(ATOM + "title").text for entry in atom.findall(ATOM + "entry")]
+
+    assert data["northern_ireland"] is None
+    assert {entry["scope"] for entry in data["history"]} == {"national"}
+    assert 'id="northern_ireland-level"' not in page
+    assert "History of the Northern Ireland level" not in page
+    assert len(titles) == 18
+    assert all(title.startswith("National") for title in titles)
+
+
+def test_atom_feed_has_one_entry_per_change_newest_first(client, demo):
+    change_national("SEVERE")
+
+    response = client.get("/feeds/threat-level.atom")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    for tag in ("title", "id", "updated", "link"):
+        assert feed.find(ATOM + tag) is not None
+    entries = feed.findall(ATOM + "entry")
+    assert len(entries) == 23
+    for entry in entries:
+        for tag in ("title", "id", "updated", "link"):
+            assert entry.find(ATOM + tag) is not None
+    assert entries[0].find(ATOM + "title").text == "National threat level: SEVERE"
+    updated = [entry.find(ATOM + "updated").text for entry in entries]
+    assert updated == sorted(updated, reverse=True)
+
+
+def test_rss_feed_is_valid_and_ordered(client, demo):
+    response = client.get("/feeds/threat-level.rss")
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    for tag in ("title", "link", "description"):
+        assert channel.find(tag) is not None
+    items = channel.findall("item")
+    assert len(items) == 22
+    for item in items:
+        for tag in ("title", "link", "guid", "pubDate", "description"):
+            assert item.find(tag) is not None
+    assert items[0].find("title").text.startswith("Northern Ireland")
+    assert "/threat-levels/#change-" in items[0].find("link").text
+
+
+def test_badge_is_an_svg_any_site_can_embed(client, demo):
+    response = client.get("/embed/threat-level.svg")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+    svg = ET.fromstring(response.content)
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    text = response.content.decode()
+    assert "SUBSTANTIAL" in text and "3 of 5" in text
+    assert "An attack is likely" in text
+
+    change_national("CRITICAL")
+
+    assert "CRITICAL" in client.get("/embed/threat-level.svg").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/threat-level.json", "/embed/threat-level.svg"],
+)
+def test_machine_readable_routes_refuse_writes(client, demo, path):
+    assert client.post(path).status_code == 405
+
+
+def test_threat_levels_page_explains_both_levels_and_their_history(client, demo):
+    html = client.get("/threat-levels/").content.decode()
+
+    assert "As of 9 February 2022" in html
+    assert "As of 6 March 2024" in html
+    assert 'id="northern_ireland-level"' in html
+    assert "History of the Northern Ireland level" in html
+    assert '<li class="threat-scale__step threat-scale__step--current" aria-current="true">' in html
+    assert "(the national level now)" in html
+    assert html.count('<tr id="change-') == 22
+    assert 'role="img" aria-labelledby="national-timeline-title national-timeline-desc"' in html
+    assert '<title id="national-timeline-title">' in html
+    assert "Who sets the level, and how" in html
+
+
+def test_threat_levels_page_follows_a_change(client, demo):
+    change_national("SEVERE")
+
+    html = client.get("/threat-levels/").content.decode()
+
+    assert '<strong class="threat-level">SEVERE</strong>' in html
+
+
+def test_page_head_offers_nothing_broken(client, demo, django_assert_max_num_queries):
+    client.get("/threat-levels/")
+    with django_assert_max_num_queries(12):
+        assert client.get("/threat-levels/").status_code == 200

@@ -1,0 +1,181 @@
+"""Changing a level in the admin: who may, the confirmation step, and bad input."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from threats.models import ThreatLevelChange, ThreatLevelSettings
+
+CHANGE_URL = "threats_admin:change"
+ROLES = [
+    "anonymous",
+    "recruiter",
+    "comms_editor",
+    "comms_approver",
+    "threat_level_manager",
+    "superuser",
+]
+MAY_CHANGE = {"threat_level_manager", "superuser"}
+
+
+def signed_in(client, request, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    return client
+
+
+def state():
+    levels = ThreatLevelSettings.load()
+    return (
+        levels.national_level,
+        levels.ni_level,
+        levels.show_ni_level,
+        ThreatLevelChange.objects.count(),
+    )
+
+
+def change(client, **fields):
+    data = {"scope": "national", "level": "SEVERE", "took_effect_on": "", "note": ""}
+    data.update(fields)
+    return client.post(reverse(CHANGE_URL), data)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_managers_and_superusers_open_the_form(client, request, sections, role):
+    response = signed_in(client, request, role).get(reverse(CHANGE_URL))
+
+    if role in MAY_CHANGE:
+        assert response.status_code == 200
+        assert "Levels in force" in response.content.decode()
+    elif role == "anonymous":
+        assert response.status_code == 302
+        assert reverse("wagtailadmin_login") in response["Location"]
+    else:
+        # Wagtail's admin turns a refusal into a redirect to the dashboard with a message.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_managers_and_superusers_change_a_level(client, request, sections, role):
+    before = state()
+    client = signed_in(client, request, role)
+
+    response = change(client, confirm="yes")
+    visibility = client.post(reverse("threats_admin:visibility"), {})
+
+    if role in MAY_CHANGE:
+        assert response.status_code == 302
+        assert ThreatLevelSettings.load().national_level == "SEVERE"
+        assert ThreatLevelSettings.load().show_ni_level is False
+    else:
+        assert response.status_code in (302, 403)
+        assert visibility.status_code in (302, 403)
+        assert state() == before
+
+
+def test_the_menu_shows_the_threat_level_only_to_those_who_may_change_it(
+    client, threat_level_manager, comms_approver
+):
+    client.force_login(threat_level_manager)
+    assert reverse(CHANGE_URL) in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    client.force_login(comms_approver)
+    assert reverse(CHANGE_URL) not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_change_asks_for_confirmation_before_it_takes_effect(client, threat_level_manager):
+    client.force_login(threat_level_manager)
+    before = state()
+
+    review = change(client, note="Raised after an attack.")
+
+    assert review.status_code == 200
+    html = review.content.decode()
+    assert "You are about to change the National threat level from SUBSTANTIAL to SEVERE" in html
+    assert 'name="confirm" value="yes"' in html
+    assert state() == before
+
+
+def test_a_confirmed_change_is_recorded_with_who_and_why(client, threat_level_manager):
+    client.force_login(threat_level_manager)
+
+    response = change(client, confirm="yes", note="Raised after an attack.")
+
+    assert response.status_code == 302
+    entry = ThreatLevelChange.objects.get()
+    assert (entry.scope, entry.level, entry.previous_level) == ("national", "SEVERE", "SUBSTANTIAL")
+    assert entry.changed_by == threat_level_manager
+    assert entry.note == "Raised after an attack."
+    assert abs((timezone.now() - entry.changed_at).total_seconds()) < 60
+    assert ">SEVERE</strong>" in Client().get("/").content.decode()
+
+
+def test_an_earlier_date_may_be_entered(client, threat_level_manager):
+    client.force_login(threat_level_manager)
+    day = timezone.localdate() - datetime.timedelta(days=3)
+
+    change(
+        client, confirm="yes", scope="northern_ireland", level="LOW", took_effect_on=day.isoformat()
+    )
+
+    levels = ThreatLevelSettings.load()
+    assert levels.ni_level == "LOW"
+    assert timezone.localtime(levels.ni_changed_at).date() == day
+    assert ThreatLevelChange.objects.get().scope == "northern_ireland"
+
+
+@pytest.mark.parametrize(
+    ("fields", "error_field"),
+    [
+        ({"level": "APOCALYPTIC"}, "level"),
+        ({"level": ""}, "level"),
+        ({"scope": "mars"}, "scope"),
+        ({"level": "SUBSTANTIAL"}, "level"),
+        ({"took_effect_on": "2999-01-01"}, "took_effect_on"),
+        ({"took_effect_on": "not a date"}, "took_effect_on"),
+        ({"note": "x" * 501}, "note"),
+    ],
+)
+def test_bad_input_is_refused_with_a_form_error(client, threat_level_manager, fields, error_field):
+    client.force_login(threat_level_manager)
+    before = state()
+
+    response = change(client, confirm="yes", **fields)
+
+    assert response.status_code == 200
+    assert error_field in response.context["form"].errors
+    assert state() == before
+
+
+def test_a_change_cannot_take_effect_before_the_previous_one(client, threat_level_manager):
+    levels = ThreatLevelSettings.load()
+    levels.change("national", "SEVERE")
+    client.force_login(threat_level_manager)
+    before = state()
+
+    response = change(client, confirm="yes", level="LOW", took_effect_on="2001-01-01")
+
+    assert "took_effect_on" in response.context["form"].errors
+    assert state() == before
+
+
+def test_a_forged_post_without_the_csrf_token_is_refused(threat_level_manager):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(threat_level_manager)
+    before = state()
+
+    response = change(client, confirm="yes")
+
+    assert response.status_code == 403
+    assert state() == before
+
+
+def test_other_methods_are_refused(client, threat_level_manager):
+    client.force_login(threat_level_manager)
+
+    assert client.put(reverse(CHANGE_URL)).status_code == 405
+    assert client.get(reverse("threats_admin:visibility")).status_code == 405

@@ -1,0 +1,79 @@
+"""Machine-readable threat level: JSON for programs, an SVG badge for other sites."""
+
+import hashlib
+import json
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.http import require_safe
+
+from .levels import SCALE, meaning_of, position_of
+from .models import Scope
+from .queries import current_threat_level, level_history
+
+
+def level_json(current):
+    return {
+        "level": current.level.value,
+        "meaning": str(current.meaning),
+        "position": current.position,
+        "changed_at": current.changed_at.isoformat(),
+    }
+
+
+def threat_level_document(request=None):
+    levels = current_threat_level(request)
+    history = level_history(include_ni=levels.show_ni_level)
+    return {
+        "national": level_json(levels.national),
+        "northern_ireland": level_json(levels.northern_ireland) if levels.show_ni_level else None,
+        "scale": [
+            {
+                "level": level.value,
+                "meaning": str(meaning_of(level)),
+                "position": position_of(level),
+            }
+            for level in SCALE
+        ],
+        "history": [
+            {
+                "scope": change.scope,
+                "level": change.level,
+                "previous_level": change.previous_level or None,
+                "changed_at": change.changed_at.isoformat(),
+                "note": change.note,
+            }
+            for change in history
+        ],
+    }
+
+
+def public_resource(request, body, content_type):
+    """A response any site may load, revalidated by ETag so a change shows at once."""
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        body, content_type=content_type
+    )
+    response["ETag"] = etag
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    # Caches may keep a copy but must revalidate it (a cheap 304), so a change of
+    # level shows at the next request.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response
+
+
+@require_safe
+def threat_level_api(request):
+    body = json.dumps(threat_level_document(request), indent=2).encode()
+    return public_resource(request, body, "application/json")
+
+
+@require_safe
+def threat_level_badge(request):
+    levels = current_threat_level(request)
+    body = render_to_string(
+        "threats/badge.svg", {"current": levels.national, "scope": Scope.NATIONAL}
+    ).encode()
+    return public_resource(request, body, "image/svg+xml")

@@ -1,0 +1,28 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+admin_urlpatterns = [
+    path("", admin_views.change_level, name="change"),
+    path("visibility/", admin_views.change_visibility, name="visibility"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_threat_level_urls():
+    return [path("threat-level/", include((admin_urlpatterns, "threats_admin")))]
+
+
+class ThreatLevelMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.CHANGE_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_threat_level_menu_item():
+    return ThreatLevelMenuItem(
+        _("Threat level"), reverse("threats_admin:change"), icon_name="warning", order=250
+    )
