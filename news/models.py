@@ -1,1 +1,393 @@
-"""Articles, blog posts, speeches and video transcripts: built by the news issue."""
+"""Articles, blog posts, speeches and video transcripts."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
+
+from portal.models import BasePage, ContentPage
+from portal.queries import public_live
+
+from .blocks import ArticleBodyBlock, TranscriptBlock
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", _("News")
+    BLOG = "blog", _("Blog post")
+    SPEECH = "speech", _("Speech")
+
+
+# The headings of the kind filter and of the per-kind feeds.
+KIND_PLURALS = {
+    ArticleKind.NEWS: _("News"),
+    ArticleKind.BLOG: _("Blog posts"),
+    ArticleKind.SPEECH: _("Speeches"),
+}
+
+
+def page_of(paginator, number):
+    """The requested page of results; a number that names no page is a 404."""
+    try:
+        return paginator.page(number or 1)
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404(str(error)) from error
+
+
+class RoutesToChildrenMixin:
+    """An index page that finds its child in one query, view restrictions included.
+
+    Wagtail's router loads a child, then its specific page, then asks twice for view
+    restrictions; articles and transcripts are the deepest public pages, so the index
+    does it all in one query and tells the child whether any restriction can apply.
+    """
+
+    child_related = ()
+
+    @property
+    def child_page_model(self):
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if path_components:
+            child = self.child_for_route(path_components[0])
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def child_for_route(self, slug):
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        # A superset of what Page.get_view_restrictions() looks at: the child, its
+        # ancestors, and the pages any of them is an alias of.
+        restrictions = PageViewRestriction.objects.filter(
+            models.Q(page=models.OuterRef("pk"))
+            | models.Q(page__aliases=models.OuterRef("pk"))
+            | models.Q(page__path__in=paths)
+            | models.Q(page__aliases__path__in=paths)
+        )
+        return (
+            self.child_page_model.objects.child_of(self)
+            .filter(slug=slug)
+            .select_related(*self.child_related)
+            .annotate(route_view_restricted=models.Exists(restrictions))
+            .first()
+        )
+
+
+class RoutedChildMixin:
+    def get_view_restrictions(self):
+        if getattr(self, "route_view_restricted", None) is False:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class NewsIndexPage(RoutesToChildrenMixin, BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    max_count = 1
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+
+    per_page = 10
+    child_related = ("image",)
+
+    @property
+    def child_page_model(self):
+        return NewsArticlePage
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    @staticmethod
+    def parse_filters(params):
+        """The kind and year asked for in the query string; Http404 for values that name none."""
+        kind = params.get("kind", "")
+        if kind and kind not in ArticleKind.values:
+            raise Http404("Unknown kind of article")
+        year = params.get("year", "")
+        if year and not (len(year) == 4 and year.isascii() and year.isdigit()):
+            raise Http404("Not a year")
+        return kind or None, int(year) if year else None
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import article_year_counts, published_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        kind, year = self.parse_filters(request.GET)
+        year_counts = article_year_counts(request, kind=kind)
+        paginator = Paginator(published_articles(request, kind=kind, year=year), self.per_page)
+        # The counts per year give the total too: one query fewer than paginator.count.
+        paginator.count = sum(n for y, n in year_counts if year is None or y == year)
+        context.update(
+            articles=page_of(paginator, request.GET.get("page")),
+            kind=kind,
+            kind_label=KIND_PLURALS[kind] if kind else "",
+            year=year,
+            kinds=[(value, KIND_PLURALS[value]) for value in ArticleKind.values],
+            # The chosen year stays on offer even when this kind has nothing in it.
+            years=sorted({y for y, _n in year_counts} | ({year} if year else set()), reverse=True),
+        )
+        return context
+
+
+class NewsArticlePage(RoutedChildMixin, ContentPage):
+    """A news article, blog post or speech: the kind says which."""
+
+    published_date = models.DateField(
+        _("published date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "The date shown on the article. Left empty, it becomes the day it is first "
+            "published. A date in the future keeps it out of listings until that day."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ArticleKind.choices, default=ArticleKind.NEWS
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    speaker = models.CharField(_("speaker"), max_length=120, blank=True)
+    speaker_role = models.CharField(_("speaker's role"), max_length=120, blank=True)
+    delivered_at = models.CharField(
+        _("where delivered"), max_length=200, blank=True, help_text=_("The venue and town.")
+    )
+    delivered_on = models.DateField(_("date delivered"), null=True, blank=True)
+
+    content_panels = ContentPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("published_date")],
+            heading=_("Kind and date"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text")],
+            heading=_("Image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("speaker"),
+                FieldPanel("speaker_role"),
+                FieldPanel("delivered_at"),
+                FieldPanel("delivered_on"),
+            ],
+            heading=_("Speech"),
+            help_text=_("Only for speeches."),
+        ),
+        InlinePanel(
+            "related_article_links",
+            label=_("Related articles"),
+            max_num=3,
+            help_text=_("Left empty, the three latest articles of the same kind are shown."),
+        ),
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("speaker"),
+        index.FilterField("kind"),
+        index.FilterField("published_date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    related_limit = 3
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.image_id and not self.image_alt_text.strip():
+            errors["image_alt_text"] = _("Describe the image for people who cannot see it.")
+        if self.kind == ArticleKind.SPEECH and not self.speaker.strip():
+            errors["speaker"] = _("Name who gave the speech.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Filled in on publication so listings and feeds always have a date to sort by.
+        if self.published_date is None and self.live:
+            self.published_date = timezone.localdate(self.first_published_at or timezone.now())
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_speech(self):
+        return self.kind == ArticleKind.SPEECH
+
+    def related_articles(self, request=None):
+        """The chosen related articles, or else the latest of the same kind (one query)."""
+        from .queries import published_articles
+
+        links = NewsArticleRelatedLink.objects.filter(page=self.pk)
+        chosen_order = links.filter(article=models.OuterRef("pk")).values("sort_order")[:1]
+        candidates = (
+            published_articles(request)
+            .exclude(pk=self.pk)
+            .filter(models.Q(pk__in=links.values("article")) | models.Q(kind=self.kind))
+            .annotate(chosen_order=models.Subquery(chosen_order))
+            .order_by(models.F("chosen_order").asc(nulls_last=True), "-published_date", "-pk")[
+                : 2 * self.related_limit
+            ]
+        )
+        candidates = list(candidates)
+        chosen = [article for article in candidates if article.chosen_order is not None]
+        return (chosen or candidates)[: self.related_limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles(request)
+        return context
+
+
+class NewsArticleRelatedLink(Orderable):
+    page = ParentalKey(
+        NewsArticlePage, on_delete=models.CASCADE, related_name="related_article_links"
+    )
+    article = models.ForeignKey(
+        NewsArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="related_from_links",
+    )
+
+    panels = [PageChooserPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+
+class VideoTranscriptIndexPage(RoutesToChildrenMixin, BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    max_count = 1
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["news.VideoTranscriptPage"]
+
+    per_page = 20
+
+    @property
+    def child_page_model(self):
+        return VideoTranscriptPage
+
+    class Meta:
+        verbose_name = _("video transcripts index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        transcripts = (
+            public_live(VideoTranscriptPage.objects.child_of(self), request)
+            .defer_streamfields()
+            .order_by("-first_published_at", "-pk")
+        )
+        paginator = Paginator(transcripts, self.per_page)
+        context["transcripts"] = page_of(paginator, request.GET.get("page"))
+        return context
+
+
+class VideoTranscriptPage(RoutedChildMixin, ContentPage):
+    speakers = models.CharField(
+        _("speakers"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who speaks in the video, with their roles."),
+    )
+    duration = models.DurationField(
+        _("duration"),
+        null=True,
+        blank=True,
+        help_text=_("The video's length as hours:minutes:seconds, for example 00:04:30."),
+    )
+    video_url = models.URLField(
+        _("video address"),
+        blank=True,
+        help_text=_("Where the video can be watched. The transcript page never embeds it."),
+    )
+    transcript = StreamField(TranscriptBlock(), blank=True, verbose_name=_("transcript"))
+
+    content_panels = ContentPage.content_panels + [
+        FieldPanel("speakers"),
+        FieldPanel("duration"),
+        FieldPanel("video_url"),
+        FieldPanel("transcript"),
+        InlinePanel("related_page_links", label=_("Related pages")),
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("speakers"),
+        index.SearchField("transcript"),
+    ]
+
+    parent_page_types = ["news.VideoTranscriptIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("video transcript")
+
+    @property
+    def duration_minutes_seconds(self):
+        """'4:30' for four and a half minutes; hours folded into minutes."""
+        if self.duration is None:
+            return ""
+        minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
+        return f"{minutes}:{seconds:02d}"
+
+    def related_pages(self, request=None):
+        """The chosen related pages that are live and public, in the editor's order."""
+        pages = Page.objects.filter(video_transcript_links__transcript=self.pk)
+        return list(public_live(pages, request).order_by("video_transcript_links__sort_order"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_pages"] = self.related_pages(request)
+        return context
+
+
+class VideoTranscriptRelatedPage(Orderable):
+    transcript = ParentalKey(
+        VideoTranscriptPage, on_delete=models.CASCADE, related_name="related_page_links"
+    )
+    linked_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="video_transcript_links",
+    )
+
+    panels = [PageChooserPanel("linked_page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related page")
+        verbose_name_plural = _("related pages")

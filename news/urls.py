@@ -1,3 +1,12 @@
-"""Routes of the news app (feeds): built by the news issue."""
+"""Routes of the news app: its feeds."""
 
-urlpatterns = []
+from django.urls import path
+
+from .feeds import NewsAtomFeed, NewsFeed
+
+urlpatterns = [
+    path("feeds/news.atom", NewsAtomFeed(), name="news_feed_atom"),
+    path("feeds/news.rss", NewsFeed(), name="news_feed_rss"),
+    path("feeds/news/<slug:kind>.atom", NewsAtomFeed(), name="news_kind_feed_atom"),
+    path("feeds/news/<slug:kind>.rss", NewsFeed(), name="news_kind_feed_rss"),
+]

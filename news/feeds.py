@@ -1,0 +1,88 @@
+"""Atom and RSS feeds of the news: all kinds, or one kind."""
+
+import datetime
+from typing import NamedTuple
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from portal.models import SiteSettings
+
+from .models import KIND_PLURALS, ArticleKind
+from .queries import news_index_page, published_articles
+
+FEED_LENGTH = 20
+
+
+class FeedScope(NamedTuple):
+    """What one feed request asks for. The Feed instance is shared between requests."""
+
+    kind: str | None
+    request: HttpRequest
+
+    @property
+    def site_name(self):
+        return SiteSettings.load(request_or_site=self.request).site_name
+
+
+class NewsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, kind=None):
+        if kind is not None and kind not in ArticleKind.values:
+            raise Http404("Unknown kind of article")
+        return FeedScope(kind, request)
+
+    def title(self, scope):
+        section = KIND_PLURALS[scope.kind] if scope.kind else _("News")
+        return f"{section} | {scope.site_name}"
+
+    def description(self, scope):
+        if scope.kind:
+            return _("The latest %(kind)s from %(site_name)s.") % {
+                "kind": str(KIND_PLURALS[scope.kind]).lower(),
+                "site_name": scope.site_name,
+            }
+        return _("News, blog posts and speeches from %(site_name)s.") % {
+            "site_name": scope.site_name
+        }
+
+    def subtitle(self, scope):
+        return self.description(scope)
+
+    def author_name(self, scope):
+        return scope.site_name
+
+    def link(self, scope):
+        index = news_index_page(scope.request)
+        url = index.get_url(scope.request) if index else "/"
+        return f"{url}?kind={scope.kind}" if scope.kind else url
+
+    def items(self, scope):
+        return published_articles(scope.request, kind=scope.kind)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        # Root-relative on a single site; the feed framework adds the request's domain.
+        return item.url
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.datetime.combine(item.published_date, datetime.time()))
+
+    def item_updateddate(self, item):
+        return item.last_published_at or self.item_pubdate(item)
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,50 @@
+"""What other apps and templates may ask the news app.
+
+Only live, public articles whose published date has come are ever listed: drafts,
+pages behind a view restriction and articles dated in the future stay out.
+"""
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from portal.queries import public_live, top_level_pages
+
+from .models import NewsArticlePage, NewsIndexPage
+
+
+def published_articles(request=None, *, kind=None, year=None):
+    """Published articles, newest first, optionally of one kind or from one year."""
+    articles = NewsArticlePage.objects.filter(published_date__lte=timezone.localdate())
+    if kind:
+        articles = articles.filter(kind=kind)
+    if year:
+        articles = articles.filter(published_date__year=year)
+    return (
+        public_live(articles, request)
+        .defer_streamfields()
+        .order_by("-published_date", "-first_published_at", "-pk")
+    )
+
+
+def latest_news(limit=3, request=None):
+    """The newest published articles of every kind (one query)."""
+    return list(published_articles(request)[:limit])
+
+
+def news_index_page(request=None):
+    """The live news index, or None. It can only stand directly under home."""
+    _home, children = top_level_pages(request)
+    return next((page for page in children if page.specific_class is NewsIndexPage), None)
+
+
+def article_year_counts(request=None, *, kind=None):
+    """(year, number of published articles) for every year that has any, newest first."""
+    rows = (
+        published_articles(request, kind=kind)
+        .order_by()
+        .values(year=ExtractYear("published_date"))
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    return [(row["year"], row["count"]) for row in rows]

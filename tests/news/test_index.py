@@ -1,0 +1,150 @@
+"""The news index: newest first, ten a page, filters by kind and year, bad input is a 404."""
+
+import datetime
+import re
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from tests import factories
+
+
+def titles(response):
+    html = response.content.decode()
+    return re.findall(r'<h2 class="news-card__title">([^<]+)</h2>', html)
+
+
+@pytest.fixture
+def mixed_news(news_index):
+    """Four articles of three kinds over two years, newest last here."""
+    return [
+        factories.news_article(news_index, "Old news", datetime.date(2019, 3, 1)),
+        factories.news_article(news_index, "A blog", datetime.date(2020, 6, 1), kind="blog"),
+        factories.news_article(news_index, "A speech", datetime.date(2020, 7, 1), kind="speech"),
+        factories.news_article(news_index, "New news", datetime.date(2020, 8, 1)),
+    ]
+
+
+def test_lists_articles_newest_first_with_date_kind_summary_and_link(client, mixed_news):
+    response = client.get("/news/")
+
+    assert response.status_code == 200
+    assert titles(response) == ["New news", "A speech", "A blog", "Old news"]
+    html = response.content.decode()
+    assert '<time datetime="2020-08-01">1 August 2020</time>' in html
+    assert '<span class="news-card__kind">Speech</span>' in html
+    assert "<p>Summary of A blog.</p>" in html
+    assert (
+        '<a href="/news/new-news/">Read full article'
+        '<span class="visually-hidden">: New news</span></a>'
+    ) in html
+
+
+def test_ten_articles_a_page_and_the_second_page_holds_the_rest(client, news_index):
+    for day in range(1, 13):
+        factories.news_article(news_index, f"Day {day}", datetime.date(2021, 1, day))
+
+    first = client.get("/news/")
+    second = client.get("/news/?page=2")
+
+    assert titles(first) == [f"Day {day}" for day in range(12, 2, -1)]
+    assert titles(second) == ["Day 2", "Day 1"]
+    assert "Page 1 of 2" in first.content.decode()
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+
+
+def test_filter_by_kind(client, mixed_news):
+    response = client.get("/news/?kind=news")
+
+    assert titles(response) == ["New news", "Old news"]
+    assert '<option value="news" selected>' in response.content.decode()
+
+
+def test_filter_by_year(client, mixed_news):
+    response = client.get("/news/?year=2020")
+
+    assert titles(response) == ["New news", "A speech", "A blog"]
+    html = response.content.decode()
+    assert '<option value="2020" selected>2020</option>' in html
+    assert '<option value="2019">2019</option>' in html
+
+
+def test_filters_combine_and_an_empty_result_says_so(client, mixed_news):
+    assert titles(client.get("/news/?kind=blog&year=2020")) == ["A blog"]
+
+    response = client.get("/news/?kind=speech&year=2019")
+
+    assert response.status_code == 200
+    assert titles(response) == []
+    html = response.content.decode()
+    assert "No articles match these choices." in html
+    assert '<option value="2019" selected>2019</option>' in html
+
+
+def test_pagination_links_keep_the_filters(client, news_index):
+    for day in range(1, 13):
+        factories.news_article(news_index, f"Blog {day}", datetime.date(2021, 2, day), kind="blog")
+    factories.news_article(news_index, "Not a blog", datetime.date(2021, 3, 1))
+
+    html = client.get("/news/?kind=blog&year=2021").content.decode()
+
+    assert 'href="?kind=blog&amp;year=2021&amp;page=2" rel="next"' in html
+    second = client.get("/news/?kind=blog&year=2021&page=2")
+    assert titles(second) == ["Blog 2", "Blog 1"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=0",
+        "page=-1",
+        "page=1.5",
+        "page=99999",
+        "page=" + "9" * 40,
+        "kind=nonsense",
+        "kind=NEWS",
+        "year=abc",
+        "year=99999",
+        "year=20",
+        "year=２０２０",
+    ],
+)
+def test_bad_parameters_are_not_found(client, mixed_news, query):
+    assert client.get(f"/news/?{query}").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["", "page=", "page=1", "kind=", "year=", "year=1990"])
+def test_empty_or_harmless_parameters_give_a_page(client, mixed_news, query):
+    assert client.get(f"/news/?{query}").status_code == 200
+
+
+def test_drafts_private_and_future_articles_stay_out(client, news_index, today, days_ago):
+    factories.news_article(news_index, "Public", days_ago(1))
+    factories.news_article(news_index, "Draft", days_ago(1), live=False)
+    private = factories.news_article(news_index, "Private", days_ago(1))
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    factories.news_article(news_index, "Tomorrow", today + datetime.timedelta(days=1))
+
+    response = client.get("/news/")
+
+    assert titles(response) == ["Public"]
+    # The years filter counts only what is listed, so the future year is not offered.
+    assert str(today.year + 1) not in re.findall(
+        r'<option value="(\d+)"', response.content.decode()
+    )
+
+
+def test_an_article_dated_today_is_listed(client, news_index, today):
+    factories.news_article(news_index, "Today", today)
+
+    assert titles(client.get("/news/")) == ["Today"]
+
+
+def test_head_links_to_the_feeds(client, news_index):
+    html = client.get("/news/?kind=speech").content.decode()
+
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert 'href="/feeds/news.atom"' in html
+    assert 'href="/feeds/news.rss"' in html
+    assert 'href="/feeds/news/speech.atom"' in html

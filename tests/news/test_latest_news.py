@@ -1,0 +1,83 @@
+"""The latest news block: three newest published articles, on home and in sidebars."""
+
+import datetime
+import re
+
+from wagtail.models import PageViewRestriction
+
+from news.queries import latest_news
+from tests import factories
+
+
+def block(html):
+    start = html.index('<section class="latest-news"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_three_newest_published_articles_on_the_home_page(client, news_index, days_ago):
+    for days in (5, 1, 3, 4):
+        factories.news_article(news_index, f"{days} days ago", days_ago(days), kind="blog")
+
+    latest = block(client.get("/").content.decode())
+
+    assert re.findall(r"<h3[^>]*>([^<]+)</h3>", latest) == [
+        "1 days ago",
+        "3 days ago",
+        "4 days ago",
+    ]
+    assert "<p>Summary of 1 days ago.</p>" in latest
+    assert (
+        '<a href="/news/1-days-ago/">Read full article'
+        '<span class="visually-hidden">: 1 days ago</span></a>'
+    ) in latest
+    assert '<a href="/news/">View all news</a>' in latest
+
+
+def test_block_is_in_a_standard_pages_sidebar(client, sections, news_index, days_ago):
+    factories.news_article(news_index, "Sidebar story", days_ago(1))
+
+    html = client.get("/careers/").content.decode()
+
+    sidebar = html[html.index('<aside class="sidebar"') : html.index("</aside>")]
+    assert "Latest news" in sidebar
+    assert "Sidebar story" in sidebar
+    assert '<a href="/news/">View all news</a>' in sidebar
+
+
+def test_drafts_private_and_future_articles_never_show(client, news_index, today, days_ago):
+    factories.news_article(news_index, "Visible", days_ago(10))
+    factories.news_article(news_index, "Draft", days_ago(1), live=False)
+    private = factories.news_article(news_index, "Private", days_ago(1))
+    PageViewRestriction.objects.create(
+        page=private, restriction_type="password", password="secret-word"
+    )
+    factories.news_article(news_index, "Future", today + datetime.timedelta(days=2))
+
+    latest = block(client.get("/").content.decode())
+
+    assert "Visible" in latest
+    for hidden in ("Draft", "Private", "Future"):
+        assert hidden not in latest
+    assert [page.title for page in latest_news()] == ["Visible"]
+
+
+def test_articles_under_a_private_index_never_show(client, news_index, days_ago):
+    factories.news_article(news_index, "Behind a login", days_ago(1))
+    PageViewRestriction.objects.create(page=news_index, restriction_type="login")
+
+    assert latest_news() == []
+    assert "Behind a login" not in client.get("/").content.decode()
+
+
+def test_empty_block_says_so_and_hides_the_link_without_a_news_index(client, sections):
+    latest = block(client.get("/").content.decode())
+
+    assert "There is no news yet." in latest
+    assert "View all news" not in latest
+
+
+def test_latest_news_honours_the_limit(news_index, days_ago):
+    for days in range(1, 6):
+        factories.news_article(news_index, f"Story {days}", days_ago(days))
+
+    assert [page.title for page in latest_news(limit=2)] == ["Story 1", "Story 2"]

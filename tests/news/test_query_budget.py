@@ -1,0 +1,72 @@
+"""News pages use a fixed number of queries, however many articles there are."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from news.models import VideoTranscriptRelatedPage
+from tests import factories
+from tests.news.helpers import bulk_articles
+
+BUDGET = 12
+
+
+@pytest.fixture(params=[10, 500], ids=["10-articles", "500-articles"])
+def many_articles(request, sections, news_index, today):
+    bulk_articles(news_index, request.param, newest=today - datetime.timedelta(days=1))
+    transcripts = factories.video_transcripts_index(sections["home"])
+    transcript = factories.video_transcript(transcripts, "Being MI5")
+    VideoTranscriptRelatedPage.objects.create(
+        transcript=transcript, linked_page=sections["careers"], sort_order=0
+    )
+    return request.param
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/",
+        "/news/?kind=blog&page=1",
+        "/news/?year=2020",
+        "/news/bulk-article-7/",
+        "/careers/",
+        "/video-transcripts/being-mi5/",
+        "/video-transcripts/",
+    ],
+)
+def test_pages_stay_within_the_budget(client, many_articles, path, django_assert_max_num_queries):
+    assert client.get(path).status_code == 200  # warms Wagtail's cache of site root paths
+
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(path)
+
+    assert response.status_code == 200
+
+
+def test_the_last_page_of_500_articles_is_within_budget(
+    client, sections, news_index, today, django_assert_max_num_queries
+):
+    bulk_articles(news_index, 500, newest=today)
+    client.get("/news/")
+
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get("/news/?page=50")
+
+    assert response.status_code == 200
+    assert "Page 50 of 50" in response.content.decode()
+
+
+def test_latest_news_block_costs_one_query(client, sections, news_index, today):
+    bulk_articles(news_index, 20, newest=today)
+    client.get("/careers/")
+    with CaptureQueriesContext(connection) as with_news:
+        client.get("/careers/")
+    news_queries = [
+        query["sql"]
+        for query in with_news.captured_queries
+        if "news_newsarticlepage" in query["sql"]
+    ]
+
+    assert len(news_queries) == 1
