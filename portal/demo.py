@@ -7,7 +7,7 @@ expected slug is left exactly as editors made it.
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from .models import HomePage, SiteSettings, StandardPage
+from .models import FactOrFiction, HomePage, SiteSettings, StandardPage
 
 
 def heading(text, level="h2"):
@@ -23,14 +23,28 @@ def quote(text, attribution=""):
 
 
 def ensure_child(parent, slug, build):
-    """The child of `parent` at `slug`; created from `build()` and published if missing."""
-    existing = Page.objects.child_of(parent).filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific, False
+    """The child of `parent` at `slug`; created from `build()` and published if missing.
+
+    A childless StandardPage standing where a section of its own type now belongs is an
+    earlier version's placeholder: it is replaced, in the same place among its siblings.
+    """
     page = build()
+    existing = Page.objects.child_of(parent).filter(slug=slug).first()
+    left_sibling = None
+    if existing is not None:
+        existing = existing.specific
+        placeholder = type(existing) is StandardPage and existing.numchild == 0
+        if isinstance(existing, type(page)) or not placeholder:
+            return existing, False
+        left_sibling = existing.get_prev_sibling()
+        existing.delete()
     page.slug = slug
     parent.add_child(instance=page)
     page.save_revision().publish()
+    if existing is not None:
+        page.move(left_sibling, pos="right") if left_sibling else page.move(
+            parent, pos="first-child"
+        )
     return page, True
 
 
@@ -130,6 +144,11 @@ def load_pages(home):
                 paragraph(
                     "<p>This site sets a cookie only where a feature needs one to work. Each "
                     "such cookie is listed on this page with its purpose and lifetime.</p>"
+                    "<p><strong>quiz_answered</strong>: set when you answer the Fact or "
+                    "Fiction quiz. It lists the numbers of the statements you have answered "
+                    "from this browser, so that each answer is counted only once, and holds "
+                    "nothing else about you. It is signed so it cannot be altered, is never "
+                    "read by scripts on the page, and expires after 90 days.</p>"
                 ),
             ],
         ),
@@ -171,3 +190,43 @@ def load_settings(pages):
     )
     settings.save()
     return settings
+
+
+# Oldest first: the last one is activated last, so it is the one pages show by default.
+QUIZ_STATEMENTS = [
+    (
+        "Security Service officers can arrest people they suspect of plotting an attack.",
+        FactOrFiction.Answer.FICTION,
+        "Our officers have no power of arrest. We gather and assess intelligence; when "
+        "someone has to be detained, the police make the arrest, often working closely "
+        "with us.",
+    ),
+    (
+        "You can ask the Security Service whether a relative worked for it more than 50 years ago.",
+        FactOrFiction.Answer.FACT,
+        "Families researching their history may write to us about a relative whose "
+        "service ended long ago. We will try to confirm whether they worked for us, though "
+        "we cannot say anything about more recent staff.",
+    ),
+    (
+        "Films and television give an accurate picture of the Security Service's work.",
+        FactOrFiction.Answer.FICTION,
+        "Screen spies make for good stories, but most of our work is patient research, "
+        "analysis and teamwork with partners such as the police, and it rarely involves "
+        "car chases or gadgets.",
+    ),
+]
+
+
+def load_quiz():
+    """The demo Fact or Fiction statements, each created only if its text is missing."""
+    created = []
+    for statement, answer, explanation in QUIZ_STATEMENTS:
+        if FactOrFiction.objects.filter(statement=statement).exists():
+            continue
+        item = FactOrFiction.objects.create(
+            statement=statement, answer=answer, explanation=explanation, active=True
+        )
+        item.save_revision()
+        created.append(item)
+    return created

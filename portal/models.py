@@ -3,19 +3,20 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
 from .blocks import BodyBlock, LinkBlock
 
 # Top-level URL prefixes served by routes rather than pages.
 RESERVED_TOP_LEVEL_SLUGS = frozenset(
-    {"admin", "api", "documents", "embed", "feeds", "healthz", "media", "search", "static"}
+    {"admin", "api", "documents", "embed", "feeds", "healthz", "media", "quiz", "search", "static"}
 )
 
 
@@ -89,6 +90,10 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "portal.StandardPage",
+        "news.NewsIndexPage",
+        "news.VideoTranscriptIndexPage",
+        "threats.MissionPage",
+        "threats.ThreatLevelsPage",
     ]
 
     class Meta:
@@ -101,6 +106,20 @@ class ContentPage(BasePage):
     Standard, threat category, article, transcript, role profile and staff story
     pages inherit from this.
     """
+
+    quiz_statement = models.ForeignKey(
+        "portal.FactOrFiction",
+        verbose_name=_("Fact or Fiction statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in this page's sidebar while it is active. Leave empty for the newest one."
+        ),
+    )
+
+    settings_panels = BasePage.settings_panels + [FieldPanel("quiz_statement")]
 
     class Meta:
         abstract = True
@@ -172,3 +191,108 @@ class SiteSettings(BaseGenericSetting):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+
+class FactOrFiction(RevisionMixin, models.Model):
+    """A "Fact or Fiction?" statement for the quiz block. Its counts live in QuizTally."""
+
+    class Answer(models.TextChoices):
+        FACT = "fact", _("Fact")
+        FICTION = "fiction", _("Fiction")
+
+    statement = models.CharField(
+        _("statement"),
+        max_length=255,
+        help_text=_("One sentence that visitors judge to be fact or fiction."),
+    )
+    answer = models.CharField(_("correct answer"), max_length=8, choices=Answer.choices)
+    explanation = models.TextField(
+        _("explanation"),
+        max_length=600,
+        help_text=_("Two or three sentences shown after the visitor answers."),
+    )
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Only active statements are shown and may be answered."),
+    )
+    activated_at = models.DateTimeField(
+        _("activated at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the statement last became active; the newest is shown by default."),
+    )
+
+    panels = [
+        FieldPanel("statement"),
+        FieldPanel("answer"),
+        FieldPanel("explanation"),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        verbose_name = _("Fact or Fiction statement")
+        verbose_name_plural = _("Fact or Fiction statements")
+        indexes = [models.Index(fields=["active", "-activated_at"], name="portal_fof_active_idx")]
+
+    def __str__(self):
+        return self.statement
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "active" in update_fields:
+            self.activated_at = self._activation_time()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "activated_at"}
+        super().save(*args, **kwargs)
+
+    def _activation_time(self):
+        # Read from the database, not the instance: a reverted revision carries an
+        # old timestamp, and only a change from inactive to active is an activation.
+        if not self.active:
+            return None
+        stored = None
+        if self.pk is not None:
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk, active=True)
+                .values_list("activated_at", flat=True)
+                .first()
+            )
+        return stored or timezone.now()
+
+    def is_correct(self, answer):
+        return answer == self.answer
+
+
+class QuizTally(models.Model):
+    """How many visitors answered a statement, and how many of them were right.
+
+    Kept apart from the statement so that editing or reverting it never touches the
+    counts; the row is created the first time someone answers.
+    """
+
+    statement = models.OneToOneField(
+        FactOrFiction,
+        verbose_name=_("statement"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="tally",
+    )
+    total = models.PositiveIntegerField(_("answers"), default=0)
+    correct = models.PositiveIntegerField(_("correct answers"), default=0)
+
+    class Meta:
+        verbose_name = _("quiz tally")
+        verbose_name_plural = _("quiz tallies")
+
+    def __str__(self):
+        return f"{self.statement_id}: {self.correct}/{self.total}"
+
+    @property
+    def share_correct(self):
+        """The rounded percentage of answers that were right, or None before any."""
+        if not self.total:
+            return None
+        return round(100 * self.correct / self.total)

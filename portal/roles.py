@@ -224,4 +224,23 @@ GRANTS = [
     CollectionGrant(COMMS_APPROVERS, None, IMAGES_ALL + DOCUMENTS_ALL),
     ModelGrant(RECRUITERS, (ACCESS_ADMIN,)),
     ModelGrant(THREAT_LEVEL_MANAGERS, (ACCESS_ADMIN,)),
+    # The Fact or Fiction quiz statements; their answer counts are not editable.
+    ModelGrant(
+        COMMS_EDITORS,
+        (
+            "portal.add_factorfiction",
+            "portal.change_factorfiction",
+            "portal.delete_factorfiction",
+            "portal.view_factorfiction",
+        ),
+    ),
+    ModelGrant(
+        COMMS_APPROVERS,
+        (
+            "portal.add_factorfiction",
+            "portal.change_factorfiction",
+            "portal.delete_factorfiction",
+            "portal.view_factorfiction",
+        ),
+    ),
 ]

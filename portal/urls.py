@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import quiz_views, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -12,7 +12,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("search/", views.search, name="search"),
+    path("quiz/answer/", quiz_views.answer, name="quiz-answer"),
+    path("quiz/result/<int:pk>/", quiz_views.result, name="quiz-result"),
     path("", include("news.urls")),
+    path("", include("threats.urls")),
 ]
 
 if settings.DEBUG:

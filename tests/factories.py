@@ -7,8 +7,12 @@ from wagtail.models import Page, Site
 
 from portal.models import HomePage, SiteSettings, StandardPage
 from portal.roles import apply_roles
-from threats.models import ThreatLevelSettings
-from threats.queries import THREAT_LEVELS_SLUG
+from threats.models import (
+    MissionPage,
+    ThreatCategoryPage,
+    ThreatLevelSettings,
+    ThreatLevelsPage,
+)
 
 TEST_PASSWORD = "a-long-test-password"
 
@@ -39,6 +43,25 @@ def standard_page(parent, title, *, slug=None, live=True, **fields):
     return page
 
 
+def publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def mission_page(parent, **fields):
+    fields.setdefault("title", "What we do")
+    fields.setdefault("slug", "what-we-do")
+    fields.setdefault("headline", "We protect the country.")
+    fields.setdefault("statutory_role", "<p>Set in law.</p>")
+    return publish_child(parent, MissionPage(**fields))
+
+
+def threat_category(mission, title, **fields):
+    fields.setdefault("slug", title.lower().replace(" ", "-"))
+    return publish_child(mission, ThreatCategoryPage(title=title, **fields))
+
+
 def site_with_sections():
     """Home with the sections the foundation knows: threat levels and careers."""
     home = home_page()
@@ -47,7 +70,9 @@ def site_with_sections():
     ThreatLevelSettings.load()
     return {
         "home": home,
-        "threat_levels": standard_page(home, "Threat levels", slug=THREAT_LEVELS_SLUG),
+        "threat_levels": publish_child(
+            home, ThreatLevelsPage(title="Threat levels", slug="threat-levels")
+        ),
         "careers": standard_page(home, "Careers", show_in_menus=True),
         "news": standard_page(home, "News", show_in_menus=True),
     }
@@ -67,3 +92,55 @@ def settings_edit_url(instance):
     """The admin edit URL of a Wagtail settings row."""
     meta = instance._meta
     return reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name, instance.pk])
+
+
+def quiz_statement(statement="Spies always wear trench coats.", **fields):
+    """A Fact or Fiction statement, active unless told otherwise."""
+    from portal.models import FactOrFiction
+
+    fields.setdefault("answer", FactOrFiction.Answer.FICTION)
+    fields.setdefault("explanation", "Most of the work happens at a desk.")
+    return FactOrFiction.objects.create(statement=statement, **fields)
+
+
+def news_index(home, **fields):
+    """The news index at /news/, replacing the placeholder standard page if there is one."""
+    from news.models import NewsIndexPage
+
+    Page.objects.child_of(home).filter(slug="news").delete()
+    home.refresh_from_db()
+    fields.setdefault("title", "News")
+    fields.setdefault("show_in_menus", True)
+    return publish_child(home, NewsIndexPage(slug="news", **fields))
+
+
+def news_article(index, title, published_date, *, kind="news", live=True, **fields):
+    """An article of the given kind; a draft when live is False."""
+    from news.models import NewsArticlePage
+
+    fields.setdefault("slug", title.lower().replace(" ", "-"))
+    fields.setdefault("summary", f"Summary of {title}.")
+    if kind == "speech":
+        fields.setdefault("speaker", "A speaker")
+    page = NewsArticlePage(title=title, kind=kind, published_date=published_date, **fields)
+    if live:
+        return publish_child(index, page)
+    page.live = False
+    index.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def video_transcripts_index(home, **fields):
+    from news.models import VideoTranscriptIndexPage
+
+    fields.setdefault("title", "Video transcripts")
+    fields.setdefault("slug", "video-transcripts")
+    return publish_child(home, VideoTranscriptIndexPage(**fields))
+
+
+def video_transcript(index, title, **fields):
+    from news.models import VideoTranscriptPage
+
+    fields.setdefault("slug", title.lower().replace(" ", "-"))
+    return publish_child(index, VideoTranscriptPage(title=title, **fields))

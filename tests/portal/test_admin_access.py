@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from portal.models import SiteSettings
 from tests import factories
-from threats.models import ThreatLevelSettings
 
 LOCAL_ACCOUNTS = ["admin", "comms", "approver", "recruiter", "threatlevel"]
 
@@ -83,36 +82,6 @@ def test_only_approvers_and_administrators_change_site_settings(
         assert get.status_code in (302, 403)
         assert post.status_code in (302, 403)
         assert name != "Changed name"
-
-
-@pytest.mark.parametrize(
-    ("role", "allowed"),
-    [
-        ("superuser", True),
-        ("threat_level_manager", True),
-        ("comms_approver", False),
-        ("comms_editor", False),
-        ("recruiter", False),
-    ],
-)
-def test_only_threat_level_managers_change_the_threat_level(
-    client, request, sections, role, allowed
-):
-    url = factories.settings_edit_url(ThreatLevelSettings.load())
-    client.force_login(request.getfixturevalue(role))
-
-    post = client.post(
-        url,
-        {"national_level": "SEVERE", "national_level_since": "2024-01-02"},
-    )
-
-    level = ThreatLevelSettings.objects.get().national_level
-    if allowed:
-        assert post.status_code == 302
-        assert level == "SEVERE"
-    else:
-        assert post.status_code in (302, 403)
-        assert level == "SUBSTANTIAL"
 
 
 def edit_page_url(page):

@@ -44,6 +44,8 @@ def test_load_demo_content_builds_the_tree_once():
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     slugs = list(Page.objects.child_of(home).values_list("slug", flat=True))
+    assert Page.objects.get(slug="what-we-do").specific_class.__name__ == "MissionPage"
+    assert Page.objects.get(slug="threat-levels").specific_class.__name__ == "ThreatLevelsPage"
     assert slugs == [
         "what-we-do",
         "threat-levels",
@@ -84,7 +86,9 @@ def test_demo_threat_level_is_substantial_since_february_2022():
 
     level = ThreatLevelSettings.load()
     assert level.national_level == "SUBSTANTIAL"
-    assert level.national_level_since.isoformat() == "2022-02-09"
+    assert level.national_changed_at.date().isoformat() == "2022-02-09"
+    assert level.ni_level == "SUBSTANTIAL"
+    assert level.ni_changed_at.date().isoformat() == "2024-03-06"
 
 
 @pytest.mark.django_db

@@ -23,5 +23,6 @@ class Command(BaseCommand):
             importlib.import_module(f"{app}.demo").load(home)
         pages = demo.load_pages(home)
         demo.load_settings(pages)
+        demo.load_quiz()
         apply_roles(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
