@@ -15,8 +15,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from portal.bulk import bulk_add_children
 from portal.demo import ensure_child, heading, paragraph
-from portal.models import StandardPage
 
 from .models import (
     ArticleKind,
@@ -42,28 +42,9 @@ PALETTES = [
 
 
 def section(home, slug, page_class, build):
-    """The section page at `slug`, of `page_class`.
-
-    An untouched placeholder (a standard page with nothing under it) is replaced by the
-    real page in the same place in the menu; anything else editors made is left alone
-    and None is returned.
-    """
-    existing = Page.objects.child_of(home).filter(slug=slug).first()
-    if existing is None:
-        return ensure_child(home, slug, build)[0]
-    specific = existing.specific
-    if isinstance(specific, page_class):
-        return specific
-    if type(specific) is not StandardPage or existing.numchild:
-        return None
-    following = existing.get_next_sibling()
-    existing.delete()
-    home.refresh_from_db()
+    """The section page at `slug` if it is a `page_class` (created if missing), else None."""
     page, _created = ensure_child(home, slug, build)
-    if following is not None:
-        page.move(following, pos="left")
-        page.refresh_from_db()
-    return page
+    return page if isinstance(page, page_class) else None
 
 
 def abstract_picture(title, alt_text):
@@ -504,3 +485,45 @@ def load(home):
                 slug,
                 transcript(slug, title, summary, speakers, duration, body, related),
             )
+
+
+BULK_KINDS = ("news", "blog", "speech")
+
+
+def load_bulk(count):
+    """`count` generated articles and count/20 transcripts, for scale tests and benchmarks."""
+    news = NewsIndexPage.objects.first()
+    transcripts = VideoTranscriptIndexPage.objects.first()
+    if news is not None:
+        start = NewsArticlePage.objects.filter(slug__startswith="generated-").count()
+        today = datetime.date.today()
+        bulk_add_children(
+            news,
+            [
+                NewsArticlePage(
+                    title=f"Generated article {number}",
+                    slug=f"generated-{number}",
+                    summary=f"Generated article {number}, for scale tests.",
+                    kind=BULK_KINDS[number % len(BULK_KINDS)],
+                    published_date=today - datetime.timedelta(days=number % 5000),
+                    body=[paragraph("<p>Generated text.</p>")],
+                )
+                for number in range(start, start + count)
+            ],
+        )
+    if transcripts is not None and count >= 20:
+        start = VideoTranscriptPage.objects.filter(slug__startswith="generated-").count()
+        bulk_add_children(
+            transcripts,
+            [
+                VideoTranscriptPage(
+                    title=f"Generated transcript {number}",
+                    slug=f"generated-{number}",
+                    summary="A generated transcript, for scale tests.",
+                    speakers="Narrator",
+                    duration=datetime.timedelta(minutes=3),
+                    video_url=f"https://video.example.org/generated-{number}",
+                )
+                for number in range(start, start + count // 20)
+            ],
+        )

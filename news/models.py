@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.models import BasePage, ContentPage
@@ -42,56 +42,7 @@ def page_of(paginator, number):
         raise Http404(str(error)) from error
 
 
-class RoutesToChildrenMixin:
-    """An index page that finds its child in one query, view restrictions included.
-
-    Wagtail's router loads a child, then its specific page, then asks twice for view
-    restrictions; articles and transcripts are the deepest public pages, so the index
-    does it all in one query and tells the child whether any restriction can apply.
-    """
-
-    child_related = ()
-
-    @property
-    def child_page_model(self):
-        raise NotImplementedError
-
-    def route(self, request, path_components):
-        if path_components:
-            child = self.child_for_route(path_components[0])
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def child_for_route(self, slug):
-        steplen = self.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        # A superset of what Page.get_view_restrictions() looks at: the child, its
-        # ancestors, and the pages any of them is an alias of.
-        restrictions = PageViewRestriction.objects.filter(
-            models.Q(page=models.OuterRef("pk"))
-            | models.Q(page__aliases=models.OuterRef("pk"))
-            | models.Q(page__path__in=paths)
-            | models.Q(page__aliases__path__in=paths)
-        )
-        return (
-            self.child_page_model.objects.child_of(self)
-            .filter(slug=slug)
-            .select_related(*self.child_related)
-            .annotate(route_view_restricted=models.Exists(restrictions))
-            .first()
-        )
-
-
-class RoutedChildMixin:
-    def get_view_restrictions(self):
-        if getattr(self, "route_view_restricted", None) is False:
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
-
-
-class NewsIndexPage(RoutesToChildrenMixin, BasePage):
+class NewsIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -102,11 +53,6 @@ class NewsIndexPage(RoutesToChildrenMixin, BasePage):
     subpage_types = ["news.NewsArticlePage"]
 
     per_page = 10
-    child_related = ("image",)
-
-    @property
-    def child_page_model(self):
-        return NewsArticlePage
 
     class Meta:
         verbose_name = _("news index page")
@@ -143,7 +89,7 @@ class NewsIndexPage(RoutesToChildrenMixin, BasePage):
         return context
 
 
-class NewsArticlePage(RoutedChildMixin, ContentPage):
+class NewsArticlePage(ContentPage):
     """A news article, blog post or speech: the kind says which."""
 
     published_date = models.DateField(
@@ -220,6 +166,10 @@ class NewsArticlePage(RoutedChildMixin, ContentPage):
 
     related_limit = 3
 
+    @classmethod
+    def routing_queryset(cls):
+        return super().routing_queryset().select_related("image")
+
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
@@ -287,7 +237,7 @@ class NewsArticleRelatedLink(Orderable):
         verbose_name_plural = _("related articles")
 
 
-class VideoTranscriptIndexPage(RoutesToChildrenMixin, BasePage):
+class VideoTranscriptIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -298,10 +248,6 @@ class VideoTranscriptIndexPage(RoutesToChildrenMixin, BasePage):
     subpage_types = ["news.VideoTranscriptPage"]
 
     per_page = 20
-
-    @property
-    def child_page_model(self):
-        return VideoTranscriptPage
 
     class Meta:
         verbose_name = _("video transcripts index page")
@@ -318,7 +264,7 @@ class VideoTranscriptIndexPage(RoutesToChildrenMixin, BasePage):
         return context
 
 
-class VideoTranscriptPage(RoutedChildMixin, ContentPage):
+class VideoTranscriptPage(ContentPage):
     speakers = models.CharField(
         _("speakers"),
         max_length=255,

@@ -9,10 +9,11 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, RevisionMixin
+from wagtail.models import Page, PageViewRestriction, RevisionMixin
 from wagtail.search import index
 
 from .blocks import BodyBlock, LinkBlock
+from .routing import find_page
 
 # Top-level URL prefixes served by routes rather than pages.
 RESERVED_TOP_LEVEL_SLUGS = frozenset(
@@ -75,8 +76,21 @@ class BasePage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
+    @classmethod
+    def routing_queryset(cls):
+        """How the router fetches a page of this type: add what its template needs."""
+        return cls.objects.all()
+
+    def get_view_restrictions(self):
+        # The router (portal.routing) found out whether any restriction could apply.
+        if getattr(self, "view_restriction_may_apply", None) is False:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class HomePage(BasePage):
+    """The site root. It routes every URL below it in one look-up (portal.routing)."""
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -90,6 +104,7 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "portal.StandardPage",
+        "careers.CareersIndexPage",
         "news.NewsIndexPage",
         "news.VideoTranscriptIndexPage",
         "threats.MissionPage",
@@ -98,6 +113,14 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        if path_components:
+            page = find_page(self, path_components)
+            if page is not None:
+                return page.route(request, [])
+        # Anything else (a 404, a route a page defines itself) goes the usual way.
+        return super().route(request, path_components)
 
 
 class ContentPage(BasePage):

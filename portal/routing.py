@@ -1,0 +1,49 @@
+"""Routing every URL of the site in two queries, view restrictions included.
+
+Wagtail's router walks the tree: for each level of the URL it loads the child, then its
+specific page, and when serving it asks for view restrictions on the page and each
+ancestor. A page four levels down costs eight queries before any content. Wagtail keeps
+each page's full `url_path`, so the site root can find any page at once instead; the same
+query says whether any view restriction could apply, so the restriction check is only
+made where one might.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Left, Length
+from wagtail.models import Page, PageViewRestriction
+
+
+def view_restriction_may_apply():
+    """True for a page when a restriction sits on it or an ancestor.
+
+    Also true whenever any restricted page has aliases: Wagtail then follows aliases
+    when it checks, and this routing leaves that rare case to it.
+    """
+    return models.Exists(
+        PageViewRestriction.objects.filter(
+            models.Q(page__path=Left(models.OuterRef("path"), Length("page__path")))
+            | models.Q(page__aliases__isnull=False)
+        )
+    )
+
+
+def find_page(root, path_components):
+    """The specific live-or-not page at `path_components` below `root`, or None."""
+    url_path = f"{root.url_path}{'/'.join(path_components)}/"
+    found = (
+        Page.objects.filter(url_path=url_path, path__startswith=root.path, depth__gt=root.depth)
+        .annotate(restricted=view_restriction_may_apply())
+        .values("pk", "content_type_id", "alias_of_id", "restricted")
+        .first()
+    )
+    if found is None:
+        return None
+    model = ContentType.objects.get_for_id(found["content_type_id"]).model_class()
+    if model is None:
+        return None
+    queryset = model.routing_queryset() if hasattr(model, "routing_queryset") else model.objects
+    page = queryset.filter(pk=found["pk"]).first()
+    if page is not None:
+        page.view_restriction_may_apply = found["restricted"] or found["alias_of_id"] is not None
+    return page
