@@ -1,1 +1,597 @@
-"""Role profiles, staff stories and the careers index: built by the careers issue."""
+"""Role profiles, staff stories and the careers index that lists them.
+
+A role is open while its closing time is in the future (or it has none). Nothing
+has to run at the closing time: every listing asks the database for roles whose
+closing time is still ahead, and the role page compares it with the clock.
+"""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.rich_text import expand_db_html
+from wagtail.search import index
+
+from portal.models import BasePage, ContentPage, SiteSettings
+from portal.queries import public_live
+
+from .blocks import ApplicationStepsBlock, StaffStoryBodyBlock
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+ROLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class CareerArea(models.Model):
+    """A family of roles, such as "Technology" or "Business support"."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("The area's name in the careers page address when it is filtered."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("career area")
+        verbose_name_plural = _("career areas")
+
+    def __str__(self):
+        return self.name
+
+
+class Location(models.Model):
+    """A place where roles are based, such as "London"."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("The location's name in the careers page address when it is filtered."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.name
+
+
+def open_q(now=None):
+    """Roles whose closing time is still ahead, or that have none."""
+    now = now or timezone.now()
+    return models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now)
+
+
+def counted_page(queryset, number, per_page):
+    """One page of results and their total, in one query; Http404 for a page that is none.
+
+    The total comes from a window count on the same query, so no COUNT(*) is needed.
+    """
+    number = number or "1"
+    if not (number.isascii() and number.isdigit() and len(number) <= 6 and int(number) >= 1):
+        raise Http404("Not a page number")
+    number = int(number)
+    start = (number - 1) * per_page
+    rows = list(
+        queryset.annotate(total_count=models.Window(models.Count("pk")))[start : start + per_page]
+    )
+    if not rows and number > 1:
+        raise Http404("No such page")
+    paginator = Paginator(queryset, per_page)
+    paginator.count = rows[0].total_count if rows else 0
+    return PaginatorPage(rows, number, paginator)
+
+
+class NameList(models.Aggregate):
+    """Names joined by newlines (GROUP_CONCAT, STRING_AGG): a many-to-many in one column."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s)"
+    output_field = models.TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, models.Value("\n"), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
+def location_names_subquery():
+    """The names of a role's locations, for an annotation on role profile queries."""
+    through = RoleProfilePage.locations.through
+    return models.Subquery(
+        through.objects.filter(roleprofilepage=models.OuterRef("pk"))
+        .order_by()
+        .values("roleprofilepage")
+        .annotate(names=NameList("location__name"))
+        .values("names")
+    )
+
+
+class CareersIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    max_count = 1
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["careers.RoleProfilePage", "careers.StaffStoryPage"]
+
+    per_page = 20
+    stories_shown = 6
+
+    class Meta:
+        verbose_name = _("careers index page")
+
+    @staticmethod
+    def chosen_option(params, name, options):
+        """The option whose slug the query string names, None for none; Http404 if unknown."""
+        value = params.get(name, "")
+        if not value:
+            return None
+        chosen = next((option for option in options if option.slug == value), None)
+        if chosen is None:
+            raise Http404(f"Unknown {name}")
+        return chosen
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import filter_options, open_roles, staff_stories
+
+        context = super().get_context(request, *args, **kwargs)
+        areas, locations = filter_options()
+        area = self.chosen_option(request.GET, "area", areas)
+        location = self.chosen_option(request.GET, "location", locations)
+        roles = open_roles(request, area=area, location=location)
+        context.update(
+            roles=counted_page(roles, request.GET.get("page"), self.per_page),
+            areas=areas,
+            locations=locations,
+            area=area,
+            location=location,
+            stories=list(staff_stories(request)[: self.stories_shown]),
+        )
+        return context
+
+
+class WorkingPattern(models.TextChoices):
+    FULL_TIME = "full_time", _("Full-time")
+    PART_TIME = "part_time", _("Part-time")
+    FULL_OR_PART_TIME = "full_or_part_time", _("Full-time or part-time")
+
+
+class ContractType(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent")
+    FIXED_TERM = "fixed_term", _("Fixed term")
+
+
+class VettingLevel(models.TextChoices):
+    CTC = "ctc", _("Counter-terrorist check (CTC)")
+    SC = "sc", _("Security check (SC)")
+    DV = "dv", _("Developed vetting (DV)")
+
+
+# schema.org employmentType values for each working pattern and contract.
+EMPLOYMENT_TYPES = {
+    WorkingPattern.FULL_TIME: ["FULL_TIME"],
+    WorkingPattern.PART_TIME: ["PART_TIME"],
+    WorkingPattern.FULL_OR_PART_TIME: ["FULL_TIME", "PART_TIME"],
+}
+
+DEFAULT_NATIONALITY = "You must be a British citizen. Dual nationals may apply."
+DEFAULT_AGE = "You must be 18 or over when you apply."
+DEFAULT_RESIDENCY = (
+    "You will normally have lived in the UK for at least seven of the last ten years."
+)
+
+
+class RoleProfilePage(ContentPage):
+    """A vacancy. It stays published after it closes, saying so, without an Apply link."""
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=32,
+        help_text=_("The vacancy's reference in the application system, for example TGDP-B-01."),
+    )
+    career_area = models.ForeignKey(
+        CareerArea,
+        verbose_name=_("career area"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="roles",
+    )
+    what_the_job_involves = RichTextField(
+        _("what the job involves"), blank=True, features=ROLE_TEXT_FEATURES
+    )
+    what_you_need = RichTextField(_("what you need"), blank=True, features=ROLE_TEXT_FEATURES)
+    salary_minimum = models.PositiveIntegerField(
+        _("minimum salary"), null=True, blank=True, help_text=_("In pounds a year.")
+    )
+    salary_maximum = models.PositiveIntegerField(
+        _("maximum salary"), null=True, blank=True, help_text=_("In pounds a year.")
+    )
+    salary_text = models.CharField(
+        _("salary as shown"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example “£32,000 to £36,000 a year, plus benefits”."),
+    )
+    locations = ParentalManyToManyField(
+        Location, verbose_name=_("locations"), blank=True, related_name="roles"
+    )
+    working_pattern = models.CharField(
+        _("working pattern"),
+        max_length=24,
+        choices=WorkingPattern.choices,
+        default=WorkingPattern.FULL_TIME,
+    )
+    contract_type = models.CharField(
+        _("contract type"),
+        max_length=24,
+        choices=ContractType.choices,
+        default=ContractType.PERMANENT,
+    )
+    number_of_posts = models.PositiveSmallIntegerField(
+        _("number of posts"), default=1, validators=[MinValueValidator(1)]
+    )
+    closes_at = models.DateTimeField(
+        _("closing date and time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "UK time. At this moment the role leaves the listings and its page says the "
+            "vacancy is closed. Leave empty for a role that stays open."
+        ),
+    )
+    nationality = models.TextField(_("nationality"), default=DEFAULT_NATIONALITY)
+    age = models.TextField(_("age"), default=DEFAULT_AGE)
+    residency = models.TextField(_("residency"), default=DEFAULT_RESIDENCY)
+    vetting_level = models.CharField(
+        _("security vetting level"),
+        max_length=8,
+        choices=VettingLevel.choices,
+        default=VettingLevel.DV,
+    )
+    application_steps = StreamField(
+        ApplicationStepsBlock(), blank=True, verbose_name=_("application process")
+    )
+    apply_url = models.URLField(
+        _("application address"),
+        help_text=_("Where the “Apply” link leads, in the external application system."),
+    )
+
+    content_panels = ContentPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("reference"), FieldPanel("career_area"), FieldPanel("locations")],
+            heading=_("Vacancy"),
+        ),
+        FieldPanel("what_the_job_involves"),
+        FieldPanel("what_you_need"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("salary_minimum"), FieldPanel("salary_maximum")]),
+                FieldPanel("salary_text"),
+            ],
+            heading=_("Salary"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("working_pattern"),
+                FieldPanel("contract_type"),
+                FieldPanel("number_of_posts"),
+                FieldPanel("vetting_level"),
+            ],
+            heading=_("Terms"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("nationality"), FieldPanel("age"), FieldPanel("residency")],
+            heading=_("Eligibility"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("closes_at"), FieldPanel("apply_url")],
+            heading=_("Applying"),
+        ),
+        FieldPanel("application_steps"),
+        InlinePanel("related_story_links", label=_("Related staff stories")),
+        InlinePanel("related_transcript_links", label=_("Related video transcripts")),
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("reference"),
+        index.SearchField("what_the_job_involves"),
+        index.SearchField("what_you_need"),
+        index.FilterField("closes_at"),
+    ]
+
+    parent_page_types = ["careers.CareersIndexPage"]
+    subpage_types = []
+
+    @classmethod
+    def routing_queryset(cls):
+        # Everything the role's page shows, fetched with the page itself.
+        return (
+            super()
+            .routing_queryset()
+            .select_related("career_area")
+            .annotate(location_names=location_names_subquery())
+        )
+
+    class Meta:
+        verbose_name = _("role profile")
+        verbose_name_plural = _("role profiles")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        low, high = self.salary_minimum, self.salary_maximum
+        if low is not None and high is not None and low > high:
+            errors["salary_maximum"] = _("The maximum salary cannot be below the minimum.")
+        if self.reference and (
+            RoleProfilePage.objects.filter(reference__iexact=self.reference)
+            .exclude(pk=self.pk)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        ):
+            errors["reference"] = _("Another role profile already has this reference.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_open(self, now=None):
+        return self.closes_at is None or self.closes_at > (now or timezone.now())
+
+    def next_change_at(self):
+        """When this page next changes by itself (it closes), or None: caches stop there."""
+        if self.closes_at is not None and self.closes_at > timezone.now():
+            return self.closes_at
+        return None
+
+    @property
+    def location_list(self):
+        """Location names in name order; from the query's annotation where it has one."""
+        names = getattr(self, "location_names", None)
+        if names is None and not hasattr(self, "location_names"):
+            return [location.name for location in self.locations.all()]
+        return sorted((names or "").split("\n")) if names else []
+
+    def related_pages(self, request=None):
+        """(staff stories, video transcripts) chosen for this role, live and public (one query)."""
+        story_links = RoleProfileStoryLink.objects.filter(page=self.pk)
+        transcript_links = RoleProfileTranscriptLink.objects.filter(page=self.pk)
+        pages = Page.objects.filter(
+            models.Q(pk__in=story_links.values("story"))
+            | models.Q(pk__in=transcript_links.values("transcript"))
+        )
+        pages = (
+            public_live(pages, request)
+            .annotate(
+                story_order=models.Subquery(
+                    story_links.filter(story=models.OuterRef("pk")).values("sort_order")[:1]
+                ),
+                transcript_order=models.Subquery(
+                    transcript_links.filter(transcript=models.OuterRef("pk")).values("sort_order")[
+                        :1
+                    ]
+                ),
+            )
+            .order_by("story_order", "transcript_order", "pk")
+        )
+        stories, transcripts = [], []
+        for page in pages:
+            (stories if page.story_order is not None else transcripts).append(page)
+        return stories, transcripts
+
+    def job_posting(self, request=None):
+        """schema.org JobPosting data while the role is open, None once it has closed."""
+        if not self.is_open():
+            return None
+        site_name = SiteSettings.load(request_or_site=request).site_name
+        data = {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": self.title,
+            "description": expand_db_html(
+                f"<p>{escape(self.summary)}</p>{self.what_the_job_involves}{self.what_you_need}"
+            ),
+            "identifier": {"@type": "PropertyValue", "name": site_name, "value": self.reference},
+            "datePosted": timezone.localdate(self.first_published_at or timezone.now()).isoformat(),
+            "employmentType": EMPLOYMENT_TYPES[self.working_pattern]
+            + (["TEMPORARY"] if self.contract_type == ContractType.FIXED_TERM else []),
+            "hiringOrganization": {"@type": "Organization", "name": site_name},
+            "totalJobOpenings": self.number_of_posts,
+            "directApply": False,
+            "url": self.get_full_url(request),
+        }
+        if self.closes_at is not None:
+            data["validThrough"] = timezone.localtime(self.closes_at).isoformat()
+        locations = self.location_list
+        if locations:
+            data["jobLocation"] = [
+                {
+                    "@type": "Place",
+                    "address": {
+                        "@type": "PostalAddress",
+                        "addressLocality": location,
+                        "addressCountry": "GB",
+                    },
+                }
+                for location in locations
+            ]
+        if self.salary_minimum is not None or self.salary_maximum is not None:
+            value = {"@type": "QuantitativeValue", "unitText": "YEAR"}
+            if self.salary_minimum is not None:
+                value["minValue"] = self.salary_minimum
+            if self.salary_maximum is not None:
+                value["maxValue"] = self.salary_maximum
+            data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "GBP", "value": value}
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        posting = self.job_posting(request)
+        stories, transcripts = self.related_pages(request)
+        context.update(
+            is_open=self.is_open(),
+            related_stories=stories,
+            related_transcripts=transcripts,
+            job_posting_json=json_ld(posting) if posting else "",
+        )
+        return context
+
+
+def json_ld(data):
+    """JSON safe to place inside a <script> element: no markup can end it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(character, escaped)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+class RoleProfileStoryLink(Orderable):
+    page = ParentalKey(
+        RoleProfilePage, on_delete=models.CASCADE, related_name="related_story_links"
+    )
+    story = models.ForeignKey(
+        "careers.StaffStoryPage",
+        verbose_name=_("staff story"),
+        on_delete=models.CASCADE,
+        related_name="role_story_links",
+    )
+
+    panels = [PageChooserPanel("story")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related staff story")
+        verbose_name_plural = _("related staff stories")
+
+
+class RoleProfileTranscriptLink(Orderable):
+    page = ParentalKey(
+        RoleProfilePage, on_delete=models.CASCADE, related_name="related_transcript_links"
+    )
+    # A page, not the news app's model: careers does not depend on news' tables.
+    transcript = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("video transcript"),
+        on_delete=models.CASCADE,
+        related_name="careers_role_links",
+    )
+
+    panels = [PageChooserPanel("transcript", page_type="news.VideoTranscriptPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related video transcript")
+        verbose_name_plural = _("related video transcripts")
+
+
+class StaffStoryPage(ContentPage):
+    """A member of staff on what their work is like: first name only, for their safety."""
+
+    first_name = models.CharField(_("first name"), max_length=40)
+    role_title = models.CharField(_("role title"), max_length=120)
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Never a photograph that could identify the person."),
+    )
+    portrait_alt_text = models.CharField(
+        _("portrait alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+    body = StreamField(StaffStoryBodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = ContentPage.content_panels + [
+        FieldRowPanel([FieldPanel("first_name"), FieldPanel("role_title")]),
+        MultiFieldPanel(
+            [FieldPanel("portrait"), FieldPanel("portrait_alt_text")], heading=_("Portrait")
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("related_role_links", label=_("Related roles")),
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("role_title"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["careers.CareersIndexPage"]
+    subpage_types = []
+
+    @classmethod
+    def routing_queryset(cls):
+        return super().routing_queryset().select_related("portrait")
+
+    class Meta:
+        verbose_name = _("staff story")
+        verbose_name_plural = _("staff stories")
+
+    def clean(self):
+        super().clean()
+        if self.portrait_id and not self.portrait_alt_text.strip():
+            raise ValidationError(
+                {"portrait_alt_text": _("Describe the picture for people who cannot see it.")}
+            )
+
+    def related_roles(self, request=None):
+        """The chosen roles that are live, public and still open, in the editor's order."""
+        from .queries import open_roles
+
+        return list(
+            open_roles(request)
+            .filter(story_links__page=self.pk)
+            .order_by("story_links__sort_order")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_roles"] = self.related_roles(request)
+        return context
+
+
+class StaffStoryRoleLink(Orderable):
+    page = ParentalKey(StaffStoryPage, on_delete=models.CASCADE, related_name="related_role_links")
+    role = models.ForeignKey(
+        RoleProfilePage,
+        verbose_name=_("role profile"),
+        on_delete=models.CASCADE,
+        related_name="story_links",
+    )
+
+    panels = [PageChooserPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related role")
+        verbose_name_plural = _("related roles")

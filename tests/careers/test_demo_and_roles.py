@@ -1,0 +1,94 @@
+"""Demo careers content loads once and renders; setup_roles scopes recruiters to careers."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import GroupPagePermission, Page, Site
+
+from careers.models import CareersIndexPage, RoleProfilePage, StaffStoryPage
+from portal.roles import apply_roles
+from tests import factories
+
+
+def counts():
+    return (
+        Page.objects.count(),
+        RoleProfilePage.objects.count(),
+        StaffStoryPage.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_demo_careers_loads_twice_without_duplicates(client):
+    call_command("load_demo_content", verbosity=0)
+    first = counts()
+    call_command("load_demo_content", verbosity=0)
+
+    assert counts() == first
+    assert first[1:] == (3, 2)
+    home = Site.objects.get(is_default_site=True).root_page
+    careers = Page.objects.child_of(home).get(slug="careers").specific
+    assert isinstance(careers, CareersIndexPage)
+    assert careers.show_in_menus
+    open_roles = [role for role in RoleProfilePage.objects.all() if role.is_open()]
+    assert len(open_roles) == 2
+    assert all(role.apply_url.startswith("https://apply.example.org/") for role in open_roles)
+    stories = {story.first_name: story for story in StaffStoryPage.objects.all()}
+    assert stories["Samira"].role_title == "Occupational Psychologist"
+    assert stories["Alex"].role_title == "Business Enabler"
+    assert all(story.portrait_alt_text for story in stories.values())
+    assert stories["Alex"].portrait.collection.name == "Careers"
+
+
+@pytest.mark.django_db
+def test_demo_careers_pages_render(client):
+    call_command("load_demo_content", verbosity=0)
+
+    listing = client.get("/careers/").content.decode()
+    assert "Technology Graduate Development Programme: business roles" in listing
+    assert "Administrative Assistants" not in listing  # closed
+    assert "Alex, Business Enabler" in listing
+    for page in [*RoleProfilePage.objects.all(), *StaffStoryPage.objects.all()]:
+        assert client.get(page.url).status_code == 200, page.url
+    closed = client.get("/careers/administrative-assistants/").content.decode()
+    assert "This vacancy is now closed" in closed
+
+
+def test_recruiters_page_rights_follow_the_careers_index_wherever_it_stands(sections, careers):
+    elsewhere = factories.standard_page(sections["home"], "Jobs")
+    careers.move(elsewhere, pos="last-child")
+    apply_roles()
+
+    recruiters = Group.objects.get(name="Recruiters")
+    granted = set(
+        GroupPagePermission.objects.filter(group=recruiters).values_list(
+            "page_id", "permission__codename"
+        )
+    )
+    assert granted == {
+        (careers.pk, "add_page"),
+        (careers.pk, "change_page"),
+        (careers.pk, "publish_page"),
+    }
+    model_perms = set(recruiters.permissions.values_list("codename", flat=True))
+    assert {"add_careerarea", "change_careerarea", "delete_careerarea"} <= model_perms
+    assert not {"change_sitesettings", "change_threatlevelsettings", "add_user"} & model_perms
+
+
+def test_comms_roles_keep_careers_and_get_the_career_lists(careers, comms_editor, comms_approver):
+    apply_roles()
+    role = factories.role_profile(careers, "Analyst")
+    for user in (comms_editor, comms_approver):
+        perms = role.permissions_for_user(user)
+        assert perms.can_edit() and perms.can_publish() and perms.can_unpublish()
+        assert user.has_perm("careers.change_careerarea")
+
+
+def test_recruiters_publish_and_unpublish_under_careers_only(careers, sections, recruiter):
+    apply_roles()
+    role = factories.role_profile(careers, "Analyst")
+    perms = role.permissions_for_user(recruiter)
+
+    assert perms.can_edit() and perms.can_publish() and perms.can_unpublish()
+    assert not sections["home"].permissions_for_user(recruiter).can_edit()
+    assert not sections["news"].permissions_for_user(recruiter).can_edit()

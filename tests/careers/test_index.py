@@ -1,0 +1,134 @@
+"""The careers index: open roles and staff stories, filtered by area and location."""
+
+import re
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from tests import factories
+
+
+@pytest.fixture
+def roles(careers, technology, administration, london, belfast):
+    return {
+        "engineer": factories.role_profile(
+            careers, "Engineer", career_area=technology, locations=[london]
+        ),
+        "assistant": factories.role_profile(
+            careers, "Assistant", career_area=administration, locations=[london, belfast]
+        ),
+        "developer": factories.role_profile(
+            careers, "Developer", career_area=technology, locations=[belfast]
+        ),
+    }
+
+
+def titles(response):
+    return re.findall(
+        r'class="role-card__title"><a href="[^"]*">([^<]*)</a>', response.content.decode()
+    )
+
+
+def test_lists_open_roles_and_staff_stories(client, careers, roles):
+    factories.staff_story(careers, "Samira, Occupational Psychologist")
+
+    response = client.get("/careers/")
+    content = response.content.decode()
+
+    assert response.status_code == 200
+    assert sorted(titles(response)) == ["Assistant", "Developer", "Engineer"]
+    assert "Samira, Occupational Psychologist" in content
+    assert "Belfast, London" in content  # the assistant's locations, in name order
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?area=technology", ["Developer", "Engineer"]),
+        ("?area=administration", ["Assistant"]),
+        ("?location=belfast", ["Assistant", "Developer"]),
+        ("?area=technology&location=london", ["Engineer"]),
+        ("?area=administration&location=belfast", ["Assistant"]),
+        ("?area=&location=", ["Assistant", "Developer", "Engineer"]),
+    ],
+)
+def test_filters_by_area_and_location(client, roles, query, expected):
+    response = client.get("/careers/" + query)
+
+    assert response.status_code == 200
+    assert sorted(titles(response)) == expected
+
+
+def test_a_filter_with_no_match_says_so(client, roles, careers):
+    factories.career_area("Languages")
+
+    response = client.get("/careers/?area=languages")
+
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert "No open roles match these choices." in response.content.decode()
+
+
+def test_chosen_filters_stay_selected(client, roles):
+    content = client.get("/careers/?area=technology&location=belfast").content.decode()
+
+    assert '<option value="technology" selected>' in content
+    assert '<option value="belfast" selected>' in content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?area=unknown",
+        "?location=atlantis",
+        "?area=%00",
+        "?area=" + "x" * 5000,
+        "?location=<script>",
+        "?page=abc",
+        "?page=0",
+        "?page=-1",
+        "?page=99",
+        "?page=99999999999999999999999",
+    ],
+)
+def test_bad_filter_values_are_not_found_never_an_error(client, roles, query):
+    assert client.get("/careers/" + query).status_code == 404
+
+
+def test_repeated_or_unknown_parameters_give_the_unfiltered_list(client, roles):
+    response = client.get("/careers/?colour=blue&area[]=technology")
+
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+def test_private_roles_and_stories_stay_out(client, careers, roles):
+    story = factories.staff_story(careers, "Hidden, Analyst")
+    PageViewRestriction.objects.create(page=roles["engineer"], restriction_type="login")
+    PageViewRestriction.objects.create(page=story, restriction_type="login")
+
+    response = client.get("/careers/")
+
+    assert sorted(titles(response)) == ["Assistant", "Developer"]
+    assert "Hidden, Analyst" not in response.content.decode()
+
+
+def test_restricted_careers_index_asks_visitors_to_sign_in(client, careers, roles):
+    PageViewRestriction.objects.create(page=careers, restriction_type="login")
+
+    assert client.get("/careers/").status_code == 302
+    assert client.get(roles["engineer"].url).status_code == 302
+
+
+def test_pagination_keeps_filters(client, careers, technology, london):
+    from tests.careers.helpers import bulk_roles
+
+    bulk_roles(careers, 45, area=technology, locations=[london])
+
+    first = client.get("/careers/?area=technology").content.decode()
+    last = client.get("/careers/?area=technology&page=3")
+
+    assert "Page 1 of 3" in first
+    assert "?area=technology&amp;page=2" in first
+    assert last.status_code == 200
+    assert len(titles(last)) == 5

@@ -1,0 +1,87 @@
+"""Careers page types go only where they belong; role profiles validate their input."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from careers.models import CareersIndexPage, RoleProfilePage, StaffStoryPage
+from news.models import NewsIndexPage
+from portal.models import HomePage, StandardPage
+from tests import factories
+
+
+class TestCareersPageTree(WagtailPageTestCase):
+    def setUp(self):
+        self.home = factories.home_page()
+
+    def test_index_goes_only_under_home_and_holds_roles_and_stories(self):
+        self.assertAllowedParentPageTypes(CareersIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(CareersIndexPage, {RoleProfilePage, StaffStoryPage})
+        self.assertCanCreateAt(HomePage, CareersIndexPage)
+        self.assertCanNotCreateAt(StandardPage, CareersIndexPage)
+        self.assertCanNotCreateAt(Page, CareersIndexPage)
+
+    def test_roles_and_stories_go_only_under_the_careers_index(self):
+        for page_type in (RoleProfilePage, StaffStoryPage):
+            self.assertAllowedParentPageTypes(page_type, {CareersIndexPage})
+            self.assertAllowedSubpageTypes(page_type, set())
+            self.assertCanNotCreateAt(HomePage, page_type)
+            self.assertCanNotCreateAt(NewsIndexPage, page_type)
+
+    def test_there_is_only_one_careers_index(self):
+        factories.careers_index(self.home)
+        self.assertFalse(CareersIndexPage.can_create_at(self.home))
+
+
+def test_role_salary_range_and_reference_are_checked(careers):
+    factories.role_profile(careers, "First", reference="REF-1")
+    role = RoleProfilePage(
+        title="Second",
+        slug="second",
+        reference="ref-1",
+        career_area=factories.career_area("Technology"),
+        salary_minimum=40000,
+        salary_maximum=30000,
+        apply_url="https://apply.example.org/x",
+    )
+    role.path, role.depth = careers.path + "0099", careers.depth + 1
+
+    with pytest.raises(ValidationError) as error:
+        role.full_clean()
+
+    assert set(error.value.message_dict) >= {"salary_maximum", "reference"}
+
+
+def test_role_needs_a_career_area_and_an_apply_link(careers):
+    role = RoleProfilePage(title="Third", slug="third", reference="REF-3")
+    role.path, role.depth = careers.path + "0098", careers.depth + 1
+
+    with pytest.raises(ValidationError) as error:
+        role.full_clean()
+
+    assert {"career_area", "apply_url"} <= set(error.value.message_dict)
+
+
+def test_staff_story_portrait_needs_alt_text(careers):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Shapes", file=get_test_image_file())
+    story = StaffStoryPage(
+        title="Sam", slug="sam", first_name="Sam", role_title="Analyst", portrait=image
+    )
+    story.path, story.depth = careers.path + "0097", careers.depth + 1
+
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+
+    assert "portrait_alt_text" in error.value.message_dict
+
+
+def test_eligibility_has_sensible_defaults(careers):
+    role = factories.role_profile(careers, "Defaults")
+
+    assert "British citizen" in role.nationality
+    assert "18 or over" in role.age
+    assert "seven of the last ten years" in role.residency

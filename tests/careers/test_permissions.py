@@ -1,0 +1,221 @@
+"""Who may do what, with real admin requests: recruiters stay inside Careers.
+
+Each refusal is a redirect (to the sign-in page, or Wagtail's dashboard) or a 403, and
+leaves the database as it was.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from careers.models import RoleProfilePage
+from portal.models import HomePage, SiteSettings
+from portal.roles import apply_roles
+from tests import factories
+from threats.models import ThreatLevelChange, ThreatLevelSettings
+
+ROLES = ["anonymous", "recruiter", "comms_editor", "comms_approver", "superuser"]
+EVERYONE_BUT_ANONYMOUS = {"recruiter", "comms_editor", "comms_approver", "superuser"}
+COMMS_AND_ADMINS = {"comms_editor", "comms_approver", "superuser"}
+
+MAY = {
+    "add_role": EVERYONE_BUT_ANONYMOUS,
+    "publish_role": EVERYONE_BUT_ANONYMOUS,
+    "edit_news_article": COMMS_AND_ADMINS,
+    "edit_home_page": COMMS_AND_ADMINS,
+    "change_site_settings": {"comms_approver", "superuser"},
+    "change_threat_level": {"superuser"},
+    "manage_users": {"superuser"},
+}
+
+
+@pytest.fixture
+def site(sections, careers, technology):
+    news = factories.news_index(sections["home"])
+    article = factories.news_article(news, "An article", datetime.date(2024, 1, 1))
+    draft = factories.role_profile(careers, "Draft role", live=False, career_area=technology)
+    apply_roles()  # the careers index exists now: attach its permissions
+    return {"home": sections["home"], "careers": careers, "article": article, "draft": draft}
+
+
+def role_form(area, **changes):
+    fields = {
+        "title": "Interpreter",
+        "slug": "interpreter",
+        "summary": "Interpret.",
+        "reference": "INT-1",
+        "career_area": area.pk,
+        "what_the_job_involves": rich_text("<p>Work.</p>"),
+        "what_you_need": rich_text("<p>Skills.</p>"),
+        "salary_text": "",
+        "working_pattern": "full_time",
+        "contract_type": "permanent",
+        "number_of_posts": "1",
+        "vetting_level": "dv",
+        "nationality": "British",
+        "age": "18 or over",
+        "residency": "UK",
+        "closes_at": "",
+        "apply_url": "https://apply.example.org/INT-1",
+        "application_steps": streamfield([]),
+        "related_story_links": inline_formset([]),
+        "related_transcript_links": inline_formset([]),
+    }
+    fields.update(changes)
+    return nested_form_data(fields)
+
+
+def article_form(article):
+    return nested_form_data(
+        {
+            "title": "Changed article",
+            "slug": article.slug,
+            "summary": article.summary,
+            "kind": "news",
+            "published_date": "2024-01-01",
+            "body": streamfield([]),
+            "related_article_links": inline_formset([]),
+        }
+    )
+
+
+def home_form(home):
+    return nested_form_data(
+        {
+            "title": "Changed home",
+            "slug": home.slug,
+            "summary": "",
+            "intro": rich_text("<p>Hello.</p>"),
+            "body": streamfield([]),
+        }
+    )
+
+
+def settings_form():
+    return {
+        "site_name": "Changed name",
+        "emergency_text": "Call",
+        "emergency_number": "999",
+        "hotline_label": "Hotline",
+        "hotline_number": "0800 789 321",
+        "footer_links-count": "0",
+    }
+
+
+def user_form():
+    return {
+        "username": "newcomer",
+        "email": "newcomer@example.org",
+        "first_name": "New",
+        "last_name": "Comer",
+        "password1": "a-long-new-password-1",
+        "password2": "a-long-new-password-1",
+        "is_active": "on",
+    }
+
+
+def attempt(client, action, site, area):
+    """Make the request for `action`; returns (responses, whether it took effect)."""
+    if action == "add_role":
+        url = reverse(
+            "wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk]
+        )
+        response = client.post(url, role_form(area))
+        return response, RoleProfilePage.objects.filter(slug="interpreter").exists()
+    if action == "publish_role":
+        url = reverse("wagtailadmin_pages:edit", args=[site["draft"].pk])
+        data = role_form(area, title="Draft role", slug="draft-role", **{"action-publish": "1"})
+        response = client.post(url, data)
+        return response, Page.objects.get(pk=site["draft"].pk).live
+    if action == "edit_news_article":
+        article = site["article"]
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[article.pk]), article_form(article)
+        )
+        return response, Page.objects.get(pk=article.pk).draft_title == "Changed article"
+    if action == "edit_home_page":
+        home = site["home"]
+        response = client.post(reverse("wagtailadmin_pages:edit", args=[home.pk]), home_form(home))
+        return response, HomePage.objects.get(pk=home.pk).draft_title == "Changed home"
+    if action == "change_site_settings":
+        url = factories.settings_edit_url(SiteSettings.load())
+        response = client.post(url, settings_form())
+        return response, SiteSettings.objects.get().site_name == "Changed name"
+    if action == "change_threat_level":
+        response = client.post(
+            reverse("threats_admin:change"),
+            {
+                "scope": "national",
+                "level": "CRITICAL",
+                "took_effect_on": "",
+                "note": "",
+                "confirm": "yes",
+            },
+        )
+        return response, ThreatLevelSettings.load().national_level == "CRITICAL"
+    if action == "manage_users":
+        response = client.post(reverse("wagtailusers_users:add"), user_form())
+        return response, get_user_model().objects.filter(username="newcomer").exists()
+    raise AssertionError(action)
+
+
+def database_state():
+    return (
+        sorted(Page.objects.values_list("pk", "draft_title", "live", "latest_revision_id")),
+        SiteSettings.objects.get().site_name,
+        ThreatLevelSettings.load().national_level,
+        ThreatLevelChange.objects.count(),
+        get_user_model().objects.count(),
+    )
+
+
+@pytest.mark.parametrize("action", list(MAY))
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client, request, site, technology, role, action):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    before = database_state()
+
+    response, took_effect = attempt(client, action, site, technology)
+
+    if role in MAY[action]:
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert took_effect
+    else:
+        assert response.status_code in (302, 403)
+        if response.status_code == 302:
+            location = response["Location"]
+            assert location.startswith(reverse("wagtailadmin_login")) or location == reverse(
+                "wagtailadmin_home"
+            )
+        assert not took_effect
+        assert database_state() == before
+
+
+def test_recruiters_manage_career_areas_but_nothing_else_of_the_kind(client, recruiter):
+    client.force_login(recruiter)
+
+    response = client.post(
+        reverse("wagtailsnippets_careers_careerarea:add"), {"name": "Linguists", "slug": "lang"}
+    )
+
+    assert response.status_code == 302
+    from careers.models import CareerArea
+
+    assert CareerArea.objects.filter(slug="lang").exists()
+    assert client.get(reverse("wagtailsnippets_portal_factorfiction:list")).status_code in (
+        302,
+        403,
+    )
+
+
+def test_recruiters_use_only_the_careers_image_collection(recruiter):
+    from wagtail.images.permissions import permission_policy
+
+    for action in ("add", "change", "choose"):
+        collections = permission_policy.collections_user_has_permission_for(recruiter, action)
+        assert [collection.name for collection in collections] == ["Careers"]
