@@ -1,0 +1,92 @@
+"""Admin-only middleware: idle sign-out and the two-factor step.
+
+Both look at the path before touching the session or the user, so public pages
+stay free of session reads (and cacheable).
+"""
+
+import time
+from functools import cache
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .models import SecurityEvent
+from .two_factor import has_device, two_factor_required
+
+LAST_ACTIVITY_KEY = "accounts_last_activity"
+
+# Admin URLs a signed-in user reaches before the second factor.
+TWO_FACTOR_EXEMPT = (
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_javascript_catalog",
+    "accounts_two_factor_verify",
+    "accounts_two_factor_recovery",
+    "accounts_two_factor_setup",
+)
+
+
+@cache
+def admin_prefix():
+    return reverse("wagtailadmin_home")
+
+
+@cache
+def two_factor_exempt_paths():
+    return frozenset(reverse(name) for name in TWO_FACTOR_EXEMPT)
+
+
+@cache
+def password_reset_prefix():
+    return reverse("wagtailadmin_password_reset")
+
+
+def with_next(url_name, request):
+    return f"{reverse(url_name)}?{urlencode({'next': request.get_full_path()})}"
+
+
+class AdminIdleTimeoutMiddleware:
+    """Sign out an admin session left idle for ADMIN_SESSION_IDLE_MINUTES."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(admin_prefix()) and request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_ACTIVITY_KEY)
+            if last is not None and now - last > settings.ADMIN_SESSION_IDLE_MINUTES * 60:
+                SecurityEvent.record(SecurityEvent.Kind.SESSION_EXPIRED, request, user=request.user)
+                logout(request)
+                return redirect(with_next("wagtailadmin_login", request))
+            request.session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Ask for a code before any admin page, and make the required roles enrol.
+
+    A user with a confirmed device always gives a code; a user in a required group
+    (while TWO_FACTOR_REQUIRED is on) with no device is sent to enrolment first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        if (
+            path.startswith(admin_prefix())
+            and path not in two_factor_exempt_paths()
+            and not path.startswith(password_reset_prefix())
+        ):
+            user = request.user
+            if user.is_authenticated and not user.is_verified():
+                if has_device(user):
+                    return redirect(with_next("accounts_two_factor_verify", request))
+                if two_factor_required(user):
+                    return redirect(with_next("accounts_two_factor_setup", request))
+        return self.get_response(request)

@@ -1,0 +1,121 @@
+"""Who must use two-factor sign-in, and the device and code helpers the views share."""
+
+import re
+from base64 import b32encode
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user, verify_token
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal import roles
+
+# The groups whose members can change what the whole country reads.
+REQUIRED_GROUPS = (roles.ADMINISTRATORS, roles.COMMS_APPROVERS, roles.THREAT_LEVEL_MANAGERS)
+RECOVERY_CODE_COUNT = 10
+AUTHENTICATOR_NAME = "Authenticator app"
+RECOVERY_NAME = "Recovery codes"
+
+
+def two_factor_required(user):
+    """True when this user may not reach the admin without a second factor."""
+    if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=REQUIRED_GROUPS).exists()
+
+
+def authenticator(user, confirmed=True):
+    return TOTPDevice.objects.devices_for_user(user, confirmed=confirmed).first()
+
+
+def recovery_device(user):
+    return StaticDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def has_device(user):
+    return next(devices_for_user(user, confirmed=True), None) is not None
+
+
+def pending_authenticator(user):
+    """The unconfirmed device being enrolled, made once and reused until confirmed."""
+    device = authenticator(user, confirmed=False)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    return device
+
+
+def secret_for_display(device):
+    """The base32 secret in groups of four, for typing into an app by hand."""
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_code_svg(device):
+    """The device's otpauth:// address as an inline SVG QR code (no image service)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    return image.to_string(encoding="unicode")
+
+
+@transaction.atomic
+def new_recovery_codes(user):
+    """Replace the user's recovery codes; the plain codes are returned to show once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def confirm_authenticator(device):
+    """Make the enrolled device the user's only one."""
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+
+
+@transaction.atomic
+def remove_devices(user):
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    return removed
+
+
+def normalise_code(raw):
+    return re.sub(r"[\s-]", "", raw or "").lower()
+
+
+class Refusal:
+    THROTTLED = _("Too many wrong codes. Wait a minute, then try again.")
+    REUSED = _("That code has already been used. Wait for your app to show a new one.")
+    WRONG = _("That code is wrong or has expired. Enter the code your app shows now.")
+    WRONG_RECOVERY = _("That recovery code is wrong or has already been used.")
+
+
+def check_code(user, device, code):
+    """Verify a code against one device: (True, None) or (False, reason to show)."""
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        return False, Refusal.THROTTLED
+    if verify_token(user, device.persistent_id, code) is not None:
+        return True, None
+    device.refresh_from_db()
+    if isinstance(device, TOTPDevice):
+        return False, (Refusal.REUSED if _already_used(device, code) else Refusal.WRONG)
+    return False, Refusal.WRONG_RECOVERY
+
+
+def _already_used(device, code):
+    """A code that is current but no later than the last one accepted: a replay."""
+    try:
+        token = int(code)
+    except ValueError:
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return totp.verify(token, device.tolerance) and totp.t() <= device.last_t

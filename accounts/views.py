@@ -1,0 +1,189 @@
+"""Two-factor sign-in: the code step, enrolment, recovery codes, account security."""
+
+import django_otp
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .forms import CodeForm, PasswordConfirmForm, RecoveryCodeForm
+from .models import SecurityEvent
+from .two_factor import (
+    authenticator,
+    confirm_authenticator,
+    has_device,
+    new_recovery_codes,
+    pending_authenticator,
+    qr_code_svg,
+    recovery_device,
+    remove_devices,
+    secret_for_display,
+    two_factor_required,
+)
+
+NEW_CODES_SESSION_KEY = "accounts_new_recovery_codes"
+
+
+def next_url(request):
+    """Where to go once verified: a path on this site, or the dashboard."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("wagtailadmin_home")
+
+
+def complete_two_factor(request, device):
+    """Mark the session verified by this device, under a fresh session key."""
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
+def show_new_codes(request, codes):
+    request.session[NEW_CODES_SESSION_KEY] = codes
+    return redirect("accounts_recovery_codes")
+
+
+def _verify(request, form_class, device, template, used):
+    if request.user.is_verified():
+        return redirect(next_url(request))
+    if not has_device(request.user):
+        return redirect(reverse("accounts_two_factor_setup") + f"?{request.GET.urlencode()}")
+    form = form_class(request.POST or None, user=request.user, device=device)
+    if request.method == "POST":
+        if form.is_valid():
+            complete_two_factor(request, device)
+            SecurityEvent.record(
+                SecurityEvent.Kind.TWO_FACTOR_VERIFIED, request, user=request.user, detail=used
+            )
+            return redirect(next_url(request))
+        SecurityEvent.record(
+            SecurityEvent.Kind.TWO_FACTOR_FAILED,
+            request,
+            user=request.user,
+            detail=f"{used}: {'; '.join(form.errors.get('code', []))}",
+        )
+    return render(request, template, {"form": form, "next": next_url(request)})
+
+
+@sensitive_post_parameters("code")
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    return _verify(
+        request,
+        CodeForm,
+        authenticator(request.user),
+        "accounts/verify.html",
+        "authenticator app",
+    )
+
+
+@sensitive_post_parameters("code")
+@require_http_methods(["GET", "POST"])
+def verify_recovery(request):
+    return _verify(
+        request,
+        RecoveryCodeForm,
+        recovery_device(request.user),
+        "accounts/verify_recovery.html",
+        "recovery code",
+    )
+
+
+@sensitive_post_parameters("code")
+@sensitive_variables("codes")
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    """Enrol an authenticator app: QR code and secret, confirmed by a first code."""
+    user = request.user
+    if has_device(user):
+        if not user.is_verified():
+            return redirect(reverse("accounts_two_factor_verify") + f"?{request.GET.urlencode()}")
+        messages.info(request, _("Two-factor sign-in is already set up."))
+        return redirect("accounts_security")
+    device = pending_authenticator(user)
+    form = CodeForm(request.POST or None, user=user, device=device)
+    if request.method == "POST" and form.is_valid():
+        confirm_authenticator(device)
+        codes = new_recovery_codes(user)
+        complete_two_factor(request, device)
+        SecurityEvent.record(SecurityEvent.Kind.TWO_FACTOR_ENROLLED, request, user=user)
+        request.session["accounts_after_codes"] = next_url(request)
+        return show_new_codes(request, codes)
+    return render(
+        request,
+        "accounts/setup.html",
+        {
+            "form": form,
+            "qr_code": qr_code_svg(device),
+            "secret": secret_for_display(device),
+            "required": two_factor_required(user),
+            "next": next_url(request),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def recovery_codes(request):
+    """Shows new recovery codes once; reloading the page does not show them again."""
+    codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
+    if codes is None:
+        return redirect("accounts_security")
+    after = request.session.pop("accounts_after_codes", None) or reverse("accounts_security")
+    # Every admin URL is sent with Cache-Control: no-store (Wagtail's never_cache).
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "continue_url": after})
+
+
+def security_context(user, remove_form=None):
+    recovery = recovery_device(user)
+    return {
+        "device": authenticator(user),
+        "recovery_codes_left": recovery.token_set.count() if recovery else 0,
+        "required": two_factor_required(user),
+        "remove_form": remove_form or PasswordConfirmForm(user=user),
+    }
+
+
+def security(request):
+    """Account security: the device, the recovery codes left, and what can be done."""
+    return render(request, "accounts/security.html", security_context(request.user))
+
+
+@require_POST
+@sensitive_variables("codes")
+def regenerate_recovery_codes(request):
+    if authenticator(request.user) is None:
+        return redirect("accounts_security")
+    codes = new_recovery_codes(request.user)
+    SecurityEvent.record(SecurityEvent.Kind.RECOVERY_CODES_REGENERATED, request, user=request.user)
+    return show_new_codes(request, codes)
+
+
+@sensitive_post_parameters("password")
+@require_POST
+def remove(request):
+    """Remove the device and recovery codes, after the password is given again."""
+    user = request.user
+    form = PasswordConfirmForm(request.POST, user=user)
+    if not form.is_valid():
+        context = security_context(user, remove_form=form)
+        return render(request, "accounts/security.html", context, status=400)
+    remove_devices(user)
+    SecurityEvent.record(SecurityEvent.Kind.TWO_FACTOR_REMOVED, request, user=user)
+    messages.success(request, _("Two-factor sign-in has been removed from your account."))
+    return redirect("accounts_security")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout response (AXES_LOCKOUT_CALLABLE): a page, status 429."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": max(1, round(cool_off.total_seconds() / 60)),
+    }
+    return render(request, "accounts/locked_out.html", context, status=429)

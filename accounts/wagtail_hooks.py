@@ -1,0 +1,73 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import SecurityEvent
+
+
+@hooks.register("register_admin_urls")
+def register_account_security_urls():
+    return [path("", include("accounts.urls"))]
+
+
+@hooks.register("register_account_menu_item")
+def account_security_menu_item(request):
+    return {
+        "url": reverse("accounts_security"),
+        "label": _("Account security"),
+        "help_text": _("Two-factor sign-in and recovery codes."),
+    }
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Viewing is the only action, for superusers too: the log is append-only."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class SecurityLogViewSet(ModelViewSet):
+    model = SecurityEvent
+    icon = "warning"
+    menu_label = _("Security log")
+    menu_order = 9000
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["created_at", "kind", "username", "ip_address", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["username", "ip_address", "detail"]
+    search_backend_name = None
+    list_per_page = 50
+    ordering = ["-created_at", "-pk"]
+    inspect_view_fields = [
+        "created_at",
+        "kind",
+        "username",
+        "user",
+        "ip_address",
+        "user_agent",
+        "detail",
+    ]
+
+    @property
+    def permission_policy(self):
+        return ViewOnlyPermissionPolicy(self.model)
+
+    def get_urlpatterns(self):
+        # The list and one event: no create, edit, delete or history views at all.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_security_log():
+    return SecurityLogViewSet("security_log")

@@ -1,0 +1,93 @@
+"""The security log: filled from every sign-in, read-only, for administrators only."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch, reverse
+
+from accounts.models import SecurityEvent
+from portal import roles
+from tests import factories
+
+from .conftest import sign_in
+
+INDEX = "security_log:index"
+
+
+def test_sign_ins_are_recorded_with_address_and_browser(client, comms_editor):
+    sign_in(client, "comms", address="192.0.2.44", HTTP_USER_AGENT="Firefox/140")
+
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SIGN_IN)
+    assert (event.user, event.username) == (comms_editor, "comms")
+    assert (event.ip_address, event.user_agent) == ("192.0.2.44", "Firefox/140")
+
+
+def test_administrators_hold_the_view_permission_only(sections):
+    factories.user("someone")
+    permissions = Group.objects.get(name=roles.ADMINISTRATORS).permissions
+    codenames = set(
+        permissions.filter(content_type__app_label="accounts").values_list("codename", flat=True)
+    )
+
+    assert codenames == {"view_securityevent"}
+
+
+def test_an_administrator_reads_the_log_and_one_event(client, superuser):
+    factories.sign_in_with_two_factor(client, superuser)
+    event = SecurityEvent.objects.latest("pk")
+
+    listing = client.get(reverse(INDEX))
+    detail = client.get(reverse("security_log:inspect", args=[event.pk]))
+
+    assert listing.status_code == 200
+    assert "Security log" in listing.content.decode()
+    assert detail.status_code == 200
+    assert client.get(reverse(INDEX), {"kind": "sign_in"}).status_code == 200
+    assert client.get(reverse(INDEX), {"q": "admin"}).status_code == 200
+
+
+def test_a_member_of_the_administrators_group_reads_the_log(client, sections, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    member = factories.user("administrator", roles.ADMINISTRATORS)
+    client.force_login(member)
+
+    assert client.get(reverse(INDEX)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "role", ["comms_editor", "comms_approver", "recruiter", "threat_level_manager"]
+)
+def test_everyone_else_is_refused(client, request, sections, role, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(reverse(INDEX)).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("name", ["add", "edit", "delete", "history"])
+def test_there_is_no_screen_to_change_the_log(name):
+    with pytest.raises(NoReverseMatch):
+        reverse(f"security_log:{name}", args=[1] if name != "add" else [])
+
+
+def test_the_log_is_append_only(comms_editor):
+    event = SecurityEvent.record(SecurityEvent.Kind.SIGN_IN, user=comms_editor)
+
+    event.detail = "changed"
+    with pytest.raises(ValidationError):
+        event.save()
+    with pytest.raises(ValidationError):
+        event.delete()
+    with pytest.raises(ValidationError):
+        SecurityEvent.objects.all().delete()
+    with pytest.raises(ValidationError):
+        SecurityEvent.objects.update(detail="changed")
+
+
+def test_deleting_a_user_keeps_their_events(comms_editor):
+    SecurityEvent.record(SecurityEvent.Kind.SIGN_IN, user=comms_editor)
+
+    comms_editor.delete()
+
+    event = SecurityEvent.objects.get()
+    assert (event.user, event.username) == (None, "comms")

@@ -1,0 +1,107 @@
+"""Admin sessions: idle expiry, end with the browser, all signed out on a password change."""
+
+import time
+
+from django.test import Client
+from django.urls import reverse
+
+from accounts.middleware import LAST_ACTIVITY_KEY
+from accounts.models import SecurityEvent
+from tests import factories
+
+from .conftest import account_form_data, admin_home, sign_in
+
+
+def set_last_activity(client, seconds_ago):
+    session = client.session
+    session[LAST_ACTIVITY_KEY] = int(time.time()) - seconds_ago
+    session.save()
+
+
+def test_an_admin_session_idle_too_long_is_signed_out(client, comms_editor, settings):
+    settings.ADMIN_SESSION_IDLE_MINUTES = 30
+    client.force_login(comms_editor)
+    assert client.get(admin_home()).status_code == 200
+
+    set_last_activity(client, 31 * 60)
+    response = client.get(reverse("wagtailadmin_explore_root"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login") + "?next=")
+    assert client.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SESSION_EXPIRED).exists()
+
+
+def test_activity_keeps_the_session(client, comms_editor, settings):
+    settings.ADMIN_SESSION_IDLE_MINUTES = 30
+    client.force_login(comms_editor)
+    client.get(admin_home())
+
+    set_last_activity(client, 29 * 60)
+
+    assert client.get(admin_home()).status_code == 200
+    assert client.session[LAST_ACTIVITY_KEY] >= int(time.time()) - 5
+
+
+def test_the_idle_time_is_configurable(client, comms_editor, settings):
+    settings.ADMIN_SESSION_IDLE_MINUTES = 5
+    client.force_login(comms_editor)
+    client.get(admin_home())
+
+    set_last_activity(client, 6 * 60)
+
+    assert client.get(admin_home()).status_code == 302
+
+
+def test_public_pages_do_not_touch_the_session(client, home):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+
+
+def test_the_session_cookie_ends_with_the_browser(client, comms_editor):
+    response = sign_in(client, "comms")
+
+    cookie = response.cookies["sessionid"]
+    assert response.status_code == 302
+    assert not cookie["expires"] and not cookie["max-age"]
+    assert client.session.get_expire_at_browser_close()
+
+
+def test_remember_me_is_gone_and_ignored(client, comms_editor):
+    page = client.get(reverse("wagtailadmin_login"))
+    assert 'name="remember"' not in page.content.decode()
+
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "comms", "password": factories.TEST_PASSWORD, "remember": "on"},
+    )
+
+    assert not response.cookies["sessionid"]["max-age"]
+    assert client.session.get_expire_at_browser_close()
+
+
+def test_a_password_change_signs_out_every_other_session(comms_editor):
+    here, elsewhere = Client(), Client()
+    sign_in(here, "comms")
+    sign_in(elsewhere, "comms", address="192.0.2.99")
+    assert elsewhere.get(admin_home()).status_code == 200
+
+    response = here.post(
+        reverse("wagtailadmin_account"),
+        account_form_data(
+            here,
+            **{
+                "password-old_password": factories.TEST_PASSWORD,
+                "password-new_password1": "a-new-and-much-longer-passphrase",
+                "password-new_password2": "a-new-and-much-longer-passphrase",
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    comms_editor.refresh_from_db()
+    assert comms_editor.check_password("a-new-and-much-longer-passphrase")
+    assert here.get(admin_home()).status_code == 200
+    assert elsewhere.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))

@@ -1,0 +1,290 @@
+"""Two-factor sign-in: required per role, enrolment, codes refused with a clear reason."""
+
+import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import SecurityEvent
+from accounts.two_factor import RECOVERY_CODE_COUNT, new_recovery_codes
+from tests import factories
+
+from .conftest import admin_home, sign_in
+
+VERIFY = "accounts_two_factor_verify"
+SETUP = "accounts_two_factor_setup"
+
+
+def wrong(code):
+    return f"{(int(code) + 500_000) % 1_000_000:06d}"
+
+
+def code_error(response):
+    return " ".join(response.context["form"].errors["code"])
+
+
+@pytest.mark.parametrize("role", ["superuser", "comms_approver", "threat_level_manager"])
+def test_required_roles_are_sent_to_enrolment_before_any_admin_page(
+    client, request, sections, role
+):
+    client.force_login(request.getfixturevalue(role))
+
+    for url in (admin_home(), reverse("wagtailusers_users:index"), reverse("accounts_security")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse(SETUP) + "?next=")
+
+
+@pytest.mark.parametrize("role", ["comms_editor", "recruiter"])
+def test_other_roles_may_sign_in_without_a_second_factor(client, request, sections, role):
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(admin_home()).status_code == 200
+
+
+def test_nothing_is_required_while_two_factor_is_turned_off(client, threat_level_manager, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    client.force_login(threat_level_manager)
+
+    assert client.get(admin_home()).status_code == 200
+
+
+def test_anyone_with_a_device_gives_a_code_even_when_not_required(client, comms_editor, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    factories.totp_device(comms_editor)
+    response = sign_in(client, "comms")
+
+    assert response.status_code == 302
+    step = client.get(admin_home())
+    assert step["Location"] == reverse(VERIFY) + "?next=%2Fadmin%2F"
+
+
+def test_public_pages_are_not_held_up(client, threat_level_manager, home):
+    client.force_login(threat_level_manager)
+
+    assert client.get("/").status_code == 200
+
+
+def test_enrolment_shows_a_qr_code_and_the_key_then_recovery_codes_once(
+    client, threat_level_manager
+):
+    client.force_login(threat_level_manager)
+
+    page = client.get(reverse(SETUP))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in html and "<img" not in html.split('class="accounts-qr-code"')[1][:500]
+    assert page.context["secret"].replace(" ", "")
+    assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
+    device = TOTPDevice.objects.get(user=threat_level_manager, confirmed=False)
+    assert client.get(reverse(SETUP)).context["secret"] == page.context["secret"]
+
+    done = client.post(
+        reverse(SETUP) + "?next=/admin/threat-level/",
+        {"code": factories.totp_code(device), "next": "/admin/threat-level/"},
+    )
+
+    assert done["Location"] == reverse("accounts_recovery_codes")
+    codes_page = client.get(done["Location"])
+    assert len(codes_page.context["codes"]) == RECOVERY_CODE_COUNT
+    assert "no-store" in codes_page["Cache-Control"]
+    assert codes_page.context["continue_url"] == "/admin/threat-level/"
+    assert client.get(reverse("accounts_recovery_codes"))["Location"] == reverse(
+        "accounts_security"
+    )
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get(admin_home()).status_code == 200
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEvent.Kind.TWO_FACTOR_ENROLLED, user=threat_level_manager
+    ).exists()
+
+
+def test_enrolment_refuses_a_wrong_code_with_a_form_error(client, threat_level_manager):
+    client.force_login(threat_level_manager)
+    client.get(reverse(SETUP))
+    device = TOTPDevice.objects.get(user=threat_level_manager)
+
+    response = client.post(reverse(SETUP), {"code": wrong(factories.totp_code(device))})
+
+    assert response.status_code == 200
+    assert "wrong or has expired" in code_error(response)
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert client.get(admin_home()).status_code == 302
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "12345", "1234567", "x" * 5000])
+def test_malformed_codes_are_form_errors(client, threat_level_manager, bad):
+    device = factories.totp_device(threat_level_manager)
+    client.force_login(threat_level_manager)
+
+    response = client.post(reverse(VERIFY), {"code": bad})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
+    device.refresh_from_db()
+    assert device.last_t == -1
+
+
+class TestCodeStep:
+    @pytest.fixture
+    def device(self, threat_level_manager):
+        return factories.totp_device(threat_level_manager)
+
+    @pytest.fixture
+    def signed_in(self, client, threat_level_manager, device):
+        response = sign_in(client, "threatlevel")
+        assert response.status_code == 302
+        return client
+
+    def test_the_right_code_opens_the_admin_and_returns_to_next(self, signed_in, device):
+        response = signed_in.post(
+            reverse(VERIFY), {"code": factories.totp_code(device), "next": "/admin/pages/"}
+        )
+
+        assert response["Location"] == "/admin/pages/"
+        assert signed_in.get(admin_home()).status_code == 200
+        assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.TWO_FACTOR_VERIFIED).exists()
+
+    def test_a_next_address_elsewhere_is_ignored(self, signed_in, device):
+        response = signed_in.post(
+            reverse(VERIFY), {"code": factories.totp_code(device), "next": "https://evil.test/"}
+        )
+
+        assert response["Location"] == admin_home()
+
+    def test_the_session_key_changes_when_verified(self, signed_in, device):
+        before = signed_in.session.session_key
+        signed_in.post(reverse(VERIFY), {"code": factories.totp_code(device)})
+
+        assert signed_in.session.session_key != before
+
+    def test_a_wrong_code_is_refused_with_a_form_error(self, signed_in, device):
+        response = signed_in.post(reverse(VERIFY), {"code": wrong(factories.totp_code(device))})
+
+        assert response.status_code == 200
+        assert "wrong or has expired" in code_error(response)
+        assert signed_in.get(admin_home()).status_code == 302
+        event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED)
+        assert event.username == "threatlevel"
+
+    @pytest.mark.parametrize("steps", [-3, -2, 2, 3])
+    def test_an_expired_or_early_code_is_refused(self, signed_in, device, steps):
+        response = signed_in.post(
+            reverse(VERIFY), {"code": factories.totp_code(device, steps=steps)}
+        )
+
+        assert response.status_code == 200
+        assert "wrong or has expired" in code_error(response)
+
+    def test_a_code_from_the_step_before_is_still_accepted(self, signed_in, device):
+        response = signed_in.post(reverse(VERIFY), {"code": factories.totp_code(device, steps=-1)})
+
+        assert response.status_code == 302
+
+    def test_a_reused_code_is_refused_with_its_own_message(
+        self, client, signed_in, device, threat_level_manager
+    ):
+        code = factories.totp_code(device)
+        assert signed_in.post(reverse(VERIFY), {"code": code}).status_code == 302
+
+        # The same code, caught over a shoulder, in another browser with the password.
+        other = type(client)()
+        sign_in(other, "threatlevel")
+        response = other.post(reverse(VERIFY), {"code": code})
+
+        assert response.status_code == 200
+        assert "already been used" in code_error(response)
+        assert other.get(admin_home()).status_code == 302
+
+    def test_after_a_wrong_code_the_device_waits_before_the_next_try(self, signed_in, device):
+        signed_in.post(reverse(VERIFY), {"code": wrong(factories.totp_code(device))})
+
+        response = signed_in.post(reverse(VERIFY), {"code": factories.totp_code(device)})
+
+        assert response.status_code == 200
+        assert "Too many wrong codes" in code_error(response)
+
+    def test_a_recovery_code_works_once(self, signed_in, client, threat_level_manager):
+        codes = new_recovery_codes(threat_level_manager)
+
+        response = signed_in.post(
+            reverse("accounts_two_factor_recovery"), {"code": codes[0].upper()}
+        )
+        assert response.status_code == 302
+        assert signed_in.get(admin_home()).status_code == 200
+
+        other = type(client)()
+        sign_in(other, "threatlevel")
+        again = other.post(reverse("accounts_two_factor_recovery"), {"code": codes[0]})
+        assert again.status_code == 200
+        assert "already been used" in code_error(again)
+        assert StaticDevice.objects.get().token_set.count() == RECOVERY_CODE_COUNT - 1
+
+    def test_the_code_step_cannot_be_skipped_by_going_to_enrolment(self, signed_in):
+        response = signed_in.get(reverse(SETUP))
+
+        assert response["Location"].startswith(reverse(VERIFY))
+
+
+def test_the_test_helper_signs_in_with_a_real_code(client, superuser):
+    factories.sign_in_with_two_factor(client, superuser)
+
+    assert client.get(reverse("wagtailusers_users:index")).status_code == 200
+
+
+class TestAccountSecurity:
+    @pytest.fixture
+    def verified(self, client, threat_level_manager):
+        factories.sign_in_with_two_factor(client, threat_level_manager)
+        new_recovery_codes(threat_level_manager)
+        return client
+
+    def test_the_page_shows_the_device_and_the_codes_left(self, verified):
+        response = verified.get(reverse("accounts_security"))
+
+        assert response.status_code == 200
+        assert response.context["device"] is not None
+        assert response.context["recovery_codes_left"] == RECOVERY_CODE_COUNT
+
+    def test_recovery_codes_are_replaced(self, verified, threat_level_manager):
+        old = set(StaticDevice.objects.get().token_set.values_list("token", flat=True))
+
+        response = verified.post(reverse("accounts_regenerate_recovery_codes"))
+        codes = verified.get(response["Location"]).context["codes"]
+
+        assert not old & set(codes)
+        assert SecurityEvent.objects.filter(
+            kind=SecurityEvent.Kind.RECOVERY_CODES_REGENERATED
+        ).exists()
+
+    def test_removing_needs_the_password(self, verified, threat_level_manager):
+        response = verified.post(reverse("accounts_two_factor_remove"), {"password": "nope"})
+
+        assert response.status_code == 400
+        assert response.context["remove_form"].errors["password"]
+        assert TOTPDevice.objects.filter(user=threat_level_manager).exists()
+
+    def test_removing_sends_a_required_role_back_to_enrolment(self, verified, threat_level_manager):
+        response = verified.post(
+            reverse("accounts_two_factor_remove"), {"password": factories.TEST_PASSWORD}
+        )
+
+        assert not TOTPDevice.objects.filter(user=threat_level_manager).exists()
+        assert not StaticDevice.objects.filter(user=threat_level_manager).exists()
+        assert verified.get(response["Location"])["Location"].startswith(reverse(SETUP))
+        assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.TWO_FACTOR_REMOVED).exists()
+
+    def test_get_cannot_change_anything(self, verified):
+        assert verified.get(reverse("accounts_two_factor_remove")).status_code == 405
+        assert verified.get(reverse("accounts_regenerate_recovery_codes")).status_code == 405
+
+    def test_an_optional_user_enrols_from_the_page(self, client, comms_editor):
+        client.force_login(comms_editor)
+
+        page = client.get(reverse("accounts_security"))
+
+        assert page.status_code == 200
+        assert reverse(SETUP) in page.content.decode()
+        assert client.get(reverse(SETUP)).status_code == 200
