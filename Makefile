@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
-	migrations-check deploy-check clean
+	migrations-check deploy-check bench clean
 
 help: ## List the Makefile targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -49,7 +49,7 @@ test: install-dev ## Run the whole suite (browser tests skip only where Chromium
 
 test-postgres: install-dev ## Run the suite on PostgreSQL (DATABASE_URL, default the local server)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
-		$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+		$(BIN)/pytest -m "not browser and not multiprocess" $(PYTEST_ARGS)
 
 test-browser: install-dev ## Run only the browser journeys
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
@@ -73,6 +73,11 @@ deploy-check: install-dev ## Run Django's deployment checks with production sett
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} \
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-https://portal.example.org} \
 		$(MANAGE) check --deploy --fail-level WARNING
+
+bench: install-dev ## Benchmark every page type with gunicorn and wrk; writes docs/performance.md
+	@command -v wrk >/dev/null || apt-get install -y wrk || \
+		{ echo "make bench needs wrk (apt-get install -y wrk)"; exit 1; }
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache

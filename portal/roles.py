@@ -30,7 +30,7 @@ THREAT_LEVEL_MANAGERS = "Threat level managers"
 GROUP_NAMES = (ADMINISTRATORS, COMMS_EDITORS, COMMS_APPROVERS, RECRUITERS, THREAT_LEVEL_MANAGERS)
 
 # Apps that may declare grants, in the order they are applied.
-ROLE_APPS = ("portal", "threats", "careers", "news")
+ROLE_APPS = ("portal", "threats", "careers", "news", "accounts")
 
 CAREERS_COLLECTION = "Careers"
 

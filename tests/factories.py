@@ -65,17 +65,24 @@ def threat_category(mission, title, **fields):
 def site_with_sections():
     """Home with the sections the foundation knows: threat levels and careers."""
     home = home_page()
-    # Settings rows exist on every real site; create them as load_demo_content does.
-    SiteSettings.load()
-    ThreatLevelSettings.load()
-    return {
+    sections = {
         "home": home,
         "threat_levels": publish_child(
             home, ThreatLevelsPage(title="Threat levels", slug="threat-levels")
         ),
         "careers": standard_page(home, "Careers", show_in_menus=True),
         "news": standard_page(home, "News", show_in_menus=True),
+        "privacy": standard_page(home, "Privacy", slug="privacy"),
     }
+    # Settings rows exist on every real site, with footer links to pages, as the demo has.
+    site_settings = SiteSettings.load()
+    site_settings.footer_links = [
+        ("link", {"label": "Privacy", "page": sections["privacy"], "url": ""}),
+        ("link", {"label": "Elsewhere", "page": None, "url": "https://example.org/"}),
+    ]
+    site_settings.save()
+    ThreatLevelSettings.load()
+    return sections
 
 
 def user(username, *groups, password=TEST_PASSWORD, **fields):
@@ -144,3 +151,86 @@ def video_transcript(index, title, **fields):
 
     fields.setdefault("slug", title.lower().replace(" ", "-"))
     return publish_child(index, VideoTranscriptPage(title=title, **fields))
+
+
+def careers_index(home, **fields):
+    """The careers index at /careers/, replacing the placeholder standard page if there is one."""
+    from careers.models import CareersIndexPage
+
+    Page.objects.child_of(home).filter(slug="careers").delete()
+    home.refresh_from_db()
+    fields.setdefault("title", "Careers")
+    fields.setdefault("show_in_menus", True)
+    return publish_child(home, CareersIndexPage(slug="careers", **fields))
+
+
+def career_area(name, slug=None):
+    from careers.models import CareerArea
+
+    return CareerArea.objects.get_or_create(
+        slug=slug or name.lower().replace(" ", "-"), defaults={"name": name}
+    )[0]
+
+
+def career_location(name, slug=None):
+    from careers.models import Location
+
+    return Location.objects.get_or_create(
+        slug=slug or name.lower().replace(" ", "-"), defaults={"name": name}
+    )[0]
+
+
+def role_profile(index, title, *, locations=(), live=True, **fields):
+    """A role profile under the careers index; open with no closing time unless told."""
+    from careers.models import RoleProfilePage
+
+    fields.setdefault("slug", title.lower().replace(" ", "-"))
+    fields.setdefault("reference", fields["slug"][:32].upper())
+    fields.setdefault("summary", f"Summary of {title}.")
+    fields.setdefault("apply_url", f"https://apply.example.org/{fields['reference']}")
+    if "career_area" not in fields:
+        fields["career_area"] = career_area("Technology")
+    page = RoleProfilePage(title=title, **fields)
+    page.locations.set(locations)
+    if live:
+        return publish_child(index, page)
+    page.live = False
+    index.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def staff_story(index, title, **fields):
+    from careers.models import StaffStoryPage
+
+    fields.setdefault("slug", title.lower().replace(" ", "-").replace(",", ""))
+    fields.setdefault("first_name", title.split(",")[0])
+    fields.setdefault("role_title", "Analyst")
+    return publish_child(index, StaffStoryPage(title=title, **fields))
+
+
+def totp_device(user, *, confirmed=True):
+    """A real django-otp authenticator device for the user."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=confirmed)
+
+
+def totp_code(device, *, steps=0):
+    """The code the user's app shows now, or `steps` time steps later or earlier."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_with_two_factor(client, user, device=None):
+    """A signed-in session verified with a real TOTP code posted to the code step."""
+    device = device or totp_device(user)
+    client.force_login(user)
+    response = client.post(reverse("accounts_two_factor_verify"), {"code": totp_code(device)})
+    assert response.status_code == 302, "the code was refused"
+    return device

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ThreatsConfig(AppConfig):
     name = "threats"
     verbose_name = _("Threats")
+
+    def ready(self):
+        from portal.signals import purge_on_change_of
+
+        from .models import ThreatLevelSettings
+
+        # A change of level shows on every page: purge them all.
+        purge_on_change_of(ThreatLevelSettings)

@@ -1,7 +1,7 @@
 """Local development: SQLite, console email, local accounts allowed."""
 
 from .base import *  # noqa: F403
-from .env import env_list, env_str
+from .env import env_bool, env_list, env_str
 
 DEBUG = True
 # A fixed key is acceptable here only: dev settings never serve the public.
@@ -16,3 +16,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
+# Two-factor sign-in is not required here, so the local accounts sign in with their
+# password alone; TWO_FACTOR_REQUIRED=true turns it on to try it. An account that has
+# enrolled a device is always asked for a code.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)

@@ -21,3 +21,14 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache is off by default here so that query budgets measure real work;
+# the cache's own tests turn it on.
+PORTAL_PAGE_CACHE_SECONDS = 0
+# Two-factor sign-in off by default, so the suite's force_login sessions reach the admin;
+# the accounts tests turn it on (tests/accounts/conftest.py) and test it there.
+TWO_FACTOR_REQUIRED = False
+# django-axes checks every sign-in through a view; Client.login() passes no request.
+AUTHENTICATION_BACKENDS = [
+    "tests.accounts.backends.AxesBackendAllowingClientLogin",
+    "django.contrib.auth.backends.ModelBackend",
+]

@@ -161,3 +161,26 @@ def test_local_accounts_keep_a_changed_password(db, settings):
     comms.refresh_from_db()
     assert comms.check_password("an-editor-chose-this-one")
     assert get_user_model().objects.filter(username="comms").count() == 1
+
+
+@pytest.mark.django_db
+def test_bulk_content_adds_generated_pages_to_a_sound_tree(client):
+    from news.models import NewsArticlePage, VideoTranscriptPage
+
+    call_command("load_demo_content", verbosity=0)
+    before = NewsArticlePage.objects.count()
+
+    call_command("load_demo_content", bulk=60, verbosity=0)
+    call_command("load_demo_content", bulk=40, verbosity=0)
+
+    assert NewsArticlePage.objects.count() == before + 100
+    assert VideoTranscriptPage.objects.filter(slug__startswith="generated-").count() == 5
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert client.get("/news/generated-99/").status_code == 200
+    assert "Generated article" in client.get("/news/").content.decode()
+
+
+@pytest.mark.django_db
+def test_bulk_refuses_a_negative_count():
+    with pytest.raises(CommandError, match="0 or more"):
+        call_command("load_demo_content", bulk=-5, verbosity=0)

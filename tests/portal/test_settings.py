@@ -20,7 +20,8 @@ def run_production(extra_env):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"}
+        if key
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **extra_env)
     return subprocess.run(
@@ -88,3 +89,57 @@ def test_a_misspelt_boolean_is_refused_not_guessed():
 
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT" in result.stderr
+
+
+def test_deployment_checks_find_nothing_under_production_settings():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECURE_SSL_REDIRECT", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="portal.example.org",
+        WAGTAILADMIN_BASE_URL="https://portal.example.org",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_media_goes_to_object_storage_when_a_bucket_is_named():
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "from django.core.files.storage import default_storage; "
+        "print(settings.STORAGES['default']['BACKEND'], default_storage.bucket_name)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="portal.example.org",
+        AWS_STORAGE_BUCKET_NAME="portal-media",
+        AWS_S3_REGION_NAME="eu-west-2",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "portal-media"]

@@ -1,0 +1,26 @@
+"""gunicorn settings, each from the environment. Run: gunicorn portal.wsgi:application."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Recycle workers now and then, at staggered moments, so that slow leaks cannot build up.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Logs to standard output and standard error, for the platform to collect.
+# GUNICORN_ACCESS_LOG=off turns the access log off (a CDN's logs may be the record).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+if accesslog.lower() in {"", "off", "none"}:
+    accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Trust X-Forwarded-* only from the proxies named here (comma-separated addresses).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No control socket: it is one fixed path per user, so a second server on the same
+# machine (a benchmark's reference server, a test's second worker) would clash.
+control_socket_disable = True

@@ -1,0 +1,168 @@
+"""The anonymous page cache, shared by every worker and machine through Redis.
+
+A public page is stored once per URL under the current "generation". Any change that
+can show on a page (a page published, unpublished, moved or deleted, a threat level, a
+site setting, a quiz statement, a schedule) starts a new generation, so the next request
+to any worker renders afresh: one write purges everything, at once, everywhere.
+
+A page is also never kept past the next moment content changes by itself (a role
+closing, a scheduled go-live or expiry): apps report those moments through the
+`portal_next_content_change` Wagtail hook.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from wagtail import hooks
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+NEXT_CHANGE_KEY = "page-cache:next-change"
+NO_NEXT_CHANGE = "none"
+# Routes that are never cached: per-visitor, private or operational.
+NEVER_CACHED_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    "/healthz",
+    "/quiz/",
+    "/search/",
+    "/static/",
+    "/media/",
+)
+MAX_QUERY_STRING = 256
+CACHE_HEADER = "X-Page-Cache"
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Never reuse an old number: a fresh one cannot match pages stored before.
+        generation = time.time_ns()
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def purge_all(reason=""):
+    """Start a new generation: every cached page is out of date, on every worker."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+    cache.delete(NEXT_CHANGE_KEY)
+    logger.info("Page cache purged%s", f": {reason}" if reason else "")
+
+
+def next_content_change():
+    """The next moment content changes by itself, or None (cached until the next purge)."""
+    stored = cache.get(NEXT_CHANGE_KEY)
+    if stored == NO_NEXT_CHANGE:
+        return None
+    if stored is not None and stored > timezone.now():
+        return stored
+    # Nothing stored, or the moment has passed: pages stored before it were given
+    # lifetimes that ended with it, so only the next moment needs finding.
+    moments = [fn() for fn in hooks.get_hooks("portal_next_content_change")]
+    moments = [moment for moment in moments if moment is not None]
+    upcoming = min(moments) if moments else None
+    cache.set(NEXT_CHANGE_KEY, upcoming or NO_NEXT_CHANGE, None)
+    return upcoming
+
+
+@hooks.register("portal_next_content_change")
+def next_scheduled_page_change():
+    from wagtail.models import Page, Revision
+
+    now = timezone.now()
+    go_live = Revision.objects.filter(approved_go_live_at__gt=now).aggregate(
+        moment=Min("approved_go_live_at")
+    )["moment"]
+    expiry = (
+        Page.objects.live().filter(expire_at__gt=now).aggregate(moment=Min("expire_at"))["moment"]
+    )
+    moments = [moment for moment in (go_live, expiry) if moment is not None]
+    return min(moments) if moments else None
+
+
+def lifetime_seconds():
+    """How long a page stored now may be kept."""
+    seconds = settings.PORTAL_PAGE_CACHE_SECONDS
+    upcoming = next_content_change()
+    if upcoming is not None:
+        until = (upcoming - timezone.now()).total_seconds()
+        seconds = min(seconds, int(until) - settings.PORTAL_PAGE_CACHE_STALE_SECONDS)
+    return max(seconds, 0)
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PORTAL_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
+        # A session may belong to a signed-in editor: never serve them a shared copy.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def is_cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def drop_vary_cookie(response):
+    """The request carried no session, so the page is the same whatever the cookies.
+
+    (Templates touch the session to decide, for instance, that there is no editor's
+    userbar to show; that is not a reason for a CDN to keep a copy per cookie.)
+    """
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    kept = [v for v in vary if v.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif "Vary" in response:
+        del response["Vary"]
+
+
+def page_key(request, generation):
+    url = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page-cache:{generation}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request, current_generation())
+        cached = cache.get(key)
+        if cached is not None:
+            cached[CACHE_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            drop_vary_cookie(response)
+            seconds = lifetime_seconds()
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                s_maxage=seconds,
+                stale_while_revalidate=settings.PORTAL_PAGE_CACHE_STALE_SECONDS,
+            )
+            if seconds > 0:
+                cache.set(key, response, seconds)
+            response[CACHE_HEADER] = "miss"
+        return response

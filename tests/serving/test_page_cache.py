@@ -1,0 +1,187 @@
+"""The anonymous page cache: what it keeps, for how long, and what purges it."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from portal import page_cache
+from portal.models import FactOrFiction, SiteSettings
+from tests import factories
+from threats.models import Scope, ThreatLevelSettings
+
+
+@pytest.fixture
+def cached_site(settings, sections):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    settings.PORTAL_PAGE_CACHE_STALE_SECONDS = 30
+    cache.clear()
+    yield sections
+    cache.clear()
+
+
+def test_an_anonymous_page_is_served_from_the_cache(client, cached_site, django_assert_num_queries):
+    first = client.get("/careers/")
+    assert first["X-Page-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        second = client.get("/careers/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    cache_control = second["Cache-Control"]
+    assert "public" in cache_control
+    assert "s-maxage=300" in cache_control
+    assert "stale-while-revalidate=30" in cache_control
+    assert "max-age=0" in cache_control
+    assert "Cookie" not in second.get("Vary", "")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/healthz", "/search/?q=careers", "/admin/login/", "/quiz/result/1/?answer=fact"],
+)
+def test_private_and_operational_routes_are_never_cached(client, cached_site, path):
+    client.get(path)
+
+    assert "X-Page-Cache" not in client.get(path)
+
+
+def test_signed_in_visitors_are_never_served_a_cached_page(client, cached_site, superuser):
+    client.get("/careers/")
+    client.force_login(superuser)
+
+    response = client.get("/careers/")
+
+    assert "X-Page-Cache" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_posts_and_odd_query_strings_bypass_the_cache(client, cached_site):
+    client.get("/careers/")
+
+    assert "X-Page-Cache" not in client.post("/careers/")
+    assert "X-Page-Cache" not in client.get("/careers/?" + "x" * 300)
+
+
+def test_a_404_is_not_cached(client, cached_site):
+    client.get("/nowhere/")
+
+    assert client.get("/nowhere/").get("X-Page-Cache") is None
+
+
+def test_cache_disabled_when_lifetime_is_zero(client, sections, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    client.get("/careers/")
+
+    assert "X-Page-Cache" not in client.get("/careers/")
+
+
+def hit(client, path):
+    return client.get(path)["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_page_purges_every_page(client, cached_site):
+    client.get("/")
+    client.get("/careers/")
+    factories.standard_page(cached_site["home"], "Fresh section", show_in_menus=True)
+
+    home = client.get("/")
+    assert home["X-Page-Cache"] == "miss"
+    assert "Fresh section" in home.content.decode()
+    assert "Fresh section" in client.get("/careers/").content.decode()
+
+
+def test_unpublishing_moving_and_deleting_purge(client, cached_site):
+    section = factories.standard_page(cached_site["home"], "Movable", show_in_menus=True)
+    client.get("/")
+
+    section.unpublish()
+    assert "Movable" not in client.get("/").content.decode()
+
+    section.save_revision().publish()
+    client.get("/")
+    section.move(cached_site["careers"], pos="last-child")
+    assert "Movable" not in client.get("/").content.decode()
+    assert client.get("/careers/movable/").status_code == 200
+
+    client.get("/careers/movable/")
+    section.refresh_from_db()
+    section.delete()
+    assert client.get("/careers/movable/").status_code == 404
+
+
+def test_a_threat_level_change_purges_every_page(client, cached_site):
+    client.get("/")
+    client.get("/careers/")
+
+    ThreatLevelSettings.load().change(Scope.NATIONAL, "CRITICAL")
+
+    assert ">CRITICAL</strong>" in client.get("/").content.decode()
+    assert ">CRITICAL</strong>" in client.get("/careers/").content.decode()
+
+
+def test_site_settings_and_quiz_statements_purge_every_page(client, cached_site):
+    client.get("/")
+    site_settings = SiteSettings.load()
+    site_settings.hotline_label = "Changed hotline"
+    site_settings.save()
+    assert "Changed hotline" in client.get("/").content.decode()
+
+    FactOrFiction.objects.create(
+        statement="A freshly written statement.", answer="fact", explanation="Because."
+    )
+    assert "A freshly written statement." in client.get("/").content.decode()
+
+
+def test_a_page_is_not_kept_past_a_scheduled_change(client, cached_site):
+    soon = timezone.now() + datetime.timedelta(seconds=100)
+    page = factories.standard_page(cached_site["home"], "Expiring")
+    page.expire_at = soon
+    page.save()
+    page_cache.purge_all()
+
+    response = client.get("/careers/")
+
+    # 100 s to the expiry, less the 30 s a CDN may serve a stale copy.
+    max_age = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 60 <= max_age <= 70
+
+
+def test_a_scheduled_go_live_caps_the_lifetime(client, cached_site):
+    page = factories.standard_page(cached_site["home"], "Later", live=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(seconds=200)
+    page.save_revision().publish()
+    assert page.get_latest_revision().approved_go_live_at is not None
+
+    response = client.get("/")
+
+    max_age = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 160 <= max_age <= 170
+
+
+def test_private_pages_are_not_cached(client, cached_site):
+    PageViewRestriction.objects.create(page=cached_site["careers"], restriction_type="login")
+
+    client.get("/careers/")
+    response = client.get("/careers/")
+
+    assert response.status_code == 302
+    assert "X-Page-Cache" not in response or response["X-Page-Cache"] != "hit"
+
+
+def test_when_a_scheduled_moment_passes_pages_are_cached_again(client, cached_site):
+    # Pages stored before the moment expired with it (their lifetime was capped);
+    # the moment itself must not stop caching afterwards.
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    cache.set(page_cache.NEXT_CHANGE_KEY, past, None)
+
+    response = client.get("/careers/")
+    again = client.get("/careers/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "s-maxage=300" in response["Cache-Control"]
+    assert again["X-Page-Cache"] == "hit"
+    assert cache.get(page_cache.NEXT_CHANGE_KEY) != past

@@ -1,0 +1,80 @@
+"""The shared cache on a real Redis, and what happens when Redis goes away."""
+
+import os
+import socket
+import uuid
+
+import pytest
+from django.core.cache import cache
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_is_up():
+    host, port = REDIS_URL.split("//")[1].split("/")[0].split(":")
+    try:
+        socket.create_connection((host, int(port)), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_settings(url):
+    return {
+        "default": {
+            "BACKEND": "portal.cache_backends.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+
+@pytest.fixture
+def on_redis(settings, sections):
+    if not redis_is_up():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Redis at {REDIS_URL}.")
+        pytest.skip(f"Redis is not running at {REDIS_URL}.")
+    settings.CACHES = redis_settings(REDIS_URL)
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    yield
+    cache.clear()
+
+
+def test_pages_are_cached_in_redis_and_purged(client, on_redis):
+    from threats.models import Scope, ThreatLevelSettings
+
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    ThreatLevelSettings.load().change(Scope.NATIONAL, "SEVERE")
+
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert ">SEVERE</strong>" in response.content.decode()
+
+
+def test_pages_are_served_uncached_when_redis_is_down(client, settings, sections):
+    settings.CACHES = redis_settings(f"redis://127.0.0.1:{closed_port()}/0")
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+
+    for path in ("/", "/careers/", "/threat-levels/", "/api/threat-level.json"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response["X-Page-Cache"] == "miss"
+    assert client.get("/healthz").status_code == 200
+
+
+def test_the_resilient_backend_reports_misses_not_errors(settings):
+    settings.CACHES = redis_settings(f"redis://127.0.0.1:{closed_port()}/0")
+
+    assert cache.get("anything", "fallback") == "fallback"
+    assert cache.set("key", "value") is False
+    assert cache.get_many(["a", "b"]) == {}

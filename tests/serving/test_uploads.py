@@ -1,0 +1,129 @@
+"""Hostile uploads are refused with a form error and nothing is stored."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+Image = get_image_model()
+Document = get_document_model()
+
+
+def png_bytes(width=40, height=30):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (20, 40, 90)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def png_header_only(width, height):
+    """A PNG whose header claims a huge picture: a decompression bomb's signature."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+
+HOSTILE = {
+    "svg": ("drawing.svg", SVG),
+    "html-named-jpg": ("photo.jpg", HTML),
+    "truncated": ("cut.png", png_bytes()[:60]),
+    "corrupt": ("noise.jpg", b"\xff\xd8\xff\xe0" + b"\x13" * 500),
+    "bomb": ("bomb.png", png_header_only(50_000, 50_000)),
+    "too-large": ("large.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (10 * 1024 * 1024 + 10)),
+}
+
+
+@pytest.fixture
+def editor(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def upload_image(client, name, content):
+    return client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Upload",
+            "file": SimpleUploadedFile(name, content),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+
+
+def test_a_real_image_is_accepted(editor):
+    response = upload_image(editor, "ok.png", png_bytes())
+
+    assert response.status_code == 302
+    assert Image.objects.count() == 1
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_images_are_refused_with_a_form_error(editor, case):
+    name, content = HOSTILE[case]
+
+    response = upload_image(editor, name, content)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert Image.objects.count() == 0
+
+
+def test_documents_are_served_as_attachments_by_the_serve_view(client, editor):
+    response = editor.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Page",
+            "file": SimpleUploadedFile("page.html", HTML),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    # HTML is not an accepted document type at all.
+    assert response.status_code == 200
+    assert Document.objects.count() == 0
+
+    editor.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Notes",
+            "file": SimpleUploadedFile("notes.csv", b"a,b\n1,2\n"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    document = Document.objects.get()
+    client.logout()
+
+    served = client.get(document.url)
+
+    assert document.url.startswith("/documents/")
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("attachment")
+    assert served["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("case", ["bomb", "truncated", "html-named-jpg"])
+def test_the_multiple_upload_view_refuses_hostile_files_too(editor, case):
+    name, content = HOSTILE[case]
+
+    response = editor.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile(name, content)},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert Image.objects.count() == 0
