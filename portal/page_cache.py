@@ -1,6 +1,6 @@
 """The anonymous page cache, shared by every worker and machine through Redis.
 
-A public page is stored once per URL under the current "generation". Any change that
+A public page is stored once per URL with the "generation" it was rendered in. Any change that
 can show on a page (a page published, unpublished, moved or deleted, a threat level, a
 site setting, a quiz statement, a schedule) starts a new generation, so the next request
 to any worker renders afresh: one write purges everything, at once, everywhere.
@@ -40,8 +40,8 @@ MAX_QUERY_STRING = 256
 CACHE_HEADER = "X-Page-Cache"
 
 
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
+def current_generation(stored=None):
+    generation = stored if stored is not None else cache.get(GENERATION_KEY)
     if generation is None:
         # Never reuse an old number: a fresh one cannot match pages stored before.
         generation = time.time_ns()
@@ -133,10 +133,9 @@ def drop_vary_cookie(response):
         del response["Vary"]
 
 
-def page_key(request, generation):
+def page_key(request):
     url = f"{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page-cache:{generation}:{digest}"
+    return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -146,11 +145,16 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, current_generation())
-        cached = cache.get(key)
-        if cached is not None:
-            cached[CACHE_HEADER] = "hit"
-            return cached
+        key = page_key(request)
+        # One round trip: the generation and the stored page, which is only good if it
+        # was rendered in this generation.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = current_generation(found.get(GENERATION_KEY))
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            response = stored[1]
+            response[CACHE_HEADER] = "hit"
+            return response
         response = self.get_response(request)
         if is_cacheable_response(response):
             drop_vary_cookie(response)
@@ -163,6 +167,8 @@ class AnonymousPageCacheMiddleware:
                 stale_while_revalidate=settings.PORTAL_PAGE_CACHE_STALE_SECONDS,
             )
             if seconds > 0:
-                cache.set(key, response, seconds)
+                # Stored under the generation read before rendering: if a change came
+                # meanwhile, this copy is never served.
+                cache.set(key, (generation, response), seconds)
             response[CACHE_HEADER] = "miss"
         return response
