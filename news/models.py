@@ -74,7 +74,10 @@ class NewsIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         kind, year = self.parse_filters(request.GET)
         year_counts = article_year_counts(request, kind=kind)
-        paginator = Paginator(published_articles(request, kind=kind, year=year), self.per_page)
+        # The listing shows each image: fetched with its article, renditions in one query.
+        articles = published_articles(request, kind=kind, year=year)
+        articles = articles.select_related("image").prefetch_related("image__renditions")
+        paginator = Paginator(articles, self.per_page)
         # The counts per year give the total too: one query fewer than paginator.count.
         paginator.count = sum(n for y, n in year_counts if year is None or y == year)
         context.update(

@@ -106,23 +106,39 @@ def load_pages(home):
         "contact-and-reporting",
         standard_page(
             "Contact and reporting",
-            "How to reach us, and how to tell us about a possible threat.",
+            "The numbers to call, how to report information, and what happens after you do.",
             [
-                heading("In an emergency"),
+                heading("If a life is in danger now"),
                 paragraph(
-                    "<p>If there is an immediate danger to life, call 999 and ask for the "
-                    "police. Do not use this website to report something urgent.</p>"
+                    "<p>Call 999 straight away and ask for the police. A website or an email "
+                    "is never the way to report an emergency.</p>"
                 ),
-                heading("Reporting a possible threat"),
+                heading("Reporting something suspicious"),
                 paragraph(
-                    "<p>To tell the police about suspicious activity in confidence, call the "
-                    "Anti-Terrorist Hotline on 0800 789 321. You do not have to give your "
-                    "name, and no detail is too small.</p>"
+                    "<p>If you have seen or heard something that could be linked to "
+                    "terrorism, ring the Anti-Terrorist Hotline on 0800 789 321. The line "
+                    "is answered by specialist police officers, the call is free, and you "
+                    "can stay anonymous. Small details matter: trust your instincts.</p>"
                 ),
-                heading("Writing to us"),
+                heading("Reporting online"),
                 paragraph(
-                    "<p>We cannot reply to every message, and we never confirm or deny "
-                    "whether we hold information about a person.</p>"
+                    "<p>There is no reporting form on this website. Reports made online go "
+                    "through the police, who share them with us where there is a threat to "
+                    "national security. Use the police's online reporting service, or the "
+                    "hotline above.</p>"
+                ),
+                heading("What happens next"),
+                paragraph(
+                    "<p>Trained officers assess every report. You may not hear back, and we "
+                    "cannot tell you what was done with the information, but every report "
+                    "is read and some have helped to stop attacks. If the police need to "
+                    "know more, they will contact you.</p>"
+                ),
+                heading("Other questions"),
+                paragraph(
+                    "<p>We cannot answer every message we receive, and we never confirm or "
+                    "deny whether we hold information about any person. Questions about "
+                    "careers are answered in the careers section.</p>"
                 ),
             ],
         ),
@@ -132,23 +148,37 @@ def load_pages(home):
         "privacy-and-cookies",
         standard_page(
             "Privacy and cookies",
-            "What this website records about your visit, and why.",
+            "What this website stores on your device and on our servers, and why.",
             [
-                heading("What we record"),
+                heading("No tracking"),
                 paragraph(
-                    "<p>Our servers keep short-lived technical logs so that we can keep the "
-                    "site secure and working. We do not use advertising or tracking "
-                    "cookies.</p>"
+                    "<p>This website does not use analytics, advertising or tracking "
+                    "cookies, does not load anything from other websites, and does not "
+                    "build a profile of you. Our servers keep short-lived technical logs "
+                    "(such as the address a request came from) only to keep the site "
+                    "secure and working.</p>"
                 ),
                 heading("Cookies"),
                 paragraph(
-                    "<p>This site sets a cookie only where a feature needs one to work. Each "
-                    "such cookie is listed on this page with its purpose and lifetime.</p>"
+                    "<p>A cookie is set only when a feature needs one to work. Browsing "
+                    "the public pages sets none.</p>"
                     "<p><strong>quiz_answered</strong>: set when you answer the Fact or "
                     "Fiction quiz. It lists the numbers of the statements you have answered "
                     "from this browser, so that each answer is counted only once, and holds "
                     "nothing else about you. It is signed so it cannot be altered, is never "
                     "read by scripts on the page, and expires after 90 days.</p>"
+                ),
+                heading("Cookies for our staff"),
+                paragraph(
+                    "<p>A few more cookies are set only for people who sign in to the "
+                    "site's editing area, never for visitors to the public pages.</p>"
+                    "<p><strong>sessionid</strong>: keeps a member of staff signed in. It "
+                    "ends when the browser closes, or after 30 minutes without use.</p>"
+                    "<p><strong>csrftoken</strong>: protects the editing forms against "
+                    "requests forged by other websites. It holds a random value and nothing "
+                    "about the person.</p>"
+                    "<p><strong>messages</strong>: carries a confirmation such as \u201cPage "
+                    "published\u201d from one editing screen to the next, then is removed.</p>"
                 ),
             ],
         ),
@@ -158,19 +188,37 @@ def load_pages(home):
         "accessibility-statement",
         standard_page(
             "Accessibility statement",
-            "How accessible this website is, and how to tell us about a problem.",
+            "How accessible this website is, how we test it, and how to tell us about a problem.",
             [
                 heading("Our aim"),
                 paragraph(
                     "<p>We want everyone to be able to use this website. It is built to "
-                    "meet the Web Content Accessibility Guidelines version 2.2 at level AA, "
-                    "works with a keyboard and screen readers, and does not need "
-                    "JavaScript.</p>"
+                    "meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at "
+                    "level AA. You should be able to:</p>"
+                    "<ul><li>use every page with a keyboard alone, with a visible focus "
+                    "indicator</li><li>zoom to 400% with the text reflowing to fit the "
+                    "screen</li><li>use the site with a screen reader or speech "
+                    "recognition</li><li>use every feature, including the quiz and search, "
+                    "without JavaScript</li></ul>"
+                ),
+                heading("How we test"),
+                paragraph(
+                    "<p>Every type of page is checked automatically with an accessibility "
+                    "testing engine on desktop and narrow mobile layouts, and keyboard-only "
+                    "journeys are tested in a real browser. Automated tests cannot find "
+                    "every problem, so we also check pages by hand.</p>"
+                ),
+                heading("Known problems"),
+                paragraph(
+                    "<p>Some older documents linked from news articles may not be fully "
+                    "accessible. Ask us for a version in another format.</p>"
                 ),
                 heading("Reporting a problem"),
                 paragraph(
                     "<p>If you find part of the site hard to use, tell us through the "
-                    "contact page and say which page and what went wrong.</p>"
+                    "contact page: say which page, what you were trying to do and what went "
+                    "wrong. If you are not happy with our reply, you can contact the "
+                    "Equality Advisory and Support Service.</p>"
                 ),
             ],
         ),

@@ -1,0 +1,195 @@
+"""What search engines and link previews read: meta tags, canonical links, JSON-LD,
+breadcrumbs, the sitemap and robots.txt."""
+
+import json
+import re
+
+import pytest
+from wagtail.models import Site
+
+from tests import factories
+
+
+def json_ld(html):
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+
+
+def meta(html, attribute, name):
+    found = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html)
+    return found.group(1) if found else None
+
+
+@pytest.fixture
+def nested(sections):
+    mission = factories.mission_page(sections["home"])
+    category = factories.threat_category(
+        mission, "Cyber", summary="Attacks <online> & elsewhere.", search_description=""
+    )
+    return mission, category
+
+
+def test_a_page_carries_description_canonical_opengraph_and_twitter_tags(client, nested):
+    html = client.get("/what-we-do/cyber/").content.decode()
+
+    assert meta(html, "name", "description") == "Attacks &lt;online&gt; &amp; elsewhere."
+    assert '<link rel="canonical" href="http://localhost/what-we-do/cyber/">' in html
+    assert meta(html, "property", "og:url") == "http://localhost/what-we-do/cyber/"
+    assert meta(html, "property", "og:title") == "Cyber"
+    assert meta(html, "property", "og:type") == "article"
+    assert meta(html, "property", "og:site_name") == "MI5 - The Security Service"
+    assert meta(html, "property", "og:description") == "Attacks &lt;online&gt; &amp; elsewhere."
+    assert meta(html, "name", "twitter:card") == "summary"
+    assert meta(html, "name", "twitter:title") == "Cyber"
+
+
+def test_the_search_description_wins_over_the_summary(client, sections):
+    factories.standard_page(
+        sections["home"], "About", summary="The summary.", search_description="For engines."
+    )
+
+    html = client.get("/about/").content.decode()
+
+    assert meta(html, "name", "description") == "For engines."
+
+
+def test_no_empty_description_is_ever_written(client, sections):
+    factories.standard_page(sections["home"], "Bare", summary="", search_description="")
+
+    html = client.get("/bare/").content.decode()
+
+    assert 'name="description"' not in html
+    assert 'property="og:description"' not in html
+    assert 'content=""' not in html
+
+
+def test_canonical_comes_from_the_site_not_the_host_header(client, nested):
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "www.example.gov.uk", 443
+    site.save()
+
+    html = client.get("/what-we-do/cyber/", HTTP_HOST="127.0.0.1").content.decode()
+
+    assert '<link rel="canonical" href="https://www.example.gov.uk/what-we-do/cyber/">' in html
+    assert "127.0.0.1" not in html
+
+
+def test_home_page_describes_the_organisation(client, sections):
+    home = sections["home"]
+    home.summary = "We keep the country safe."
+    home.save_revision().publish()
+
+    html = client.get("/").content.decode()
+
+    assert meta(html, "property", "og:type") == "website"
+    assert meta(html, "name", "description") == "We keep the country safe."
+    (organisation,) = json_ld(html)
+    assert organisation["@type"] == "Organization"
+    assert organisation["name"] == "MI5 - The Security Service"
+    assert organisation["url"] == "http://localhost/"
+    assert organisation["logo"].startswith("http://localhost/static/img/")
+    assert 'class="breadcrumbs' not in html
+
+
+def test_pages_below_home_have_breadcrumbs_and_a_breadcrumb_list(client, nested):
+    html = client.get("/what-we-do/cyber/").content.decode()
+
+    start = html.index('<nav class="breadcrumbs')
+    crumbs = html[start : html.index("</nav>", start)]
+    assert 'aria-label="Breadcrumb"' in crumbs
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', crumbs) == [
+        ("/", "Home"),
+        ("/what-we-do/", "What we do"),
+    ]
+    assert '<span aria-current="page">Cyber</span>' in crumbs
+    (trail,) = json_ld(html)
+    assert trail["@type"] == "BreadcrumbList"
+    assert [
+        (item["position"], item["name"], item["item"]) for item in trail["itemListElement"]
+    ] == [
+        (1, "Home", "http://localhost/"),
+        (2, "What we do", "http://localhost/what-we-do/"),
+        (3, "Cyber", "http://localhost/what-we-do/cyber/"),
+    ]
+
+
+def test_deeply_nested_pages_list_every_ancestor(client, sections):
+    about = factories.standard_page(sections["home"], "About")
+    history = factories.standard_page(about, "History")
+    factories.standard_page(history, "Founding")
+
+    html = client.get("/about/history/founding/").content.decode()
+
+    start = html.index('<nav class="breadcrumbs')
+    crumbs = html[start : html.index("</nav>", start)]
+    assert [label for _href, label in re.findall(r'<a href="([^"]+)">([^<]+)</a>', crumbs)] == [
+        "Home",
+        "About",
+        "History",
+    ]
+
+
+def test_json_ld_cannot_close_its_script_element(client, sections):
+    factories.standard_page(
+        sections["home"], "Evil </script><script>alert(1)</script>", slug="evil"
+    )
+
+    html = client.get("/evil/").content.decode()
+
+    assert "</script><script>alert(1)" not in html
+    (trail,) = json_ld(html)
+    assert trail["itemListElement"][-1]["name"] == "Evil </script><script>alert(1)</script>"
+
+
+@pytest.mark.parametrize(("path", "budget"), [("/what-we-do/cyber/", 11), ("/what-we-do/", 10)])
+def test_breadcrumbs_and_meta_tags_add_no_query(
+    client, nested, path, budget, django_assert_max_num_queries
+):
+    for index in range(20):
+        factories.standard_page(nested[0], f"Sibling {index}")
+    client.get(path)
+
+    with django_assert_max_num_queries(budget):
+        assert client.get(path).status_code == 200
+
+
+def test_the_sitemap_lists_live_public_pages(client, nested, sections):
+    factories.standard_page(sections["home"], "Draft", live=False)
+
+    response = client.get("/sitemap.xml")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    assert "<loc>http://localhost/what-we-do/cyber/</loc>" in body
+    assert "<loc>http://localhost/</loc>" in body
+    assert "/draft/" not in body
+
+
+def test_robots_txt_points_at_the_sitemap(client, sections):
+    response = client.get("/robots.txt")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "User-agent: *" in body
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://localhost/sitemap.xml" in body
+
+
+def test_not_found_pages_are_not_indexed(client, sections):
+    response = client.get("/no-such-page/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="canonical"' not in html
+
+
+def test_public_pages_carry_nothing_per_visitor(client, nested):
+    html = client.get("/what-we-do/cyber/").content.decode()
+
+    assert "csrfmiddlewaretoken" not in html
+    assert "testserver" not in html
