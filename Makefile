@@ -38,8 +38,14 @@ run: install ## Migrate, load demo content and local accounts, serve http://127.
 	@echo ""
 	@echo "  Site:  http://$(HOST):$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Scheduled publishing: publish_scheduled runs every minute."
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# publish_scheduled runs in a loop beside the server and stops with it.
+	@( trap 'kill $$pause 2>/dev/null; exit 0' TERM; \
+		while :; do $(MANAGE) publish_scheduled >/dev/null; sleep 60 & pause=$$!; wait $$pause; done ) & \
+		scheduler=$$!; \
+		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## Serve without reloading demo content
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -319,3 +319,7 @@ class QuizTally(models.Model):
         if not self.total:
             return None
         return round(100 * self.correct / self.total)
+
+
+# The "Comms review" task type lives with the workflow it belongs to.
+from .workflows import IndependentApprovalTask  # noqa: E402, F401

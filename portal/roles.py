@@ -20,6 +20,8 @@ from wagtail.models import (
     Site,
 )
 
+from .workflows import apply_workflows
+
 logger = logging.getLogger(__name__)
 
 ADMINISTRATORS = "Administrators"
@@ -57,6 +59,17 @@ class PageGrant:
 
 
 @dataclass(frozen=True)
+class ReviewedSection:
+    """Pages under `locate()` go through the "Comms review" workflow (portal.workflows).
+
+    `locate` returns the section page, or None while it does not exist yet.
+    """
+
+    locate: object
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class CollectionGrant:
     """Image or document permissions within one collection (None: the root)."""
 
@@ -84,6 +97,36 @@ def top_level_page(slug):
         return Page.objects.child_of(home).filter(slug=slug).first()
 
     return locate
+
+
+def top_level_pages_except(locate_excluded):
+    """A locator for every section page under home but the one `locate_excluded` finds.
+
+    A permission granted on the home page would reach every section; granting it on
+    each section but one is how a section is left out. Sections added later receive it
+    the next time setup_roles runs.
+    """
+
+    def locate():
+        home = site_root()
+        if home is None:
+            return None
+        excluded = locate_excluded()
+        sections = Page.objects.child_of(home)
+        if excluded is not None:
+            sections = sections.exclude(pk=excluded.pk)
+        return list(sections)
+
+    return locate
+
+
+def located_pages(found):
+    """A locator's answer as a list of pages: None, one page or several."""
+    if found is None:
+        return []
+    if isinstance(found, Page):
+        return [found]
+    return list(found)
 
 
 def collection_named(name):
@@ -124,21 +167,24 @@ def apply_roles(stdout=None):
     model_perms = {name: set() for name in groups}
     page_perms = {name: set() for name in groups}
     collection_perms = {name: set() for name in groups}
+    reviewed_pages = []
 
     for grant in declared_grants():
         if isinstance(grant, ModelGrant):
             model_perms[grant.group].update(permission_named(p) for p in grant.permissions)
         elif isinstance(grant, PageGrant):
-            page = grant.locate()
-            if page is None:
-                message = f"setup_roles: no page yet for {grant.group}: {grant.description}"
-                logger.warning(message)
-                if stdout:
-                    stdout.write(message)
+            pages = located_pages(grant.locate())
+            if not pages:
+                report(f"setup_roles: no page yet for {grant.group}: {grant.description}", stdout)
                 continue
             page_perms[grant.group].update(
-                (page.pk, page_permission(action).pk) for action in grant.actions
+                (page.pk, page_permission(action).pk) for page in pages for action in grant.actions
             )
+        elif isinstance(grant, ReviewedSection):
+            pages = located_pages(grant.locate())
+            if not pages:
+                report(f"setup_roles: no page yet for Comms review: {grant.description}", stdout)
+            reviewed_pages.extend(pages)
         elif isinstance(grant, CollectionGrant):
             collection = collection_named(grant.collection)
             collection_perms[grant.group].update(
@@ -163,7 +209,14 @@ def apply_roles(stdout=None):
                 group=group, collection_id=key[0], permission_id=key[1]
             ),
         )
+    apply_workflows(COMMS_APPROVERS, reviewed_pages)
     return groups
+
+
+def report(message, stdout=None):
+    logger.warning(message)
+    if stdout:
+        stdout.write(message)
 
 
 def sync_rows(queryset, wanted, key, create):
@@ -212,7 +265,9 @@ GRANTS = [
     ),
     CollectionGrant(ADMINISTRATORS, None, IMAGES_ALL + DOCUMENTS_ALL),
     ModelGrant(COMMS_EDITORS, (ACCESS_ADMIN,)),
-    PageGrant(COMMS_EDITORS, site_root, ("add", "change", "publish"), "the home page"),
+    # Comms editors edit everywhere; they publish every section but News (news/roles.py),
+    # so not the home page itself either: its changes are published by an approver.
+    PageGrant(COMMS_EDITORS, site_root, ("add", "change"), "the home page"),
     CollectionGrant(COMMS_EDITORS, None, IMAGES_EDIT + DOCUMENTS_EDIT),
     ModelGrant(COMMS_APPROVERS, (ACCESS_ADMIN, *SITE_SETTINGS)),
     PageGrant(

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .admin_panels import ThreatLevelPanel
 
 admin_urlpatterns = [
     path("", admin_views.change_level, name="change"),
@@ -26,3 +27,8 @@ def register_threat_level_menu_item():
     return ThreatLevelMenuItem(
         _("Threat level"), reverse("threats_admin:change"), icon_name="warning", order=250
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_threat_level_panel(request, panels):
+    panels.append(ThreatLevelPanel())

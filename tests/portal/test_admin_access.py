@@ -140,3 +140,26 @@ def test_recruiters_add_pages_under_careers_only(recruiter, sections):
     assert careers_perms.can_unpublish()
     assert not news_perms.can_add_subpage()
     assert not news_perms.can_publish()
+
+
+@pytest.mark.parametrize(
+    ("role", "section", "may_publish"),
+    [
+        # Comms editors publish every section but News, which goes through "Comms review",
+        # and not the home page itself (a publish right there would reach News).
+        ("comms_editor", "careers", True),
+        ("comms_editor", "threat_levels", True),
+        ("comms_editor", "privacy", True),
+        ("comms_editor", "news", False),
+        ("comms_editor", "home", False),
+        ("comms_approver", "news", True),
+        ("comms_approver", "home", True),
+        ("recruiter", "careers", True),
+        ("recruiter", "news", False),
+        ("threat_level_manager", "careers", False),
+    ],
+)
+def test_page_publishing_follows_the_roles(request, sections, role, section, may_publish):
+    user = request.getfixturevalue(role)
+
+    assert sections[section].permissions_for_user(user).can_publish() is may_publish

@@ -1,0 +1,120 @@
+"""Editors in the real admin: news through Comms review, a role posted, the level changed."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from portal import roles
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SLOW = 20_000
+
+
+def sign_in(page, site, user):
+    page.context.clear_cookies()
+    page.goto(site.url + "/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(factories.TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site.url + "/admin/", timeout=SLOW)
+
+
+def textbox(page, label):
+    """A text field by its label (Wagtail also labels the panel around it)."""
+    return page.get_by_role("textbox", name=re.compile(rf"^{label}", re.IGNORECASE)).first
+
+
+def open_more_actions(page):
+    """The action menu's other actions sit behind a toggle beside the main button."""
+    page.get_by_role("button", name="More actions").click()
+
+
+def page_id_of(model, **lookup):
+    return model.objects.get(**lookup).pk
+
+
+def test_a_comms_editor_submits_an_article_and_an_approver_approves_it(page, demo_site):
+    from news.models import NewsIndexPage
+
+    writer = factories.user("writer", roles.COMMS_EDITORS)
+    approver = factories.user("checker", roles.COMMS_APPROVERS)
+    news_id = page_id_of(NewsIndexPage)
+
+    sign_in(page, demo_site, writer)
+    page.goto(f"{demo_site.url}/admin/pages/add/news/newsarticlepage/{news_id}/")
+    textbox(page, "Title").fill("Security Service opens its archive")
+    textbox(page, "Summary").fill("Records from the Cold War are now open to historians.")
+    open_more_actions(page)
+    page.get_by_role("button", name="Submit to Comms review").click()
+    page.get_by_text("created and submitted for moderation", exact=False).wait_for(timeout=SLOW)
+
+    sign_in(page, demo_site, approver)
+    awaiting = page.locator("#awaiting-review-section")
+    row = awaiting.get_by_role("row").filter(has_text="Security Service opens its archive")
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve", exact=True).click()
+    # The dashboard reloads without it: nothing of it awaits review any more.
+    expect(page.get_by_text("Security Service opens its archive")).to_have_count(0, timeout=SLOW)
+
+    page.goto(demo_site.url + "/")
+    latest = page.locator("section.latest-news")
+    assert "Security Service opens its archive" in latest.inner_text()
+    feed = page.request.get(demo_site.url + "/feeds/news.atom")
+    assert feed.ok
+    assert "Security Service opens its archive" in feed.text()
+
+
+def test_a_recruiter_posts_a_role_with_a_closing_date(page, demo_site):
+    from careers.models import CareerArea, CareersIndexPage
+
+    recruiter = factories.user("hiring", roles.RECRUITERS)
+    careers_id = page_id_of(CareersIndexPage)
+    area = CareerArea.objects.order_by("name").first().name
+    closes = timezone.localtime() + datetime.timedelta(days=30)
+
+    sign_in(page, demo_site, recruiter)
+    page.goto(f"{demo_site.url}/admin/pages/add/careers/roleprofilepage/{careers_id}/")
+    textbox(page, "Title").fill("Russian linguist")
+    textbox(page, "Summary").fill("Translate and interpret for investigations.")
+    textbox(page, "Reference").fill("LING-2030")
+    page.get_by_role("button", name=re.compile("^Choose (a )?career area", re.I)).click()
+    chooser = page.get_by_role("dialog")
+    chooser.get_by_role("link", name=area, exact=True).click()
+    expect(page.locator("#id_career_area-title")).to_have_text(area, timeout=SLOW)
+    textbox(page, "Closing date and time").fill(closes.strftime("%Y-%m-%d %H:%M"))
+    textbox(page, "Application address").fill("https://apply.example.org/LING-2030")
+    open_more_actions(page)
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"), timeout=SLOW)
+
+    page.goto(demo_site.url + "/careers/")
+    role = page.get_by_role("listitem").filter(
+        has=page.get_by_role("link", name=re.compile("Russian linguist"))
+    )
+    expect(role).to_have_count(1)
+    when = f"Closes at {closes:%H:%M} on {closes.day} {closes:%B %Y} (UK time)"
+    assert when in " ".join(role.inner_text().split())
+
+
+def test_a_threat_level_manager_changes_the_level_and_every_page_shows_it(page, demo_site):
+    manager = factories.user("levels", roles.THREAT_LEVEL_MANAGERS)
+
+    sign_in(page, demo_site, manager)
+    page.goto(demo_site.url + "/admin/threat-level/")
+    page.get_by_role("radio", name="National", exact=True).check()
+    page.get_by_role("radio", name=re.compile(r"^SEVERE")).check()
+    page.get_by_role("button", name="Review the change").click()
+    page.get_by_text("You are about to change", exact=False).wait_for(timeout=SLOW)
+    page.get_by_role("button", name="Confirm the change").click()
+    page.get_by_text("is now SEVERE", exact=False).first.wait_for(timeout=SLOW)
+
+    page.context.clear_cookies()
+    for path in ("/", "/careers/"):
+        page.goto(demo_site.url + path)
+        bar = page.get_by_role("region", name="National threat level")
+        assert "SEVERE" in bar.inner_text()

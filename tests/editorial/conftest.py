@@ -1,0 +1,30 @@
+import datetime
+
+import pytest
+
+from portal.roles import apply_roles
+from tests import factories
+
+
+@pytest.fixture
+def news(sections):
+    index = factories.news_index(sections["home"])
+    apply_roles()  # the news index exists now: attach the workflow and permissions
+    return index
+
+
+@pytest.fixture
+def draft_article(news):
+    return factories.news_article(news, "An article", datetime.date(2024, 1, 1), live=False)
+
+
+@pytest.fixture
+def live_article(news):
+    return factories.news_article(news, "A live article", datetime.date(2024, 1, 1))
+
+
+@pytest.fixture
+def second_approver(sections):
+    from portal import roles
+
+    return factories.user("approver2", roles.COMMS_APPROVERS)

@@ -1,0 +1,130 @@
+"""Every change is a revision that can be compared and rolled back."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page, PageLogEntry
+from wagtail.test.utils.form_data import rich_text
+
+from portal.roles import apply_roles
+from tests import factories
+from tests.careers.test_permissions import role_form
+
+ORIGINAL = "<p>Original duties.</p>"
+EDITED = "<p>Duties rewritten by the recruiter.</p>"
+
+
+@pytest.fixture
+def role(sections):
+    careers = factories.careers_index(sections["home"])
+    apply_roles()
+    return factories.role_profile(
+        careers,
+        "Interpreter",
+        slug="interpreter",
+        reference="INT-1",
+        career_area=factories.career_area("Languages"),
+        what_the_job_involves=ORIGINAL,
+    )
+
+
+def role_edit(role, duties, **extra):
+    return role_form(
+        role.career_area,
+        title="Interpreter",
+        slug="interpreter",
+        what_the_job_involves=rich_text(duties),
+        **extra,
+    )
+
+
+def public_text(client, role):
+    client.logout()
+    return client.get("/careers/interpreter/").content.decode()
+
+
+def test_an_approver_reverts_a_recruiters_edit(client, recruiter, comms_approver, role):
+    original_revision = role.latest_revision
+    client.force_login(recruiter)
+    edited = client.post(
+        reverse("wagtailadmin_pages:edit", args=[role.pk]),
+        role_edit(role, EDITED, **{"action-publish": "1"}),
+    )
+    assert edited.status_code == 302
+    assert "rewritten by the recruiter" in public_text(client, role)
+
+    client.force_login(comms_approver)
+    revert_url = reverse(
+        "wagtailadmin_pages:revisions_revert", args=[role.pk, original_revision.pk]
+    )
+    form = client.get(revert_url)
+    assert form.status_code == 200
+    assert "Original duties." in form.content.decode()
+    reverted = client.post(revert_url, role_edit(role, ORIGINAL, **{"action-publish": "1"}))
+
+    assert reverted.status_code == 302
+    page = Page.objects.get(pk=role.pk)
+    assert page.live_revision.user == comms_approver
+    assert "Original duties." in page.live_revision.content["what_the_job_involves"]
+    html = public_text(client, role)
+    assert "Original duties." in html
+    assert "rewritten by the recruiter" not in html
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.revert").exists()
+    assert page.revisions.count() == 3  # the original, the edit, the reverted copy
+
+
+@pytest.fixture
+def two_revisions(client, recruiter, role):
+    first = role.latest_revision
+    client.force_login(recruiter)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[role.pk]),
+        role_edit(role, EDITED, **{"action-publish": "1"}),
+    )
+    client.logout()
+    return first, Page.objects.get(pk=role.pk).latest_revision
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("recruiter", True),
+        ("comms_editor", True),
+        ("comms_approver", True),
+        ("threat_level_manager", False),
+    ],
+)
+def test_comparing_revisions_needs_the_right_to_edit_the_page(
+    client, request, role, two_revisions, who, allowed
+):
+    first, second = two_revisions
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[role.pk, first.pk, second.pk])
+
+    response = client.get(url)
+
+    if allowed:
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Original duties." in html
+        assert "rewritten by the recruiter" in html
+    else:
+        assert response.status_code in (302, 403)
+
+
+def test_a_recruiter_cannot_compare_or_revert_news(client, recruiter, news):
+    article = factories.news_article(news, "A story", datetime.date(2024, 1, 1))
+    revision = article.latest_revision
+    client.force_login(recruiter)
+
+    compare = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[article.pk, "earliest", "latest"])
+    )
+    revert = client.post(
+        reverse("wagtailadmin_pages:revisions_revert", args=[article.pk, revision.pk]), {}
+    )
+
+    assert compare.status_code in (302, 403)
+    assert revert.status_code in (302, 403)
+    assert Page.objects.get(pk=article.pk).latest_revision_id == revision.pk
