@@ -254,6 +254,16 @@ USER_MANAGEMENT = (
     "auth.view_group",
 )
 SITE_SETTINGS = ("portal.change_sitesettings",)
+REDIRECTS = (
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
+)
+SEARCH_PROMOTIONS = (
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
+)
 
 GRANTS = [
     ModelGrant(ADMINISTRATORS, (ACCESS_ADMIN, *USER_MANAGEMENT, *SITE_SETTINGS)),
@@ -279,6 +289,9 @@ GRANTS = [
     CollectionGrant(COMMS_APPROVERS, None, IMAGES_ALL + DOCUMENTS_ALL),
     ModelGrant(RECRUITERS, (ACCESS_ADMIN,)),
     ModelGrant(THREAT_LEVEL_MANAGERS, (ACCESS_ADMIN,)),
+    # Redirects (old addresses kept working) and promoted search results.
+    ModelGrant(COMMS_EDITORS, (*REDIRECTS, *SEARCH_PROMOTIONS)),
+    ModelGrant(COMMS_APPROVERS, (*REDIRECTS, *SEARCH_PROMOTIONS)),
     # The Fact or Fiction quiz statements; their answer counts are not editable.
     ModelGrant(
         COMMS_EDITORS,

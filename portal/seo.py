@@ -97,12 +97,15 @@ def organization_json(site_name, home_url):
 def page_meta(page, request=None):
     """The description, canonical URL and OpenGraph type of a page (no query)."""
     is_home = not breadcrumb_trail(page, request)
+    canonical = page.get_full_url(request)
     return {
         "title": page.seo_title or page.title,
         "description": (getattr(page, "meta_description", "") or page.search_description or "")
         .strip()
         .replace("\n", " "),
-        "canonical": page.get_full_url(request),
+        "canonical": canonical,
+        # The site's own emblem: a share picture that costs no query.
+        "share_image": urljoin(canonical, static("img/icon-512.png")) if canonical else "",
         "og_type": "website" if is_home else "article",
         "is_home": is_home,
     }

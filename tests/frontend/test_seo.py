@@ -43,6 +43,7 @@ def test_a_page_carries_description_canonical_opengraph_and_twitter_tags(client,
     assert meta(html, "property", "og:description") == "Attacks &lt;online&gt; &amp; elsewhere."
     assert meta(html, "name", "twitter:card") == "summary"
     assert meta(html, "name", "twitter:title") == "Cyber"
+    assert meta(html, "property", "og:image") == "http://localhost/static/img/icon-512.png"
 
 
 def test_the_search_description_wins_over_the_summary(client, sections):

@@ -163,3 +163,42 @@ def test_page_publishing_follows_the_roles(request, sections, role, section, may
     user = request.getfixturevalue(role)
 
     assert sections[section].permissions_for_user(user).can_publish() is may_publish
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("comms_editor", True),
+        ("comms_approver", True),
+        ("recruiter", False),
+        ("threat_level_manager", False),
+    ],
+)
+def test_comms_staff_manage_redirects_and_promoted_results(
+    client, request, sections, role, allowed
+):
+    from wagtail.contrib.redirects.models import Redirect
+
+    client.force_login(request.getfixturevalue(role))
+
+    redirects = client.get(reverse("wagtailredirects:index"))
+    promotions = client.get(reverse("wagtailsearchpromotions:index"))
+    client.post(
+        reverse("wagtailredirects:add"),
+        {
+            "old_path": "/old-address",
+            "site": "",
+            "is_permanent": "on",
+            "redirect_page": sections["careers"].pk,
+            "redirect_link": "",
+        },
+    )
+
+    if allowed:
+        assert redirects.status_code == 200
+        assert promotions.status_code == 200
+        assert Redirect.objects.filter(old_path="/old-address").exists()
+    else:
+        assert redirects.status_code in (302, 403)
+        assert promotions.status_code in (302, 403)
+        assert not Redirect.objects.exists()
