@@ -15,6 +15,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
+from portal.bulk import bulk_add_children
 from portal.demo import ensure_child, heading, paragraph
 from portal.roles import CAREERS_COLLECTION, collection_named
 
@@ -350,3 +351,57 @@ def load(home):
         story.related_role_links = [StaffStoryRoleLink(role=role) for role in related_roles[slug]]
         story.save_revision().publish()
     return index
+
+
+def generated_role(number, area, closes_at):
+    return RoleProfilePage(
+        title=f"Generated role {number}",
+        slug=f"generated-role-{number}",
+        summary=f"Generated role {number}, for scale tests.",
+        reference=f"GEN-{number:06d}",
+        career_area=area,
+        what_the_job_involves="<p>Generated work.</p>",
+        what_you_need="<p>Generated skills.</p>",
+        salary_minimum=30000,
+        salary_maximum=36000,
+        salary_text="£30,000 to £36,000",
+        closes_at=closes_at,
+        apply_url=f"https://apply.example.org/GEN-{number:06d}",
+    )
+
+
+def bulk_roles(index, numbers, *, area, locations=(), first_closing=None):
+    """Generated open roles under `index`, closing a day apart, in `area` and `locations`."""
+    first_closing = first_closing or timezone.now() + datetime.timedelta(days=1)
+    roles = bulk_add_children(
+        index,
+        [
+            generated_role(number, area, first_closing + datetime.timedelta(days=offset))
+            for offset, number in enumerate(numbers)
+        ],
+    )
+    through = RoleProfilePage.locations.through
+    through.objects.bulk_create(
+        [
+            through(roleprofilepage_id=role.pk, location_id=location.pk)
+            for role in roles
+            for location in locations
+        ]
+    )
+    return roles
+
+
+def load_bulk(count):
+    """count/10 generated role profiles, for scale tests and benchmarks."""
+    index = CareersIndexPage.objects.first()
+    area = CareerArea.objects.first()
+    if index is None or area is None or count < 10:
+        return
+    start = RoleProfilePage.objects.filter(slug__startswith="generated-role-").count()
+    location = Location.objects.first()
+    bulk_roles(
+        index,
+        range(start, start + count // 10),
+        area=area,
+        locations=[location] if location else [],
+    )

@@ -165,6 +165,7 @@ def test_local_accounts_keep_a_changed_password(db, settings):
 
 @pytest.mark.django_db
 def test_bulk_content_adds_generated_pages_to_a_sound_tree(client):
+    from careers.models import RoleProfilePage
     from news.models import NewsArticlePage, VideoTranscriptPage
 
     call_command("load_demo_content", verbosity=0)
@@ -175,8 +176,10 @@ def test_bulk_content_adds_generated_pages_to_a_sound_tree(client):
 
     assert NewsArticlePage.objects.count() == before + 100
     assert VideoTranscriptPage.objects.filter(slug__startswith="generated-").count() == 5
+    assert RoleProfilePage.objects.filter(slug__startswith="generated-role-").count() == 10
     assert Page.find_problems() == ([], [], [], [], [])
     assert client.get("/news/generated-99/").status_code == 200
+    assert client.get("/careers/generated-role-9/").status_code == 200
     assert "Generated article" in client.get("/news/").content.decode()
 
 
