@@ -10,8 +10,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Recycle workers now and then, at staggered moments, so that slow leaks cannot build up.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Each recycle re-imports Django (half a second), so not too often under load.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
 # Logs to standard output and standard error, for the platform to collect.
 # GUNICORN_ACCESS_LOG=off turns the access log off (a CDN's logs may be the record).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")

@@ -286,7 +286,7 @@ ARTICLES = [
             "“Director General Andrew Parker's speech, October 2017”.",
             speaker="Andrew Parker",
             speaker_role="Director General",
-            delivered_at="Thames House, London",
+            delivered_at="",  # CONTENT.md gives no venue, so none is claimed
             delivered_on=datetime.date(2017, 10, 17),
         ),
     ),
