@@ -11,8 +11,9 @@ from .forms import ChangeLevelForm, VisibilityForm
 from .levels import ThreatLevel
 from .models import SCOPE_TITLES, Scope, ThreatLevelSettings
 from .queries import level_history
+from .roles import CHANGE_THREAT_LEVEL
 
-CHANGE_PERMISSION = "threats.change_threatlevelsettings"
+CHANGE_PERMISSION = CHANGE_THREAT_LEVEL
 RECENT_CHANGES = 10
 
 

@@ -114,11 +114,6 @@ class ThreatLevelSettings(BaseGenericSetting):
             levels.append(self.northern_ireland)
         return levels
 
-    # Kept for templates written against the foundation's field names.
-    @property
-    def national_meaning(self):
-        return self.national.meaning
-
     def clean(self):
         super().clean()
         now = timezone.now()
