@@ -1,8 +1,16 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import CareerArea, Location
+from .queries import next_listing_change_at
+
+
+@hooks.register("portal_next_content_change")
+def next_role_closing():
+    # A role leaves every listing at its closing time, with nothing run then.
+    return next_listing_change_at()
 
 
 class CareerAreaViewSet(SnippetViewSet):

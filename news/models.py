@@ -14,10 +14,13 @@ from wagtail.search import index
 
 from portal.models import BasePage, ContentPage
 from portal.queries import public_live
+from portal.shared_data import remembered_among
 
 from .blocks import ArticleBodyBlock, TranscriptBlock
 
 INTRO_FEATURES = ["bold", "italic", "link"]
+# Articles whose related articles each process keeps for the cache generation.
+MAX_KEPT_RELATED = 2_000
 
 
 class ArticleKind(models.TextChoices):
@@ -218,7 +221,17 @@ class NewsArticlePage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles(request)
+        if getattr(request, "is_preview", False):
+            # A preview shows the links as edited, not as published.
+            context["related_articles"] = self.related_articles(request)
+        else:
+            context["related_articles"] = remembered_among(
+                request,
+                "related-articles",
+                self.pk,
+                lambda: self.related_articles(request),
+                limit=MAX_KEPT_RELATED,
+            )
         return context
 
 

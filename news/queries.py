@@ -4,11 +4,14 @@ Only live, public articles whose published date has come are ever listed: drafts
 pages behind a view restriction and articles dated in the future stay out.
 """
 
+import datetime
+
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from portal.queries import public_live, top_level_pages
+from portal.shared_data import remembered
 
 from .models import NewsArticlePage, NewsIndexPage
 
@@ -28,8 +31,10 @@ def published_articles(request=None, *, kind=None, year=None):
 
 
 def latest_news(limit=3, request=None):
-    """The newest published articles of every kind (one query)."""
-    return list(published_articles(request)[:limit])
+    """The newest published articles of every kind (one query, kept for the generation)."""
+    return remembered(
+        request, ("latest-news", limit), lambda: list(published_articles(request)[:limit])
+    )
 
 
 def news_index_page(request=None):
@@ -40,11 +45,34 @@ def news_index_page(request=None):
 
 def article_year_counts(request=None, *, kind=None):
     """(year, number of published articles) for every year that has any, newest first."""
-    rows = (
-        published_articles(request, kind=kind)
-        .order_by()
-        .values(year=ExtractYear("published_date"))
-        .annotate(count=Count("pk"))
-        .order_by("-year")
+
+    def count():
+        rows = (
+            published_articles(request, kind=kind)
+            .order_by()
+            .values(year=ExtractYear("published_date"))
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        return [(row["year"], row["count"]) for row in rows]
+
+    # Kept for the generation: with thousands of articles this is the index's dearest query.
+    return remembered(request, ("article-year-counts", kind), count)
+
+
+def next_article_date_start():
+    """The moment the next future-dated article starts being listed, or None.
+
+    Articles are listed from the start of their published date (local time), so pages
+    listing them must not be kept past it.
+    """
+    today = timezone.localdate()
+    upcoming = (
+        public_live(NewsArticlePage.objects.filter(published_date__gt=today))
+        .order_by("published_date")
+        .values_list("published_date", flat=True)
+        .first()
     )
-    return [(row["year"], row["count"]) for row in rows]
+    if upcoming is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(upcoming, datetime.time.min))

@@ -7,14 +7,31 @@ into a 500 on every request. Failures are logged at most once a minute per proce
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 LOG_EVERY_SECONDS = 60
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis (and its table of reply parsers) for
+    every call; one per connection pool does, as the connections come from the pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    _class = ReusingRedisCacheClient
     _last_logged = 0.0
 
     def _failed(self, operation, error):
@@ -72,3 +89,6 @@ class ResilientRedisCache(RedisCache):
 
     def delete_many(self, *args, **kwargs):
         return self._write("delete_many", *args, **kwargs)
+
+    def clear(self):
+        return self._write("clear")

@@ -9,7 +9,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction, RevisionMixin
+from wagtail.models import Page, PageViewRestriction, RevisionMixin, Site
 from wagtail.search import index
 
 from .blocks import BodyBlock, LinkBlock
@@ -116,9 +116,15 @@ class HomePage(BasePage):
 
     def route(self, request, path_components):
         if path_components:
-            page = find_page(self, path_components)
+            page = find_page(self, path_components, request)
             if page is not None:
                 return page.route(request, [])
+        else:
+            from .queries import view_restriction_may_apply
+
+            # The same for every request until a restriction changes, which starts a new
+            # generation with a new instance of this page (portal.shared_data).
+            self.view_restriction_may_apply = view_restriction_may_apply(self, request)
         # Anything else (a 404, a route a page defines itself) goes the usual way.
         return super().route(request, path_components)
 
@@ -161,6 +167,33 @@ class StandardPage(ContentPage):
         verbose_name = _("standard page")
 
 
+class SharedSetting(BaseGenericSetting):
+    """A settings row every page reads: kept per process for the cache generation.
+
+    `load(request)` hands each request its own copy of the row kept by
+    `portal.shared_data`; a change to the row starts a new generation (see
+    `portal.signals.purge_on_change_of`), so the next request reads it afresh.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        from . import shared_data
+
+        if request_or_site is None or isinstance(request_or_site, Site):
+            return super().load(request_or_site)
+        if not shared_data.enabled():
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request_or_site, attr_name):
+            setattr(
+                request_or_site, attr_name, shared_data.setting_for_request(cls, request_or_site)
+            )
+        return getattr(request_or_site, attr_name)
+
+
 phone_number_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{1,30}$",
     _("Enter a phone number using digits, spaces and an optional leading +."),
@@ -168,7 +201,7 @@ phone_number_validator = RegexValidator(
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseGenericSetting):
+class SiteSettings(SharedSetting):
     site_name = models.CharField(
         _("site name"), max_length=100, default="MI5 - The Security Service"
     )

@@ -16,10 +16,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail import hooks
+
+from . import shared_data
 
 logger = logging.getLogger(__name__)
 
@@ -49,25 +52,56 @@ def current_generation(stored=None):
     return generation
 
 
+def read_generation():
+    """(current generation, next scheduled change or None), in one round trip."""
+    found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    return current_generation(found.get(GENERATION_KEY)), next_content_change(
+        found.get(NEXT_CHANGE_KEY)
+    )
+
+
 def purge_all(reason=""):
-    """Start a new generation: every cached page is out of date, on every worker."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
-    cache.delete(NEXT_CHANGE_KEY)
+    """Start a new generation: every cached page is out of date, on every worker.
+
+    Called inside a transaction, it starts another once the transaction commits: a
+    page rendered meanwhile, from what the database held before, is not kept either.
+    """
+    _start_generation()
+    if connection.in_atomic_block:
+        transaction.on_commit(_start_generation)
     logger.info("Page cache purged%s", f": {reason}" if reason else "")
 
 
-def next_content_change():
-    """The next moment content changes by itself, or None (cached until the next purge)."""
-    stored = cache.get(NEXT_CHANGE_KEY)
+def _start_generation():
+    # The next scheduled change is found here, in the editor's request, so that no
+    # visitor's request has to look for it; both keys are written at once.
+    upcoming = find_next_content_change()
+    cache.set_many(
+        {NEXT_CHANGE_KEY: upcoming or NO_NEXT_CHANGE, GENERATION_KEY: time.time_ns()}, None
+    )
+
+
+def find_next_content_change():
+    """Ask every `portal_next_content_change` hook; the earliest moment, or None."""
+    moments = [fn() for fn in hooks.get_hooks("portal_next_content_change")]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+def next_content_change(stored=None):
+    """The next moment content changes by itself, or None (kept until the next purge).
+
+    `stored` is what the cache held under NEXT_CHANGE_KEY, when the caller read it.
+    """
+    if stored is None:
+        stored = cache.get(NEXT_CHANGE_KEY)
     if stored == NO_NEXT_CHANGE:
         return None
     if stored is not None and stored > timezone.now():
         return stored
     # Nothing stored, or the moment has passed: pages stored before it were given
     # lifetimes that ended with it, so only the next moment needs finding.
-    moments = [fn() for fn in hooks.get_hooks("portal_next_content_change")]
-    moments = [moment for moment in moments if moment is not None]
-    upcoming = min(moments) if moments else None
+    upcoming = find_next_content_change()
     cache.set(NEXT_CHANGE_KEY, upcoming or NO_NEXT_CHANGE, None)
     return upcoming
 
@@ -87,10 +121,9 @@ def next_scheduled_page_change():
     return min(moments) if moments else None
 
 
-def lifetime_seconds():
-    """How long a page stored now may be kept."""
+def lifetime_seconds(upcoming):
+    """How long a page stored now may be kept, given the next scheduled change."""
     seconds = settings.PORTAL_PAGE_CACHE_SECONDS
-    upcoming = next_content_change()
     if upcoming is not None:
         until = (upcoming - timezone.now()).total_seconds()
         seconds = min(seconds, int(until) - settings.PORTAL_PAGE_CACHE_STALE_SECONDS)
@@ -146,19 +179,21 @@ class AnonymousPageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        # One round trip: the generation and the stored page, which is only good if it
-        # was rendered in this generation.
-        found = cache.get_many([GENERATION_KEY, key])
+        # One round trip: the generation, the next scheduled change and the stored page,
+        # which is only good if it was rendered in this generation.
+        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
         generation = current_generation(found.get(GENERATION_KEY))
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             response = stored[1]
             response[CACHE_HEADER] = "hit"
             return response
+        upcoming = next_content_change(found.get(NEXT_CHANGE_KEY))
+        shared_data.note_generation(request, generation, upcoming)
         response = self.get_response(request)
         if is_cacheable_response(response):
             drop_vary_cookie(response)
-            seconds = lifetime_seconds()
+            seconds = lifetime_seconds(upcoming)
             patch_cache_control(
                 response,
                 public=True,

@@ -1,4 +1,5 @@
-"""Page queries the whole site shares, each computed once per request.
+"""Page queries the whole site shares, each computed once per request, and kept for the
+cache generation where `portal.shared_data` allows.
 
 Other apps use these instead of Wagtail's `.public()`, which reads every view
 restriction again at each call.
@@ -6,6 +7,8 @@ restriction again at each call.
 
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
+
+from .shared_data import remembered
 
 _PRIVATE_Q = "_portal_private_q"
 _TOP_LEVEL = "_portal_top_level_pages"
@@ -19,12 +22,39 @@ def _memoised(request, name, compute):
     return getattr(request, name)
 
 
+def restricted_paths(request=None):
+    """The tree paths of the pages that carry a view restriction (password, login, groups)."""
+    return remembered(
+        request,
+        "restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def view_restriction_may_apply(page, request=None):
+    """Whether a restriction could apply to `page` (False means: surely none does).
+
+    The same answer as the router's (portal.routing), from the kept restricted paths.
+    """
+    paths = restricted_paths(request)
+    if not paths:
+        return page.alias_of_id is not None
+    if page.alias_of_id is not None or any(page.path.startswith(path) for path in paths):
+        return True
+    # Wagtail follows aliases when it checks: leave that rare case to it.
+    return remembered(
+        request,
+        "restricted-pages-have-aliases",
+        lambda: PageViewRestriction.objects.filter(page__aliases__isnull=False).exists(),
+    )
+
+
 def private_pages_q(request=None):
-    """A Q matching every page behind a view restriction (password, login, groups)."""
+    """A Q matching every page behind a view restriction, on it or on an ancestor."""
 
     def compute():
         q = Q(pk__in=[])
-        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        for path in restricted_paths(request):
             q |= Q(path__startswith=path)
         return q
 
@@ -54,4 +84,8 @@ def top_level_pages(request=None):
         children = list(public_live(Page.objects.child_of(home), request))
         return home, children
 
-    return _memoised(request, _TOP_LEVEL, compute)
+    def kept():
+        site = site_for(request)
+        return remembered(request, ("top-level", site.pk if site else None), compute)
+
+    return _memoised(request, _TOP_LEVEL, kept)

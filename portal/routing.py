@@ -1,4 +1,5 @@
-"""Routing every URL of the site in two queries, view restrictions included.
+"""Routing every URL of the site in two queries, view restrictions included (one, once
+the address has been seen in the current cache generation).
 
 Wagtail's router walks the tree: for each level of the URL it loads the child, then its
 specific page, and when serving it asks for view restrictions on the page and each
@@ -12,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Left, Length
 from wagtail.models import Page, PageViewRestriction
+
+from .shared_data import remembered_among
 
 
 def view_restriction_may_apply():
@@ -28,14 +31,30 @@ def view_restriction_may_apply():
     )
 
 
-def find_page(root, path_components):
-    """The specific live-or-not page at `path_components` below `root`, or None."""
-    url_path = f"{root.url_path}{'/'.join(path_components)}/"
-    found = (
+# Addresses whose page is kept per process (portal.shared_data); past this many, the
+# rest are looked up each time. Addresses that find no page are never kept.
+MAX_KEPT_ROUTES = 20_000
+
+
+def locate(root, url_path):
+    """{pk, content_type_id, alias_of_id, restricted} of the page at `url_path`, or None."""
+    return (
         Page.objects.filter(url_path=url_path, path__startswith=root.path, depth__gt=root.depth)
         .annotate(restricted=view_restriction_may_apply())
         .values("pk", "content_type_id", "alias_of_id", "restricted")
         .first()
+    )
+
+
+def find_page(root, path_components, request=None):
+    """The specific live-or-not page at `path_components` below `root`, or None."""
+    url_path = f"{root.url_path}{'/'.join(path_components)}/"
+    found = remembered_among(
+        request,
+        "routes",
+        (root.pk, url_path),
+        lambda: locate(root, url_path),
+        limit=MAX_KEPT_ROUTES,
     )
     if found is None:
         return None

@@ -38,6 +38,10 @@ def purge_on_change_of(model):
 
 def connect():
     """Connected by PortalConfig.ready(); other apps add their models with purge_on_change_of."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
+
     from .models import FactOrFiction, SiteSettings
 
     page_published.connect(purge_for_page, dispatch_uid="portal-page-cache-published")
@@ -47,5 +51,15 @@ def connect():
     post_save.connect(
         purge_for_schedule, sender=Revision, dispatch_uid="portal-page-cache-scheduled"
     )
-    for model in (SiteSettings, FactOrFiction):
+    # A view restriction added or removed changes who may see a page and what listings
+    # show; a Site's host or root changes every address; an image or document replaced
+    # changes the addresses pages link to.
+    for model in (
+        SiteSettings,
+        FactOrFiction,
+        PageViewRestriction,
+        Site,
+        get_image_model(),
+        get_document_model(),
+    ):
         purge_on_change_of(model)

@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from portal.blocks import BodyBlock, LinkBlock
-from portal.models import BasePage, ContentPage
+from portal.models import BasePage, ContentPage, SharedSetting
 
 from .levels import ThreatLevel, meaning_of, position_of
 
@@ -59,7 +58,7 @@ class CurrentLevel:
         return position_of(self.level)
 
 
-class ThreatLevelSettings(BaseGenericSetting):
+class ThreatLevelSettings(SharedSetting):
     """The levels in force. Kept apart from the site settings: only its managers change it.
 
     Every change of a level made through `save()` (the admin, the shell, a command) is

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "portal.security.SecurityHeadersMiddleware",
     # Before sessions and authentication: a cached page costs no database query.
     "portal.page_cache.AnonymousPageCacheMiddleware",
+    # The kept Site and site root paths, which Wagtail would otherwise query each time.
+    "portal.shared_data.SharedDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,7 +100,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -241,6 +243,9 @@ if env_str("CLOUDFLARE_BEARER_TOKEN"):
 # long a CDN may serve a stale copy while it fetches a new one.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PORTAL_PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# What every page shares (site, settings, navigation, threat level, latest news) kept in
+# each process until the cache generation moves on (portal.shared_data).
+PORTAL_KEEP_SHARED_DATA = env_bool("KEEP_SHARED_DATA", True)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -24,6 +24,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off by default here so that query budgets measure real work;
 # the cache's own tests turn it on.
 PORTAL_PAGE_CACHE_SECONDS = 0
+# Likewise nothing shared is kept between requests; tests/serving turns it on.
+PORTAL_KEEP_SHARED_DATA = False
 # Two-factor sign-in off by default, so the suite's force_login sessions reach the admin;
 # the accounts tests turn it on (tests/accounts/conftest.py) and test it there.
 TWO_FACTOR_REQUIRED = False

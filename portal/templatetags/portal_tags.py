@@ -22,15 +22,22 @@ def main_nav(context):
     home, children = top_level_pages(request)
     if home is None:
         return {"items": []}
-    items = [home, *(child for child in children if child.show_in_menus)]
-    for item in items:
-        item.is_current = current is not None and current.pk == item.pk
-        item.is_ancestor = (
-            current is not None
-            and item.pk != home.pk
-            and current.path.startswith(item.path)
-            and current.pk != item.pk
-        )
+    pages = [home, *(child for child in children if child.show_in_menus)]
+    # The pages are shared between requests (portal.shared_data): mark the current one
+    # beside each page rather than on it.
+    items = [
+        {
+            "page": item,
+            "is_current": current is not None and current.pk == item.pk,
+            "is_ancestor": (
+                current is not None
+                and item.pk != home.pk
+                and current.pk != item.pk
+                and current.path.startswith(item.path)
+            ),
+        }
+        for item in pages
+    ]
     return {
         "items": items,
         "request": request,

@@ -1,6 +1,7 @@
 from django import template
 
-from portal.quiz_queries import statement_for_page
+from portal.quiz_queries import own_statement_id, statement_for_page
+from portal.shared_data import remembered
 
 register = template.Library()
 
@@ -9,8 +10,11 @@ register = template.Library()
 def fact_or_fiction(context):
     """The quiz block: the page's own statement or the newest active one (one query)."""
     request = context.get("request")
+    page = context.get("page")
     return {
-        "statement": statement_for_page(context.get("page")),
+        "statement": remembered(
+            request, ("quiz-statement", own_statement_id(page)), lambda: statement_for_page(page)
+        ),
         # The page's own path: the same for every visitor, so the page stays cacheable.
         "next_path": request.path if request is not None else "/",
     }

@@ -52,8 +52,9 @@ def fetch(base, path):
 
 
 class Deployment:
-    def __init__(self, root):
+    def __init__(self, root, page_cache_seconds):
         self.root = root
+        self.page_cache_seconds = page_cache_seconds
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO")},
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -63,7 +64,7 @@ class Deployment:
             "DATABASE_URL": f"sqlite:///{root / 'portal.sqlite3'}",
             "REDIS_URL": REDIS_URL,
             "CACHE_KEY_PREFIX": f"workers-{uuid.uuid4().hex}",
-            "PAGE_CACHE_SECONDS": "300",
+            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
             "STATIC_ROOT": str(root / "static"),
             "MEDIA_ROOT": str(root / "media"),
             "LOG_LEVEL": "WARNING",
@@ -137,13 +138,15 @@ def fetch_or_none(url):
         return None
 
 
-@pytest.fixture(scope="module")
-def deployment(tmp_path_factory):
+# With the page cache, and without it: then each worker renders every page, and only
+# what pages share is kept per process (portal.shared_data), which must follow too.
+@pytest.fixture(scope="module", params=[300, 0], ids=["page-cache", "shared-data-only"])
+def deployment(request, tmp_path_factory):
     if not redis_is_up():
         if os.environ.get("CI"):
             pytest.fail(f"CI needs Redis at {REDIS_URL}.")
         pytest.skip(f"Redis is not running at {REDIS_URL}.")
-    site = Deployment(tmp_path_factory.mktemp("deployment"))
+    site = Deployment(tmp_path_factory.mktemp("deployment"), request.param)
     site.manage("migrate", "--noinput")
     site.manage("collectstatic", "--noinput")
     site.manage("load_demo_content")
@@ -164,7 +167,10 @@ def test_a_page_cached_by_one_worker_is_served_by_the_other(deployment):
     status, headers, _body = fetch(second, "/what-we-do/")
 
     assert status == 200
-    assert headers["X-Page-Cache"] == "hit"
+    if deployment.page_cache_seconds:
+        assert headers["X-Page-Cache"] == "hit"
+    else:
+        assert "X-Page-Cache" not in headers
 
 
 def test_a_threat_level_change_shows_on_both_workers(deployment):
@@ -254,3 +260,22 @@ def test_site_settings_and_quiz_changes_show_on_both_workers(deployment):
     )
     for _status, _headers, body in everywhere(deployment, "/"):
         assert "A brand new quiz statement." in body
+
+
+def test_a_view_restriction_shows_on_both_workers(deployment):
+    everywhere(deployment, "/careers/")
+    deployment.run_python(
+        "from wagtail.models import Page, PageViewRestriction as R;"
+        "R.objects.create(page=Page.objects.get(slug='careers'), restriction_type='login')"
+    )
+    for status, headers, _body in everywhere(deployment, "/careers/"):
+        assert status == 302
+        assert "login" in headers["Location"]
+    for _status, _headers, body in everywhere(deployment, "/"):
+        assert 'href="/careers/"' not in body
+
+    deployment.run_python(
+        "from wagtail.models import PageViewRestriction as R; R.objects.all().delete()"
+    )
+    for status, _headers, _body in everywhere(deployment, "/careers/"):
+        assert status == 200

@@ -162,6 +162,37 @@ def test_a_scheduled_go_live_caps_the_lifetime(client, cached_site):
     assert 160 <= max_age <= 170
 
 
+def test_a_role_closing_caps_the_lifetime(client, cached_site):
+    careers = factories.careers_index(cached_site["home"])
+    factories.role_profile(
+        careers, "Analyst", closes_at=timezone.now() + datetime.timedelta(seconds=300)
+    )
+    page_cache.purge_all()
+
+    response = client.get("/careers/")
+
+    # The role leaves the listing in 300 s, by itself: the copy must be gone by then.
+    max_age = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 260 <= max_age <= 270
+
+
+def test_an_article_dated_ahead_caps_the_lifetime_at_the_start_of_its_day(
+    client, cached_site, settings
+):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 3 * 24 * 3600
+    index = factories.news_index(cached_site["home"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    factories.news_article(index, "Dated ahead", tomorrow)
+    page_cache.purge_all()
+
+    response = client.get("/news/")
+
+    start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    expected = (start - timezone.now()).total_seconds() - 30
+    max_age = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert expected - 5 <= max_age <= expected
+
+
 def test_private_pages_are_not_cached(client, cached_site):
     PageViewRestriction.objects.create(page=cached_site["careers"], restriction_type="login")
 

@@ -1,0 +1,140 @@
+"""What every page shows, kept in each process for as long as the cache generation lasts.
+
+The Wagtail Site, both settings rows, the navigation, the view restrictions, the latest
+news and the quiz statement are read by page after page. They only change through the
+actions that start a new page-cache generation (see `portal.page_cache`), or at the next
+scheduled moment (`portal_next_content_change`). So a process may keep them while the
+generation it read them in is still current and that moment has not come. One read of
+the shared cache per request says which generation is current; pages are still rendered
+afresh, but without asking the database again for what every page shares.
+
+If the shared cache is unreachable, every request sees a new generation and so reads
+everything from the database, as before.
+
+Kept values are shared between requests: read them, never change them.
+"""
+
+import copy
+import threading
+
+from django.conf import settings
+from django.http.request import split_domain_port
+from django.utils import timezone
+from wagtail.models import Site
+
+from . import page_cache
+
+_REQUEST_ATTR = "_portal_generation"
+
+
+class _Memory:
+    __slots__ = ("generation", "until", "values")
+
+    def __init__(self, generation=None, until=None):
+        self.generation = generation
+        self.until = until
+        self.values = {}
+
+
+_memory = _Memory()
+_lock = threading.Lock()
+
+
+def generation_of(request):
+    """(generation, next scheduled change) for this request, read once."""
+    state = getattr(request, _REQUEST_ATTR, None)
+    if state is None:
+        state = page_cache.read_generation()
+        setattr(request, _REQUEST_ATTR, state)
+    return state
+
+
+def note_generation(request, generation, until):
+    """For the page cache, which reads the generation in its own round trip."""
+    setattr(request, _REQUEST_ATTR, (generation, until))
+
+
+def _current_memory(request):
+    global _memory
+    generation, until = generation_of(request)
+    memory = _memory
+    if memory.generation != generation or (
+        memory.until is not None and timezone.now() >= memory.until
+    ):
+        with _lock:
+            if _memory is memory:
+                _memory = _Memory(generation, until)
+            memory = _memory
+    return memory
+
+
+def enabled():
+    return settings.PORTAL_KEEP_SHARED_DATA
+
+
+def remembered(request, key, build):
+    """The value kept under `key` in this generation, built (and kept) if there is none.
+
+    Without a request (a command, a signal) nothing is kept: `build()` is returned.
+    """
+    if request is None or not enabled():
+        return build()
+    values = _current_memory(request).values
+    try:
+        return values[key]
+    except KeyError:
+        value = values[key] = build()
+        return value
+
+
+def remembered_among(request, group, key, build, *, limit):
+    """Like remembered(), for one of many values (a page's, an address's): at most `limit`
+    are kept per group, so that requests naming ever more cannot make a process keep more
+    and more. None is never kept.
+    """
+    kept = remembered(request, ("group", group), dict)
+    try:
+        return kept[key]
+    except KeyError:
+        value = build()
+        if value is not None and len(kept) < limit:
+            kept[key] = value
+        return value
+
+
+def forget_everything():
+    """Drop every kept value in this process (tests; the next request rebuilds)."""
+    global _memory
+    with _lock:
+        _memory = _Memory()
+
+
+def site_for_request(request):
+    """The Wagtail Site serving this request, as Site.find_for_request() would find it."""
+    # get_host() checks ALLOWED_HOSTS (a 400 otherwise) before anything is kept.
+    key = (split_domain_port(request.get_host())[0], request.get_port())
+    return remembered_among(
+        request, "sites", key, lambda: Site._find_for_request(request), limit=32
+    )
+
+
+def setting_for_request(model, request):
+    """A settings row (BaseGenericSetting), a copy per request of the one kept."""
+    kept = remembered(request, ("setting", model._meta.label_lower), model._get_or_create)
+    # A copy, so that nothing done with it during one request reaches another.
+    return copy.copy(kept)
+
+
+class SharedDataMiddleware:
+    """Give each request the kept Site and site root paths Wagtail would otherwise query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if enabled():
+            request._wagtail_site = site_for_request(request)
+            request._wagtail_cached_site_root_paths = remembered(
+                request, "site-root-paths", Site.get_site_root_paths
+            )
+        return self.get_response(request)

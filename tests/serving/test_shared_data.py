@@ -1,0 +1,213 @@
+"""What every page shares, kept per process for the cache generation (portal.shared_data).
+
+The page cache is off here: each request renders the page afresh, and only the shared
+data (site, settings, navigation, restrictions, latest news, quiz) is kept. Every change
+that can show must show on the very next request.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction, Site
+
+from portal import page_cache, shared_data
+from portal.models import SiteSettings
+from tests import factories
+from tests.serving.test_redis_cache import closed_port, redis_settings
+from threats.models import ThreatLevelSettings
+
+
+@pytest.fixture
+def kept(settings, sections):
+    settings.PORTAL_KEEP_SHARED_DATA = True
+    cache.clear()
+    shared_data.forget_everything()
+    yield sections
+    shared_data.forget_everything()
+    cache.clear()
+
+
+def nav_labels(client, path="/"):
+    content = client.get(path).content.decode()
+    nav = content.split('class="main-nav__list"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r">([^<>]+)</a>", nav)
+
+
+def test_a_page_seen_before_in_this_generation_costs_far_fewer_queries(
+    client, kept, django_assert_max_num_queries, django_assert_num_queries
+):
+    first = client.get("/privacy/")
+
+    with django_assert_num_queries(1):  # the page itself; the rest is kept
+        again = client.get("/privacy/")
+
+    assert first.content == again.content
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+
+
+def test_the_kept_data_is_read_again_after_a_purge(client, kept, settings):
+    settings.PORTAL_KEEP_SHARED_DATA = False
+    with CaptureQueriesContext(connection) as nothing_kept:
+        client.get("/privacy/")
+    settings.PORTAL_KEEP_SHARED_DATA = True
+    client.get("/privacy/")
+    page_cache.purge_all("test")
+
+    # A new generation: everything is read from the database again, as if nothing was
+    # kept, and within the page budget.
+    with CaptureQueriesContext(connection) as after_purge:
+        client.get("/privacy/")
+    assert len(after_purge) == len(nothing_kept) <= 12
+
+
+def test_site_settings_change_shows_on_the_next_request(client, kept):
+    client.get("/")
+    site_settings = SiteSettings.load()
+    site_settings.hotline_label = "A renamed hotline"
+    site_settings.save()
+
+    assert "A renamed hotline" in client.get("/").content.decode()
+
+
+def test_threat_level_change_shows_on_the_next_request(client, kept):
+    assert ">SUBSTANTIAL</strong>" in client.get("/privacy/").content.decode()
+
+    ThreatLevelSettings.load().change("national", "SEVERE")
+
+    assert ">SEVERE</strong>" in client.get("/privacy/").content.decode()
+
+
+def test_navigation_follows_publish_and_unpublish(client, kept):
+    assert "Freshly added" not in nav_labels(client)
+
+    page = factories.standard_page(kept["home"], "Freshly added", show_in_menus=True)
+    assert "Freshly added" in nav_labels(client)
+
+    page.unpublish()
+    assert "Freshly added" not in nav_labels(client)
+
+
+def test_a_view_restriction_takes_effect_on_the_next_request(client, kept):
+    assert client.get("/careers/").status_code == 200
+    assert "Careers" in nav_labels(client)
+
+    PageViewRestriction.objects.create(page=kept["careers"], restriction_type="login")
+
+    response = client.get("/careers/")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    assert "Careers" not in nav_labels(client)
+
+
+def test_a_restriction_on_the_home_page_takes_effect(client, kept):
+    assert client.get("/").status_code == 200
+
+    restriction = PageViewRestriction.objects.create(page=kept["home"], restriction_type="login")
+    assert client.get("/").status_code == 302
+
+    restriction.delete()
+    assert client.get("/").status_code == 200
+
+
+def test_a_changed_site_host_is_followed(client, kept, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "other.localhost"]
+    assert client.get("/privacy/", HTTP_HOST="localhost").status_code == 200
+    other_home = factories.standard_page(kept["home"], "Elsewhere home")
+    Site.objects.create(hostname="other.localhost", port=80, root_page=other_home)
+
+    response = client.get("/", HTTP_HOST="other.localhost")
+
+    assert response.status_code == 200
+    assert "<h1>Elsewhere home</h1>" in response.content.decode()
+
+
+def test_a_disallowed_host_is_refused_and_not_kept(client, kept):
+    response = client.get("/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+
+
+def test_only_so_many_hosts_are_kept(client, kept, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    for number in range(50):
+        assert client.get("/", HTTP_HOST=f"host-{number}.localhost").status_code == 200
+
+    kept_sites = shared_data._memory.values[("group", "sites")]
+    assert len(kept_sites) == 32
+
+
+def test_addresses_of_no_page_are_not_kept(client, kept):
+    for number in range(20):
+        assert client.get(f"/no-such-page-{number}/").status_code == 404
+
+    assert shared_data._memory.values.get(("group", "routes"), {}) == {}
+    client.get("/privacy/")
+    assert len(shared_data._memory.values[("group", "routes")]) == 1
+
+
+def test_a_settings_row_changed_during_a_request_does_not_reach_the_next(rf, kept):
+    first = rf.get("/", HTTP_HOST="localhost")
+    loaded = SiteSettings.load(request_or_site=first)
+    loaded.site_name = "Changed in memory only"
+
+    second = rf.get("/", HTTP_HOST="localhost")
+    assert SiteSettings.load(request_or_site=second).site_name != "Changed in memory only"
+
+
+def test_a_renamed_location_shows_on_role_pages(client, kept):
+    careers = factories.careers_index(kept["home"])
+    belfast = factories.career_location("Belfast")
+    factories.role_profile(careers, "Analyst", locations=[belfast])
+    assert "Belfast" in client.get("/careers/analyst/").content.decode()
+
+    belfast.name = "Belfast and Derry"
+    belfast.save()
+
+    assert "Belfast and Derry" in client.get("/careers/analyst/").content.decode()
+
+
+def test_an_article_dated_tomorrow_joins_latest_news_when_its_day_starts(client, kept):
+    index = factories.news_index(kept["home"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    factories.news_article(index, "Tomorrows story", tomorrow)
+    page_cache.purge_all("test")
+    assert "Tomorrows story" not in client.get("/").content.decode()
+
+    # The kept data lasts until the start of that day, no longer.
+    _generation, until = page_cache.read_generation()
+    assert until == timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
+def test_kept_data_is_not_used_past_the_next_scheduled_change(client, kept, monkeypatch):
+    index = factories.news_index(kept["home"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    factories.news_article(index, "Tomorrows story", tomorrow)
+    page_cache.purge_all("test")
+    assert "Tomorrows story" not in client.get("/").content.decode()
+
+    start_of_tomorrow = timezone.make_aware(
+        datetime.datetime.combine(tomorrow, datetime.time(0, 1))
+    )
+    monkeypatch.setattr(timezone, "now", lambda: start_of_tomorrow)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+
+    assert "Tomorrows story" in client.get("/").content.decode()
+
+
+def test_without_redis_every_request_reads_afresh(client, kept, settings):
+    settings.CACHES = redis_settings(f"redis://127.0.0.1:{closed_port()}/0")
+    assert client.get("/privacy/").status_code == 200
+    site_settings = SiteSettings.load()
+    site_settings.hotline_label = "Changed while the cache is down"
+    site_settings.save()
+
+    response = client.get("/privacy/")
+
+    assert response.status_code == 200
+    assert "Changed while the cache is down" in response.content.decode()
