@@ -31,8 +31,11 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 
 class ResilientRedisCache(RedisCache):
-    _class = ReusingRedisCacheClient
     _last_logged = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
 
     def _failed(self, operation, error):
         now = time.monotonic()

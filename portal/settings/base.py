@@ -53,10 +53,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cached page costs no database query. Before
+    # the header middleware too: a page is stored with its headers, so a hit skips them.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.SecurityHeadersMiddleware",
-    # Before sessions and authentication: a cached page costs no database query.
-    "portal.page_cache.AnonymousPageCacheMiddleware",
     # The kept Site and site root paths, which Wagtail would otherwise query each time.
     "portal.shared_data.SharedDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

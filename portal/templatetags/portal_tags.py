@@ -1,8 +1,13 @@
 import re
 
 from django import template
+from django.template import Context
+from django.utils.translation import get_language
 
 from portal.queries import top_level_pages
+from portal.shared_data import remembered_among
+
+from .shared_tags import MAX_KEPT_FRAGMENTS
 
 register = template.Library()
 
@@ -15,31 +20,41 @@ def tel_href(number):
     return f"tel:{'+' if number.startswith('+') else ''}{digits}"
 
 
-@register.inclusion_tag("components/main_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_nav(context):
+    """The main navigation, rendered once per process and generation for each state
+    (which item is current, which holds the current page) and kept (portal.shared_data)."""
     request = context.get("request")
     current = context.get("page")
+    search_current = context.get("search_current", False)
     home, children = top_level_pages(request)
-    if home is None:
-        return {"items": []}
-    pages = [home, *(child for child in children if child.show_in_menus)]
-    # The pages are shared between requests (portal.shared_data): mark the current one
-    # beside each page rather than on it.
-    items = [
-        {
-            "page": item,
-            "is_current": current is not None and current.pk == item.pk,
-            "is_ancestor": (
-                current is not None
-                and item.pk != home.pk
-                and current.pk != item.pk
-                and current.path.startswith(item.path)
-            ),
-        }
-        for item in pages
-    ]
-    return {
-        "items": items,
-        "request": request,
-        "search_current": context.get("search_current", False),
-    }
+    pages = [home, *(child for child in children if child.show_in_menus)] if home else []
+    current_pk = ancestor_pk = None
+    for item in pages:
+        if current is None:
+            break
+        if current.pk == item.pk:
+            current_pk = item.pk
+        elif item.pk != home.pk and current.path.startswith(item.path):
+            ancestor_pk = item.pk
+
+    def render():
+        # The pages are shared between requests: the marks go beside them, not on them.
+        items = [
+            {
+                "page": item,
+                "is_current": item.pk == current_pk,
+                "is_ancestor": item.pk == ancestor_pk,
+            }
+            for item in pages
+        ]
+        template = context.template.engine.get_template("components/main_nav.html")
+        return template.render(
+            Context(
+                {"items": items, "request": request, "search_current": search_current},
+                autoescape=context.autoescape,
+            )
+        )
+
+    key = ("main-nav", get_language(), current_pk, ancestor_pk, bool(search_current))
+    return remembered_among(request, "fragments", key, render, limit=MAX_KEPT_FRAGMENTS)

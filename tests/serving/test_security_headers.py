@@ -1,6 +1,7 @@
 """Security headers on public and admin responses."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 
@@ -14,11 +15,19 @@ def directives(response):
     return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
+@pytest.mark.parametrize("from_cache", [False, True], ids=["rendered", "from-the-page-cache"])
 @pytest.mark.parametrize(
     "path", ["/", "/news/", "/threat-levels/", "/what-we-do/cyber/", "/no-such-page/"]
 )
-def test_public_responses_carry_a_strict_policy(client, demo, path):
+def test_public_responses_carry_a_strict_policy(client, demo, path, from_cache, settings):
+    if from_cache:
+        # A page is stored with its headers: a copy served from the cache has them all.
+        settings.PORTAL_PAGE_CACHE_SECONDS = 300
+        cache.clear()
+        client.get(path)
     response = client.get(path)
+    if from_cache and response.status_code == 200:
+        assert response["X-Page-Cache"] == "hit"
 
     policy = directives(response)
     assert policy["script-src"] == ["'self'"]

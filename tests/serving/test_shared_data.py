@@ -211,3 +211,52 @@ def test_without_redis_every_request_reads_afresh(client, kept, settings):
 
     assert response.status_code == 200
     assert "Changed while the cache is down" in response.content.decode()
+
+
+def current_marks(client, path):
+    content = client.get(path).content.decode()
+    nav = content.split('class="main-nav__list"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'aria-current="(\w+)"[^>]*>([^<]+)</a>', nav)
+
+
+def test_the_kept_navigation_marks_the_page_being_read(client, kept):
+    factories.standard_page(kept["careers"], "Graduates")
+
+    # Each state is rendered once and kept; each request still gets its own marks.
+    for _round in range(2):
+        assert current_marks(client, "/") == [("page", "Home")]
+        assert current_marks(client, "/careers/") == [("page", "Careers")]
+        assert current_marks(client, "/careers/graduates/") == [("true", "Careers")]
+        assert current_marks(client, "/privacy/") == []
+
+
+def test_kept_pictures_belong_to_their_own_image(client, kept):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    index = factories.news_index(kept["home"])
+    for number in (1, 2):
+        image = get_image_model().objects.create(
+            title=f"Picture {number}", file=get_test_image_file(f"picture-{number}.png")
+        )
+        factories.news_article(
+            index,
+            f"Pictured {number}",
+            datetime.date(2020, 1, number),
+            image=image,
+            image_alt_text=f"Alt text {number}",
+        )
+
+    for _round in range(2):
+        first = client.get("/news/pictured-1/").content.decode()
+        second = client.get("/news/pictured-2/").content.decode()
+        assert 'alt="Alt text 1"' in first and "picture-1" in first
+        assert 'alt="Alt text 2"' in second and "picture-2" in second
+        assert "picture-2" not in first
+
+
+def test_nothing_is_kept_when_turned_off(client, kept, settings):
+    settings.PORTAL_KEEP_SHARED_DATA = False
+    client.get("/privacy/")
+
+    assert shared_data._memory.values == {}
