@@ -120,11 +120,11 @@ class HomePage(BasePage):
             if page is not None:
                 return page.route(request, [])
         else:
-            from .queries import view_restriction_may_apply
+            from .queries import restriction_may_apply_to
 
             # The same for every request until a restriction changes, which starts a new
             # generation with a new instance of this page (portal.shared_data).
-            self.view_restriction_may_apply = view_restriction_may_apply(self, request)
+            self.view_restriction_may_apply = restriction_may_apply_to(self, request)
         # Anything else (a 404, a route a page defines itself) goes the usual way.
         return super().route(request, path_components)
 

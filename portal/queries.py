@@ -31,7 +31,7 @@ def restricted_paths(request=None):
     )
 
 
-def view_restriction_may_apply(page, request=None):
+def restriction_may_apply_to(page, request=None):
     """Whether a restriction could apply to `page` (False means: surely none does).
 
     The same answer as the router's (portal.routing), from the kept restricted paths.

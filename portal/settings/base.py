@@ -241,12 +241,14 @@ if env_str("CLOUDFLARE_BEARER_TOKEN"):
     }
 
 # Anonymous page cache: seconds a public page is kept (0 turns the cache off), and how
-# long a CDN may serve a stale copy while it fetches a new one.
-PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# long a CDN may serve a stale copy while it fetches a new one. Both it and the kept
+# shared data need a cache every process shares (Redis): purges must reach them all,
+# including a separate `publish_scheduled` process. Without REDIS_URL both are off.
+PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 PORTAL_PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 # What every page shares (site, settings, navigation, threat level, latest news) kept in
 # each process until the cache generation moves on (portal.shared_data).
-PORTAL_KEEP_SHARED_DATA = env_bool("KEEP_SHARED_DATA", True)
+PORTAL_KEEP_SHARED_DATA = env_bool("KEEP_SHARED_DATA", bool(REDIS_URL))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

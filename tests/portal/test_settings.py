@@ -12,7 +12,9 @@ PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'debug': settings.DEBUG, 'ssl': settings.SECURE_SSL_REDIRECT, "
     "'hsts': settings.SECURE_HSTS_SECONDS, 'hosts': settings.ALLOWED_HOSTS, "
-    "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE}))"
+    "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE, "
+    "'page_cache': settings.PORTAL_PAGE_CACHE_SECONDS, "
+    "'keep_shared': settings.PORTAL_KEEP_SHARED_DATA}))"
 )
 
 
@@ -21,7 +23,15 @@ def run_production(extra_env):
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "REDIS_URL",
+            "PAGE_CACHE_SECONDS",
+            "KEEP_SHARED_DATA",
+        }
     }
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **extra_env)
     return subprocess.run(
@@ -70,7 +80,25 @@ def test_production_is_https_only_with_debug_off():
         "hsts": 31_536_000,
         "hosts": ["www.example.org", "example.org"],
         "secure_cookies": True,
+        # No shared cache: a purge could not reach every process, so nothing is kept.
+        "page_cache": 0,
+        "keep_shared": False,
     }
+
+
+def test_the_page_cache_and_shared_data_are_on_with_redis():
+    result = run_production(
+        {
+            "SECRET_KEY": GOOD_KEY,
+            "ALLOWED_HOSTS": "example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        }
+    )
+
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["page_cache"] == 300
+    assert values["keep_shared"] is True
 
 
 def test_the_https_redirect_can_be_turned_off_for_tls_in_front():

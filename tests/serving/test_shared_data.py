@@ -131,6 +131,7 @@ def test_a_disallowed_host_is_refused_and_not_kept(client, kept):
     response = client.get("/", HTTP_HOST="evil.example")
 
     assert response.status_code == 400
+    assert shared_data._memory.values.get(("group", "sites"), {}) == {}
 
 
 def test_only_so_many_hosts_are_kept(client, kept, settings):
