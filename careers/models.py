@@ -8,8 +8,6 @@ closing time is still ahead, and the role page compares it with the clock.
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -30,7 +28,9 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from portal.models import BasePage, ContentPage, SiteSettings
+from portal.pagination import counted_page, page_number
 from portal.queries import public_live
+from portal.shared_data import remembered, remembered_listing
 
 from .blocks import ApplicationStepsBlock, StaffStoryBodyBlock
 
@@ -86,26 +86,6 @@ def open_q(now=None):
     """Roles whose closing time is still ahead, or that have none."""
     now = now or timezone.now()
     return models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now)
-
-
-def counted_page(queryset, number, per_page):
-    """One page of results and their total, in one query; Http404 for a page that is none.
-
-    The total comes from a window count on the same query, so no COUNT(*) is needed.
-    """
-    number = number or "1"
-    if not (number.isascii() and number.isdigit() and len(number) <= 6 and int(number) >= 1):
-        raise Http404("Not a page number")
-    number = int(number)
-    start = (number - 1) * per_page
-    rows = list(
-        queryset.annotate(total_count=models.Window(models.Count("pk")))[start : start + per_page]
-    )
-    if not rows and number > 1:
-        raise Http404("No such page")
-    paginator = Paginator(queryset, per_page)
-    paginator.count = rows[0].total_count if rows else 0
-    return PaginatorPage(rows, number, paginator)
 
 
 class NameList(models.Aggregate):
@@ -165,17 +145,30 @@ class CareersIndexPage(BasePage):
         from .queries import filter_options, open_roles, staff_stories
 
         context = super().get_context(request, *args, **kwargs)
-        areas, locations = filter_options()
+        areas, locations = remembered(request, "career-filter-options", filter_options)
         area = self.chosen_option(request.GET, "area", areas)
         location = self.chosen_option(request.GET, "location", locations)
-        roles = open_roles(request, area=area, location=location)
+        number = page_number(request.GET.get("page"))
         context.update(
-            roles=counted_page(roles, request.GET.get("page"), self.per_page),
+            # Kept for the generation, which ends by the next role's closing time.
+            roles=remembered_listing(
+                request,
+                "open-roles",
+                (self.pk, area and area.pk, location and location.pk, number),
+                lambda: counted_page(
+                    open_roles(request, area=area, location=location), number, self.per_page
+                ),
+            ),
             areas=areas,
             locations=locations,
             area=area,
             location=location,
-            stories=list(staff_stories(request)[: self.stories_shown]),
+            stories=remembered_listing(
+                request,
+                "careers-stories",
+                self.pk,
+                lambda: list(staff_stories(request)[: self.stories_shown]),
+            ),
         )
         return context
 
@@ -454,7 +447,9 @@ class RoleProfilePage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         posting = self.job_posting(request)
-        stories, transcripts = self.related_pages(request)
+        stories, transcripts = remembered_listing(
+            request, "role-related-pages", self.pk, lambda: self.related_pages(request)
+        )
         context.update(
             is_open=self.is_open(),
             related_stories=stories,
@@ -577,7 +572,9 @@ class StaffStoryPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_roles"] = self.related_roles(request)
+        context["related_roles"] = remembered_listing(
+            request, "story-related-roles", self.pk, lambda: self.related_roles(request)
+        )
         return context
 
 

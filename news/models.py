@@ -1,7 +1,7 @@
 """Articles, blog posts, speeches and video transcripts."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -13,14 +13,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.models import BasePage, ContentPage
+from portal.pagination import page_number, page_of
 from portal.queries import public_live
-from portal.shared_data import remembered_among
+from portal.shared_data import remembered_listing
 
 from .blocks import ArticleBodyBlock, TranscriptBlock
 
 INTRO_FEATURES = ["bold", "italic", "link"]
-# Articles whose related articles each process keeps for the cache generation.
-MAX_KEPT_RELATED = 2_000
 
 
 class ArticleKind(models.TextChoices):
@@ -35,14 +34,6 @@ KIND_PLURALS = {
     ArticleKind.BLOG: _("Blog posts"),
     ArticleKind.SPEECH: _("Speeches"),
 }
-
-
-def page_of(paginator, number):
-    """The requested page of results; a number that names no page is a 404."""
-    try:
-        return paginator.page(number or 1)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404(str(error)) from error
 
 
 class NewsIndexPage(BasePage):
@@ -76,15 +67,22 @@ class NewsIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         kind, year = self.parse_filters(request.GET)
+        number = page_number(request.GET.get("page"))
         year_counts = article_year_counts(request, kind=kind)
-        # The listing shows each image: fetched with its article, renditions in one query.
-        articles = published_articles(request, kind=kind, year=year)
-        articles = articles.select_related("image").prefetch_related("image__renditions")
-        paginator = Paginator(articles, self.per_page)
-        # The counts per year give the total too: one query fewer than paginator.count.
-        paginator.count = sum(n for y, n in year_counts if year is None or y == year)
+
+        def articles_page():
+            # The listing shows each image: fetched with its article, renditions in one query.
+            articles = published_articles(request, kind=kind, year=year)
+            articles = articles.select_related("image").prefetch_related("image__renditions")
+            paginator = Paginator(articles, self.per_page)
+            # The counts per year give the total too: one query fewer than paginator.count.
+            paginator.count = sum(n for y, n in year_counts if year is None or y == year)
+            return page_of(paginator, number)
+
         context.update(
-            articles=page_of(paginator, request.GET.get("page")),
+            articles=remembered_listing(
+                request, "news-index", (self.pk, kind, year, number), articles_page
+            ),
             kind=kind,
             kind_label=KIND_PLURALS[kind] if kind else "",
             year=year,
@@ -221,17 +219,9 @@ class NewsArticlePage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):
-            # A preview shows the links as edited, not as published.
-            context["related_articles"] = self.related_articles(request)
-        else:
-            context["related_articles"] = remembered_among(
-                request,
-                "related-articles",
-                self.pk,
-                lambda: self.related_articles(request),
-                limit=MAX_KEPT_RELATED,
-            )
+        context["related_articles"] = remembered_listing(
+            request, "related-articles", self.pk, lambda: self.related_articles(request)
+        )
         return context
 
 
@@ -275,8 +265,13 @@ class VideoTranscriptIndexPage(BasePage):
             .defer_streamfields()
             .order_by("-first_published_at", "-pk")
         )
-        paginator = Paginator(transcripts, self.per_page)
-        context["transcripts"] = page_of(paginator, request.GET.get("page"))
+        number = page_number(request.GET.get("page"))
+        context["transcripts"] = remembered_listing(
+            request,
+            "transcript-index",
+            (self.pk, number),
+            lambda: page_of(Paginator(transcripts, self.per_page), number),
+        )
         return context
 
 
@@ -333,7 +328,9 @@ class VideoTranscriptPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = self.related_pages(request)
+        context["related_pages"] = remembered_listing(
+            request, "transcript-related-pages", self.pk, lambda: self.related_pages(request)
+        )
         return context
 
 

@@ -1,4 +1,4 @@
-"""Routing every URL of the site in two queries, view restrictions included (one, once
+"""Routing every URL of the site in two queries, view restrictions included (none, once
 the address has been seen in the current cache generation).
 
 Wagtail's router walks the tree: for each level of the URL it loads the child, then its
@@ -7,6 +7,10 @@ ancestor. A page four levels down costs eight queries before any content. Wagtai
 each page's full `url_path`, so the site root can find any page at once instead; the same
 query says whether any view restriction could apply, so the restriction check is only
 made where one might.
+
+Within a cache generation, a page's live content cannot change: publishing, unpublishing,
+moving or deleting a page starts a new one (portal.signals). So each process keeps the
+specific page it loaded for an address, and each request gets its own copy of it.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +18,7 @@ from django.db import models
 from django.db.models.functions import Left, Length
 from wagtail.models import Page, PageViewRestriction
 
-from .shared_data import remembered_among
+from .shared_data import kept_copy_among, remembered_among
 
 
 def view_restriction_may_apply():
@@ -34,6 +38,8 @@ def view_restriction_may_apply():
 # Addresses whose page is kept per process (portal.shared_data); past this many, the
 # rest are looked up each time. Addresses that find no page are never kept.
 MAX_KEPT_ROUTES = 20_000
+# Pages are larger than addresses (their body comes with them): fewer are kept.
+MAX_KEPT_PAGES = 2_000
 
 
 def locate(root, url_path):
@@ -58,11 +64,16 @@ def find_page(root, path_components, request=None):
     )
     if found is None:
         return None
+    page = kept_copy_among(request, "pages", found["pk"], lambda: load(found), limit=MAX_KEPT_PAGES)
+    if page is not None:
+        page.view_restriction_may_apply = found["restricted"] or found["alias_of_id"] is not None
+    return page
+
+
+def load(found):
+    """The specific page `locate()` found, with what its template needs, or None."""
     model = ContentType.objects.get_for_id(found["content_type_id"]).model_class()
     if model is None:
         return None
     queryset = model.routing_queryset() if hasattr(model, "routing_queryset") else model.objects
-    page = queryset.filter(pk=found["pk"]).first()
-    if page is not None:
-        page.view_restriction_may_apply = found["restricted"] or found["alias_of_id"] is not None
-    return page
+    return queryset.filter(pk=found["pk"]).first()

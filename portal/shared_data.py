@@ -102,6 +102,30 @@ def remembered_among(request, group, key, build, *, limit):
         return value
 
 
+# Listings (one page of an index, the pages related to one page) each process keeps.
+MAX_KEPT_LISTINGS = 2_000
+
+
+def remembered_listing(request, group, key, build):
+    """Like remembered_among(), for what a page lists: a page of its index, its related
+    pages. A preview lists afresh, since it shows the links as edited, not as published.
+    Build lists, not querysets: a kept queryset would query again each time.
+    """
+    if getattr(request, "is_preview", False):
+        return build()
+    return remembered_among(request, group, key, build, limit=MAX_KEPT_LISTINGS)
+
+
+def kept_copy_among(request, group, key, build, *, limit):
+    """Like remembered_among(), for a model instance: each request gets its own copy of
+    the kept one, so that nothing set on it during one request reaches another.
+    """
+    value = remembered_among(request, group, key, build, limit=limit)
+    if value is None or request is None or not enabled():
+        return value  # built for this request alone
+    return copy.copy(value)
+
+
 def forget_everything():
     """Drop every kept value in this process (tests; the next request rebuilds)."""
     global _memory

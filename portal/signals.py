@@ -38,6 +38,7 @@ def purge_on_change_of(model):
 
 def connect():
     """Connected by PortalConfig.ready(); other apps add their models with purge_on_change_of."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
@@ -53,7 +54,7 @@ def connect():
     )
     # A view restriction added or removed changes who may see a page and what listings
     # show; a Site's host or root changes every address; an image or document replaced
-    # changes the addresses pages link to.
+    # changes the addresses pages link to; a promoted search result shows on search.
     for model in (
         SiteSettings,
         FactOrFiction,
@@ -61,5 +62,6 @@ def connect():
         Site,
         get_image_model(),
         get_document_model(),
+        SearchPromotion,
     ):
         purge_on_change_of(model)

@@ -18,11 +18,14 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from portal import shared_data
 from portal.models import BasePage
+from portal.pagination import MAX_PAGE_DIGITS
 from portal.queries import public_live, site_for
+from portal.shared_data import remembered, remembered_among
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +59,8 @@ def server_error(request, template_name="500.html"):
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
+# Searches whose results each process keeps for the cache generation.
+MAX_KEPT_SEARCHES = 500
 
 
 def clean_search_query(raw):
@@ -77,6 +82,14 @@ def search_promotions(query, request):
     normalised = normalise_query_string(query)
     if not normalised:
         return []
+    if shared_data.enabled() and normalised not in remembered(
+        request,
+        "promoted-query-strings",
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    ):
+        # Most searches have no promoted results: the kept list of the queries that do
+        # (one query per generation) spares them a query each.
+        return []
     visible = public_live(Page.objects.all(), request).values("pk")
     return list(
         SearchPromotion.objects.filter(query__query_string=normalised)
@@ -86,55 +99,72 @@ def search_promotions(query, request):
     )
 
 
-def listing_fields():
-    """Summary and date of any page type, read in the one query that lists results.
-
-    `.specific()` would cost a query per page type in the results.
+def listing_fields(models):
+    """Summary and date of pages of the given types, read in the one query that lists
+    them. `.specific()` would cost a query per page type in the results.
     """
     summaries, dates = [], []
-    for model in get_page_models():
+    for model in sorted(models, key=lambda model: model._meta.label):
         if not issubclass(model, BasePage):
             continue
         row = model.objects.filter(pk=OuterRef("pk")).order_by()
         summaries.append(Subquery(row.values("summary")[:1]))
         if any(field.name == "published_date" for field in model._meta.concrete_fields):
             dates.append(Subquery(row.values("published_date")[:1]))
+    first_published = TruncDate("first_published_at")
     return {
-        "listing_summary": Coalesce(*summaries, Value(""), output_field=TextField()),
-        "listing_date": Coalesce(*dates, TruncDate("first_published_at"), output_field=DateField())
+        "listing_summary": Coalesce(*summaries, Value(""), output_field=TextField())
+        if summaries
+        else Value("", output_field=TextField()),
+        "listing_date": Coalesce(*dates, first_published, output_field=DateField())
         if dates
-        else TruncDate("first_published_at"),
+        else first_published,
     }
 
 
 def with_listing_fields(pages):
-    """The same pages, in the same order, each with `listing_summary` and `listing_date`."""
+    """The same pages, in the same order, each with `listing_summary` and `listing_date`.
+
+    Only the types among `pages` are asked for their summary: each adds to the query.
+    """
     pks = [page.pk for page in pages]
     if not pks:
         return []
-    annotated = Page.objects.filter(pk__in=pks).annotate(**listing_fields()).in_bulk()
+    models = {page.specific_class for page in pages} - {None}
+    annotated = Page.objects.filter(pk__in=pks).annotate(**listing_fields(models)).in_bulk()
     return [annotated[pk] for pk in pks if pk in annotated]
+
+
+def search_results(request, query, number):
+    """(the page of results numbered `number`, or the nearest one; promoted results)."""
+    terms = search_terms(query)
+    results = public_live(Page.objects.all(), request).search(terms) if terms else []
+    results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(number)
+    results_page.object_list = with_listing_fields(list(results_page.object_list))
+    promotions = search_promotions(query, request) if terms and results_page.number == 1 else []
+    return results_page, promotions
 
 
 @require_safe
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    terms = search_terms(query)
-    promotions = []
-    if terms:
-        results = public_live(Page.objects.all(), request).search(terms)
-        promotions = search_promotions(query, request)
-    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
-    results_page = paginator.get_page(request.GET.get("page"))
-    results_page.object_list = with_listing_fields(list(results_page.object_list))
+    number = request.GET.get("page", "")[:MAX_PAGE_DIGITS]
+    # The same for everyone until the content changes: kept for the generation, for a
+    # bounded number of searches (portal.shared_data).
+    results_page, promotions = remembered_among(
+        request,
+        "search-results",
+        (query, number),
+        lambda: search_results(request, query, number),
+        limit=MAX_KEPT_SEARCHES,
+    )
     response = render(
         request,
         "portal/search.html",
         {
             "search_query": query,
             "results": results_page,
-            "promotions": promotions if results_page.number == 1 else [],
+            "promotions": promotions,
             "search_current": True,
         },
     )

@@ -9,7 +9,9 @@ class ThreatsConfig(AppConfig):
     def ready(self):
         from portal.signals import purge_on_change_of
 
-        from .models import ThreatLevelSettings
+        from .models import ThreatLevelChange, ThreatLevelSettings
 
-        # A change of level shows on every page: purge them all.
+        # A change of level shows on every page: purge them all. The history is only
+        # added to by a change of level, but a row recorded any other way shows too.
         purge_on_change_of(ThreatLevelSettings)
+        purge_on_change_of(ThreatLevelChange)

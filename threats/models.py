@@ -276,7 +276,7 @@ class ThreatLevelsPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         levels = current_threat_level(request)
-        history = level_history(include_ni=levels.show_ni_level)
+        history = level_history(include_ni=levels.show_ni_level, request=request)
         context.update(
             levels=levels,
             scale=[CurrentLevel(Scope.NATIONAL, level, None) for level in ThreatLevel],
@@ -321,11 +321,19 @@ class MissionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from portal.queries import public_live
+        from portal.shared_data import remembered_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = public_live(
-            ThreatCategoryPage.objects.child_of(self), request
-        ).defer_streamfields()
+        context["categories"] = remembered_listing(
+            request,
+            "mission-categories",
+            self.pk,
+            lambda: list(
+                public_live(ThreatCategoryPage.objects.child_of(self), request)
+                .defer_streamfields()
+                .order_by("path")
+            ),
+        )
         return context
 
 

@@ -1,6 +1,7 @@
 """What other apps and templates may ask the threats app."""
 
 from portal.queries import top_level_pages
+from portal.shared_data import remembered
 
 from .models import Scope, ThreatLevelChange, ThreatLevelSettings, ThreatLevelsPage
 
@@ -16,11 +17,19 @@ def threat_levels_page(request=None):
     return next((page for page in children if page.specific_class is ThreatLevelsPage), None)
 
 
-def level_history(*, include_ni=True, limit=None):
-    """Changes of the levels, newest first."""
-    changes = ThreatLevelChange.objects.all()
-    if not include_ni:
-        changes = changes.filter(scope=Scope.NATIONAL)
-    if limit is not None:
-        changes = changes[:limit]
-    return list(changes)
+def level_history(*, include_ni=True, limit=None, request=None):
+    """Changes of the levels, newest first.
+
+    With a request, kept for the generation: only a change of level adds to the history,
+    and that starts a new one.
+    """
+
+    def changes():
+        found = ThreatLevelChange.objects.all()
+        if not include_ni:
+            found = found.filter(scope=Scope.NATIONAL)
+        if limit is not None:
+            found = found[:limit]
+        return list(found)
+
+    return remembered(request, ("threat-level-history", include_ni, limit), changes)

@@ -24,7 +24,7 @@ def level_json(current):
 
 def threat_level_document(request=None):
     levels = current_threat_level(request)
-    history = level_history(include_ni=levels.show_ni_level)
+    history = level_history(include_ni=levels.show_ni_level, request=request)
     return {
         "national": level_json(levels.national),
         "northern_ireland": level_json(levels.northern_ireland) if levels.show_ni_level else None,

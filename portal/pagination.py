@@ -1,0 +1,49 @@
+"""Page numbers from the query string, and one page of a listing."""
+
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db import models
+from django.http import Http404
+
+# Six digits: a million pages is more than any listing here will have.
+MAX_PAGE_DIGITS = 6
+
+
+def page_number(value):
+    """The page number `?page=` asks for (1 when absent); Http404 for one that is no number.
+
+    Only plain digits are accepted, so each page has one address ("01" is not page 1).
+    """
+    if not value:
+        return 1
+    if not (
+        value.isascii() and value.isdigit() and len(value) <= MAX_PAGE_DIGITS and value[0] != "0"
+    ):
+        raise Http404("Not a page number")
+    return int(value)
+
+
+def page_of(paginator, number):
+    """Page `number` of `paginator`, its items fetched; Http404 for a page that is none."""
+    try:
+        page = paginator.page(number)
+    except EmptyPage as error:
+        raise Http404(str(error)) from error
+    # Fetched now, so that a kept page (portal.shared_data) holds its items, not a query.
+    page.object_list = list(page.object_list)
+    return page
+
+
+def counted_page(queryset, number, per_page):
+    """Page `number` of the results and their total, in one query; Http404 past the last.
+
+    The total comes from a window count on the same query, so no COUNT(*) is needed.
+    """
+    start = (number - 1) * per_page
+    rows = list(
+        queryset.annotate(total_count=models.Window(models.Count("pk")))[start : start + per_page]
+    )
+    if not rows and number > 1:
+        raise Http404("No such page")
+    paginator = Paginator(queryset, per_page)
+    paginator.count = rows[0].total_count if rows else 0
+    return Page(rows, number, paginator)

@@ -1,0 +1,272 @@
+"""Pages and listings kept per process for the cache generation (portal.shared_data).
+
+With the page cache off, a page seen before in the current generation is rendered
+afresh without a single query: the page itself, its listing, its related pages and what
+every page shares are kept. Each change that can show must show on the next request,
+and what is kept must never carry one request's doings into another.
+"""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from portal import page_cache, shared_data
+from portal.routing import find_page
+from tests import factories
+from threats.models import ThreatLevelSettings
+
+
+@pytest.fixture
+def kept(settings, sections):
+    settings.PORTAL_KEEP_SHARED_DATA = True
+    cache.clear()
+    shared_data.forget_everything()
+    yield sections
+    shared_data.forget_everything()
+    cache.clear()
+
+
+@pytest.fixture
+def every_type(kept):
+    """One live page of each public type, related to each other as editors link them."""
+    home = kept["home"]
+    mission = factories.mission_page(home)
+    factories.threat_category(mission, "Counter-terrorism")
+    news = factories.news_index(home)
+    for number in range(1, 13):
+        factories.news_article(news, f"Story {number}", datetime.date(2020, 1, number))
+    factories.news_article(news, "A speech", datetime.date(2020, 2, 1), kind="speech")
+    transcripts = factories.video_transcripts_index(home)
+    factories.video_transcript(transcripts, "Explained", summary="A film about the work.")
+    careers = factories.careers_index(home)
+    factories.role_profile(careers, "Analyst", locations=[factories.career_location("London")])
+    factories.staff_story(careers, "Sam, engineer")
+    # A history, so that the threat level feed is dated by its newest change, not by now.
+    ThreatLevelSettings.load().change("national", "SEVERE")
+    return kept
+
+
+PUBLIC_ADDRESSES = [
+    "/",
+    "/privacy/",
+    "/what-we-do/",
+    "/what-we-do/counter-terrorism/",
+    "/threat-levels/",
+    "/news/",
+    "/news/?page=2",
+    "/news/?kind=speech",
+    "/news/story-1/",
+    "/news/a-speech/",
+    "/video-transcripts/",
+    "/video-transcripts/explained/",
+    "/careers/",
+    "/careers/?location=london",
+    "/careers/analyst/",
+    "/careers/sam-engineer/",
+    "/feeds/news.atom",
+    "/feeds/threat-level.atom",
+    "/api/threat-level.json",
+    "/search/?q=story",
+]
+
+
+@pytest.mark.parametrize("address", PUBLIC_ADDRESSES)
+def test_a_page_seen_before_costs_no_query(client, every_type, address, django_assert_num_queries):
+    first = client.get(address)
+    assert first.status_code == 200
+
+    with django_assert_num_queries(0):
+        again = client.get(address)
+
+    assert again.content == first.content
+
+
+def test_a_page_republished_shows_its_new_content_on_the_next_request(client, kept):
+    assert "<h1>Privacy</h1>" in client.get("/privacy/").content.decode()
+
+    privacy = kept["privacy"].specific
+    privacy.title = "Privacy notice"
+    privacy.save_revision().publish()
+
+    assert "<h1>Privacy notice</h1>" in client.get("/privacy/").content.decode()
+
+
+def test_a_draft_saved_leaves_the_live_page_as_it_was(client, kept):
+    client.get("/privacy/")
+    privacy = kept["privacy"].specific
+    privacy.title = "Not yet"
+    privacy.save_revision()
+
+    assert "<h1>Privacy</h1>" in client.get("/privacy/").content.decode()
+
+
+def test_each_request_gets_its_own_copy_of_a_kept_page(kept):
+    home = kept["home"].specific
+    first = find_page(home, ["privacy"], RequestFactory().get("/privacy/"))
+    first.title = "Changed during one request"
+
+    second = find_page(home, ["privacy"], RequestFactory().get("/privacy/"))
+
+    assert second is not first
+    assert second.title == "Privacy"
+
+
+def test_listings_follow_publish_and_unpublish(client, every_type):
+    for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
+        assert "Fresh story" not in client.get(address).content.decode()
+
+    article = factories.news_article(
+        every_type["home"].get_children().get(slug="news"), "Fresh story", timezone.localdate()
+    )
+    for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
+        assert "Fresh story" in client.get(address).content.decode(), address
+
+    article.unpublish()
+    for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
+        assert "Fresh story" not in client.get(address).content.decode(), address
+
+
+@pytest.mark.parametrize("listing", ["/news/", "/video-transcripts/", "/careers/"])
+@pytest.mark.parametrize("number", ["0", "01", "-1", "1.0", "two", "1000000", "99"])
+def test_a_page_number_that_names_no_page_is_not_found_and_not_kept(
+    client, every_type, listing, number
+):
+    assert client.get(listing, {"page": number}).status_code == 404
+    assert client.get(listing).status_code == 200
+
+    kept_listings = [
+        key
+        for group, values in shared_data._memory.values.items()
+        if group[0] == "group" and group[1] in ("news-index", "transcript-index", "open-roles")
+        for key in values
+    ]
+    assert len(kept_listings) == 1  # the first page alone
+
+
+def test_a_role_leaves_the_kept_listing_when_it_closes(client, kept, monkeypatch):
+    careers = factories.careers_index(kept["home"])
+    closes_at = timezone.now() + datetime.timedelta(hours=1)
+    factories.role_profile(careers, "Closing soon", closes_at=closes_at)
+    assert "Closing soon" in client.get("/careers/").content.decode()
+
+    later = closes_at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert "Closing soon" not in client.get("/careers/").content.decode()
+
+
+def test_a_new_career_area_is_offered_as_a_filter_at_once(client, kept):
+    careers = factories.careers_index(kept["home"])
+    factories.role_profile(careers, "Analyst")
+    assert "Languages" not in client.get("/careers/").content.decode()
+
+    factories.role_profile(careers, "Linguist", career_area=factories.career_area("Languages"))
+
+    assert "Languages" in client.get("/careers/").content.decode()
+
+
+def test_related_pages_follow_unpublishing(client, kept):
+    careers = factories.careers_index(kept["home"])
+    story = factories.staff_story(careers, "Sam, engineer")
+    role = factories.role_profile(careers, "Analyst")
+    role.related_story_links.create(story=story)
+    role.save_revision().publish()
+    story.related_role_links.create(role=role)
+    story.save_revision().publish()
+    assert "Sam, engineer" in client.get("/careers/analyst/").content.decode()
+    assert 'href="/careers/analyst/"' in client.get("/careers/sam-engineer/").content.decode()
+
+    story.unpublish()
+    assert "Sam, engineer" not in client.get("/careers/analyst/").content.decode()
+
+    story.save_revision().publish()
+    role.unpublish()
+    assert 'href="/careers/analyst/"' not in client.get("/careers/sam-engineer/").content.decode()
+
+
+def test_an_unpublished_category_leaves_the_mission_page(client, kept):
+    mission = factories.mission_page(kept["home"])
+    category = factories.threat_category(mission, "Espionage")
+    assert "Espionage" in client.get("/what-we-do/").content.decode()
+
+    category.unpublish()
+
+    assert "Espionage" not in client.get("/what-we-do/").content.decode()
+
+
+def national_history(client):
+    html = client.get("/threat-levels/").content.decode()
+    return html.split('id="national-history-caption"', 1)[1].split("</table>", 1)[0]
+
+
+def test_a_change_of_level_shows_in_the_kept_history(client, kept):
+    history = national_history(client)
+    assert "SEVERE" not in history
+
+    ThreatLevelSettings.load().change("national", "SEVERE", note="Raised for the test.")
+
+    assert "SEVERE" in national_history(client)
+    assert "Raised for the test." in client.get("/feeds/threat-level.atom").content.decode()
+
+
+def test_a_new_search_promotion_shows_on_the_next_search(client, kept):
+    assert "promoted-heading" not in client.get("/search/", {"q": "jobs"}).content.decode()
+
+    SearchPromotion.objects.create(query=Query.get("jobs"), page=kept["careers"])
+
+    assert "promoted-heading" in client.get("/search/", {"q": "jobs"}).content.decode()
+
+
+def test_kept_search_results_are_per_query_and_page(client, every_type):
+    first = client.get("/search/", {"q": "story"}).content.decode()
+    second = client.get("/search/", {"q": "story", "page": "2"}).content.decode()
+    other = client.get("/search/", {"q": "speech"}).content.decode()
+
+    assert first != second
+    assert "A speech" in other and "Story 1<" not in other
+    assert client.get("/search/", {"q": "story"}).content.decode() == first
+
+
+def test_a_preview_lists_afresh(kept):
+    calls = []
+    preview = RequestFactory().get("/")
+    preview.is_preview = True
+
+    for _round in range(2):
+        shared_data.remembered_listing(preview, "related", 1, lambda: calls.append(1) or [])
+
+    assert len(calls) == 2
+
+
+def test_a_feed_is_sent_in_one_piece(client, every_type):
+    for address in ("/feeds/news.atom", "/feeds/news.rss", "/feeds/threat-level.rss"):
+        response = client.get(address)
+        assert response.status_code == 200
+        assert len(list(response)) == 1, address
+
+
+def test_a_purge_makes_every_kept_listing_read_again(client, every_type):
+    client.get("/news/")
+    page_cache.purge_all("test")
+
+    with CaptureQueriesContext(connection) as after_purge:
+        client.get("/news/")
+
+    assert any("news_newsarticlepage" in query["sql"] for query in after_purge)
+
+
+def test_a_search_nobody_promotes_results_for_asks_for_no_promotion(client, kept):
+    SearchPromotion.objects.create(query=Query.get("jobs"), page=kept["careers"])
+    client.get("/search/", {"q": "first"})  # keeps which searches have promoted results
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/search/", {"q": "second"})
+
+    assert not any("searchpromotion" in query["sql"] for query in queries)
+    assert "promoted-heading" in client.get("/search/", {"q": "Jobs"}).content.decode()
