@@ -3,15 +3,16 @@
 import datetime
 from typing import NamedTuple
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from portal.feeds import PortalFeed
 from portal.models import SiteSettings
+from portal.shared_data import remembered_listing
 
-from .models import KIND_PLURALS, ArticleKind
+from .models import KIND_PLURALS, ArticleKind, NewsArticlePage
 from .queries import news_index_page, published_articles
 
 FEED_LENGTH = 20
@@ -28,7 +29,12 @@ class FeedScope(NamedTuple):
         return SiteSettings.load(request_or_site=self.request).site_name
 
 
-class NewsFeed(Feed):
+class FeedItem(NamedTuple):
+    article: NewsArticlePage
+    url: str
+
+
+class NewsFeed(PortalFeed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, kind=None):
@@ -62,26 +68,34 @@ class NewsFeed(Feed):
         return f"{url}?kind={scope.kind}" if scope.kind else url
 
     def items(self, scope):
-        return published_articles(scope.request, kind=scope.kind)[:FEED_LENGTH]
+        articles = remembered_listing(
+            scope.request,
+            "news-feed",
+            scope.kind,
+            lambda: list(published_articles(scope.request, kind=scope.kind)[:FEED_LENGTH]),
+        )
+        # Root-relative on a single site; the feed framework adds the request's domain.
+        # Found with the request, which holds the site's root paths.
+        return [FeedItem(article, article.get_url(scope.request)) for article in articles]
 
     def item_title(self, item):
-        return item.title
+        return item.article.title
 
     def item_description(self, item):
-        return item.summary
+        return item.article.summary
 
     def item_link(self, item):
-        # Root-relative on a single site; the feed framework adds the request's domain.
         return item.url
 
     def item_pubdate(self, item):
-        return timezone.make_aware(datetime.datetime.combine(item.published_date, datetime.time()))
+        published = item.article.published_date
+        return timezone.make_aware(datetime.datetime.combine(published, datetime.time()))
 
     def item_updateddate(self, item):
-        return item.last_published_at or self.item_pubdate(item)
+        return item.article.last_published_at or self.item_pubdate(item)
 
     def item_categories(self, item):
-        return [item.get_kind_display()]
+        return [item.article.get_kind_display()]
 
 
 class NewsAtomFeed(NewsFeed):

@@ -1,35 +1,56 @@
 """One feed entry per change of either public level, newest first."""
 
-from django.contrib.syndication.views import Feed
+from typing import NamedTuple
+
+from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from portal.feeds import PortalFeed
+
+from .models import ThreatLevelChange
 from .queries import current_threat_level, level_history, threat_levels_page
 
 FEED_LENGTH = 50
 
 
-class ThreatLevelRssFeed(Feed):
+class FeedScope(NamedTuple):
+    request: HttpRequest
+    link: str
+
+
+class FeedItem(NamedTuple):
+    change: ThreatLevelChange
+    url: str
+
+
+class ThreatLevelRssFeed(PortalFeed):
     feed_type = Rss201rev2Feed
     title = _("UK threat level changes")
     description = _("Each change of the UK national threat level and the Northern Ireland level.")
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    def get_object(self, request, *args, **kwargs):
+        # The Feed instance is shared between requests: what one needs travels as its
+        # object, never as an attribute of the feed.
+        page = threat_levels_page(request)
+        return FeedScope(request, page.get_url(request) if page else "/")
 
-    def link(self):
-        page = threat_levels_page(self.request)
-        return page.url if page else "/"
+    def link(self, scope):
+        return scope.link
 
-    def items(self):
-        levels = current_threat_level(self.request)
-        return level_history(include_ni=levels.show_ni_level, limit=FEED_LENGTH)
+    def items(self, scope):
+        levels = current_threat_level(scope.request)
+        history = level_history(
+            include_ni=levels.show_ni_level, limit=FEED_LENGTH, request=scope.request
+        )
+        return [FeedItem(change, f"{scope.link}#change-{change.pk}") for change in history]
 
-    def item_title(self, change):
+    def item_title(self, item):
+        change = item.change
         return _("%(scope)s: %(level)s") % {"scope": change.scope_title, "level": change.level}
 
-    def item_description(self, change):
+    def item_description(self, item):
+        change = item.change
         text = _("%(level)s means %(meaning)s.") % {
             "level": change.level,
             "meaning": change.meaning,
@@ -40,19 +61,19 @@ class ThreatLevelRssFeed(Feed):
             text += " " + change.note
         return text
 
-    def item_link(self, change):
-        return f"{self.link()}#change-{change.pk}"
+    def item_link(self, item):
+        return item.url
 
-    def item_guid(self, change):
-        return f"threat-level-change-{change.pk}"
+    def item_guid(self, item):
+        return f"threat-level-change-{item.change.pk}"
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, change):
-        return change.changed_at
+    def item_pubdate(self, item):
+        return item.change.changed_at
 
-    def item_updateddate(self, change):
-        return change.changed_at
+    def item_updateddate(self, item):
+        return item.change.changed_at
 
 
 class ThreatLevelAtomFeed(ThreatLevelRssFeed):
