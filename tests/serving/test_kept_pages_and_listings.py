@@ -270,3 +270,27 @@ def test_a_search_nobody_promotes_results_for_asks_for_no_promotion(client, kept
 
     assert not any("searchpromotion" in query["sql"] for query in queries)
     assert "promoted-heading" in client.get("/search/", {"q": "Jobs"}).content.decode()
+
+
+def test_kept_role_cards_belong_to_their_own_filter_and_page(client, kept):
+    careers = factories.careers_index(kept["home"])
+    london = factories.career_location("London")
+    for number in range(25):
+        places = [london] if number % 2 else []
+        factories.role_profile(careers, f"Role {number:02d}", locations=places)
+
+    for _round in range(2):
+        first = client.get("/careers/").content.decode()
+        second = client.get("/careers/", {"page": "2"}).content.decode()
+        in_london = client.get("/careers/", {"location": "london"}).content.decode()
+        assert "Role 00<" in first and "Role 24<" not in first
+        assert "Role 24<" in second and "Role 00<" not in second
+        assert "Role 01<" in in_london and "Role 00<" not in in_london
+
+
+def test_kept_article_cards_belong_to_their_own_kind(client, every_type):
+    for _round in range(2):
+        speeches = client.get("/news/", {"kind": "speech"}).content.decode()
+        everything = client.get("/news/").content.decode()
+        assert "A speech" in speeches and "Story 12" not in speeches
+        assert "Story 12" in everything
