@@ -13,6 +13,16 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # so a recycled worker costs a fork rather than half a second of imports, and the
 # workers share the imported code's memory. (New code then needs a restart, not a HUP.)
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() not in {"0", "false", "no", "off"}
+
+
+def when_ready(server):
+    """With the app preloaded, compile its templates before the workers fork (portal.warmup)."""
+    if server.cfg.preload_app:
+        from portal.warmup import warm_up
+
+        warm_up()
+
+
 # Recycle workers now and then, at staggered moments, so that slow leaks cannot build up.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
