@@ -216,14 +216,38 @@ def prepare_wagtail_skeleton(workdir):
     return project, env
 
 
-def measure_references(workdir, seconds, connections):
+def warm_up(url, requests=20):
+    """A few requests first, so that each worker has met the page before it is timed."""
+    request = urllib.request.Request(url, headers={"Host": "localhost"})  # noqa: S310
+    for _ in range(requests):
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                response.read()
+        except OSError:
+            pass  # a 404 or the like shows in wrk's count of non-2xx responses
+
+
+def measure(url, seconds, connections, script=None):
+    warm_up(url)
+    return wrk(url, seconds, connections, script=script)
+
+
+def measure_references(project, skeleton_env, seconds, connections):
     env = {**os.environ, "SECRET_KEY": secrets.token_urlsafe(50)}
     with Server("bench.reference_app:application", env) as server:
-        django_app = wrk(server.url + "/", seconds, connections)
-    project, skeleton_env = prepare_wagtail_skeleton(workdir)
+        django_app = measure(server.url + "/", seconds, connections)
     with Server("skeleton.wsgi:application", skeleton_env, cwd=project) as server:
-        skeleton = wrk(server.url + "/", seconds, connections)
+        skeleton = measure(server.url + "/", seconds, connections)
     return django_app, skeleton
+
+
+def mean_of(before, after):
+    """The two measurements of a reference, and their mean, which the ratios use."""
+    return {
+        "before": before["rps"],
+        "after": after["rps"],
+        **{key: (before[key] + after[key]) / 2 for key in ("rps", "p50", "p99")},
+    }
 
 
 def measure_portal(workdir, articles, seconds, connections):
@@ -236,7 +260,7 @@ def measure_portal(workdir, articles, seconds, connections):
             for name, page in pages.items():
                 if mode == "cached" and not page["cacheable"]:
                     continue
-                figures = wrk(server.url + page["url"], seconds, connections)
+                figures = measure(server.url + page["url"], seconds, connections)
                 rows.append(
                     {
                         "articles": count,
@@ -251,7 +275,7 @@ def measure_portal(workdir, articles, seconds, connections):
             if mode == "uncached" and search:
                 script = workdir / "new-search.lua"
                 script.write_text(NEW_SEARCH_EACH_TIME)
-                figures = wrk(server.url + "/", seconds, connections, script=str(script))
+                figures = measure(server.url + "/", seconds, connections, script=str(script))
                 rows.append(
                     {
                         "articles": count,
@@ -284,14 +308,17 @@ def report(rows, django_app, skeleton, seconds, connections):
         f"Measured by `make bench` on {datetime.date.today():%-d %B %Y}, {machine()}.",
         f"gunicorn with 2 sync workers, production settings (HTTPS redirect off for loopback), "
         f"Redis cache, SQLite; wrk with 2 threads and {connections} connections for "
-        f"{seconds} s per row, on loopback.",
+        f"{seconds} s per row, on loopback, each row after 20 requests to warm up.",
         "",
-        "References under the same gunicorn settings:",
+        "References under the same gunicorn settings, measured before the pages and again "
+        "after them (the ratios use the mean):",
         "",
         f"- one-view Django app: {django_app['rps']:.0f} requests/s "
-        f"(p50 {django_app['p50']:.1f} ms, p99 {django_app['p99']:.1f} ms)",
+        f"({django_app['before']:.0f} before, {django_app['after']:.0f} after; "
+        f"p50 {django_app['p50']:.1f} ms, p99 {django_app['p99']:.1f} ms)",
         f"- skeleton page of a fresh `wagtail start` project: {skeleton['rps']:.0f} requests/s "
-        f"(p50 {skeleton['p50']:.1f} ms, p99 {skeleton['p99']:.1f} ms)",
+        f"({skeleton['before']:.0f} before, {skeleton['after']:.0f} after; "
+        f"p50 {skeleton['p50']:.1f} ms, p99 {skeleton['p99']:.1f} ms)",
         "",
         "Ratio: cached pages against the one-view Django app (aim ≥ 0.5), uncached pages "
         "against the Wagtail skeleton page (aim ≥ 1.0).",
@@ -323,7 +350,7 @@ def report(rows, django_app, skeleton, seconds, connections):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=3, help="wrk duration per row")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per row")
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--sizes", default="10,10000", help="article counts to measure")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
@@ -332,10 +359,15 @@ def main():
         sys.exit("make bench needs wrk: apt-get install -y wrk")
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
-        django_app, skeleton = measure_references(workdir, args.seconds, args.connections)
+        # The references are measured before the pages and again after them: the
+        # machine's speed drifts over a run of several minutes.
+        project, skeleton_env = prepare_wagtail_skeleton(workdir)
+        before = measure_references(project, skeleton_env, args.seconds, args.connections)
         rows = []
         for size in (int(size) for size in args.sizes.split(",")):
             rows.extend(measure_portal(workdir, size, args.seconds, args.connections))
+        after = measure_references(project, skeleton_env, args.seconds, args.connections)
+        django_app, skeleton = (mean_of(b, a) for b, a in zip(before, after, strict=True))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     text = report(rows, django_app, skeleton, args.seconds, args.connections)
