@@ -17,10 +17,13 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() not in {"0", "f
 
 def when_ready(server):
     """With the app preloaded, compile its templates before the workers fork (portal.warmup)."""
-    if server.cfg.preload_app:
+    if not server.cfg.preload_app:
+        return
+    try:
         from portal.warmup import warm_up
-
-        warm_up()
+    except ImportError:
+        return  # another application served with these settings (the benchmark's references)
+    warm_up()
 
 
 # Recycle workers now and then, at staggered moments, so that slow leaks cannot build up.
