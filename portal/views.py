@@ -123,7 +123,8 @@ def listing_fields(models):
 
 
 def with_listing_fields(pages):
-    """The same pages, in the same order, each with `listing_summary` and `listing_date`.
+    """The same pages, in the same order, each with `listing_summary`, `listing_date` and
+    `listing_kind` (the name of its type).
 
     Only the types among `pages` are asked for their summary: each adds to the query.
     """
@@ -132,7 +133,13 @@ def with_listing_fields(pages):
         return []
     models = {page.specific_class for page in pages} - {None}
     annotated = Page.objects.filter(pk__in=pks).annotate(**listing_fields(models)).in_bulk()
-    return [annotated[pk] for pk in pks if pk in annotated]
+    found = [annotated[pk] for pk in pks if pk in annotated]
+    for page in found:
+        # Here, not in the template: there, `specific_class` is callable, and so would be
+        # called, making a page of that type just to ask its name.
+        model = page.specific_class
+        page.listing_kind = model.get_verbose_name() if model else ""
+    return found
 
 
 def search_results(request, query, number):
