@@ -260,17 +260,18 @@ class VideoTranscriptIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        transcripts = (
-            public_live(VideoTranscriptPage.objects.child_of(self), request)
-            .defer_streamfields()
-            .order_by("-first_published_at", "-pk")
-        )
         number = page_number(request.GET.get("page"))
+
+        def transcripts_page():
+            transcripts = (
+                public_live(VideoTranscriptPage.objects.child_of(self), request)
+                .defer_streamfields()
+                .order_by("-first_published_at", "-pk")
+            )
+            return page_of(Paginator(transcripts, self.per_page), number)
+
         context["transcripts"] = remembered_listing(
-            request,
-            "transcript-index",
-            (self.pk, number),
-            lambda: page_of(Paginator(transcripts, self.per_page), number),
+            request, "transcript-index", (self.pk, number), transcripts_page
         )
         return context
 

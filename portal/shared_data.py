@@ -1,12 +1,13 @@
-"""What every page shows, kept in each process for as long as the cache generation lasts.
+"""What pages are built from, kept in each process for as long as the cache generation lasts.
 
 The Wagtail Site, both settings rows, the navigation, the view restrictions, the latest
-news and the quiz statement are read by page after page. They only change through the
-actions that start a new page-cache generation (see `portal.page_cache`), or at the next
-scheduled moment (`portal_next_content_change`). So a process may keep them while the
-generation it read them in is still current and that moment has not come. One read of
-the shared cache per request says which generation is current; pages are still rendered
-afresh, but without asking the database again for what every page shares.
+news and the quiz statement are read by page after page; each page and what it lists
+(a page of an index, related pages, feed entries, search results) are read again at each
+visit. All of it only changes through the actions that start a new page-cache generation
+(see `portal.page_cache`), or at the next scheduled moment (`portal_next_content_change`).
+So a process may keep it while the generation it read it in is still current and that
+moment has not come. One read of the shared cache per request says which generation is
+current; pages are still rendered afresh, but without asking the database again.
 
 If the shared cache is unreachable, every request sees a new generation and so reads
 everything from the database, as before.
@@ -102,16 +103,23 @@ def remembered_among(request, group, key, build, *, limit):
         return value
 
 
+def is_preview(request):
+    """Whether `request` previews a draft (Wagtail sets `is_preview`)."""
+    return getattr(request, "is_preview", False)
+
+
 # Listings (one page of an index, the pages related to one page) each process keeps.
 MAX_KEPT_LISTINGS = 2_000
 
 
 def remembered_listing(request, group, key, build):
     """Like remembered_among(), for what a page lists: a page of its index, its related
-    pages. A preview lists afresh, since it shows the links as edited, not as published.
-    Build lists, not querysets: a kept queryset would query again each time.
+    pages. Build lists, not querysets: a kept queryset would query again each time.
+
+    A preview lists afresh and keeps nothing: it lists for the page as edited (a related
+    article of the kind chosen in the draft, say), which visitors must not be shown.
     """
-    if getattr(request, "is_preview", False):
+    if is_preview(request):
         return build()
     return remembered_among(request, group, key, build, limit=MAX_KEPT_LISTINGS)
 

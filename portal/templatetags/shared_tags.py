@@ -3,13 +3,14 @@ the cache generation (portal.shared_data), for each combination of the values na
 
 Only for fragments that are the same for every visitor given those values: the threat
 level bar, the footer, a picture of an image. Nothing per visitor (a form's CSRF token,
-the signed-in user) may go inside. The language is always part of the key.
+the signed-in user) may go inside. The language is always part of the key. A preview
+renders every fragment afresh and keeps none: it may show a draft's values.
 """
 
 from django import template
 from django.utils.translation import get_language
 
-from portal.shared_data import remembered_among
+from portal.shared_data import is_preview, remembered_among
 
 register = template.Library()
 
@@ -23,9 +24,12 @@ class SharedFragmentNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
+        request = context.get("request")
+        if is_preview(request):
+            return self.nodelist.render(context)
         key = (get_language(), *(value.resolve(context) for value in self.vary_on))
         return remembered_among(
-            context.get("request"),
+            request,
             "fragments",
             key,
             lambda: self.nodelist.render(context),

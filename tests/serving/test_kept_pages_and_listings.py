@@ -9,8 +9,8 @@ and what is kept must never carry one request's doings into another.
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
+from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,16 +20,6 @@ from portal import page_cache, shared_data
 from portal.routing import find_page
 from tests import factories
 from threats.models import ThreatLevelSettings
-
-
-@pytest.fixture
-def kept(settings, sections):
-    settings.PORTAL_KEEP_SHARED_DATA = True
-    cache.clear()
-    shared_data.forget_everything()
-    yield sections
-    shared_data.forget_everything()
-    cache.clear()
 
 
 @pytest.fixture
@@ -233,15 +223,35 @@ def test_kept_search_results_are_per_query_and_page(client, every_type):
     assert client.get("/search/", {"q": "story"}).content.decode() == first
 
 
-def test_a_preview_lists_afresh(kept):
-    calls = []
-    preview = RequestFactory().get("/")
-    preview.is_preview = True
+def preview_request():
+    request = RequestFactory().get("/")
+    request.is_preview = True
+    return request
 
+
+def test_a_preview_lists_afresh_and_keeps_nothing_for_visitors(kept):
     for _round in range(2):
-        shared_data.remembered_listing(preview, "related", 1, lambda: calls.append(1) or [])
+        draft = shared_data.remembered_listing(preview_request(), "related", 1, lambda: ["draft"])
+        assert draft == ["draft"]
 
-    assert len(calls) == 2
+    visitor = RequestFactory().get("/")
+    assert shared_data.remembered_listing(visitor, "related", 1, lambda: ["live"]) == ["live"]
+    # Kept for visitors from now on.
+    assert shared_data.remembered_listing(visitor, "related", 1, lambda: ["other"]) == ["live"]
+
+
+def test_a_preview_renders_shared_fragments_afresh_and_keeps_none(kept):
+    template = Template('{% load shared_tags %}{% shared "fragment" %}{{ value }}{% endshared %}')
+
+    def render(request, value):
+        return template.render(Context({"request": request, "value": value}))
+
+    assert render(preview_request(), "draft title") == "draft title"
+    assert render(preview_request(), "another draft") == "another draft"
+
+    visitor = RequestFactory().get("/")
+    assert render(visitor, "live title") == "live title"
+    assert render(visitor, "changed in the context only") == "live title"  # kept
 
 
 def test_a_feed_is_sent_in_one_piece(client, every_type):

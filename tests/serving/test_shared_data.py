@@ -8,8 +8,6 @@ that can show must show on the very next request.
 import datetime
 import re
 
-import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,16 +18,6 @@ from portal.models import SiteSettings
 from tests import factories
 from tests.serving.test_redis_cache import closed_port, redis_settings
 from threats.models import ThreatLevelSettings
-
-
-@pytest.fixture
-def kept(settings, sections):
-    settings.PORTAL_KEEP_SHARED_DATA = True
-    cache.clear()
-    shared_data.forget_everything()
-    yield sections
-    shared_data.forget_everything()
-    cache.clear()
 
 
 def nav_labels(client, path="/"):
