@@ -58,6 +58,7 @@ def page_urls():
 
 def main():
     from portal import page_cache
+    from serving.changes import purge_everything
 
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
     client = Client(HTTP_HOST="localhost")
@@ -66,7 +67,7 @@ def main():
         client.get(url)  # warm Wagtail's own caches, as a running server would be
         # Cold: the first request after a change (a new cache generation), when nothing
         # shared is kept yet; warm: the next one (portal.shared_data).
-        page_cache.purge_all("benchmark")
+        purge_everything("benchmark")
         with CaptureQueriesContext(connection) as cold:
             status = client.get(url).status_code
         with CaptureQueriesContext(connection) as warm:

@@ -7,7 +7,7 @@ class CareersConfig(AppConfig):
     verbose_name = _("Careers")
 
     def ready(self):
-        from portal.signals import purge_on_change_of
+        from serving.changes import purge_on_change_of
 
         from .models import CareerArea, Location
 

@@ -115,6 +115,7 @@ def location_names_subquery():
 
 
 class CareersIndexPage(BasePage):
+    query_params = ("area", "location", "page")
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

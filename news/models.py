@@ -37,6 +37,7 @@ KIND_PLURALS = {
 
 
 class NewsIndexPage(BasePage):
+    query_params = ("kind", "year", "page")
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -94,6 +95,8 @@ class NewsIndexPage(BasePage):
 
 
 class NewsArticlePage(ContentPage):
+    # The latest news shows beside every content page and on the home page.
+    listed_on_every_page = True
     """A news article, blog post or speech: the kind says which."""
 
     published_date = models.DateField(
@@ -244,6 +247,7 @@ class NewsArticleRelatedLink(Orderable):
 
 
 class VideoTranscriptIndexPage(BasePage):
+    query_params = ("page",)
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

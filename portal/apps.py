@@ -7,6 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals
+        from serving.changes import purge_on_change_of
 
-        signals.connect()
+        from .models import FactOrFiction, SiteSettings
+
+        # Every page shows the site settings and a quiz statement.
+        purge_on_change_of(SiteSettings)
+        purge_on_change_of(FactOrFiction)

@@ -62,9 +62,17 @@ class BasePage(Page):
     content_panels = Page.content_panels + [FieldPanel("summary")]
     promote_panels = Page.promote_panels + [FieldPanel("listing_image")]
     base_form_class = PortalPageForm
+    # The query parameters this page type reads; the page cache drops any other.
+    query_params = ()
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        from .page_cache import limit_query_to
+
+        limit_query_to(request, self.query_params)
+        return super().serve(request, *args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -172,7 +180,7 @@ class SharedSetting(BaseGenericSetting):
 
     `load(request)` hands each request its own copy of the row kept by
     `portal.shared_data`; a change to the row starts a new generation (see
-    `portal.signals.purge_on_change_of`), so the next request reads it afresh.
+    `serving.changes.purge_on_change_of`), so the next request reads it afresh.
     """
 
     class Meta:

@@ -1,34 +1,32 @@
 """The anonymous page cache, shared by every worker and machine through Redis.
 
-A public page is stored once per URL with the "generation" it was rendered in. Any change that
-can show on a page (a page published, unpublished, moved or deleted, a threat level, a
-site setting, a quiz statement, a schedule) starts a new generation, so the next request
-to any worker renders afresh: one write purges everything, at once, everywhere.
+A public page is stored once per address with the cache generation it was rendered in
+(serving.generation); it is served only while that generation is current and confirmed,
+so one change anywhere retires every stored page at once, everywhere. A page is never
+kept past the next moment content changes by itself (a role closing, a scheduled go-live).
 
-A page is also never kept past the next moment content changes by itself (a role
-closing, a scheduled go-live or expiry): apps report those moments through the
-`portal_next_content_change` Wagtail hook.
+The cache cannot be filled or poisoned through the query string: parameters no page type
+uses are dropped from the request before anything runs (so nothing renders them into a
+stored page), and a page stored only when every parameter left is one its type declares
+(`query_params`). Every entry has a lifetime.
 """
 
+import functools
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import Min
-from django.utils import timezone
+from django.http import QueryDict
 from django.utils.cache import patch_cache_control
-from wagtail import hooks
+from wagtail.models import get_page_models
+
+from serving import generation
 
 from . import shared_data
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
-NEXT_CHANGE_KEY = "page-cache:next-change"
-NO_NEXT_CHANGE = "none"
 # Routes that are never cached: per-visitor, private or operational.
 NEVER_CACHED_PREFIXES = (
     "/admin/",
@@ -41,92 +39,53 @@ NEVER_CACHED_PREFIXES = (
 )
 MAX_QUERY_STRING = 256
 CACHE_HEADER = "X-Page-Cache"
+_USED_PARAMS = "_page_cache_used_params"
 
 
-def current_generation(stored=None):
-    generation = stored if stored is not None else cache.get(GENERATION_KEY)
-    if generation is None:
-        # Never reuse an old number: a fresh one cannot match pages stored before.
-        generation = time.time_ns()
-        cache.add(GENERATION_KEY, generation, None)
-    return generation
-
-
-def read_generation():
-    """(current generation, next scheduled change or None), in one round trip."""
-    found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
-    return current_generation(found.get(GENERATION_KEY)), next_content_change(
-        found.get(NEXT_CHANGE_KEY)
+@functools.cache
+def known_params():
+    """Every query parameter some page type uses (`query_params` on the model)."""
+    return frozenset(
+        name for model in get_page_models() for name in getattr(model, "query_params", ())
     )
 
 
-def purge_all(reason=""):
-    """Start a new generation: every cached page is out of date, on every worker.
-
-    Called inside a transaction, it starts another once the transaction commits: a
-    page rendered meanwhile, from what the database held before, is not kept either.
-    """
-    _start_generation()
-    if connection.in_atomic_block:
-        transaction.on_commit(_start_generation)
-    logger.info("Page cache purged%s", f": {reason}" if reason else "")
-
-
-def _start_generation():
-    # The next scheduled change is found here, in the editor's request, so that no
-    # visitor's request has to look for it; both keys are written at once.
-    upcoming = find_next_content_change()
-    cache.set_many(
-        {NEXT_CHANGE_KEY: upcoming or NO_NEXT_CHANGE, GENERATION_KEY: time.time_ns()}, None
-    )
+def keep_only_known_params(request):
+    """Drop the parameters no page uses (utm_*, fbclid, anything made up) from `request`,
+    and put the rest in one order, so that one page has one key."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(name for name in request.GET if name in known_params()):
+        kept.setlist(name, request.GET.getlist(name))
+    query = kept.urlencode()
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
-def find_next_content_change():
-    """Ask every `portal_next_content_change` hook; the earliest moment, or None."""
-    moments = [fn() for fn in hooks.get_hooks("portal_next_content_change")]
-    moments = [moment for moment in moments if moment is not None]
-    return min(moments) if moments else None
+def limit_query_to(request, names):
+    """For a page's serve(): only `names` reach the page; the page is stored only if the
+    request named nothing else (otherwise each made-up value would be another entry)."""
+    setattr(request, _USED_PARAMS, frozenset(names))
+    if any(name not in names for name in request.GET):
+        kept = QueryDict(mutable=True)
+        for name in names:
+            if name in request.GET:
+                kept.setlist(name, request.GET.getlist(name))
+        kept._mutable = False
+        request.GET = kept
 
 
-def next_content_change(stored=None):
-    """The next moment content changes by itself, or None (kept until the next purge).
-
-    `stored` is what the cache held under NEXT_CHANGE_KEY, when the caller read it.
-    """
-    if stored is None:
-        stored = cache.get(NEXT_CHANGE_KEY)
-    if stored == NO_NEXT_CHANGE:
-        return None
-    if stored is not None and stored > timezone.now():
-        return stored
-    # Nothing stored, or the moment has passed: pages stored before it were given
-    # lifetimes that ended with it, so only the next moment needs finding.
-    upcoming = find_next_content_change()
-    cache.set(NEXT_CHANGE_KEY, upcoming or NO_NEXT_CHANGE, None)
-    return upcoming
+def uses_every_param(request):
+    used = getattr(request, _USED_PARAMS, frozenset())
+    return all(name in used for name in QueryDict(request.META.get("QUERY_STRING", "")))
 
 
-@hooks.register("portal_next_content_change")
-def next_scheduled_page_change():
-    from wagtail.models import Page, Revision
-
-    now = timezone.now()
-    go_live = Revision.objects.filter(approved_go_live_at__gt=now).aggregate(
-        moment=Min("approved_go_live_at")
-    )["moment"]
-    expiry = (
-        Page.objects.live().filter(expire_at__gt=now).aggregate(moment=Min("expire_at"))["moment"]
-    )
-    moments = [moment for moment in (go_live, expiry) if moment is not None]
-    return min(moments) if moments else None
-
-
-def lifetime_seconds(upcoming):
+def lifetime_seconds(current):
     """How long a page stored now may be kept, given the next scheduled change."""
     seconds = settings.PORTAL_PAGE_CACHE_SECONDS
-    if upcoming is not None:
-        until = (upcoming - timezone.now()).total_seconds()
-        seconds = min(seconds, int(until) - settings.PORTAL_PAGE_CACHE_STALE_SECONDS)
+    left = current.seconds_left()
+    if left is not None:
+        seconds = min(seconds, int(left) - settings.PORTAL_PAGE_CACHE_STALE_SECONDS)
     return max(seconds, 0)
 
 
@@ -167,7 +126,8 @@ def drop_vary_cookie(response):
 
 
 def page_key(request):
-    url = f"{request.get_host()}{request.get_full_path()}"
+    """The key of the page at this address: the Site's host, the path, the query."""
+    url = f"{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
     return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
@@ -178,22 +138,21 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        keep_only_known_params(request)
         key = page_key(request)
-        # One round trip: the generation, the next scheduled change and the stored page,
-        # which is only good if it was rendered in this generation.
-        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
-        generation = current_generation(found.get(GENERATION_KEY))
+        # One round trip: the generation and the stored page, which is only good if it
+        # was rendered in the current generation.
+        current, found = generation.read([key])
         stored = found.get(key)
-        if stored is not None and stored[0] == generation:
+        if current is not None and stored is not None and stored[0] == current.number:
             response = stored[1]
             response[CACHE_HEADER] = "hit"
             return response
-        upcoming = next_content_change(found.get(NEXT_CHANGE_KEY))
-        shared_data.note_generation(request, generation, upcoming)
+        shared_data.note_generation(request, current)
         response = self.get_response(request)
         if is_cacheable_response(response):
             drop_vary_cookie(response)
-            seconds = lifetime_seconds(upcoming)
+            seconds = lifetime_seconds(current) if current is not None else 0
             patch_cache_control(
                 response,
                 public=True,
@@ -201,9 +160,9 @@ class AnonymousPageCacheMiddleware:
                 s_maxage=seconds,
                 stale_while_revalidate=settings.PORTAL_PAGE_CACHE_STALE_SECONDS,
             )
-            if seconds > 0:
+            if seconds > 0 and uses_every_param(request):
                 # Stored under the generation read before rendering: if a change came
                 # meanwhile, this copy is never served.
-                cache.set(key, (generation, response), seconds)
+                cache.set(key, (current.number, response), seconds)
             response[CACHE_HEADER] = "miss"
         return response

@@ -9,7 +9,7 @@ query says whether any view restriction could apply, so the restriction check is
 made where one might.
 
 Within a cache generation, a page's live content cannot change: publishing, unpublishing,
-moving or deleting a page starts a new one (portal.signals). So each process keeps the
+moving or deleting a page starts a new one (serving.changes). So each process keeps the
 specific page it loaded for an address, and each request gets its own copy of it.
 """
 

@@ -4,13 +4,14 @@ The Wagtail Site, both settings rows, the navigation, the view restrictions, the
 news and the quiz statement are read by page after page; each page and what it lists
 (a page of an index, related pages, feed entries, search results) are read again at each
 visit. All of it only changes through the actions that start a new page-cache generation
-(see `portal.page_cache`), or at the next scheduled moment (`portal_next_content_change`).
+(see `serving.generation`), or at the next scheduled moment (`portal_next_content_change`).
 So a process may keep it while the generation it read it in is still current and that
-moment has not come. One read of the shared cache per request says which generation is
-current; pages are still rendered afresh, but without asking the database again.
+moment has not come. One read of Redis per request (and of the database at most once a
+second) says which generation is current; pages are still rendered afresh, but without
+asking the database again.
 
-If the shared cache is unreachable, every request sees a new generation and so reads
-everything from the database, as before.
+When the generation cannot be confirmed (Redis and the database both unreachable),
+nothing kept is used: every request reads from the database, or fails with a 503.
 
 Kept values are shared between requests: read them, never change them.
 """
@@ -23,7 +24,7 @@ from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.models import Site
 
-from . import page_cache
+from serving import generation
 
 _REQUEST_ATTR = "_portal_generation"
 
@@ -42,29 +43,31 @@ _lock = threading.Lock()
 
 
 def generation_of(request):
-    """(generation, next scheduled change) for this request, read once."""
-    state = getattr(request, _REQUEST_ATTR, None)
-    if state is None:
-        state = page_cache.read_generation()
-        setattr(request, _REQUEST_ATTR, state)
-    return state
+    """The current generation (serving.generation.Generation, or None) for this request,
+    read once."""
+    if not hasattr(request, _REQUEST_ATTR):
+        setattr(request, _REQUEST_ATTR, generation.read()[0])
+    return getattr(request, _REQUEST_ATTR)
 
 
-def note_generation(request, generation, until):
+def note_generation(request, current):
     """For the page cache, which reads the generation in its own round trip."""
-    setattr(request, _REQUEST_ATTR, (generation, until))
+    setattr(request, _REQUEST_ATTR, current)
 
 
 def _current_memory(request):
+    """What this process keeps for the request's generation; None when unconfirmed."""
     global _memory
-    generation, until = generation_of(request)
+    current = generation_of(request)
+    if current is None:
+        return None
     memory = _memory
-    if memory.generation != generation or (
+    if memory.generation != current.number or (
         memory.until is not None and timezone.now() >= memory.until
     ):
         with _lock:
             if _memory is memory:
-                _memory = _Memory(generation, until)
+                _memory = _Memory(current.number, current.until)
             memory = _memory
     return memory
 
@@ -80,7 +83,10 @@ def remembered(request, key, build):
     """
     if request is None or not enabled():
         return build()
-    values = _current_memory(request).values
+    memory = _current_memory(request)
+    if memory is None:
+        return build()
+    values = memory.values
     try:
         return values[key]
     except KeyError:

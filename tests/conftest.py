@@ -1,7 +1,36 @@
 import pytest
 
-from portal import roles
+from portal import roles, shared_data
+from serving import changes, generation
+from serving.cache_backends import breaker
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def fresh_serving_state():
+    """Each test starts as a new worker would: nothing known, kept or pending."""
+    generation.forget()
+    changes.discard_pending()
+    shared_data.forget_everything()
+    breaker.close()
+    yield
+    generation.forget()
+    changes.discard_pending()
+    shared_data.forget_everything()
+
+
+@pytest.fixture
+def commits_at_once(monkeypatch, settings):
+    """Serving as in production, within a test's transaction.
+
+    The test's transaction never commits, so what waits for the commit (announcing the
+    new generation) runs when the change is made, as it does for a change made outside a
+    transaction. The database is read for the generation only on a worker's first request
+    (so query counts do not depend on the clock); tests of that reading set it themselves.
+    """
+    monkeypatch.setattr(changes, "after_commit", lambda func: func())
+    settings.SERVING_REVALIDATE_SECONDS = 3600
+    settings.SERVING_UNCONFIRMED_SECONDS = 3600
 
 
 @pytest.fixture

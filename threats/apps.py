@@ -7,7 +7,7 @@ class ThreatsConfig(AppConfig):
     verbose_name = _("Threats")
 
     def ready(self):
-        from portal.signals import purge_on_change_of
+        from serving.changes import purge_on_change_of
 
         from .models import ThreatLevelChange, ThreatLevelSettings
 

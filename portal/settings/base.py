@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     "news",
     "accounts",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
+    # After frontend_cache: it disconnects that app's publish handlers (its own cover them).
+    "serving",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -105,6 +108,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database fails a request in seconds (a 503), not at the TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 3),
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 3,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache when REDIS_URL is set; otherwise per-process memory.
@@ -114,10 +128,14 @@ if REDIS_URL:
         "default": {
             # Django's Redis backend, made to serve uncached rather than fail when
             # Redis is unreachable.
-            "BACKEND": "portal.cache_backends.ResilientRedisCache",
+            "BACKEND": "serving.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # Short: a hung Redis costs one request this long, then the breaker opens.
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_TIMEOUT", 0.25),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 0.25),
+            },
         }
     }
 else:
@@ -249,6 +267,13 @@ PORTAL_PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 # What every page shares (site, settings, navigation, threat level, latest news) kept in
 # each process until the cache generation moves on (portal.shared_data).
 PORTAL_KEEP_SHARED_DATA = env_bool("KEEP_SHARED_DATA", bool(REDIS_URL))
+# The cache generation (serving.generation): each worker reads it from the database at
+# most this often, whatever Redis says; a worker that has heard from neither Redis nor the
+# database for SERVING_UNCONFIRMED_SECONDS uses nothing it kept.
+SERVING_REVALIDATE_SECONDS = env_float("SERVING_REVALIDATE_SECONDS", 1.0)
+SERVING_UNCONFIRMED_SECONDS = env_float("SERVING_UNCONFIRMED_SECONDS", 2.0)
+# After a Redis error, Redis is left alone this long (every call answers "not cached").
+SERVING_REDIS_BREAKER_SECONDS = env_float("REDIS_BREAKER_SECONDS", 3.0)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

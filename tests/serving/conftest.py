@@ -5,7 +5,7 @@ from portal import shared_data
 
 
 @pytest.fixture
-def kept(settings, sections):
+def kept(settings, sections, commits_at_once):
     """The site's sections, with shared data kept per process, as in production."""
     settings.PORTAL_KEEP_SHARED_DATA = True
     cache.clear()

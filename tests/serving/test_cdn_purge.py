@@ -1,12 +1,21 @@
-"""A CDN in front of the site is told what to drop (wagtail.contrib.frontend_cache)."""
+"""A CDN in front of the site is told what to drop, once per transaction, after the commit,
+through the backends of wagtail.contrib.frontend_cache (a real HTTP purge endpoint here)."""
 
+import collections
+import datetime
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import transaction
+from wagtail.models import ReferenceIndex
 
 from portal.models import SiteSettings
+from serving.changes import EVERYTHING, Change, affected_urls
 from tests import factories
+from threats.models import Scope, ThreatLevelSettings
+
+ROOT = "http://localhost"
 
 
 class PurgeRecorder(BaseHTTPRequestHandler):
@@ -37,29 +46,96 @@ def cdn(settings):
     server.shutdown()
 
 
-def test_publishing_purges_the_page_its_parents_and_listings(cdn, sections):
-    factories.standard_page(sections["careers"], "Open day")
+def test_a_publish_purges_once_after_the_commit(cdn, sections, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.standard_page(sections["careers"], "Open day")
+        assert cdn == [], "nothing is sent before the commit"
 
-    assert "/careers/open-day/" in cdn
-    assert "/careers/" in cdn
-    assert "/" in cdn
-    assert "/feeds/news.atom" in cdn
-    assert "/sitemap.xml" in cdn
-
-
-def test_a_site_setting_purges_every_live_page(cdn, sections):
-    cdn.clear()
-    site_settings = SiteSettings.load()
-    site_settings.site_name = "Renamed"
-    site_settings.save()
-
-    assert {"/", "/careers/", "/news/", "/threat-levels/"} <= set(cdn)
+    assert {"/careers/open-day/", "/careers/", "/feeds/news.atom", "/sitemap.xml"} <= set(cdn)
+    # One batch: each address once, though the page was saved, revised and published.
+    assert [path for path, count in collections.Counter(cdn).items() if count > 1] == []
 
 
-def test_nothing_is_sent_without_a_cdn(settings, sections):
+def test_a_threat_level_change_purges_everything_once(
+    cdn, sections, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        # The settings row and a history row: two changes, one transaction.
+        ThreatLevelSettings.load().change(Scope.NATIONAL, "SEVERE")
+
+    assert {"/", "/careers/", "/threat-levels/", "/api/threat-level.json"} <= set(cdn)
+    assert "/embed/threat-level.svg" in cdn
+    assert [path for path, count in collections.Counter(cdn).items() if count > 1] == []
+
+
+def test_a_site_setting_purges_every_live_page(cdn, sections, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings = SiteSettings.load()
+        site_settings.site_name = "Renamed"
+        site_settings.save()
+
+    assert {"/", "/careers/", "/news/", "/threat-levels/", "/privacy/"} <= set(cdn)
+
+
+def test_a_transaction_that_rolls_back_purges_nothing(
+    cdn, sections, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        factories.standard_page(sections["careers"], "Never published")
+        raise RuntimeError("the editor's request failed")
+
+    assert callbacks == []
+    assert cdn == []
+
+
+def test_nothing_is_sent_without_a_cdn(settings, sections, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = {}
     PurgeRecorder.received = []
 
-    factories.standard_page(sections["careers"], "Quiet day")
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.standard_page(sections["careers"], "Quiet day")
 
     assert PurgeRecorder.received == []
+
+
+def test_what_a_page_change_affects(sections):
+    home, careers = sections["home"], sections["careers"]
+    open_day = factories.standard_page(careers, "Open day")
+    linking = factories.standard_page(
+        sections["privacy"],
+        "See also",
+        body=[("paragraph", f'<p><a linktype="page" id="{open_day.pk}">Open day</a></p>')],
+    )
+    ReferenceIndex.create_or_update_for_object(linking)  # done by a task after the commit
+
+    urls = affected_urls(Change("test", page=open_day))
+
+    assert f"{ROOT}/careers/open-day/" in urls
+    assert f"{ROOT}/careers/" in urls  # the page above lists it
+    assert f"{ROOT}/privacy/see-also/" in urls  # it links to it
+    assert f"{ROOT}/feeds/news.atom" in urls and f"{ROOT}/sitemap.xml" in urls
+    assert f"{ROOT}/privacy/" not in urls
+    # The navigation lists the pages under home; every page shows the site settings.
+    assert affected_urls(Change("test", page=careers)) == EVERYTHING
+    assert affected_urls(Change("test", page=home)) == EVERYTHING
+    assert affected_urls(Change("test")) == EVERYTHING
+
+
+def test_a_moved_page_is_purged_at_its_old_address_too(sections):
+    page = factories.standard_page(sections["careers"], "Open day")
+
+    urls = affected_urls(Change("moved", page=page, url_path_before="/test-home/privacy/open-day/"))
+
+    assert f"{ROOT}/privacy/open-day/" in urls
+    assert f"{ROOT}/careers/open-day/" in urls
+
+
+def test_news_shows_beside_every_page(sections):
+    index = factories.news_index(sections["home"])
+    article = factories.news_article(index, "A story", datetime.date(2024, 1, 1))
+
+    assert affected_urls(Change("test", page=article)) == EVERYTHING

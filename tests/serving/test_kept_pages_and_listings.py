@@ -16,8 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from portal import page_cache, shared_data
+from portal import shared_data
 from portal.routing import find_page
+from serving.changes import purge_everything
 from tests import factories
 from threats.models import ThreatLevelSettings
 
@@ -263,7 +264,7 @@ def test_a_feed_is_sent_in_one_piece(client, every_type):
 
 def test_a_purge_makes_every_kept_listing_read_again(client, every_type):
     client.get("/news/")
-    page_cache.purge_all("test")
+    purge_everything("test")
 
     with CaptureQueriesContext(connection) as after_purge:
         client.get("/news/")

@@ -7,135 +7,13 @@ process, as an editor's request or a management command would.
 """
 
 import os
-import secrets
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-import uuid
-from pathlib import Path
 
 import pytest
 
+from tests.serving.servers import Deployment, fetch
 from tests.serving.test_redis_cache import REDIS_URL, redis_is_up
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
 pytestmark = pytest.mark.multiprocess
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OPENER = urllib.request.build_opener(NoRedirects)
-
-
-def fetch(base, path):
-    """GET with the public host name, as a load balancer forwards it; no redirects followed."""
-    request = urllib.request.Request(base + path, headers={"Host": "localhost"})  # noqa: S310
-    try:
-        with OPENER.open(request, timeout=10) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
-
-
-class Deployment:
-    def __init__(self, root, page_cache_seconds):
-        self.root = root
-        self.page_cache_seconds = page_cache_seconds
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO")},
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "false",
-            "DATABASE_URL": f"sqlite:///{root / 'portal.sqlite3'}",
-            "REDIS_URL": REDIS_URL,
-            "CACHE_KEY_PREFIX": f"workers-{uuid.uuid4().hex}",
-            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
-            "STATIC_ROOT": str(root / "static"),
-            "MEDIA_ROOT": str(root / "media"),
-            "LOG_LEVEL": "WARNING",
-            "GUNICORN_ACCESS_LOG": "off",
-        }
-        self.servers = []
-        self.urls = []
-
-    def manage(self, *args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args, "-v0"],
-            cwd=PROJECT_ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-        )
-
-    def run_python(self, code):
-        """Make a change the way a command or the shell would, in another process."""
-        result = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", code],
-            cwd=PROJECT_ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-
-    def start(self, count=2):
-        for _ in range(count):
-            port = free_port()
-            self.servers.append(
-                subprocess.Popen(  # noqa: S603
-                    [
-                        str(GUNICORN),
-                        "portal.wsgi:application",
-                        "-c",
-                        "gunicorn.conf.py",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        "1",
-                    ],
-                    cwd=PROJECT_ROOT,
-                    env=self.env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=(self.root / f"gunicorn-{port}.log").open("w"),
-                )
-            )
-            self.urls.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 30
-        for url in self.urls:
-            while fetch_or_none(url) != 200:
-                assert time.monotonic() < deadline, f"{url} did not start: " + "".join(
-                    log.read_text() for log in self.root.glob("gunicorn-*.log")
-                )
-                time.sleep(0.2)
-
-    def stop(self):
-        for server in self.servers:
-            server.terminate()
-        for server in self.servers:
-            server.wait(timeout=10)
-
-
-def fetch_or_none(url):
-    try:
-        return fetch(url, "/healthz")[0]
-    except OSError:
-        return None
 
 
 # With the page cache, and without it: then each worker renders every page, and only
@@ -146,10 +24,13 @@ def deployment(request, tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(f"CI needs Redis at {REDIS_URL}.")
         pytest.skip(f"Redis is not running at {REDIS_URL}.")
-    site = Deployment(tmp_path_factory.mktemp("deployment"), request.param)
-    site.manage("migrate", "--noinput")
-    site.manage("collectstatic", "--noinput")
-    site.manage("load_demo_content")
+    site = Deployment(
+        tmp_path_factory.mktemp("deployment"),
+        redis_url=REDIS_URL,
+        PAGE_CACHE_SECONDS=str(request.param),
+    )
+    site.page_cache_seconds = request.param
+    site.set_up()
     site.start()
     yield site
     site.stop()
@@ -157,7 +38,7 @@ def deployment(request, tmp_path_factory):
 
 def everywhere(deployment, path):
     """The page from each worker, after the change (each request warms the cache)."""
-    return [fetch(url, path) for url in deployment.urls]
+    return deployment.everywhere(path)
 
 
 def test_a_page_cached_by_one_worker_is_served_by_the_other(deployment):

@@ -7,14 +7,14 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from portal import page_cache
 from portal.models import FactOrFiction, SiteSettings
+from serving.changes import purge_everything
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings
 
 
 @pytest.fixture
-def cached_site(settings, sections):
+def cached_site(settings, sections, commits_at_once):
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
     settings.PORTAL_PAGE_CACHE_STALE_SECONDS = 30
     cache.clear()
@@ -141,7 +141,7 @@ def test_a_page_is_not_kept_past_a_scheduled_change(client, cached_site):
     page = factories.standard_page(cached_site["home"], "Expiring")
     page.expire_at = soon
     page.save()
-    page_cache.purge_all()
+    purge_everything("test")
 
     response = client.get("/careers/")
 
@@ -167,7 +167,7 @@ def test_a_role_closing_caps_the_lifetime(client, cached_site):
     factories.role_profile(
         careers, "Analyst", closes_at=timezone.now() + datetime.timedelta(seconds=300)
     )
-    page_cache.purge_all()
+    purge_everything("test")
 
     response = client.get("/careers/")
 
@@ -183,7 +183,7 @@ def test_an_article_dated_ahead_caps_the_lifetime_at_the_start_of_its_day(
     index = factories.news_index(cached_site["home"])
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     factories.news_article(index, "Dated ahead", tomorrow)
-    page_cache.purge_all()
+    purge_everything("test")
 
     response = client.get("/news/")
 
@@ -203,16 +203,20 @@ def test_private_pages_are_not_cached(client, cached_site):
     assert "X-Page-Cache" not in response or response["X-Page-Cache"] != "hit"
 
 
-def test_when_a_scheduled_moment_passes_pages_are_cached_again(client, cached_site):
-    # Pages stored before the moment expired with it (their lifetime was capped);
-    # the moment itself must not stop caching afterwards.
-    past = timezone.now() - datetime.timedelta(seconds=1)
-    cache.set(page_cache.NEXT_CHANGE_KEY, past, None)
+def test_when_a_scheduled_moment_passes_pages_are_cached_again(client, cached_site, monkeypatch):
+    careers = factories.careers_index(cached_site["home"])
+    closes_at = timezone.now() + datetime.timedelta(seconds=300)
+    factories.role_profile(careers, "Analyst", closes_at=closes_at)
+    assert "s-maxage=300" not in client.get("/careers/")["Cache-Control"]
 
+    # The role has closed: pages stored before expired with it (their lifetime was
+    # capped), and the moment itself must not stop caching afterwards.
+    later = closes_at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
     response = client.get("/careers/")
     again = client.get("/careers/")
 
     assert response["X-Page-Cache"] == "miss"
+    assert "Analyst" not in response.content.decode()
     assert "s-maxage=300" in response["Cache-Control"]
     assert again["X-Page-Cache"] == "hit"
-    assert cache.get(page_cache.NEXT_CHANGE_KEY) != past

@@ -28,7 +28,7 @@ def closed_port():
 def redis_settings(url):
     return {
         "default": {
-            "BACKEND": "portal.cache_backends.ResilientRedisCache",
+            "BACKEND": "serving.cache_backends.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
@@ -37,7 +37,7 @@ def redis_settings(url):
 
 
 @pytest.fixture
-def on_redis(settings, sections):
+def on_redis(settings, sections, commits_at_once):
     if not redis_is_up():
         if os.environ.get("CI"):
             pytest.fail(f"CI needs Redis at {REDIS_URL}.")

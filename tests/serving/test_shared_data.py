@@ -13,8 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
-from portal import page_cache, shared_data
+from portal import shared_data
 from portal.models import SiteSettings
+from serving import generation
+from serving.changes import purge_everything
 from tests import factories
 from tests.serving.test_redis_cache import closed_port, redis_settings
 from threats.models import ThreatLevelSettings
@@ -45,7 +47,7 @@ def test_the_kept_data_is_read_again_after_a_purge(client, kept, settings):
         client.get("/privacy/")
     settings.PORTAL_KEEP_SHARED_DATA = True
     client.get("/privacy/")
-    page_cache.purge_all("test")
+    purge_everything("test")
 
     # A new generation: everything is read from the database again, as if nothing was
     # kept, and within the page budget.
@@ -165,11 +167,11 @@ def test_an_article_dated_tomorrow_joins_latest_news_when_its_day_starts(client,
     index = factories.news_index(kept["home"])
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     factories.news_article(index, "Tomorrows story", tomorrow)
-    page_cache.purge_all("test")
+    purge_everything("test")
     assert "Tomorrows story" not in client.get("/").content.decode()
 
     # The kept data lasts until the start of that day, no longer.
-    _generation, until = page_cache.read_generation()
+    until = generation.read()[0].until
     assert until == timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
 
 
@@ -177,7 +179,7 @@ def test_kept_data_is_not_used_past_the_next_scheduled_change(client, kept, monk
     index = factories.news_index(kept["home"])
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     factories.news_article(index, "Tomorrows story", tomorrow)
-    page_cache.purge_all("test")
+    purge_everything("test")
     assert "Tomorrows story" not in client.get("/").content.decode()
 
     start_of_tomorrow = timezone.make_aware(

@@ -1,0 +1,152 @@
+"""Django's Redis cache, made optional: a fault in Redis costs a request at most one short
+timeout, and then nothing for a few seconds.
+
+Django's backend raises on any Redis error, so an outage would be a 500 on every page; and
+a hung Redis would hold every request for the whole socket timeout. Here an error opens a
+breaker: for `SERVING_REDIS_BREAKER_SECONDS` every call answers "nothing cached" at once,
+then one request tries Redis again. Failures are logged at most once a minute per process.
+"""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+LOG_EVERY_SECONDS = 60
+
+# Sets KEYS[1] to ARGV[1] only if that is higher than the number stored: two announcements
+# sent in the wrong order can never move the generation back.
+SET_IF_GREATER = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+if tonumber(ARGV[1]) > current then
+    redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+    return 1
+end
+return 0
+"""
+
+
+class _Breaker:
+    """Per process: Django keeps a cache object per thread, the breaker is shared."""
+
+    def __init__(self):
+        self.open_until = 0.0
+        self.last_logged = float("-inf")
+        self.lock = threading.Lock()
+
+    def is_open(self):
+        return time.monotonic() < self.open_until
+
+    def trip(self, operation, error):
+        now = time.monotonic()
+        with self.lock:
+            self.open_until = now + settings.SERVING_REDIS_BREAKER_SECONDS
+            log = now - self.last_logged >= LOG_EVERY_SECONDS
+            if log:
+                self.last_logged = now
+        if log:
+            logger.warning(
+                "Cache unavailable (%s failed: %s); serving without it for %s s",
+                operation,
+                error,
+                settings.SERVING_REDIS_BREAKER_SECONDS,
+            )
+
+    def close(self):
+        self.open_until = 0.0
+
+
+breaker = _Breaker()
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis (and its table of reply parsers) for
+    every call; one per connection pool does, as the connections come from the pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
+    def _guarded(self, fallback, operation, *args, **kwargs):
+        if breaker.is_open():
+            return fallback
+        try:
+            return getattr(super(), operation)(*args, **kwargs)
+        except RedisError as error:
+            breaker.trip(operation, error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._guarded(default, "get", key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._guarded({}, "get_many", keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guarded(False, "has_key", key, version)
+
+    def set(self, *args, **kwargs):
+        return self._guarded(False, "set", *args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        return self._guarded(False, "add", *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._guarded(False, "touch", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._guarded(False, "delete", *args, **kwargs)
+
+    def set_many(self, data, *args, **kwargs):
+        return self._guarded(list(data), "set_many", data, *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._guarded(False, "delete_many", *args, **kwargs)
+
+    def clear(self):
+        return self._guarded(False, "clear")
+
+    # What serving.generation needs beyond Django's cache API.
+
+    def try_get_many(self, keys):
+        """Like get_many(), but None when Redis did not answer (not: nothing was found)."""
+        marker = object()
+        found = self._guarded(marker, "get_many", keys)
+        return None if found is marker else found
+
+    def set_if_greater(self, key, number, timeout):
+        """Store the integer `number` under `key` unless a higher one is there already."""
+        if breaker.is_open():
+            return False
+        try:
+            client = self._cache.get_client(write=True)
+            return bool(
+                client.eval(SET_IF_GREATER, 1, self.make_and_validate_key(key), number, timeout)
+            )
+        except RedisError as error:
+            breaker.trip("set_if_greater", error)
+            return False
+
+    def ping(self):
+        """Whether Redis answers now (the breaker is not consulted, nor changed)."""
+        try:
+            return bool(self._cache.get_client().ping())
+        except RedisError:
+            return False

@@ -1,0 +1,267 @@
+"""Changes that public pages show, and what each one affects.
+
+A change (a page published, unpublished, moved or deleted; a row of a model every page
+shows, such as the threat level or the site settings) is recorded in the transaction that
+makes it: the cache generation moves on there (serving.generation), so it commits or
+rolls back with the change. The rest waits for the commit and is done once per
+transaction, however many changes it made: the new generation is announced to every
+worker, and the CDN is told which addresses to drop, through the backends of
+`wagtail.contrib.frontend_cache` (whose own publish handlers are disconnected: these
+cover them). A transaction that rolls back sends nothing.
+
+Other apps declare the models every page shows with `purge_on_change_of(Model)`.
+"""
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.signals import request_started
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from . import generation
+
+logger = logging.getLogger(__name__)
+
+# affected_urls() of a change that shows on every page.
+EVERYTHING = "everything"
+# Addresses that list pages without being pages.
+LISTING_PATHS = (
+    "/feeds/news.atom",
+    "/feeds/news.rss",
+    "/feeds/news/news.atom",
+    "/feeds/news/news.rss",
+    "/feeds/news/blog.atom",
+    "/feeds/news/blog.rss",
+    "/feeds/news/speech.atom",
+    "/feeds/news/speech.rss",
+    "/sitemap.xml",
+)
+# Addresses that show the threat level without being pages.
+THREAT_LEVEL_PATHS = (
+    "/api/threat-level.json",
+    "/feeds/threat-level.atom",
+    "/feeds/threat-level.rss",
+    "/embed/threat-level.svg",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change. `page`: the page changed, or None for a change every page shows;
+    `everywhere=False` with no page: a change no address shows yet (a publication
+    scheduled), which only moves the next scheduled moment."""
+
+    reason: str
+    page: object = None
+    url_path_before: str | None = None  # a moved page's old place
+    everywhere: bool = True
+
+
+def _site_root_urls():
+    from wagtail.models import Site
+
+    return [(root_path, root_url) for _pk, root_path, root_url, _lang in _root_paths(Site)]
+
+
+def _root_paths(site_model):
+    # Public API: the (id, root url_path, root url, language) of each Site.
+    return site_model.get_site_root_paths()
+
+
+def _url_for_path(url_path):
+    """Every full address at which the page whose url_path is `url_path` is served."""
+    return {
+        root_url + "/" + url_path[len(root_path) :]
+        for root_path, root_url in _site_root_urls()
+        if url_path.startswith(root_path)
+    }
+
+
+def _fixed_urls(paths):
+    return {root_url + path for _root_path, root_url in _site_root_urls() for path in paths}
+
+
+def affected_urls(change):
+    """The full addresses `change` shows at, or EVERYTHING.
+
+    A page shows at its own address, on the pages above it (their listings), on the pages
+    that link to it (related pages, chosen in their own content: Wagtail's reference
+    index), in the feeds and the sitemap. A page in the navigation (directly under the
+    home page), the home page itself, or a page type every page lists (`listed_on_every_page`,
+    news in the sidebar) affects everything.
+    """
+    from wagtail.models import Page, ReferenceIndex
+
+    page = change.page
+    if page is None:
+        return EVERYTHING if change.everywhere else set()
+    model = page.specific_class or type(page)
+    if page.depth <= 3 or getattr(model, "listed_on_every_page", False):
+        return EVERYTHING
+    paths = {page.url_path}
+    if change.url_path_before:
+        paths.add(change.url_path_before)
+    above = Page.objects.filter(depth__gte=2, depth__lt=page.depth).filter(
+        path__in=[page.path[:end] for end in range(Page.steplen, len(page.path), Page.steplen)]
+    )
+    paths |= set(above.values_list("url_path", flat=True))
+    linking = ReferenceIndex.get_references_to(page).filter(
+        base_content_type__app_label="wagtailcore", base_content_type__model="page"
+    )
+    paths |= set(
+        Page.objects.live()
+        .filter(pk__in=[int(pk) for pk in linking.values_list("object_id", flat=True)])
+        .values_list("url_path", flat=True)
+    )
+    urls = _fixed_urls(LISTING_PATHS)
+    for url_path in paths:
+        urls |= _url_for_path(url_path)
+    return urls
+
+
+def every_url():
+    """What EVERYTHING stands for: every live page and every fixed address."""
+    from wagtail.models import Page
+
+    urls = _fixed_urls(LISTING_PATHS + THREAT_LEVEL_PATHS)
+    for url_path in Page.objects.live().filter(depth__gte=2).values_list("url_path", flat=True):
+        urls |= _url_for_path(url_path)
+    return urls
+
+
+# The changes of the current transaction, per thread (each request has its own).
+_pending = threading.local()
+
+
+def _batch():
+    if getattr(_pending, "changes", None) is None:
+        _pending.changes = []
+    return _pending.changes
+
+
+def discard_pending(**kwargs):
+    """Forget changes of transactions that rolled back (their commit never came)."""
+    _pending.changes = None
+
+
+def record(change):
+    """Record `change`: the generation moves on now, the rest once the transaction commits."""
+    generation.advance()
+    _batch().append(change)
+    # One callback per change, but only the first to run finds the batch: one send per
+    # commit. A rolled-back transaction drops its callbacks, and its batch with them at
+    # the next request (or is sent with the next commit in this thread, which is harmless).
+    after_commit(_send_batch)
+
+
+def after_commit(func):
+    transaction.on_commit(func)
+
+
+def _send_batch():
+    changes, _pending.changes = _batch(), None
+    if not changes:
+        return
+    number = generation.announce_committed()
+    logger.info("Cache generation %s: %s", number, "; ".join(sorted({c.reason for c in changes})))
+    if settings.WAGTAILFRONTENDCACHE:
+        purge_cdn(changes)
+
+
+def purge_cdn(changes):
+    """Tell the CDN, in one batch, every address the changes affect."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    try:
+        urls = set()
+        for change in changes:
+            affected = affected_urls(change)
+            if affected == EVERYTHING:
+                urls = every_url()
+                break
+            urls |= affected
+        if urls:
+            purge_urls_from_cache(sorted(urls))
+    except Exception:  # a CDN outage must not stop an editor publishing
+        logger.exception("CDN purge failed")
+
+
+# Receivers
+
+
+def _page_changed(sender, instance, **kwargs):
+    record(Change(f"page {instance.pk} changed", page=instance))
+
+
+def _page_moved(sender, instance, url_path_before=None, **kwargs):
+    record(Change(f"page {instance.pk} moved", page=instance, url_path_before=url_path_before))
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        record(Change(f"page {instance.pk} deleted", page=instance))
+
+
+def _publication_scheduled(sender, instance, **kwargs):
+    # A revision approved to go live later: nothing kept may outlive that moment.
+    if instance.approved_go_live_at is not None:
+        record(Change("publication scheduled", everywhere=False))
+
+
+def _row_changed(sender, instance=None, **kwargs):
+    record(Change(f"{sender._meta.label} changed"))
+
+
+def purge_on_change_of(model):
+    """Every page shows rows of `model`: saving or deleting one affects everything."""
+    uid = f"serving-{model._meta.label_lower}"
+    post_save.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-save")
+    post_delete.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def connect():
+    """Connected by ServingConfig.ready()."""
+    from django.apps import apps
+    from wagtail.contrib.frontend_cache import signal_handlers as wagtail_purges
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Revision, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    # Wagtail's own handlers would purge once more, inside the transaction.
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            page_published.disconnect(wagtail_purges.page_published_signal_handler, sender=model)
+            page_unpublished.disconnect(
+                wagtail_purges.page_unpublished_signal_handler, sender=model
+            )
+
+    page_published.connect(_page_changed, dispatch_uid="serving-page-published")
+    page_unpublished.connect(_page_changed, dispatch_uid="serving-page-unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="serving-page-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="serving-page-deleted")
+    post_save.connect(_publication_scheduled, sender=Revision, dispatch_uid="serving-scheduled")
+    request_started.connect(discard_pending, dispatch_uid="serving-discard-pending")
+    # A view restriction changes who may see a page and what listings show; a Site's
+    # host or root changes every address; an image or document replaced changes the
+    # addresses pages link to; a promoted search result shows on search.
+    for model in (
+        PageViewRestriction,
+        Site,
+        get_image_model(),
+        get_document_model(),
+        SearchPromotion,
+    ):
+        purge_on_change_of(model)
+
+
+def purge_everything(reason="purged by hand"):
+    """Retire every kept copy, everywhere (operators: after a restore, say)."""
+    with transaction.atomic():
+        record(Change(reason))

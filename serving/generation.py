@@ -1,0 +1,246 @@
+"""The cache generation: whether something kept (a page in Redis, data kept in a process)
+is still good.
+
+Every change a public page can show moves the generation number on in the database, in
+the transaction that makes the change (`advance()`, called by serving.changes). Anything
+kept under an older number is never used again. Moments that are not commits (a role's
+closing time, a scheduled go-live, an article dated ahead) come from the
+`portal_next_content_change` hooks: the next one is found once per generation, stored
+beside the number, and nothing kept outlives it.
+
+How a worker learns the number, and why the design is what it is:
+
+- **Redis, at every request.** After the commit the new number is announced in Redis;
+  each request reads it in the round trip that looks the page up. With Redis healthy the
+  next request on every worker sees the change.
+- **The database, at most once a second.** An announcement can be lost (Redis hung,
+  killed, flushed or restarted empty when the change was committed), so each worker also
+  reads the row every `SERVING_REVALIDATE_SECONDS` (1 s) and keeps the higher number.
+  Whatever Redis does, a change shows within about a second. A worker that finds Redis
+  behind the database announces the number again.
+- **Neither answers.** A worker that has heard from neither for
+  `SERVING_UNCONFIRMED_SECONDS` (2 s) cannot tell whether something changed, and
+  everything shows the threat level: it uses nothing it kept (`read()` returns None), so
+  each request goes to the database, and fails with a 503 while that is down.
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from wagtail import hooks
+
+from .models import CacheGeneration
+
+logger = logging.getLogger(__name__)
+
+REDIS_KEY = "serving:generation"
+# (number, next scheduled moment): lets a worker that cannot reach the database use it.
+REDIS_UNTIL_KEY = "serving:next-change"
+# Anything stored in Redis has a lifetime; the database keeps the number anyway.
+REDIS_KEY_SECONDS = 24 * 3600
+LOG_EVERY_SECONDS = 60
+_UNKNOWN = object()
+
+
+@dataclass(frozen=True)
+class Generation:
+    number: int
+    until: datetime | None  # the next moment content changes by itself; None: none
+
+    def seconds_left(self):
+        """Seconds until `until` (None when there is no such moment)."""
+        if self.until is None:
+            return None
+        return (self.until - timezone.now()).total_seconds()
+
+
+class _Knowledge:
+    """What this process knows of the generation."""
+
+    def __init__(self):
+        self.number = 0
+        self.until = None
+        self.until_known = False
+        self.database_read_at = float("-inf")  # time.monotonic() of the last attempt
+        self.confirmed_at = float("-inf")  # when Redis or the database last told us
+        self.last_logged = float("-inf")
+
+
+_known = _Knowledge()
+_lock = threading.Lock()
+
+
+def forget():
+    """Drop what this process knows (tests; a new worker starts this way)."""
+    global _known
+    with _lock:
+        _known = _Knowledge()
+
+
+def _learn(number, until=None, until_known=False):
+    """Keep the higher number; a number never goes back."""
+    if number > _known.number:
+        _known.number = number
+        _known.until, _known.until_known = until, until_known
+    elif number == _known.number and until_known:
+        _adopt_until(number, until)
+
+
+def _adopt_until(number, until):
+    """Take `until` as the next moment for `number`, unless a moment still ahead is known."""
+    ahead = _known.until_known and (_known.until is None or _known.until > timezone.now())
+    if _known.number == number and not ahead:
+        _known.until, _known.until_known = until, True
+
+
+def _try_get_many(keys):
+    """{key: value} from the cache, or None when it did not answer."""
+    try_get_many = getattr(cache, "try_get_many", None)
+    return try_get_many(keys) if try_get_many else cache.get_many(keys)
+
+
+def _announce(number, until=_UNKNOWN):
+    set_if_greater = getattr(cache, "set_if_greater", None)
+    if set_if_greater is not None:
+        set_if_greater(REDIS_KEY, number, REDIS_KEY_SECONDS)
+    elif (cache.get(REDIS_KEY) or 0) < number:  # a per-process cache: no race to lose
+        cache.set(REDIS_KEY, number, REDIS_KEY_SECONDS)
+    if until is not _UNKNOWN:
+        # Written last and read with its number: an older pair is simply not used.
+        cache.set(REDIS_UNTIL_KEY, (number, until), REDIS_KEY_SECONDS)
+
+
+def _database_row():
+    """(number, next_change_at, next_change_for) from the database, in one query."""
+    row = (
+        CacheGeneration.objects.filter(pk=1)
+        .values_list("number", "next_change_at", "next_change_for")
+        .first()
+    )
+    if row is None:  # only where the migration's row was deleted
+        created = CacheGeneration.objects.get_or_create(pk=1)[0]
+        row = (created.number, created.next_change_at, created.next_change_for)
+    return row
+
+
+def _log_database_failure(error):
+    now = time.monotonic()
+    if now - _known.last_logged >= LOG_EVERY_SECONDS:
+        _known.last_logged = now
+        logger.warning("Cache generation unreadable from the database: %s", error)
+
+
+def _read_database(now, announced):
+    _known.database_read_at = now
+    try:
+        number, until, until_for = _database_row()
+    except DatabaseError as error:
+        _log_database_failure(error)
+        return
+    with _lock:
+        _learn(number, until, until_for == number)
+        _known.confirmed_at = now
+    if announced is not None and announced < number:
+        _announce(number)
+
+
+def read(extra_keys=()):
+    """(the current Generation, or None when it cannot be confirmed; {key: value} of
+    `extra_keys` found in the cache, read in the same round trip as the generation).
+    """
+    found = _try_get_many([REDIS_KEY, REDIS_UNTIL_KEY, *extra_keys])
+    now = time.monotonic()
+    announced = found.get(REDIS_KEY) if found is not None else None
+    if announced is not None:
+        with _lock:
+            _learn(announced)
+            scheduled = found.get(REDIS_UNTIL_KEY)
+            if scheduled is not None:
+                _adopt_until(*scheduled)
+            _known.confirmed_at = now
+    if now - _known.database_read_at >= settings.SERVING_REVALIDATE_SECONDS:
+        # Also repairs an announcement Redis lost (flushed: None; behind: lower).
+        _read_database(now, announced if found is not None else None)
+        if found is not None and announced is None and _known.number:
+            _announce(_known.number)
+    return _current(now), (found or {})
+
+
+def _current(now):
+    with _lock:
+        if now - _known.confirmed_at > settings.SERVING_UNCONFIRMED_SECONDS:
+            return None
+        number, until, until_known = _known.number, _known.until, _known.until_known
+    if not until_known or (until is not None and timezone.now() >= until):
+        until = _find_next_change(number)
+        if until is _UNKNOWN:
+            return None
+    return Generation(number, until)
+
+
+def next_content_change():
+    """Ask every `portal_next_content_change` hook; the earliest moment, or None."""
+    moments = [fn() for fn in hooks.get_hooks("portal_next_content_change")]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+def _find_next_change(number):
+    """The next scheduled moment for `number`: from the row when someone found it
+    already, otherwise found now and stored for the others."""
+    now = timezone.now()
+    try:
+        stored_number, until, until_for = _database_row()
+        if until_for != stored_number or stored_number != number or (until and until <= now):
+            until = next_content_change()
+            CacheGeneration.objects.filter(pk=1, number=number).update(
+                next_change_at=until, next_change_for=number
+            )
+    except DatabaseError as error:
+        _log_database_failure(error)
+        return _UNKNOWN
+    with _lock:
+        if _known.number == number:
+            _known.until, _known.until_known = until, True
+    _announce(number, until)
+    return until
+
+
+def advance():
+    """Move the generation on, in the caller's transaction (it commits with the change).
+
+    Numbers are microseconds since the epoch, or one more than the last where that is
+    not higher: a row restored from an old backup still moves forward.
+    """
+    now = timezone.now()
+    number = Greatest(F("number") + 1, Value(int(now.timestamp() * 1_000_000)))
+    if not CacheGeneration.objects.filter(pk=1).update(number=number, changed_at=now):
+        CacheGeneration.objects.get_or_create(pk=1)
+        CacheGeneration.objects.filter(pk=1).update(number=number, changed_at=now)
+
+
+def announce_committed():
+    """After a commit: tell every worker, through Redis, and this process at once.
+
+    The next scheduled moment is found here, in the editor's request, so that visitors'
+    requests do not have to. Returns the number announced (None if unreadable).
+    """
+    try:
+        number = _database_row()[0]
+    except DatabaseError as error:
+        _log_database_failure(error)
+        return None
+    with _lock:
+        _learn(number)
+        _known.confirmed_at = time.monotonic()
+    _find_next_change(number)  # announces the number with its next moment
+    return number

@@ -1,0 +1,295 @@
+"""Real servers for the multi-process tests: gunicorn, a Redis of the test's own, and a TCP
+proxy that can cut the app off from PostgreSQL. Each test breaks only what it started."""
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, *, seconds=30, what="the condition"):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"Timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirects)
+
+
+def fetch(base, path, *, method="GET", data=None, headers=None, timeout=20):
+    """(status, headers, body) with the public host name, as a load balancer forwards it;
+    no redirects followed."""
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        base + path,
+        data=data,
+        method=method,
+        headers={"Host": "localhost", **(headers or {})},
+    )
+    try:
+        with OPENER.open(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def fetch_or_none(url, path="/healthz"):
+    try:
+        return fetch(url, path, timeout=5)[0]
+    except OSError:
+        return None
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free port: stop, hang, flush it at will."""
+
+    def __init__(self, root):
+        self.root = root
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self._answers, seconds=20, what=f"redis-server on {self.port}")
+
+    def _answers(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def hang(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
+
+    def flush(self):
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+            sock.sendall(b"FLUSHALL\r\n")
+            assert sock.recv(16).startswith(b"+OK")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.resume()
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def redis_server_or_skip(root):
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs redis-server (Debian's redis-server package).")
+        pytest.skip("redis-server is not installed.")
+    server = RedisServer(root)
+    server.start()
+    return server
+
+
+class TcpProxy:
+    """Forwards a local port to PostgreSQL; `cut()` drops every connection and refuses new
+    ones (as a network partition or a stopped server would), `restore()` lets them in."""
+
+    def __init__(self, target_port):
+        self.target = ("127.0.0.1", target_port)
+        self.port = free_port()
+        self.open = True
+        self.connections = []
+        self.lock = threading.Lock()
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.listener.settimeout(0.2)
+        self.running = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                client, _address = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not self.open:
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.connections += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    def _pipe(self, source, sink):
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def cut(self):
+        self.open = False
+        with self.lock:
+            for sock in self.connections:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            self.connections = []
+
+    def restore(self):
+        self.open = True
+
+    def close(self):
+        self.running = False
+        self.cut()
+        self.listener.close()
+
+
+class Deployment:
+    """Production settings, gunicorn servers of one worker each (so that a request can be
+    sent to a chosen worker), one database and one Redis shared by all, as several
+    machines share them. Changes are made by another process, as an editor's request or
+    a management command would."""
+
+    def __init__(self, root, *, redis_url, database_url=None, **environment):
+        self.root = root
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO")},
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": database_url or f"sqlite:///{root / 'portal.sqlite3'}",
+            "REDIS_URL": redis_url,
+            "CACHE_KEY_PREFIX": f"workers-{uuid.uuid4().hex}",
+            "STATIC_ROOT": str(root / "static"),
+            "MEDIA_ROOT": str(root / "media"),
+            "LOG_LEVEL": "WARNING",
+            "GUNICORN_ACCESS_LOG": "off",
+            **environment,
+        }
+        self.servers = []
+        self.urls = []
+
+    def manage(self, *args, env=None):
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args, "-v0"],
+            cwd=PROJECT_ROOT,
+            env={**self.env, **(env or {})},
+            check=True,
+            capture_output=True,
+        )
+
+    def set_up(self, env=None):
+        self.manage("migrate", "--noinput", env=env)
+        self.manage("collectstatic", "--noinput", env=env)
+        self.manage("load_demo_content", env=env)
+
+    def run_python(self, code, env=None):
+        """Make a change the way a command or the shell would, in another process."""
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=PROJECT_ROOT,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def start(self, count=2):
+        for _ in range(count):
+            port = free_port()
+            self.servers.append(
+                subprocess.Popen(  # noqa: S603
+                    [
+                        str(GUNICORN),
+                        "portal.wsgi:application",
+                        "-c",
+                        "gunicorn.conf.py",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--workers",
+                        "1",
+                    ],
+                    cwd=PROJECT_ROOT,
+                    env=self.env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=(self.root / f"gunicorn-{port}.log").open("w"),
+                )
+            )
+            self.urls.append(f"http://127.0.0.1:{port}")
+        for url in self.urls:
+            wait_for(lambda url=url: fetch_or_none(url) == 200, seconds=60, what=self.logs())
+
+    def logs(self):
+        return "".join(log.read_text() for log in self.root.glob("gunicorn-*.log"))
+
+    def stop(self):
+        for server in self.servers:
+            server.terminate()
+        for server in self.servers:
+            server.wait(timeout=20)
+
+    def everywhere(self, path, **kwargs):
+        """The answer to `path` from each server."""
+        return [fetch(url, path, **kwargs) for url in self.urls]
