@@ -44,7 +44,7 @@ def on_redis(settings, sections, commits_at_once):
         pytest.skip(f"Redis is not running at {REDIS_URL}.")
     settings.CACHES = redis_settings(REDIS_URL)
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
-    yield
+    yield sections
     cache.clear()
 
 
@@ -88,3 +88,58 @@ def test_one_redis_client_serves_every_call(on_redis):
     assert cache._cache.get_client("a-key") is first
     assert cache._cache.get_client("a-key", write=True) is first
     assert cache.get("a-key") == "a value"
+
+
+def stored_pages():
+    """How many pages the cache holds under this test's key prefix (Redis's own count)."""
+    import redis
+
+    prefix = settings_prefix()
+    client = redis.Redis.from_url(REDIS_URL)
+    return sum(1 for _key in client.scan_iter(match=f"{prefix}:*page-cache:*", count=1000))
+
+
+def settings_prefix():
+    from django.conf import settings
+
+    return settings.CACHES["default"]["KEY_PREFIX"]
+
+
+def test_random_query_strings_add_no_entries(client, on_redis):
+    """1,000 requests with tracking or made-up parameters: one page stored, not 1,000."""
+    names = ["utm_source", "utm_campaign", "fbclid", "gclid", "x", "page_size", "q"]
+    for number in range(1_000):
+        name = names[number % len(names)]
+        response = client.get(f"/?{name}={uuid.uuid4().hex}&{uuid.uuid4().hex[:6]}=1")
+        assert response.status_code == 200
+
+    assert stored_pages() == 1
+
+
+def test_parameters_a_page_does_not_use_are_not_stored_per_value(client, on_redis):
+    # `page` means something on the news index, nothing on the home page.
+    for number in range(1, 30):
+        assert client.get(f"/?page={number}").status_code == 200
+
+    assert stored_pages() == 0
+    client.get("/")
+    assert stored_pages() == 1
+
+
+def test_a_planted_parameter_never_reaches_another_visitors_links(client, on_redis):
+    import datetime
+
+    from tests import factories
+
+    index = factories.news_index(on_redis["home"])
+    for day in range(1, 14):
+        factories.news_article(index, f"Story {day}", datetime.date(2024, 1, day))
+    planted = client.get("/news/?kind=news&evil=planted-value&area=elsewhere")
+    assert planted.status_code == 200
+    assert "planted-value" not in planted.content.decode()
+    assert "elsewhere" not in planted.content.decode()
+
+    for path in ("/news/?kind=news", "/news/?kind=news&page=2", "/news/"):
+        body = client.get(path).content.decode()
+        assert "planted" not in body and "elsewhere" not in body
+        assert "evil" not in body

@@ -1,0 +1,166 @@
+"""PostgreSQL unreachable: what the cache holds is still served, everything else is a 503
+with Retry-After (never a 500), and the site recovers by itself.
+
+Two gunicorn servers reach a database of this test's own through a TCP proxy the test
+cuts and restores; they share a Redis of the test's own. Runs in the PostgreSQL job.
+"""
+
+import json
+import os
+import time
+import urllib.parse
+import uuid
+
+import psycopg2
+import pytest
+
+from tests.serving.servers import (
+    Deployment,
+    TcpProxy,
+    fetch,
+    redis_server_or_skip,
+    wait_for,
+)
+
+pytestmark = pytest.mark.database_faults
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+WARMED = ("/", "/careers/", "/threat-levels/")
+NOT_WARMED = "/privacy-and-cookies/"
+SAME_SITE = {"Origin": "http://localhost"}
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def run_on_server(url, sql):
+    """Run one statement on the PostgreSQL server (outside any transaction)."""
+    parts = urllib.parse.urlsplit(url)
+    connection = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, dbname="postgres"
+    )
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    if not DATABASE_URL.startswith("postgres"):
+        pytest.skip("Needs PostgreSQL (DATABASE_URL): run with `make test-postgres`.")
+    parts = urllib.parse.urlsplit(DATABASE_URL)
+    name = f"portal_faults_{uuid.uuid4().hex[:12]}"
+    run_on_server(DATABASE_URL, f'CREATE DATABASE "{name}"')
+    root = tmp_path_factory.mktemp("database-down")
+    redis = redis_server_or_skip(root)
+    proxy = TcpProxy(parts.port or 5432)
+    user = parts.username or "postgres"
+    direct = f"postgres://{user}@{parts.hostname}:{parts.port or 5432}/{name}"
+    deployment = Deployment(
+        root,
+        redis_url=redis.url,
+        database_url=f"postgres://{user}@127.0.0.1:{proxy.port}/{name}",
+        PAGE_CACHE_SECONDS="300",
+        DATABASE_CONNECT_TIMEOUT="2",
+    )
+    deployment.proxy = proxy
+    deployment.redis = redis
+    try:
+        deployment.set_up(env={"DATABASE_URL": direct})
+        deployment.statement = int(
+            deployment.run_python(
+                "from portal.models import FactOrFiction as F; print(F.objects.first().pk)",
+                env={"DATABASE_URL": direct},
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        deployment.start()
+        yield deployment
+    finally:
+        deployment.stop()
+        proxy.close()
+        redis.stop()
+        run_on_server(DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def answer_quiz(site, url, headers=None):
+    body = urllib.parse.urlencode(
+        {"statement": site.statement, "answer": "fact", "next": "/"}
+    ).encode()
+    return fetch(
+        url, "/quiz/answer/", method="POST", data=body, headers={**SAME_SITE, **FORM, **headers}
+    )
+
+
+def test_cached_pages_stay_up_and_the_rest_is_a_503_until_the_database_is_back(site):
+    for _round in range(2):
+        for path in WARMED:
+            assert all(status == 200 for status, _h, _b in site.everywhere(path))
+
+    site.proxy.cut()
+    try:
+        for url in site.urls:
+            for path in WARMED:
+                status, headers, _body = fetch(url, path)
+                assert (status, headers["X-Page-Cache"]) == (200, "hit"), (url, path)
+
+            for method, path, extra in (
+                ("GET", NOT_WARMED, {}),
+                ("GET", f"/quiz/result/{site.statement}/?answer=fact&next=/", {}),
+                ("GET", "/admin/login/", {}),
+                ("GET", "/search/?q=cyber", {}),
+            ):
+                status, headers, body = fetch(url, path, method=method, headers=extra)
+                assert status == 503, (url, path, status)
+                assert int(headers["Retry-After"]) > 0
+                assert "Sorry, there is a problem with the service" in body
+                assert (
+                    "no-store" in headers["Cache-Control"]
+                    or "max-age=0" in headers["Cache-Control"]
+                )
+
+            status, headers, body = answer_quiz(site, url, {})
+            assert status == 503 and int(headers["Retry-After"]) > 0
+            assert "Sorry, there is a problem with the service" in body
+            status, headers, body = answer_quiz(site, url, {"Accept": "application/json"})
+            assert status == 503 and int(headers["Retry-After"]) > 0
+            assert json.loads(body)["error"] == "unavailable"
+
+            status, _headers, body = fetch(url, "/healthz")
+            assert status == 503
+            assert json.loads(body)["database"] == "error"
+    finally:
+        site.proxy.restore()
+
+    # Back without a restart: every server answers from the database again.
+    for url in site.urls:
+        wait_for(lambda url=url: fetch(url, "/healthz")[0] == 200, seconds=60, what="recovery")
+        assert fetch(url, NOT_WARMED)[0] == 200
+        status, headers, _body = answer_quiz(site, url, {})
+        assert status == 303, status
+
+
+def test_with_redis_and_the_database_both_gone_nothing_kept_is_served(site):
+    """The rule when a worker cannot confirm the generation: after
+    SERVING_UNCONFIRMED_SECONDS (2 s) it uses nothing it kept; every page is a 503 until
+    the database is back, however much each worker had kept."""
+    for _round in range(2):
+        for path in WARMED:
+            assert all(status == 200 for status, _h, _b in site.everywhere(path))
+
+    site.redis.kill()
+    site.proxy.cut()
+    try:
+        time.sleep(3)
+        for path in WARMED:
+            for status, headers, _body in site.everywhere(path):
+                assert status == 503, path
+                assert int(headers["Retry-After"]) > 0
+    finally:
+        site.proxy.restore()
+        site.redis.start()
+
+    for url in site.urls:
+        wait_for(lambda url=url: fetch(url, "/")[0] == 200, seconds=60, what="recovery")
