@@ -83,6 +83,8 @@ deploy-check: install-dev ## Run Django's deployment checks with production sett
 bench: install-dev ## Benchmark every page type with gunicorn and wrk; writes docs/performance.md
 	@command -v wrk >/dev/null || apt-get install -y wrk || \
 		{ echo "make bench needs wrk (apt-get install -y wrk)"; exit 1; }
+	@command -v redis-server >/dev/null || apt-get install -y redis-server || \
+		{ echo "make bench needs redis-server (apt-get install -y redis-server)"; exit 1; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, the local database and generated files

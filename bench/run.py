@@ -1,9 +1,14 @@
 """`make bench`: load each public page type with wrk against gunicorn on loopback.
 
 For a small site (10 articles) and a large one (10,000): every page type uncached and
-cached, with requests/s, p50, p99, non-2xx responses and queries per page; then the
-same gunicorn settings serving two references: a one-view Django app and the skeleton
-page of a fresh `wagtail start` project. Results go to docs/performance.md.
+cached, with requests/s, p50, p99, non-2xx responses and queries per page (cold, in a
+freshly started worker after a purge, and warm); a few page types uncached with Redis
+hung and with Redis stopped; and, per page type, how long a change of the threat level
+takes to show on two servers. Then the same gunicorn settings serving two references: a
+one-view Django app and the skeleton page of a fresh `wagtail start` project. Every
+throughput row is the median of `--runs` wrk runs. Results go to docs/performance.md.
+
+The benchmark starts a redis-server of its own (it hangs and stops it on purpose).
 """
 
 import argparse
@@ -14,71 +19,24 @@ import platform
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+from . import threat_change
+from .redis_server import BenchRedis
+from .servers import PYTHON, ROOT, Server, run
+
 WAGTAIL = str(Path(PYTHON).with_name("wagtail"))
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(args, env, cwd=ROOT):
-    subprocess.run(args, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def wait_until_up(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback only
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not start")
-
-
-class Server:
-    def __init__(self, app, env, cwd=ROOT, workers=2):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                GUNICORN,
-                app,
-                "-c",
-                str(ROOT / "gunicorn.conf.py"),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-            ],
-            cwd=cwd,
-            env={**env, "GUNICORN_ACCESS_LOG": "off", "GUNICORN_LOG_LEVEL": "warning"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def __enter__(self):
-        wait_until_up(self.url + "/")
-        return self
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=15)
+# The rows with Redis hung or stopped are measured for these page types only: each
+# would take as long as a healthy row, and these cover the home page, an article, a
+# listing and a page of the careers section.
+FAULT_PAGES = ("home", "article", "role profile", "careers index")
+# The issue's aim for the queries of a cold request.
+COLD_QUERY_BUDGET = 12
 
 
 # A different search on every request, so that none finds results kept from an earlier
@@ -134,7 +92,7 @@ def latency(output, percentile):
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
-def portal_env(workdir, database, cache_seconds):
+def portal_env(workdir, database, cache_seconds, redis_url):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -142,7 +100,7 @@ def portal_env(workdir, database, cache_seconds):
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{database}",
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": redis_url,
         "CACHE_KEY_PREFIX": f"bench-{uuid.uuid4().hex}",
         "PAGE_CACHE_SECONDS": str(cache_seconds),
         "STATIC_ROOT": str(workdir / "static"),
@@ -151,47 +109,26 @@ def portal_env(workdir, database, cache_seconds):
     }
 
 
-def prepare_portal(workdir, articles):
+def output_of(args, env):
+    """The last line a command printed."""
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return result.stdout.strip().splitlines()[-1]
+
+
+def prepare_portal(workdir, articles, redis_url):
     database = workdir / f"portal-{articles}.sqlite3"
-    env = portal_env(workdir, database, 0)
+    env = portal_env(workdir, database, 0, redis_url)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     run([PYTHON, "manage.py", "load_demo_content", "-v0"], env)
-    existing = int(
-        subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "-c",
-                "from news.models import NewsArticlePage as A; print(A.objects.count())",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    count = "from news.models import NewsArticlePage as A; print(A.objects.count())"
+    existing = int(output_of([PYTHON, "manage.py", "shell", "-c", count], env))
     if articles > existing:
         run(
             [PYTHON, "manage.py", "load_demo_content", "--bulk", str(articles - existing), "-v0"],
             env,
         )
-    pages = json.loads(
-        subprocess.run(
-            [PYTHON, "-m", "bench.pages"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    pages = json.loads(output_of([PYTHON, "-m", "bench.pages"], env))
     return database, pages
 
 
@@ -227,17 +164,29 @@ def warm_up(url, requests=20):
             pass  # a 404 or the like shows in wrk's count of non-2xx responses
 
 
-def measure(url, seconds, connections, script=None):
+def measure(url, seconds, connections, runs, script=None):
+    """`runs` wrk runs one after the other: the median run's requests/s, p50 and p99
+    (the lower of the middle two for an even number), every run's requests/s, and the
+    non-2xx responses of all of them."""
     warm_up(url)
-    return wrk(url, seconds, connections, script=script)
+    results = sorted(
+        (wrk(url, seconds, connections, script=script) for _ in range(runs)),
+        key=lambda result: result["rps"],
+    )
+    median = results[(len(results) - 1) // 2]
+    return {
+        **median,
+        "all_rps": [result["rps"] for result in results],
+        "non_2xx": sum(result["non_2xx"] for result in results),
+    }
 
 
-def measure_references(project, skeleton_env, seconds, connections):
+def measure_references(project, skeleton_env, seconds, connections, runs):
     env = {**os.environ, "SECRET_KEY": secrets.token_urlsafe(50)}
     with Server("bench.reference_app:application", env) as server:
-        django_app = measure(server.url + "/", seconds, connections)
+        django_app = measure(server.url + "/", seconds, connections, runs)
     with Server("skeleton.wsgi:application", skeleton_env, cwd=project) as server:
-        skeleton = measure(server.url + "/", seconds, connections)
+        skeleton = measure(server.url + "/", seconds, connections, runs)
     return django_app, skeleton
 
 
@@ -250,23 +199,23 @@ def mean_of(before, after):
     }
 
 
-def measure_portal(workdir, articles, seconds, connections):
-    database, pages = prepare_portal(workdir, articles)
-    count = pages.pop("_articles")
+def measure_pages(workdir, database, pages, count, redis, seconds, connections, runs):
+    """Every page type uncached, then every cacheable one cached, Redis healthy."""
     rows = []
     for cache_seconds, mode in ((0, "uncached"), (300, "cached")):
-        env = portal_env(workdir, database, cache_seconds)
+        env = portal_env(workdir, database, cache_seconds, redis.url)
         with Server("portal.wsgi:application", env) as server:
             for name, page in pages.items():
                 if mode == "cached" and not page["cacheable"]:
                     continue
-                figures = measure(server.url + page["url"], seconds, connections)
+                figures = measure(server.url + page["url"], seconds, connections, runs)
                 rows.append(
                     {
                         "articles": count,
                         "page": name,
                         "mode": mode,
-                        "queries": f"{page['queries']} / {page['warm']}",
+                        "cold": page["queries"],
+                        "warm": page["warm"],
                         "status": page["status"],
                         **figures,
                     }
@@ -275,18 +224,52 @@ def measure_portal(workdir, articles, seconds, connections):
             if mode == "uncached" and search:
                 script = workdir / "new-search.lua"
                 script.write_text(NEW_SEARCH_EACH_TIME)
-                figures = measure(server.url + "/", seconds, connections, script=str(script))
+                figures = measure(server.url + "/", seconds, connections, runs, str(script))
                 rows.append(
                     {
                         "articles": count,
                         "page": "search results, a new search each time",
                         "mode": mode,
-                        "queries": f"{search['queries']} / {search['queries']}",
+                        "cold": search["queries"],
+                        "warm": search["queries"],
                         "status": search["status"],
                         **figures,
                     }
                 )
     return rows
+
+
+def measure_redis_faults(workdir, database, pages, count, seconds, connections, runs):
+    """A few page types uncached while Redis is hung (SIGSTOP: connections open, no
+    answer), then while it is stopped (connections refused). Each fault has a Redis of
+    its own, started healthy so that the workers have used it before it fails."""
+    rows = []
+    for fault in ("hung", "stopped"):
+        with BenchRedis(workdir) as redis:
+            env = portal_env(workdir, database, 0, redis.url)
+            with Server("portal.wsgi:application", env) as server:
+                names = [name for name in FAULT_PAGES if name in pages]
+                for name in names:
+                    warm_up(server.url + pages[name]["url"])
+                if fault == "hung":
+                    redis.hang()
+                else:
+                    redis.stop()
+                for name in names:
+                    figures = measure(server.url + pages[name]["url"], seconds, connections, runs)
+                    rows.append({"articles": count, "page": name, "redis": fault, **figures})
+    return rows
+
+
+def measure_portal(workdir, articles, redis, seconds, connections, runs):
+    database, pages = prepare_portal(workdir, articles, redis.url)
+    count = pages.pop("_articles")
+    rows = measure_pages(workdir, database, pages, count, redis, seconds, connections, runs)
+    faults = measure_redis_faults(workdir, database, pages, count, seconds, connections, runs)
+    # Last: it changes the threat level the pages show.
+    env = portal_env(workdir, database, 300, redis.url)
+    changes = threat_change.measure(env, redis, pages, runs)
+    return {"articles": count, "rows": rows, "faults": faults, "changes": changes}
 
 
 def machine():
@@ -301,24 +284,156 @@ def machine():
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
-def report(rows, django_app, skeleton, seconds, connections):
+def reference_line(name, figures):
+    return (
+        f"- {name}: {figures['rps']:.0f} requests/s ({figures['before']:.0f} before, "
+        f"{figures['after']:.0f} after; p50 {figures['p50']:.1f} ms, p99 {figures['p99']:.1f} ms)"
+    )
+
+
+def spread(row):
+    """The lowest and highest requests/s of a row's runs."""
+    return f"{min(row['all_rps']):.0f}–{max(row['all_rps']):.0f}"
+
+
+def throughput_table(sizes, django_app, skeleton):
+    lines = [
+        "| articles | page | mode | queries (cold / warm) | requests/s | runs (min–max) | "
+        "p50 ms | p99 ms | non-2xx | ratio |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        for row in size["rows"]:
+            reference = django_app if row["mode"] == "cached" else skeleton
+            over = " ⚠" if row["cold"] > COLD_QUERY_BUDGET else ""
+            lines.append(
+                f"| {row['articles']} | {row['page']} | {row['mode']} | "
+                f"{row['cold']}{over} / {row['warm']} | {row['rps']:.0f} | {spread(row)} | "
+                f"{row['p50']:.1f} | {row['p99']:.1f} | {row['non_2xx']} | "
+                f"{row['rps'] / reference['rps']:.2f} |"
+            )
+    return lines
+
+
+def cold_query_findings(sizes):
+    """Sentences on the cold counts: over the budget, or different between sizes."""
+    over = [
+        f"{row['page']} at {row['articles']} articles ({row['cold']})"
+        for size in sizes
+        for row in size["rows"]
+        if row["mode"] == "uncached" and row["cold"] > COLD_QUERY_BUDGET
+    ]
+    counts = {}
+    for size in sizes:
+        for row in size["rows"]:
+            if row["mode"] == "uncached":
+                counts.setdefault(row["page"], {})[size["articles"]] = row["cold"]
+    varying = [
+        f"{page} ({', '.join(f'{n} at {articles}' for articles, n in by_size.items())})"
+        for page, by_size in counts.items()
+        if len(set(by_size.values())) > 1
+    ]
+    lines = []
+    if over:
+        lines.append(f"Cold counts above {COLD_QUERY_BUDGET} (⚠): {'; '.join(over)}.")
+    else:
+        lines.append(f"Every cold count is at most {COLD_QUERY_BUDGET}.")
+    if len(sizes) > 1:
+        if varying:
+            lines.append(
+                f"Cold counts that differ with the number of articles: {'; '.join(varying)}."
+            )
+        else:
+            lines.append("Every cold count is the same at each number of articles.")
+    return " ".join(lines)
+
+
+def fault_table(sizes):
+    lines = [
+        "| articles | page | Redis | requests/s | runs (min–max) | p50 ms | p99 ms | non-2xx | "
+        "ratio |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        healthy = {row["page"]: row for row in size["rows"] if row["mode"] == "uncached"}
+        for row in size["faults"]:
+            ratio = row["rps"] / healthy[row["page"]]["rps"]
+            below = " ⚠" if ratio < 0.5 else ""
+            lines.append(
+                f"| {row['articles']} | {row['page']} | {row['redis']} | {row['rps']:.0f} | "
+                f"{spread(row)} | {row['p50']:.1f} | {row['p99']:.1f} | {row['non_2xx']} | "
+                f"{ratio:.2f}{below} |"
+            )
+    return lines
+
+
+def seconds_text(seconds):
+    if seconds is None:
+        return f"not within {threat_change.GIVE_UP_SECONDS} s ⚠"
+    return f"{seconds:.2f}"
+
+
+def change_table(sizes):
+    lines = [
+        "| articles | page | Redis healthy: new level on both | old level last served | "
+        "Redis hung: new level on both | old level last served |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        healthy, hung = size["changes"]["healthy"]["pages"], size["changes"]["hung"]["pages"]
+        for page in healthy:
+            lines.append(
+                f"| {size['articles']} | {page} | {seconds_text(healthy[page]['new'])} | "
+                f"{seconds_text(healthy[page]['old'])} | {seconds_text(hung[page]['new'])} | "
+                f"{seconds_text(hung[page]['old'])} |"
+            )
+    return lines
+
+
+def change_findings(sizes):
+    """The shell's exit, the figures counted from it, and failed requests, per size."""
+    sentences = []
+    for size in sizes:
+        for mode, figures in size["changes"].items():
+            from_exit = [page["from_exit"] for page in figures["pages"].values()]
+            latest = "never" if None in from_exit else f"{max(from_exit):.2f} s"
+            sentences.append(
+                f"At {size['articles']} articles, Redis {mode}: the shell exited "
+                f"{figures['exit']:.2f} s after its commit; counted from its exit, the "
+                f"latest page showed the new level on both servers after {latest}; "
+                f"{figures['errors']} failed requests."
+            )
+    return " ".join(sentences)
+
+
+def report(sizes, django_app, skeleton, seconds, connections, runs):
+    pages_with_faults = ", ".join(FAULT_PAGES)
     lines = [
         "# Performance",
         "",
         f"Measured by `make bench` on {datetime.date.today():%-d %B %Y}, {machine()}.",
         f"gunicorn with 2 sync workers, production settings (HTTPS redirect off for loopback), "
-        f"Redis cache, SQLite; wrk with 2 threads and {connections} connections for "
-        f"{seconds} s per row, on loopback, each row after 20 requests to warm up.",
+        f"a Redis cache (a redis-server the benchmark starts for itself), SQLite; wrk with "
+        f"2 threads and {connections} connections, on loopback. Each row: 20 requests to "
+        f"warm up, then {runs} runs of {seconds} s; the row shows the median run "
+        f"(requests/s, p50, p99), the lowest and highest requests/s of the runs, and the "
+        f"non-2xx responses of all runs.",
+        "",
+        "How pages stay current: every change moves the cache generation on in the "
+        "database, in the change's own transaction, and announces it in Redis after the "
+        "commit. Each worker reads Redis at every request and the database row at most "
+        "once a second, so a change shows everywhere within about a second whatever Redis "
+        "does. A Redis error (a timeout of REDIS_TIMEOUT, 0.25 s, or a refused connection) "
+        "opens a breaker: for REDIS_BREAKER_SECONDS (3 s) the worker serves without Redis, "
+        "then tries it again.",
         "",
         "References under the same gunicorn settings, measured before the pages and again "
         "after them (the ratios use the mean):",
         "",
-        f"- one-view Django app: {django_app['rps']:.0f} requests/s "
-        f"({django_app['before']:.0f} before, {django_app['after']:.0f} after; "
-        f"p50 {django_app['p50']:.1f} ms, p99 {django_app['p99']:.1f} ms)",
-        f"- skeleton page of a fresh `wagtail start` project: {skeleton['rps']:.0f} requests/s "
-        f"({skeleton['before']:.0f} before, {skeleton['after']:.0f} after; "
-        f"p50 {skeleton['p50']:.1f} ms, p99 {skeleton['p99']:.1f} ms)",
+        reference_line("one-view Django app", django_app),
+        reference_line("skeleton page of a fresh `wagtail start` project", skeleton),
+        "",
+        "## Every page type",
         "",
         "Ratio: cached pages against the one-view Django app (aim ≥ 0.5), uncached pages "
         "against the Wagtail skeleton page (aim ≥ 1.0).",
@@ -327,50 +442,84 @@ def report(rows, django_app, skeleton, seconds, connections):
         "page's template. What the page is built from is kept in each process until the "
         "next change (portal.shared_data): what every page shares (site, settings, "
         "navigation, threat level bar, latest news, pictures), the page itself, and what it "
-        "lists (a page of an index, related pages, feed entries, search results). Queries "
-        "are counted cold (the first request after a change, nothing kept) and warm (the "
-        "next one). Search results are never cached, so they have no cached row; the row "
-        "'a new search each time' asks for different words on every request, so none finds "
-        "results kept from an earlier one.",
+        "lists (a page of an index, related pages, feed entries, search results). Search "
+        "results are never cached, so they have no cached row; the row 'a new search each "
+        "time' asks for different words on every request, so none finds results kept from "
+        "an earlier one.",
         "",
-        "| articles | page | mode | queries (cold / warm) | requests/s | p50 ms | p99 ms | "
-        "non-2xx | ratio |",
-        "|---:|---|---|---:|---:|---:|---:|---:|---:|",
+        "Queries are counted in one process, every one of them: cold is the first request "
+        "after a purge (`serving.changes.purge_everything`) in a process that knows no "
+        "generation yet, as a freshly started worker (`serving.generation.forget()`), so "
+        "it includes the generation's bookkeeping (reading the CacheGeneration row, and "
+        "finding the next scheduled change if Redis does not have it); warm is the next "
+        f"request. Aim: at most {COLD_QUERY_BUDGET} cold, the same at every number of "
+        f"articles. {cold_query_findings(sizes)}",
+        "",
+        *throughput_table(sizes, django_app, skeleton),
+        "",
+        "## Redis hung or stopped",
+        "",
+        f"Uncached, as the uncached rows above, for a few page types ({pages_with_faults}), "
+        "with the site's Redis hung (SIGSTOP: connections open, no answer) or stopped "
+        "(connections refused) once the workers had used it. Ratio: against the uncached "
+        "row of the same page with Redis healthy (aim ≥ 0.5; ⚠ below).",
+        "",
+        *fault_table(sizes),
+        "",
+        "## After a threat level change",
+        "",
+        "Two gunicorn servers of one worker each (production settings, the page cache on) "
+        "share the database and Redis. Every page is served by both (so it is cached with "
+        "the level before), then the national level is changed from another process "
+        "(`manage.py shell`, `ThreatLevelSettings.load().change('national', ...)`, "
+        "alternating SEVERE and SUBSTANTIAL) while each server is asked for every page in "
+        "turn, over and over, from before the change until each shows the new level. "
+        f"Figures: seconds from the commit (the shell prints its moment), the median of {runs} "
+        "changes: until the page showed the new level on both servers, and until the last "
+        "answer that still showed the old level (0: none after the commit). A server "
+        "answers one request at a time, so the first figure also counts serving the pages "
+        "asked for before it in the same round (after a change each is rendered afresh); "
+        "the true delay lies between the two. Redis hung: stopped (SIGSTOP) just before "
+        "the change and resumed once every page showed the new level. Pages that show no "
+        "level (the news feed) have no row.",
+        "",
+        "The shell process takes a while to exit after its commit, so measured from its "
+        f"exit nearly every figure would be 0. {change_findings(sizes)}",
+        "",
+        *change_table(sizes),
     ]
-    for row in rows:
-        reference = django_app if row["mode"] == "cached" else skeleton
-        ratio = row["rps"] / reference["rps"]
-        lines.append(
-            f"| {row['articles']} | {row['page']} | {row['mode']} | {row['queries']} | "
-            f"{row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | {row['non_2xx']} | "
-            f"{ratio:.2f} |"
-        )
     return "\n".join(lines) + "\n"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per row")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per run")
+    parser.add_argument("--runs", type=int, default=3, help="wrk runs per row (the median)")
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--sizes", default="10,10000", help="article counts to measure")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     if shutil.which("wrk") is None:
         sys.exit("make bench needs wrk: apt-get install -y wrk")
+    measurement = (args.seconds, args.connections, args.runs)
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
-        # The references are measured before the pages and again after them: the
-        # machine's speed drifts over a run of several minutes.
-        project, skeleton_env = prepare_wagtail_skeleton(workdir)
-        before = measure_references(project, skeleton_env, args.seconds, args.connections)
-        rows = []
-        for size in (int(size) for size in args.sizes.split(",")):
-            rows.extend(measure_portal(workdir, size, args.seconds, args.connections))
-        after = measure_references(project, skeleton_env, args.seconds, args.connections)
+        with BenchRedis(workdir) as redis:
+            # The references are measured before the pages and again after them: the
+            # machine's speed drifts over a run of several minutes.
+            project, skeleton_env = prepare_wagtail_skeleton(workdir)
+            before = measure_references(project, skeleton_env, *measurement)
+            sizes = [
+                measure_portal(workdir, int(size), redis, *measurement)
+                for size in args.sizes.split(",")
+            ]
+            after = measure_references(project, skeleton_env, *measurement)
         django_app, skeleton = (mean_of(b, a) for b, a in zip(before, after, strict=True))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    text = report(rows, django_app, skeleton, args.seconds, args.connections)
+    text = report(sizes, django_app, skeleton, *measurement)
     Path(args.output).write_text(text)
     print(text)
 

@@ -18,6 +18,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import get_page_models
 
@@ -94,7 +95,6 @@ def is_cacheable_request(request):
         settings.PORTAL_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
-        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
         # A session may belong to a signed-in editor: never serve them a shared copy.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
@@ -131,6 +131,18 @@ def page_key(request):
     return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
+def stored_page(stored, current):
+    """The stored response if it is still good: rendered in the current generation and
+    before the next scheduled moment (its lifetime ends earlier; this holds whatever
+    the cache's clock does)."""
+    if current is None or stored is None:
+        return None
+    number, until, response = stored
+    if number != current.number or (until is not None and timezone.now() >= until):
+        return None
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -139,13 +151,14 @@ class AnonymousPageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         keep_only_known_params(request)
+        if len(request.META["QUERY_STRING"]) > MAX_QUERY_STRING:
+            return self.get_response(request)
         key = page_key(request)
         # One round trip: the generation and the stored page, which is only good if it
         # was rendered in the current generation.
         current, found = generation.read([key])
-        stored = found.get(key)
-        if current is not None and stored is not None and stored[0] == current.number:
-            response = stored[1]
+        response = stored_page(found.get(key), current)
+        if response is not None:
             response[CACHE_HEADER] = "hit"
             return response
         shared_data.note_generation(request, current)
@@ -163,6 +176,6 @@ class AnonymousPageCacheMiddleware:
             if seconds > 0 and uses_every_param(request):
                 # Stored under the generation read before rendering: if a change came
                 # meanwhile, this copy is never served.
-                cache.set(key, (current.number, response), seconds)
+                cache.set(key, (current.number, current.until, response), seconds)
             response[CACHE_HEADER] = "miss"
         return response

@@ -242,5 +242,6 @@ def announce_committed():
     with _lock:
         _learn(number)
         _known.confirmed_at = time.monotonic()
-    _find_next_change(number)  # announces the number with its next moment
+    _announce(number)  # first: finding the next moment can take a moment in a new process
+    _find_next_change(number)  # announces the number again, with its next moment
     return number

@@ -38,6 +38,64 @@ def test_500_page_is_rendered_without_touching_the_database(
     assert "Sorry, there is a problem with the service" in html
 
 
+def refuse(execute, sql, params, many, context):
+    raise OperationalError("the database is unreachable")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/privacy/", None),
+        ("get", "/search/?q=cyber", None),
+        ("get", "/quiz/result/1/?answer=fact", None),
+        ("post", "/quiz/answer/", {"statement": "1", "answer": "fact", "next": "/"}),
+    ],
+)
+def test_an_unreachable_database_is_a_503_with_retry_after(sections, method, path, data):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(refuse):
+        response = getattr(client, method)(path, data, HTTP_ORIGIN="http://testserver")
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "no-store" in response["Cache-Control"]
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_a_json_client_of_the_quiz_is_told_in_json(sections):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(refuse):
+        response = client.post(
+            "/quiz/answer/",
+            {"statement": "1", "answer": "fact", "next": "/"},
+            HTTP_ORIGIN="http://testserver",
+            HTTP_ACCEPT="application/json",
+        )
+
+    assert response.status_code == 503
+    assert response.json()["error"] == "unavailable"
+    assert int(response["Retry-After"]) > 0
+
+
+def test_a_broken_query_is_still_a_500(sections):
+    from django.db import ProgrammingError
+    from django.test import Client
+
+    def broken(execute, sql, params, many, context):
+        raise ProgrammingError("no such column")
+
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(broken):
+        response = client.get("/privacy/")
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+
+
 def test_500_handler_is_the_database_free_view():
     from portal import urls
 
@@ -48,7 +106,8 @@ def test_healthz_answers_ok_and_is_never_cached(client, db):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    # No shared cache under the test settings: nothing to report as degraded.
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "off"}
     assert "no-cache" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
 

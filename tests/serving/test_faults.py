@@ -157,3 +157,36 @@ def test_the_health_check_reports_a_hung_cache_without_failing(healthy):
             assert json.loads(body) == {"status": "degraded", "database": "ok", "cache": "degraded"}
     finally:
         site.redis.resume()
+
+
+CLOSE_A_ROLE_SOON = """
+from datetime import timedelta
+from django.utils import timezone
+from careers.models import RoleProfilePage as R
+role = R.objects.live().order_by("path").first()
+role.closes_at = timezone.now() + timedelta(seconds=10)
+role.save_revision().publish()
+print(role.url, role.closes_at.timestamp())
+"""
+
+
+def test_a_role_closes_on_time_while_redis_is_hung(healthy):
+    """A moment that is no commit: nothing is run when the role closes, yet 2 s after it
+    no server lists the role, with the Redis that knew the moment hung."""
+    site = healthy
+    role_url, closes_at = site.run_python(CLOSE_A_ROLE_SOON).strip().splitlines()[-1].split()
+    for _round in range(2):
+        for path in ("/careers/", role_url):
+            for status, _headers, _body in site.everywhere(path):
+                assert status == 200
+    assert all(f'href="{role_url}"' in body for _s, _h, body in site.everywhere("/careers/"))
+
+    site.redis.hang()
+    try:
+        time.sleep(max(0.0, float(closes_at) + SECONDS_AFTER_COMMIT - time.time()))
+        for _status, _headers, body in site.everywhere("/careers/"):
+            assert f'href="{role_url}"' not in body
+        for _status, _headers, body in site.everywhere(role_url):
+            assert "This vacancy is now closed" in body
+    finally:
+        site.redis.resume()

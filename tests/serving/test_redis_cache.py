@@ -69,7 +69,13 @@ def test_pages_are_served_uncached_when_redis_is_down(client, settings, sections
         response = client.get(path)
         assert response.status_code == 200
         assert response["X-Page-Cache"] == "miss"
-    assert client.get("/healthz").status_code == 200
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json() == {"status": "degraded", "database": "ok", "cache": "degraded"}
+
+
+def test_the_health_check_says_the_cache_answers(client, on_redis):
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_the_resilient_backend_reports_misses_not_errors(settings):
