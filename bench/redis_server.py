@@ -1,6 +1,6 @@
-"""A redis-server of the benchmark's own, on a free port.
+"""A redis-server of one's own, on a free port, for the benchmark and the fault tests.
 
-The benchmark hangs and stops its Redis on purpose, so it never uses a shared server
+Both hang, stop and flush their Redis on purpose, so they never use a shared server
 (127.0.0.1:6379 may be serving other people's tests at the same time).
 """
 
@@ -13,9 +13,10 @@ import time
 from .servers import free_port
 
 
-class BenchRedis:
-    """`with BenchRedis(directory) as redis:` a running server at `redis.url`, stopped at
-    the end whatever state it was left in (hung or stopped)."""
+class RedisServer:
+    """`with RedisServer(directory) as redis:` a running server at `redis.url`, stopped at
+    the end whatever state it was left in (hung or stopped). `start()` again after
+    `kill()` brings it back on the same port, empty."""
 
     def __init__(self, directory):
         if shutil.which("redis-server") is None:
@@ -26,6 +27,9 @@ class BenchRedis:
         self.process = None
 
     def __enter__(self):
+        return self.start()
+
+    def start(self):
         self.process = subprocess.Popen(
             [
                 "redis-server",
@@ -70,6 +74,18 @@ class BenchRedis:
 
     def resume(self):
         self.process.send_signal(signal.SIGCONT)
+
+    def kill(self):
+        """Gone at once, as a crash: connections are refused until start()."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def flush(self):
+        """Everything it held is lost, as after FLUSHALL or an eviction storm."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+            sock.sendall(b"FLUSHALL\r\n")
+            if not sock.recv(16).startswith(b"+OK"):
+                raise RuntimeError("FLUSHALL failed")
 
     def stop(self):
         """Stopped for good: connections are refused from now on."""

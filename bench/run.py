@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 
 from . import threat_change
-from .redis_server import BenchRedis
+from .redis_server import RedisServer
 from .servers import PYTHON, ROOT, Server, run
 
 WAGTAIL = str(Path(PYTHON).with_name("wagtail"))
@@ -245,7 +245,7 @@ def measure_redis_faults(workdir, database, pages, count, seconds, connections, 
     its own, started healthy so that the workers have used it before it fails."""
     rows = []
     for fault in ("hung", "stopped"):
-        with BenchRedis(workdir) as redis:
+        with RedisServer(workdir) as redis:
             env = portal_env(workdir, database, 0, redis.url)
             with Server("portal.wsgi:application", env) as server:
                 names = [name for name in FAULT_PAGES if name in pages]
@@ -506,7 +506,7 @@ def main():
     measurement = (args.seconds, args.connections, args.runs)
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
-        with BenchRedis(workdir) as redis:
+        with RedisServer(workdir) as redis:
             # The references are measured before the pages and again after them: the
             # machine's speed drifts over a run of several minutes.
             project, skeleton_env = prepare_wagtail_skeleton(workdir)

@@ -5,7 +5,6 @@ import contextlib
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +16,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from bench.redis_server import RedisServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -66,76 +67,12 @@ def fetch_or_none(url, path="/healthz"):
         return None
 
 
-class RedisServer:
-    """A redis-server of the test's own on a free port: stop, hang, flush it at will."""
-
-    def __init__(self, root):
-        self.root = root
-        self.port = free_port()
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.root),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for(self._answers, seconds=20, what=f"redis-server on {self.port}")
-
-    def _answers(self):
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def kill(self):
-        self.process.kill()
-        self.process.wait(timeout=10)
-
-    def hang(self):
-        self.process.send_signal(signal.SIGSTOP)
-
-    def resume(self):
-        self.process.send_signal(signal.SIGCONT)
-
-    def flush(self):
-        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
-            sock.sendall(b"FLUSHALL\r\n")
-            assert sock.recv(16).startswith(b"+OK")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.resume()
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
 def redis_server_or_skip(root):
     if shutil.which("redis-server") is None:
         if os.environ.get("CI"):
             pytest.fail("CI needs redis-server (Debian's redis-server package).")
         pytest.skip("redis-server is not installed.")
-    server = RedisServer(root)
-    server.start()
-    return server
+    return RedisServer(root).start()
 
 
 class TcpProxy:
