@@ -54,6 +54,8 @@ def known_params():
 def keep_only_known_params(request):
     """Drop the parameters no page uses (utm_*, fbclid, anything made up) from `request`,
     and put the rest in one order, so that one page has one key."""
+    if not request.META.get("QUERY_STRING"):
+        return
     kept = QueryDict(mutable=True)
     for name in sorted(name for name in request.GET if name in known_params()):
         kept.setlist(name, request.GET.getlist(name))

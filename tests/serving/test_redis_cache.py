@@ -149,3 +149,69 @@ def test_a_planted_parameter_never_reaches_another_visitors_links(client, on_red
         body = client.get(path).content.decode()
         assert "planted" not in body and "elsewhere" not in body
         assert "evil" not in body
+
+
+def test_every_entry_in_redis_has_a_lifetime(client, on_redis):
+    """Redis is run with allkeys-lru and may be small: nothing the site stores is forever."""
+    import redis
+
+    from threats.models import Scope, ThreatLevelSettings
+
+    for path in ("/", "/careers/", "/threat-levels/", "/api/threat-level.json"):
+        client.get(path)
+    ThreatLevelSettings.load().change(Scope.NATIONAL, "SEVERE")  # announces a generation
+    client.get("/")
+
+    raw = redis.Redis.from_url(REDIS_URL)
+    keys = list(raw.scan_iter(match=f"{settings_prefix()}:*", count=1000))
+    assert len(keys) >= 4
+    assert {key: raw.ttl(key) for key in keys if raw.ttl(key) <= 0} == {}
+
+
+class HungRedis:
+    """A port that accepts connections and never answers, as a Redis under SIGSTOP does;
+    it counts the connections made to it."""
+
+    def __init__(self):
+        import threading
+
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.accepted = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _address = self.listener.accept()
+            except OSError:
+                return
+            self.accepted.append(connection)
+
+    def close(self):
+        self.listener.close()
+        for connection in self.accepted:
+            connection.close()
+
+
+def test_after_a_timeout_the_breaker_leaves_redis_alone(settings):
+    from serving.cache_backends import breaker
+
+    hung = HungRedis()
+    try:
+        settings.CACHES = redis_settings(f"redis://127.0.0.1:{hung.port}/0")
+        settings.SERVING_REDIS_BREAKER_SECONDS = 60
+
+        assert cache.get("a-key", "fallback") == "fallback"  # waited for the timeout
+        assert breaker.is_open()
+        tried = len(hung.accepted)
+        for _call in range(20):
+            assert cache.get("a-key", "fallback") == "fallback"
+            assert cache.set("a-key", "value") is False
+        assert len(hung.accepted) == tried == 1
+
+        breaker.close()  # what the end of the breaker's time does
+        cache.get("a-key")
+        assert breaker.is_open()
+    finally:
+        hung.close()
