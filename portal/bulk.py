@@ -14,6 +14,8 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from serving.changes import Change, record
+
 BATCH = 500
 
 
@@ -60,4 +62,6 @@ def bulk_add_children(parent, pages):
     for start in range(0, len(pages), BATCH):
         model._base_manager._insert(pages[start : start + BATCH], fields=child_fields)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    # Inserted without Wagtail's publish signals: say that every page may list them.
+    record(Change(f"{len(pages)} {model._meta.verbose_name_plural} added in bulk"))
     return pages

@@ -305,3 +305,16 @@ def test_kept_article_cards_belong_to_their_own_kind(client, every_type):
         everything = client.get("/news/").content.decode()
         assert "A speech" in speeches and "Story 12" not in speeches
         assert "Story 12" in everything
+
+
+def test_articles_added_in_bulk_show_on_the_next_request(client, kept):
+    from tests.news.helpers import bulk_articles
+
+    index = factories.news_index(kept["home"])
+    factories.news_article(index, "Written by hand", datetime.date(2020, 1, 1))
+    assert "Bulk article 0" not in client.get("/news/").content.decode()
+
+    bulk_articles(index, 3, datetime.date(2024, 1, 1))
+
+    assert "Bulk article 0" in client.get("/news/").content.decode()
+    assert "Bulk article 0" in client.get("/").content.decode()  # latest news
