@@ -95,9 +95,10 @@ class NewsIndexPage(BasePage):
 
 
 class NewsArticlePage(ContentPage):
+    """A news article, blog post or speech: the kind says which."""
+
     # The latest news shows beside every content page and on the home page.
     listed_on_every_page = True
-    """A news article, blog post or speech: the kind says which."""
 
     published_date = models.DateField(
         _("published date"),

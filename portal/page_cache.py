@@ -56,13 +56,19 @@ def keep_only_known_params(request):
     and put the rest in one order, so that one page has one key."""
     if not request.META.get("QUERY_STRING"):
         return
-    kept = QueryDict(mutable=True)
-    for name in sorted(name for name in request.GET if name in known_params()):
-        kept.setlist(name, request.GET.getlist(name))
-    query = kept.urlencode()
-    if query != request.META.get("QUERY_STRING", ""):
+    query = only_params(request.GET, sorted(name for name in request.GET if name in known_params()))
+    if query != request.META["QUERY_STRING"]:
         request.META["QUERY_STRING"] = query
         request.GET = QueryDict(query)
+
+
+def only_params(params, names):
+    """The query string of `params` (a QueryDict) with only `names`, in that order."""
+    kept = QueryDict(mutable=True)
+    for name in names:
+        if name in params:
+            kept.setlist(name, params.getlist(name))
+    return kept.urlencode()
 
 
 def limit_query_to(request, names):
@@ -70,12 +76,7 @@ def limit_query_to(request, names):
     request named nothing else (otherwise each made-up value would be another entry)."""
     setattr(request, _USED_PARAMS, frozenset(names))
     if any(name not in names for name in request.GET):
-        kept = QueryDict(mutable=True)
-        for name in names:
-            if name in request.GET:
-                kept.setlist(name, request.GET.getlist(name))
-        kept._mutable = False
-        request.GET = kept
+        request.GET = QueryDict(only_params(request.GET, names))
 
 
 def uses_every_param(request):

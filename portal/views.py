@@ -27,6 +27,7 @@ from portal import shared_data
 from portal.models import BasePage
 from portal.pagination import MAX_PAGE_DIGITS
 from portal.queries import public_live, site_for
+from portal.quiz_views import wants_json
 from portal.shared_data import remembered, remembered_among
 
 logger = logging.getLogger(__name__)
@@ -87,13 +88,18 @@ def server_error(request, template_name="500.html"):
     """
     error = sys.exception()
     unavailable = isinstance(error, DATABASE_UNREACHABLE)
-    if unavailable and "application/json" in request.headers.get("Accept", ""):
+    if unavailable and wants_json(request):
         response = JsonResponse(
             {"error": "unavailable", "message": str(UNAVAILABLE_MESSAGE)}, status=503
         )
     else:
         template = loader.get_template(template_name)
-        body = template.render({"fallback": settings.PORTAL_FALLBACK, "unavailable": unavailable})
+        body = template.render(
+            {
+                "fallback": settings.PORTAL_FALLBACK,
+                "unavailable_message": UNAVAILABLE_MESSAGE if unavailable else "",
+            }
+        )
         response = HttpResponse(body, status=503 if unavailable else 500)
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -61,14 +61,10 @@ class Change:
 
 
 def _site_root_urls():
+    """(root url_path, root url) of each Site."""
     from wagtail.models import Site
 
-    return [(root_path, root_url) for _pk, root_path, root_url, _lang in _root_paths(Site)]
-
-
-def _root_paths(site_model):
-    # Public API: the (id, root url_path, root url, language) of each Site.
-    return site_model.get_site_root_paths()
+    return [(path.root_path, path.root_url) for path in Site.get_site_root_paths()]
 
 
 def _url_for_path(url_path):
