@@ -382,7 +382,7 @@ class RoleProfilePage(ContentPage):
             | models.Q(pk__in=transcript_links.values("transcript"))
         )
         pages = (
-            public_live(pages, request)
+            public_live(pages)
             .annotate(
                 story_order=models.Subquery(
                     story_links.filter(story=models.OuterRef("pk")).values("sort_order")[:1]

@@ -35,7 +35,7 @@ def open_roles(request=None, *, area=None, location=None):
     if location is not None:
         roles = roles.filter(locations__pk=location.pk)
     return (
-        public_live(roles, request)
+        public_live(roles)
         .select_related("career_area")
         .defer_streamfields()
         .order_by(F("closes_at").asc(nulls_last=True), "title", "pk")
@@ -45,7 +45,7 @@ def open_roles(request=None, *, area=None, location=None):
 def staff_stories(request=None):
     """Live, public staff stories, newest first."""
     return (
-        public_live(StaffStoryPage.objects.all(), request)
+        public_live(StaffStoryPage.objects.all())
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")
     )
@@ -75,7 +75,7 @@ def next_listing_change_at(request=None):
     Cached listings of roles must expire by then, since a role leaves them by itself.
     """
     return (
-        public_live(RoleProfilePage.objects.filter(closes_at__gt=timezone.now()), request)
+        public_live(RoleProfilePage.objects.filter(closes_at__gt=timezone.now()))
         .order_by("closes_at")
         .values_list("closes_at", flat=True)
         .first()

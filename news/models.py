@@ -269,7 +269,7 @@ class VideoTranscriptIndexPage(BasePage):
 
         def transcripts_page():
             transcripts = (
-                public_live(VideoTranscriptPage.objects.child_of(self), request)
+                public_live(VideoTranscriptPage.objects.child_of(self))
                 .defer_streamfields()
                 .order_by("-first_published_at", "-pk")
             )
@@ -330,7 +330,7 @@ class VideoTranscriptPage(ContentPage):
     def related_pages(self, request=None):
         """The chosen related pages that are live and public, in the editor's order."""
         pages = Page.objects.filter(video_transcript_links__transcript=self.pk)
-        return list(public_live(pages, request).order_by("video_transcript_links__sort_order"))
+        return list(public_live(pages).order_by("video_transcript_links__sort_order"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

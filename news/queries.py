@@ -24,7 +24,7 @@ def published_articles(request=None, *, kind=None, year=None):
     if year:
         articles = articles.filter(published_date__year=year)
     return (
-        public_live(articles, request)
+        public_live(articles)
         .defer_streamfields()
         .order_by("-published_date", "-first_published_at", "-pk")
     )

@@ -13,7 +13,8 @@ from wagtail.models import Page, PageViewRestriction, RevisionMixin, Site
 from wagtail.search import index
 
 from .blocks import BodyBlock, LinkBlock
-from .routing import find_page
+from .routing import find_page, view_restriction_may_apply_to
+from .shared_data import remembered
 
 # Top-level URL prefixes served by routes rather than pages.
 RESERVED_TOP_LEVEL_SLUGS = frozenset(
@@ -128,11 +129,13 @@ class HomePage(BasePage):
             if page is not None:
                 return page.route(request, [])
         else:
-            from .queries import restriction_may_apply_to
-
             # The same for every request until a restriction changes, which starts a new
-            # generation with a new instance of this page (portal.shared_data).
-            self.view_restriction_may_apply = restriction_may_apply_to(self, request)
+            # generation (portal.shared_data).
+            self.view_restriction_may_apply = remembered(
+                request,
+                ("view-restriction-may-apply", self.pk),
+                lambda: view_restriction_may_apply_to(self),
+            )
         # Anything else (a 404, a route a page defines itself) goes the usual way.
         return super().route(request, path_components)
 

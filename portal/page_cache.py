@@ -14,6 +14,7 @@ stored page), and a page stored only when every parameter left is one its type d
 import functools
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -128,6 +129,28 @@ def drop_vary_cookie(response):
         del response["Vary"]
 
 
+_KEEPS_WHITESPACE = re.compile(rb"<(pre|textarea)\b", re.IGNORECASE)
+
+
+def drop_indentation(response):
+    """Take the templates' indentation and blank lines out of an HTML page before it is
+    stored: about half the bytes of a listing, which every hit would otherwise send on
+    (from Redis, to the client). A run of whitespace with a line break in it shows as one
+    space anyway, except in <pre> and <textarea>, so pages with those are left alone.
+
+    (minify-html would do more, but rewrites markup, quotes and closing tags; this only
+    drops what a browser ignores, for 0.1 ms once per stored page.)
+    """
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return
+    content = response.content
+    if _KEEPS_WHITESPACE.search(content):
+        return
+    response.content = b"\n".join([line for line in map(bytes.strip, content.split(b"\n")) if line])
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+
+
 def page_key(request):
     """The key of the page at this address: the Site's host, the path, the query."""
     url = f"{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
@@ -168,6 +191,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if is_cacheable_response(response):
             drop_vary_cookie(response)
+            drop_indentation(response)
             seconds = lifetime_seconds(current) if current is not None else 0
             patch_cache_control(
                 response,

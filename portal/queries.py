@@ -5,7 +5,8 @@ Other apps use these instead of Wagtail's `.public()`, which reads every view
 restriction again at each call.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Left, Length
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .shared_data import remembered
@@ -31,26 +32,17 @@ def restricted_paths(request=None):
     )
 
 
-def restriction_may_apply_to(page, request=None):
-    """Whether a restriction could apply to `page` (False means: surely none does).
-
-    The same answer as the router's (portal.routing), from the kept restricted paths.
-    """
-    paths = restricted_paths(request)
-    if not paths:
-        return page.alias_of_id is not None
-    if page.alias_of_id is not None or any(page.path.startswith(path) for path in paths):
-        return True
-    # Wagtail follows aliases when it checks: leave that rare case to it.
-    return remembered(
-        request,
-        "restricted-pages-have-aliases",
-        lambda: PageViewRestriction.objects.filter(page__aliases__isnull=False).exists(),
+def restricted_here_or_above():
+    """True for a page when a view restriction sits on it or on an ancestor."""
+    return Exists(
+        PageViewRestriction.objects.filter(page__path=Left(OuterRef("path"), Length("page__path")))
     )
 
 
 def private_pages_q(request=None):
-    """A Q matching every page behind a view restriction, on it or on an ancestor."""
+    """A Q matching every page behind a view restriction, on it or on an ancestor, built
+    from the kept restricted paths: for search, whose backends filter on indexed fields
+    only (public_live's subquery is not one)."""
 
     def compute():
         q = Q(pk__in=[])
@@ -61,8 +53,14 @@ def private_pages_q(request=None):
     return _memoised(request, _PRIVATE_Q, compute)
 
 
-def public_live(queryset, request=None):
-    """Live pages that anyone may see."""
+def public_live(queryset):
+    """Live pages that anyone may see (Wagtail's `.public()` reads every view restriction
+    at each call; this asks the database in the same query)."""
+    return queryset.live().exclude(restricted_here_or_above())
+
+
+def public_live_searchable(queryset, request=None):
+    """public_live() for a queryset that will be searched."""
     return queryset.live().exclude(private_pages_q(request))
 
 
@@ -81,7 +79,7 @@ def top_level_pages(request=None):
         if site is None:
             return None, []
         home = site.root_page
-        children = list(public_live(Page.objects.child_of(home), request))
+        children = list(public_live(Page.objects.child_of(home)))
         return home, children
 
     def kept():

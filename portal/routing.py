@@ -15,9 +15,9 @@ specific page it loaded for an address, and each request gets its own copy of it
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.functions import Left, Length
 from wagtail.models import Page, PageViewRestriction
 
+from .queries import restricted_here_or_above
 from .shared_data import kept_copy_among, remembered_among
 
 
@@ -27,11 +27,8 @@ def view_restriction_may_apply():
     Also true whenever any restricted page has aliases: Wagtail then follows aliases
     when it checks, and this routing leaves that rare case to it.
     """
-    return models.Exists(
-        PageViewRestriction.objects.filter(
-            models.Q(page__path=Left(models.OuterRef("path"), Length("page__path")))
-            | models.Q(page__aliases__isnull=False)
-        )
+    return restricted_here_or_above() | models.Exists(
+        PageViewRestriction.objects.filter(page__aliases__isnull=False)
     )
 
 
@@ -50,6 +47,11 @@ def locate(root, url_path):
         .values("pk", "content_type_id", "alias_of_id", "restricted")
         .first()
     )
+
+
+def view_restriction_may_apply_to(page):
+    """view_restriction_may_apply() for one page already loaded (one query)."""
+    return Page.objects.filter(pk=page.pk).filter(view_restriction_may_apply()).exists()
 
 
 def find_page(root, path_components, request=None):

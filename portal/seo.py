@@ -43,7 +43,7 @@ def ancestors_of(page, request=None):
     if page.depth > section.depth + 1:
         # Deeper than a section's child (nested standard pages): one query, only here.
         between = Page.objects.ancestor_of(page).filter(depth__gt=section.depth)
-        trail.extend(public_live(between, request).order_by("depth"))
+        trail.extend(public_live(between).order_by("depth"))
     return trail
 
 

@@ -26,7 +26,7 @@ from wagtail.search.utils import normalise_query_string
 from portal import shared_data
 from portal.models import BasePage
 from portal.pagination import MAX_PAGE_DIGITS
-from portal.queries import public_live, site_for
+from portal.queries import public_live, public_live_searchable, site_for
 from portal.quiz_views import wants_json
 from portal.shared_data import remembered, remembered_among
 
@@ -140,7 +140,7 @@ def search_promotions(query, request):
         # Most searches have no promoted results: the kept list of the queries that do
         # (one query per generation) spares them a query each.
         return []
-    visible = public_live(Page.objects.all(), request).values("pk")
+    visible = public_live(Page.objects.all()).values("pk")
     return list(
         SearchPromotion.objects.filter(query__query_string=normalised)
         .filter(Q(page__isnull=True) | Q(page__in=visible))
@@ -195,7 +195,7 @@ def with_listing_fields(pages):
 def search_results(request, query, number):
     """(the page of results numbered `number`, or the nearest one; promoted results)."""
     terms = search_terms(query)
-    results = public_live(Page.objects.all(), request).search(terms) if terms else []
+    results = public_live_searchable(Page.objects.all(), request).search(terms) if terms else []
     results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(number)
     results_page.object_list = with_listing_fields(list(results_page.object_list))
     promotions = search_promotions(query, request) if terms and results_page.number == 1 else []

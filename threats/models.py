@@ -329,7 +329,7 @@ class MissionPage(BasePage):
             "mission-categories",
             self.pk,
             lambda: list(
-                public_live(ThreatCategoryPage.objects.child_of(self), request)
+                public_live(ThreatCategoryPage.objects.child_of(self))
                 .defer_streamfields()
                 .order_by("path")
             ),

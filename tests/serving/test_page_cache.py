@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from portal.models import FactOrFiction, SiteSettings
+from portal.page_cache import drop_indentation
 from serving.changes import purge_everything
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings
@@ -37,6 +39,34 @@ def test_an_anonymous_page_is_served_from_the_cache(client, cached_site, django_
     assert "stale-while-revalidate=30" in cache_control
     assert "max-age=0" in cache_control
     assert "Cookie" not in second.get("Vary", "")
+
+
+def test_a_stored_page_leaves_out_the_templates_indentation(client, cached_site, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    as_rendered = client.get("/careers/").content.decode()
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+
+    stored = client.get("/careers/")
+    body = stored.content.decode()
+
+    assert len(body) < 0.8 * len(as_rendered)
+    assert int(stored["Content-Length"]) == len(stored.content)
+    lines = body.split("\n")
+    assert all(line == line.strip() and line for line in lines)
+    # What a browser shows is the same: whitespace runs count as one space either way.
+    assert " ".join(body.split()) == " ".join(as_rendered.split())
+
+
+def test_pages_with_preformatted_text_are_stored_as_rendered():
+    html = "<main>\n    <pre>\n  two spaces\n</pre>\n</main>"
+    for tag in ("pre", "TEXTAREA"):
+        response = HttpResponse(html.replace("pre", tag))
+        drop_indentation(response)
+        assert response.content.decode() == html.replace("pre", tag)
+
+    feed = HttpResponse("<feed>\n  <entry/>\n</feed>", content_type="application/atom+xml")
+    drop_indentation(feed)
+    assert feed.content == b"<feed>\n  <entry/>\n</feed>"
 
 
 @pytest.mark.parametrize(
