@@ -6,6 +6,10 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test workers (pytest-xdist): one per core. Each has its own database, Redis database
+# and media folder.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
@@ -51,14 +55,14 @@ serve: install ## Serve without reloading demo content
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole suite (browser tests skip only where Chromium is absent outside CI)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: install-dev ## Run the suite on PostgreSQL (DATABASE_URL, default the local server)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
-		$(BIN)/pytest -m "not browser and not multiprocess" $(PYTEST_ARGS)
+		$(PYTEST) -m "not browser and not multiprocess" $(PYTEST_ARGS)
 
 test-browser: install-dev ## Run only the browser journeys
-	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+	$(PYTEST) -m browser $(PYTEST_ARGS)
 
 lint: install-dev ## Check code style (ruff) and templates (djhtml)
 	$(BIN)/ruff check .

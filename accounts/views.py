@@ -49,7 +49,9 @@ def show_new_codes(request, codes):
     return redirect("accounts_recovery_codes")
 
 
-def _verify(request, form_class, device, template, used):
+def _verify(request, form_class, device, used, text):
+    """A sign-in step; `text`: its heading, instructions, and the other way in (a URL
+    name and its link text)."""
     if request.user.is_verified():
         return redirect(next_url(request))
     if not has_device(request.user):
@@ -68,7 +70,8 @@ def _verify(request, form_class, device, template, used):
             user=request.user,
             detail=f"{used}: {'; '.join(form.errors.get('code', []))}",
         )
-    return render(request, template, {"form": form, "next": next_url(request)})
+    context = {"form": form, "next": next_url(request), **text}
+    return render(request, "accounts/verify.html", context)
 
 
 @sensitive_post_parameters("code")
@@ -78,8 +81,16 @@ def verify(request):
         request,
         CodeForm,
         authenticator(request.user),
-        "accounts/verify.html",
         "authenticator app",
+        {
+            "title": _("Two-factor sign-in"),
+            "heading": _("Enter your sign-in code"),
+            "instructions": _(
+                "Open your authenticator app and enter the six-digit code it shows for this site."
+            ),
+            "other_way": "accounts_two_factor_recovery",
+            "other_way_text": _("Lost your phone? Use a recovery code instead"),
+        },
     )
 
 
@@ -90,8 +101,17 @@ def verify_recovery(request):
         request,
         RecoveryCodeForm,
         recovery_device(request.user),
-        "accounts/verify_recovery.html",
         "recovery code",
+        {
+            "title": _("Use a recovery code"),
+            "heading": _("Use a recovery code"),
+            "instructions": _(
+                "Enter one of the recovery codes you were given when you set up two-factor "
+                "sign-in. Each code works once."
+            ),
+            "other_way": "accounts_two_factor_verify",
+            "other_way_text": _("Use your authenticator app instead"),
+        },
     )
 
 

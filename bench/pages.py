@@ -57,33 +57,38 @@ def page_urls():
 
 
 def main():
-    from portal import page_cache
-    from serving import generation
-    from serving.changes import purge_everything
+    from serving import forget_everything, purge_everything, shared
 
-    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    settings.SERVING_PAGE_CACHE_SECONDS = 0
+    settings.SERVING_KEEP_IN_PROCESS = True
     client = Client(HTTP_HOST="localhost")
     result = {}
     for name, url in page_urls().items():
         client.get(url)  # warm Wagtail's own caches, as a running server would be
         # Cold: the first request after a change (a new cache generation), when nothing
-        # shared is kept yet; warm: the next one (portal.shared_data).
+        # shared is kept yet; warm: the next one (serving.process).
         purge_everything("benchmark")
         # ... and in a freshly started worker, which knows no generation: the cold count
         # includes its bookkeeping (reading the CacheGeneration row; finding the next
         # scheduled change if Redis does not have it).
-        generation.forget()
+        forget_everything()
         with CaptureQueriesContext(connection) as cold:
             status = client.get(url).status_code
         with CaptureQueriesContext(connection) as warm:
             client.get(url)
+        # Bare: nothing kept at all, every request as costly as the first.
+        settings.SERVING_KEEP_IN_PROCESS = False
+        with CaptureQueriesContext(connection) as bare:
+            client.get(url)
+        settings.SERVING_KEEP_IN_PROCESS = True
         result[name] = {
             "url": url,
             "queries": len(cold),
             "warm": len(warm),
+            "bare": len(bare),
             "status": status,
             # Search results and the like are never cached: one row is enough for them.
-            "cacheable": not url.startswith(page_cache.NEVER_CACHED_PREFIXES),
+            "cacheable": not url.startswith(shared.NEVER_CACHED_PREFIXES),
         }
     result["_articles"] = Page.objects.filter(content_type__model="newsarticlepage").count()
     print(json.dumps(result))

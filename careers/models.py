@@ -5,8 +5,6 @@ has to run at the closing time: every listing asks the database for roles whose
 closing time is still ahead, and the role page compares it with the clock.
 """
 
-import json
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -30,7 +28,9 @@ from wagtail.search import index
 from portal.models import BasePage, ContentPage, SiteSettings
 from portal.pagination import counted_page, page_number
 from portal.queries import public_live
-from portal.shared_data import remembered, remembered_listing
+from portal.seo import json_ld
+from serving import shown_on_every_page
+from serving.process import kept, kept_among
 
 from .blocks import ApplicationStepsBlock, StaffStoryBodyBlock
 
@@ -38,48 +38,44 @@ INTRO_FEATURES = ["bold", "italic", "link"]
 ROLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class CareerArea(models.Model):
-    """A family of roles, such as "Technology" or "Business support"."""
+class CareerFilterOption(models.Model):
+    """Something roles are filtered by on the careers page: a career area or a location."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(
         _("slug"),
         max_length=80,
         unique=True,
-        help_text=_("The area's name in the careers page address when it is filtered."),
+        help_text=_("Its name in the careers page address when roles are filtered by it."),
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
     class Meta:
+        abstract = True
         ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+# Career area and location names show on role pages and in the careers filters.
+@shown_on_every_page
+class CareerArea(CareerFilterOption):
+    """A family of roles, such as "Technology" or "Business support"."""
+
+    class Meta(CareerFilterOption.Meta):
         verbose_name = _("career area")
         verbose_name_plural = _("career areas")
 
-    def __str__(self):
-        return self.name
 
-
-class Location(models.Model):
+@shown_on_every_page
+class Location(CareerFilterOption):
     """A place where roles are based, such as "London"."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        help_text=_("The location's name in the careers page address when it is filtered."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(CareerFilterOption.Meta):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
-
-    def __str__(self):
-        return self.name
 
 
 def open_q(now=None):
@@ -146,29 +142,25 @@ class CareersIndexPage(BasePage):
         from .queries import filter_options, open_roles, staff_stories
 
         context = super().get_context(request, *args, **kwargs)
-        areas, locations = remembered(request, "career-filter-options", filter_options)
+        areas, locations = kept("career-filter-options", filter_options)
         area = self.chosen_option(request.GET, "area", areas)
         location = self.chosen_option(request.GET, "location", locations)
         number = page_number(request.GET.get("page"))
         context.update(
             # Kept for the generation, which ends by the next role's closing time.
-            roles=remembered_listing(
-                request,
+            roles=kept_among(
                 "open-roles",
                 (self.pk, area and area.pk, location and location.pk, number),
                 lambda: counted_page(
-                    open_roles(request, area=area, location=location), number, self.per_page
+                    open_roles(area=area, location=location), number, self.per_page
                 ),
             ),
             areas=areas,
             locations=locations,
             area=area,
             location=location,
-            stories=remembered_listing(
-                request,
-                "careers-stories",
-                self.pk,
-                lambda: list(staff_stories(request)[: self.stories_shown]),
+            stories=kept_among(
+                "careers-stories", self.pk, lambda: list(staff_stories()[: self.stories_shown])
             ),
         )
         return context
@@ -359,12 +351,6 @@ class RoleProfilePage(ContentPage):
     def is_open(self, now=None):
         return self.closes_at is None or self.closes_at > (now or timezone.now())
 
-    def next_change_at(self):
-        """When this page next changes by itself (it closes), or None: caches stop there."""
-        if self.closes_at is not None and self.closes_at > timezone.now():
-            return self.closes_at
-        return None
-
     @property
     def location_list(self):
         """Location names in name order; from the query's annotation where it has one."""
@@ -373,7 +359,7 @@ class RoleProfilePage(ContentPage):
             return [location.name for location in self.locations.all()]
         return sorted((names or "").split("\n")) if names else []
 
-    def related_pages(self, request=None):
+    def related_pages(self):
         """(staff stories, video transcripts) chosen for this role, live and public (one query)."""
         story_links = RoleProfileStoryLink.objects.filter(page=self.pk)
         transcript_links = RoleProfileTranscriptLink.objects.filter(page=self.pk)
@@ -448,9 +434,7 @@ class RoleProfilePage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         posting = self.job_posting(request)
-        stories, transcripts = remembered_listing(
-            request, "role-related-pages", self.pk, lambda: self.related_pages(request)
-        )
+        stories, transcripts = kept_among("role-related-pages", self.pk, self.related_pages)
         context.update(
             is_open=self.is_open(),
             related_stories=stories,
@@ -458,14 +442,6 @@ class RoleProfilePage(ContentPage):
             job_posting_json=json_ld(posting) if posting else "",
         )
         return context
-
-
-def json_ld(data):
-    """JSON safe to place inside a <script> element: no markup can end it early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(character, escaped)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 class RoleProfileStoryLink(Orderable):
@@ -561,21 +537,17 @@ class StaffStoryPage(ContentPage):
                 {"portrait_alt_text": _("Describe the picture for people who cannot see it.")}
             )
 
-    def related_roles(self, request=None):
+    def related_roles(self):
         """The chosen roles that are live, public and still open, in the editor's order."""
         from .queries import open_roles
 
         return list(
-            open_roles(request)
-            .filter(story_links__page=self.pk)
-            .order_by("story_links__sort_order")
+            open_roles().filter(story_links__page=self.pk).order_by("story_links__sort_order")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_roles"] = remembered_listing(
-            request, "story-related-roles", self.pk, lambda: self.related_roles(request)
-        )
+        context["related_roles"] = kept_among("story-related-roles", self.pk, self.related_roles)
         return context
 
 

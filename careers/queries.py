@@ -21,7 +21,7 @@ from .models import (
 )
 
 
-def open_roles(request=None, *, area=None, location=None):
+def open_roles(*, area=None, location=None):
     """Open roles, closing soonest first (those without a closing time last).
 
     `area` and `location` are a CareerArea and a Location (or FilterOptions naming
@@ -42,7 +42,7 @@ def open_roles(request=None, *, area=None, location=None):
     )
 
 
-def staff_stories(request=None):
+def staff_stories():
     """Live, public staff stories, newest first."""
     return (
         public_live(StaffStoryPage.objects.all())
@@ -69,7 +69,7 @@ def filter_options():
     return options["area"], options["location"]
 
 
-def next_listing_change_at(request=None):
+def next_listing_change_at():
     """The earliest closing time still to come among live, public roles, or None.
 
     Cached listings of roles must expire by then, since a role leaves them by itself.

@@ -7,7 +7,7 @@ from .models import CareerArea, Location
 from .queries import next_listing_change_at
 
 
-@hooks.register("portal_next_content_change")
+@hooks.register("serving_next_content_change")
 def next_role_closing():
     # A role leaves every listing at its closing time, with nothing run then.
     return next_listing_change_at()

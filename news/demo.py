@@ -91,7 +91,6 @@ def article(title, date, kind, summary, body, *, picture_alt, **fields):
             body=body,
             image=image,
             image_alt_text=picture_alt,
-            listing_image=image,
             **fields,
         )
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.feeds import PortalFeed
 from portal.models import SiteSettings
-from portal.shared_data import remembered_listing
+from serving.process import kept_among
 
 from .models import KIND_PLURALS, ArticleKind, NewsArticlePage
 from .queries import news_index_page, published_articles
@@ -68,11 +68,8 @@ class NewsFeed(PortalFeed):
         return f"{url}?kind={scope.kind}" if scope.kind else url
 
     def items(self, scope):
-        articles = remembered_listing(
-            scope.request,
-            "news-feed",
-            scope.kind,
-            lambda: list(published_articles(scope.request, kind=scope.kind)[:FEED_LENGTH]),
+        articles = kept_among(
+            "news-feed", scope.kind, lambda: list(published_articles(kind=scope.kind)[:FEED_LENGTH])
         )
         # Root-relative on a single site; the feed framework adds the request's domain.
         # Found with the request, which holds the site's root paths.

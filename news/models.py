@@ -15,7 +15,8 @@ from wagtail.search import index
 from portal.models import BasePage, ContentPage
 from portal.pagination import page_number, page_of
 from portal.queries import public_live
-from portal.shared_data import remembered_listing
+from serving import shown_on_every_page
+from serving.process import kept_among
 
 from .blocks import ArticleBodyBlock, TranscriptBlock
 
@@ -69,11 +70,11 @@ class NewsIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         kind, year = self.parse_filters(request.GET)
         number = page_number(request.GET.get("page"))
-        year_counts = article_year_counts(request, kind=kind)
+        year_counts = article_year_counts(kind=kind)
 
         def articles_page():
             # The listing shows each image: fetched with its article, renditions in one query.
-            articles = published_articles(request, kind=kind, year=year)
+            articles = published_articles(kind=kind, year=year)
             articles = articles.select_related("image").prefetch_related("image__renditions")
             paginator = Paginator(articles, self.per_page)
             # The counts per year give the total too: one query fewer than paginator.count.
@@ -81,9 +82,7 @@ class NewsIndexPage(BasePage):
             return page_of(paginator, number)
 
         context.update(
-            articles=remembered_listing(
-                request, "news-index", (self.pk, kind, year, number), articles_page
-            ),
+            articles=kept_among("news-index", (self.pk, kind, year, number), articles_page),
             kind=kind,
             kind_label=KIND_PLURALS[kind] if kind else "",
             year=year,
@@ -94,11 +93,10 @@ class NewsIndexPage(BasePage):
         return context
 
 
+# The latest news shows beside every content page and on the home page.
+@shown_on_every_page
 class NewsArticlePage(ContentPage):
     """A news article, blog post or speech: the kind says which."""
-
-    # The latest news shows beside every content page and on the home page.
-    listed_on_every_page = True
 
     published_date = models.DateField(
         _("published date"),
@@ -202,14 +200,14 @@ class NewsArticlePage(ContentPage):
     def is_speech(self):
         return self.kind == ArticleKind.SPEECH
 
-    def related_articles(self, request=None):
+    def related_articles(self):
         """The chosen related articles, or else the latest of the same kind (one query)."""
         from .queries import published_articles
 
         links = NewsArticleRelatedLink.objects.filter(page=self.pk)
         chosen_order = links.filter(article=models.OuterRef("pk")).values("sort_order")[:1]
         candidates = (
-            published_articles(request)
+            published_articles()
             .exclude(pk=self.pk)
             .filter(models.Q(pk__in=links.values("article")) | models.Q(kind=self.kind))
             .annotate(chosen_order=models.Subquery(chosen_order))
@@ -223,9 +221,7 @@ class NewsArticlePage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = remembered_listing(
-            request, "related-articles", self.pk, lambda: self.related_articles(request)
-        )
+        context["related_articles"] = kept_among("related-articles", self.pk, self.related_articles)
         return context
 
 
@@ -275,9 +271,7 @@ class VideoTranscriptIndexPage(BasePage):
             )
             return page_of(Paginator(transcripts, self.per_page), number)
 
-        context["transcripts"] = remembered_listing(
-            request, "transcript-index", (self.pk, number), transcripts_page
-        )
+        context["transcripts"] = kept_among("transcript-index", (self.pk, number), transcripts_page)
         return context
 
 
@@ -327,15 +321,15 @@ class VideoTranscriptPage(ContentPage):
         minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
         return f"{minutes}:{seconds:02d}"
 
-    def related_pages(self, request=None):
+    def related_pages(self):
         """The chosen related pages that are live and public, in the editor's order."""
         pages = Page.objects.filter(video_transcript_links__transcript=self.pk)
         return list(public_live(pages).order_by("video_transcript_links__sort_order"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = remembered_listing(
-            request, "transcript-related-pages", self.pk, lambda: self.related_pages(request)
+        context["related_pages"] = kept_among(
+            "transcript-related-pages", self.pk, self.related_pages
         )
         return context
 

@@ -11,12 +11,12 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from portal.queries import public_live, top_level_pages
-from portal.shared_data import remembered
+from serving.process import kept
 
 from .models import NewsArticlePage, NewsIndexPage
 
 
-def published_articles(request=None, *, kind=None, year=None):
+def published_articles(*, kind=None, year=None):
     """Published articles, newest first, optionally of one kind or from one year."""
     articles = NewsArticlePage.objects.filter(published_date__lte=timezone.localdate())
     if kind:
@@ -30,11 +30,9 @@ def published_articles(request=None, *, kind=None, year=None):
     )
 
 
-def latest_news(limit=3, request=None):
+def latest_news(limit=3):
     """The newest published articles of every kind (one query, kept for the generation)."""
-    return remembered(
-        request, ("latest-news", limit), lambda: list(published_articles(request)[:limit])
-    )
+    return kept(("latest-news", limit), lambda: list(published_articles()[:limit]))
 
 
 def news_index_page(request=None):
@@ -43,12 +41,12 @@ def news_index_page(request=None):
     return next((page for page in children if page.specific_class is NewsIndexPage), None)
 
 
-def article_year_counts(request=None, *, kind=None):
+def article_year_counts(*, kind=None):
     """(year, number of published articles) for every year that has any, newest first."""
 
     def count():
         rows = (
-            published_articles(request, kind=kind)
+            published_articles(kind=kind)
             .order_by()
             .values(year=ExtractYear("published_date"))
             .annotate(count=Count("pk"))
@@ -57,7 +55,7 @@ def article_year_counts(request=None, *, kind=None):
         return [(row["year"], row["count"]) for row in rows]
 
     # Kept for the generation: with thousands of articles this is the index's dearest query.
-    return remembered(request, ("article-year-counts", kind), count)
+    return kept(("article-year-counts", kind), count)
 
 
 def next_article_date_start():

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
-from serving.changes import Change, record
+from serving import record_change
 
 BATCH = 500
 
@@ -63,5 +63,5 @@ def bulk_add_children(parent, pages):
         model._base_manager._insert(pages[start : start + BATCH], fields=child_fields)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     # Inserted without Wagtail's publish signals: say that every page may list them.
-    record(Change(f"{len(pages)} {model._meta.verbose_name_plural} added in bulk"))
+    record_change(f"{len(pages)} {model._meta.verbose_name_plural} added in bulk")
     return pages

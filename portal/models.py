@@ -1,5 +1,7 @@
 """Site-wide models: the home page, the generic content page and site settings."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,12 +11,15 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction, RevisionMixin, Site
+from wagtail.models import Page, PageViewRestriction, RevisionMixin
 from wagtail.search import index
+
+from serving import shown_on_every_page
+from serving.process import kept
+from serving.shared import limit_query_to
 
 from .blocks import BodyBlock, LinkBlock
 from .routing import find_page, view_restriction_may_apply_to
-from .shared_data import remembered
 
 # Top-level URL prefixes served by routes rather than pages.
 RESERVED_TOP_LEVEL_SLUGS = frozenset(
@@ -41,7 +46,7 @@ class PortalPageForm(WagtailAdminPageForm):
 
 
 class BasePage(Page):
-    """What every page of the portal shares: a summary, a listing image, SEO text."""
+    """What every page of the portal shares: a summary for listings, search and SEO."""
 
     summary = models.TextField(
         _("summary"),
@@ -49,19 +54,9 @@ class BasePage(Page):
         max_length=300,
         help_text=_("One or two sentences, shown in listings and search results."),
     )
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("listing image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Shown beside the page in listings and when it is shared."),
-    )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
     content_panels = Page.content_panels + [FieldPanel("summary")]
-    promote_panels = Page.promote_panels + [FieldPanel("listing_image")]
     base_form_class = PortalPageForm
     # The query parameters this page type reads; the page cache drops any other.
     query_params = ()
@@ -70,8 +65,6 @@ class BasePage(Page):
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        from .page_cache import limit_query_to
-
         limit_query_to(request, self.query_params)
         return super().serve(request, *args, **kwargs)
 
@@ -125,14 +118,13 @@ class HomePage(BasePage):
 
     def route(self, request, path_components):
         if path_components:
-            page = find_page(self, path_components, request)
+            page = find_page(self, path_components)
             if page is not None:
                 return page.route(request, [])
         else:
             # The same for every request until a restriction changes, which starts a new
-            # generation (portal.shared_data).
-            self.view_restriction_may_apply = remembered(
-                request,
+            # generation (serving.process).
+            self.view_restriction_may_apply = kept(
                 ("view-restriction-may-apply", self.pk),
                 lambda: view_restriction_may_apply_to(self),
             )
@@ -178,12 +170,11 @@ class StandardPage(ContentPage):
         verbose_name = _("standard page")
 
 
-class SharedSetting(BaseGenericSetting):
-    """A settings row every page reads: kept per process for the cache generation.
-
-    `load(request)` hands each request its own copy of the row kept by
-    `portal.shared_data`; a change to the row starts a new generation (see
-    `serving.changes.purge_on_change_of`), so the next request reads it afresh.
+class KeptSetting(BaseGenericSetting):
+    """A settings row every page reads, kept for the cache generation (serving.process):
+    each `load()` hands out its own copy of the kept row, so that nothing set on it
+    during one request reaches another. A change to the row starts a new generation
+    (`serving.depends_on`), so the next request reads it afresh.
     """
 
     class Meta:
@@ -191,18 +182,10 @@ class SharedSetting(BaseGenericSetting):
 
     @classmethod
     def load(cls, request_or_site=None):
-        from . import shared_data
-
-        if request_or_site is None or isinstance(request_or_site, Site):
-            return super().load(request_or_site)
-        if not shared_data.enabled():
-            return super().load(request_or_site)
-        attr_name = cls.get_cache_attr_name()
-        if not hasattr(request_or_site, attr_name):
-            setattr(
-                request_or_site, attr_name, shared_data.setting_for_request(cls, request_or_site)
-            )
-        return getattr(request_or_site, attr_name)
+        load = super().load
+        # Where nothing is kept, Wagtail keeps the row on the request for the request.
+        row = kept(("setting", cls._meta.label_lower), lambda: load(request_or_site))
+        return copy.copy(row)
 
 
 phone_number_validator = RegexValidator(
@@ -211,8 +194,9 @@ phone_number_validator = RegexValidator(
 )
 
 
+@shown_on_every_page
 @register_setting(icon="site")
-class SiteSettings(SharedSetting):
+class SiteSettings(KeptSetting):
     site_name = models.CharField(
         _("site name"), max_length=100, default="MI5 - The Security Service"
     )
@@ -260,6 +244,7 @@ class SiteSettings(SharedSetting):
         return str(self._meta.verbose_name)
 
 
+@shown_on_every_page
 class FactOrFiction(RevisionMixin, models.Model):
     """A "Fact or Fiction?" statement for the quiz block. Its counts live in QuizTally."""
 

@@ -28,7 +28,7 @@ def page_of(paginator, number):
         page = paginator.page(number)
     except EmptyPage as error:
         raise Http404(str(error)) from error
-    # Fetched now, so that a kept page (portal.shared_data) holds its items, not a query.
+    # Fetched now, so that a kept page (serving.process) holds its items, not a query.
     page.object_list = list(page.object_list)
     return page
 

@@ -1,5 +1,4 @@
-"""Page queries the whole site shares, each computed once per request, and kept for the
-cache generation where `portal.shared_data` allows.
+"""Page queries the whole site shares, kept for the cache generation (serving.process).
 
 Other apps use these instead of Wagtail's `.public()`, which reads every view
 restriction again at each call.
@@ -9,27 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Left, Length
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .shared_data import remembered
-
-_PRIVATE_Q = "_portal_private_q"
-_TOP_LEVEL = "_portal_top_level_pages"
-
-
-def _memoised(request, name, compute):
-    if request is None:
-        return compute()
-    if not hasattr(request, name):
-        setattr(request, name, compute())
-    return getattr(request, name)
-
-
-def restricted_paths(request=None):
-    """The tree paths of the pages that carry a view restriction (password, login, groups)."""
-    return remembered(
-        request,
-        "restricted-paths",
-        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
+from serving.process import kept
 
 
 def restricted_here_or_above():
@@ -39,29 +18,23 @@ def restricted_here_or_above():
     )
 
 
-def private_pages_q(request=None):
-    """A Q matching every page behind a view restriction, on it or on an ancestor, built
-    from the kept restricted paths: for search, whose backends filter on indexed fields
-    only (public_live's subquery is not one)."""
-
-    def compute():
-        q = Q(pk__in=[])
-        for path in restricted_paths(request):
-            q |= Q(path__startswith=path)
-        return q
-
-    return _memoised(request, _PRIVATE_Q, compute)
-
-
 def public_live(queryset):
     """Live pages that anyone may see (Wagtail's `.public()` reads every view restriction
     at each call; this asks the database in the same query)."""
     return queryset.live().exclude(restricted_here_or_above())
 
 
-def public_live_searchable(queryset, request=None):
-    """public_live() for a queryset that will be searched."""
-    return queryset.live().exclude(private_pages_q(request))
+def public_live_searchable(queryset):
+    """public_live() for a queryset that will be searched: search backends filter on
+    indexed fields only, so the restricted paths are read first (kept)."""
+    paths = kept(
+        "restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+    private = Q(pk__in=[])
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return queryset.live().exclude(private)
 
 
 def site_for(request=None):
@@ -82,8 +55,4 @@ def top_level_pages(request=None):
         children = list(public_live(Page.objects.child_of(home)))
         return home, children
 
-    def kept():
-        site = site_for(request)
-        return remembered(request, ("top-level", site.pk if site else None), compute)
-
-    return _memoised(request, _TOP_LEVEL, kept)
+    return kept("top-level", compute)

@@ -17,8 +17,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from wagtail.models import Page, PageViewRestriction
 
+from serving.process import kept_among, kept_copy_among
+
 from .queries import restricted_here_or_above
-from .shared_data import kept_copy_among, remembered_among
 
 
 def view_restriction_may_apply():
@@ -32,7 +33,7 @@ def view_restriction_may_apply():
     )
 
 
-# Addresses whose page is kept per process (portal.shared_data); past this many, the
+# Addresses whose page is kept per process (serving.process); past this many, the
 # rest are looked up each time. Addresses that find no page are never kept.
 MAX_KEPT_ROUTES = 20_000
 # Pages are larger than addresses (their body comes with them): fewer are kept.
@@ -54,11 +55,10 @@ def view_restriction_may_apply_to(page):
     return Page.objects.filter(pk=page.pk).filter(view_restriction_may_apply()).exists()
 
 
-def find_page(root, path_components, request=None):
+def find_page(root, path_components):
     """The specific live-or-not page at `path_components` below `root`, or None."""
     url_path = f"{root.url_path}{'/'.join(path_components)}/"
-    found = remembered_among(
-        request,
+    found = kept_among(
         "routes",
         (root.pk, url_path),
         lambda: locate(root, url_path),
@@ -66,7 +66,7 @@ def find_page(root, path_components, request=None):
     )
     if found is None:
         return None
-    page = kept_copy_among(request, "pages", found["pk"], lambda: load(found), limit=MAX_KEPT_PAGES)
+    page = kept_copy_among("pages", found["pk"], lambda: load(found), limit=MAX_KEPT_PAGES)
     if page is not None:
         page.view_restriction_may_apply = found["restricted"] or found["alias_of_id"] is not None
     return page

@@ -17,8 +17,15 @@ from portal.queries import public_live, top_level_pages
 
 _TRAIL = "_portal_breadcrumb_trail"
 
-# Characters that could close the <script> element or start markup inside it.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# Characters that could close the <script> element or start markup inside it, and the
+# two line separators JSON allows in strings but older JavaScript parsers do not.
+_JSON_SCRIPT_ESCAPES = {
+    ord(">"): "\\u003E",
+    ord("<"): "\\u003C",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def json_ld(data):

@@ -23,12 +23,12 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from portal import shared_data
 from portal.models import BasePage
 from portal.pagination import MAX_PAGE_DIGITS
 from portal.queries import public_live, public_live_searchable, site_for
 from portal.quiz_views import wants_json
-from portal.shared_data import remembered, remembered_among
+from serving import process
+from serving.process import kept, kept_among
 
 logger = logging.getLogger(__name__)
 
@@ -125,15 +125,14 @@ def search_terms(query):
     return query.replace('"', " ").strip()
 
 
-def search_promotions(query, request):
+def search_promotions(query):
     """Editors' promoted results for this query (one query), public pages only."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
     normalised = normalise_query_string(query)
     if not normalised:
         return []
-    if shared_data.enabled() and normalised not in remembered(
-        request,
+    if process.enabled() and normalised not in kept(
         "promoted-query-strings",
         lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
     ):
@@ -192,13 +191,13 @@ def with_listing_fields(pages):
     return found
 
 
-def search_results(request, query, number):
+def search_results(query, number):
     """(the page of results numbered `number`, or the nearest one; promoted results)."""
     terms = search_terms(query)
-    results = public_live_searchable(Page.objects.all(), request).search(terms) if terms else []
+    results = public_live_searchable(Page.objects.all()).search(terms) if terms else []
     results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(number)
     results_page.object_list = with_listing_fields(list(results_page.object_list))
-    promotions = search_promotions(query, request) if terms and results_page.number == 1 else []
+    promotions = search_promotions(query) if terms and results_page.number == 1 else []
     return results_page, promotions
 
 
@@ -207,12 +206,11 @@ def search(request):
     query = clean_search_query(request.GET.get("q", ""))
     number = request.GET.get("page", "")[:MAX_PAGE_DIGITS]
     # The same for everyone until the content changes: kept for the generation, for a
-    # bounded number of searches (portal.shared_data).
-    results_page, promotions = remembered_among(
-        request,
+    # bounded number of searches (serving.process).
+    results_page, promotions = kept_among(
         "search-results",
         (query, number),
-        lambda: search_results(request, query, number),
+        lambda: search_results(query, number),
         limit=MAX_KEPT_SEARCHES,
     )
     response = render(

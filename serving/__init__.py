@@ -1,9 +1,74 @@
-"""Serving pages fast without ever serving them stale.
+"""Serving pages fast without ever serving them stale: every cache of the site, and what
+retires it.
 
-- `serving.generation`: the cache generation, kept in the database and announced in
-  Redis; `read()` says whether something kept is still good.
-- `serving.changes`: what moves it on (`record()`, `purge_on_change_of(Model)`,
-  `purge_everything()`), and which addresses a change affects (`affected_urls()`), purged
-  from the CDN once per transaction, after the commit.
-- `serving.cache_backends`: Redis as an optional cache, with short timeouts and a breaker.
+Two tiers keep what pages are made of, both only for as long as the *cache generation*
+lasts: a number in the database that every change public pages can show moves on, in
+the change's own transaction (`serving.generation`, internal).
+
+- `serving.shared`: whole anonymous pages in Redis, for every worker and machine.
+  A page type declares the query parameters it reads (`query_params`); its serve()
+  calls `limit_query_to()`, so made-up parameters neither reach it nor fill the cache.
+- `serving.process`: what pages are built from, kept in each worker (`kept()`,
+  `kept_among()`, `{% kept %}` in templates with `{% load serving %}`).
+
+What other apps call (and nothing else of this package: tests/serving checks):
+
+- The `serving_next_content_change` Wagtail hook: a function returning the next moment
+  content changes by itself (a role closing, an article dated ahead), or None. Nothing
+  kept outlives that moment.
+- `@shown_on_every_page` on a model: every page shows its rows (the threat level,
+  site settings), or, on a page type, every page lists its pages (latest news). Saving
+  or deleting one retires everything. Publishing, moving or deleting any page, and
+  changes to Sites, view restrictions, images and documents are followed already.
+- `record_change(reason)`: for a change made without signals (pages added in bulk).
+- `purge_everything(reason)`: operators, after a restore.
+- `affected_urls(page)`: the addresses a change of `page` shows at, for purges at the
+  edge; `EVERYTHING` when it shows everywhere.
+- `forget_everything()`: this process knows and keeps nothing, as a worker just started
+  (tests, the benchmark).
+
+The middleware is `serving.middleware.ServingMiddleware`; Redis is reached through
+`serving.cache_backends.ResilientRedisCache`, which makes it optional at every moment.
 """
+
+EVERYTHING = "everything"
+
+
+def shown_on_every_page(model):
+    """Class decorator: `model`'s rows show on every page (or, for a page type, its
+    pages are listed on every page)."""
+    from . import changes
+
+    changes.shown_on_every_page(model)
+    return model
+
+
+def record_change(reason):
+    """Record, in the current transaction, a change every page may show."""
+    from . import changes
+
+    changes.record(changes.Change(reason))
+
+
+def purge_everything(reason="purged by hand"):
+    """Retire every kept copy, everywhere."""
+    from . import changes
+
+    changes.purge_everything(reason)
+
+
+def affected_urls(page, url_path_before=None):
+    """The full addresses a change of `page` shows at, or EVERYTHING."""
+    from . import changes
+
+    return changes.affected_urls(
+        changes.Change("affected_urls", page=page, url_path_before=url_path_before)
+    )
+
+
+def forget_everything():
+    """This process knows no generation and keeps nothing, as a worker just started."""
+    from . import generation, process
+
+    generation.forget()
+    process.forget_everything()

@@ -9,7 +9,7 @@ worker, and the CDN is told which addresses to drop, through the backends of
 `wagtail.contrib.frontend_cache` (whose own publish handlers are disconnected: these
 cover them). A transaction that rolls back sends nothing.
 
-Other apps declare the models every page shows with `purge_on_change_of(Model)`.
+Other apps declare the models every page shows with `@serving.shown_on_every_page`.
 """
 
 import logging
@@ -21,12 +21,12 @@ from django.core.signals import request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from . import generation
+from . import EVERYTHING, generation
 
 logger = logging.getLogger(__name__)
 
-# affected_urls() of a change that shows on every page.
-EVERYTHING = "everything"
+# Page types whose pages every page lists (@serving.shown_on_every_page).
+_listed_on_every_page = set()
 # Addresses that list pages without being pages.
 LISTING_PATHS = (
     "/feeds/news.atom",
@@ -86,8 +86,8 @@ def affected_urls(change):
     A page shows at its own address, on the pages above it (their listings), on the pages
     that link to it (related pages, chosen in their own content: Wagtail's reference
     index), in the feeds and the sitemap. A page in the navigation (directly under the
-    home page), the home page itself, or a page type every page lists (`listed_on_every_page`,
-    news in the sidebar) affects everything.
+    home page), the home page itself, or a page of a type every page lists (news in the
+    sidebar: `@serving.shown_on_every_page`) affects everything.
     """
     from wagtail.models import Page, ReferenceIndex
 
@@ -95,7 +95,7 @@ def affected_urls(change):
     if page is None:
         return EVERYTHING if change.everywhere else set()
     model = page.specific_class or type(page)
-    if page.depth <= 3 or getattr(model, "listed_on_every_page", False):
+    if page.depth <= 3 or issubclass(model, tuple(_listed_on_every_page)):
         return EVERYTHING
     paths = {page.url_path}
     if change.url_path_before:
@@ -211,6 +211,16 @@ def _publication_scheduled(sender, instance, **kwargs):
 
 def _row_changed(sender, instance=None, **kwargs):
     record(Change(f"{sender._meta.label} changed"))
+
+
+def shown_on_every_page(model):
+    """See serving.shown_on_every_page."""
+    from wagtail.models import Page
+
+    if issubclass(model, Page):
+        _listed_on_every_page.add(model)
+    else:
+        purge_on_change_of(model)
 
 
 def purge_on_change_of(model):

@@ -5,7 +5,7 @@ Every change a public page can show moves the generation number on in the databa
 the transaction that makes the change (`advance()`, called by serving.changes). Anything
 kept under an older number is never used again. Moments that are not commits (a role's
 closing time, a scheduled go-live, an article dated ahead) come from the
-`portal_next_content_change` hooks: the next one is found once per generation, stored
+`serving_next_content_change` hooks: the next one is found once per generation, stored
 beside the number, and nothing kept outlives it.
 
 How a worker learns the number, and why the design is what it is:
@@ -188,8 +188,8 @@ def _current(now):
 
 
 def next_content_change():
-    """Ask every `portal_next_content_change` hook; the earliest moment, or None."""
-    moments = [fn() for fn in hooks.get_hooks("portal_next_content_change")]
+    """Ask every `serving_next_content_change` hook; the earliest moment, or None."""
+    moments = [fn() for fn in hooks.get_hooks("serving_next_content_change")]
     moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None
 

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.models import Page, Revision
 
 
-@hooks.register("portal_next_content_change")
+@hooks.register("serving_next_content_change")
 def next_scheduled_page_change():
     """The next go-live or expiry Wagtail will carry out (publish_scheduled)."""
     now = timezone.now()

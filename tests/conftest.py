@@ -1,7 +1,7 @@
 import pytest
 
-from portal import roles, shared_data
-from serving import changes, generation
+from portal import roles
+from serving import changes, generation, process
 from serving.cache_backends import breaker
 from tests import factories
 
@@ -11,12 +11,12 @@ def fresh_serving_state():
     """Each test starts as a new worker would: nothing known, kept or pending."""
     generation.forget()
     changes.discard_pending()
-    shared_data.forget_everything()
+    process.forget_everything()
     breaker.close()
     yield
     generation.forget()
     changes.discard_pending()
-    shared_data.forget_everything()
+    process.forget_everything()
 
 
 @pytest.fixture

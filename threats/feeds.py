@@ -39,10 +39,8 @@ class ThreatLevelRssFeed(PortalFeed):
         return scope.link
 
     def items(self, scope):
-        levels = current_threat_level(scope.request)
-        history = level_history(
-            include_ni=levels.show_ni_level, limit=FEED_LENGTH, request=scope.request
-        )
+        levels = current_threat_level()
+        history = level_history(include_ni=levels.show_ni_level, limit=FEED_LENGTH)
         return [FeedItem(change, f"{scope.link}#change-{change.pk}") for change in history]
 
     def item_title(self, item):

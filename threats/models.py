@@ -11,7 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from portal.blocks import BodyBlock, LinkBlock
-from portal.models import BasePage, ContentPage, SharedSetting
+from portal.models import BasePage, ContentPage, KeptSetting
+from serving import shown_on_every_page
 
 from .levels import ThreatLevel, meaning_of, position_of
 
@@ -58,7 +59,8 @@ class CurrentLevel:
         return position_of(self.level)
 
 
-class ThreatLevelSettings(SharedSetting):
+@shown_on_every_page
+class ThreatLevelSettings(KeptSetting):
     """The levels in force. Kept apart from the site settings: only its managers change it.
 
     Every change of a level made through `save()` (the admin, the shell, a command) is
@@ -195,6 +197,9 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise ValidationError(_("Threat level history cannot be deleted."))
 
 
+# The history is only added to by a change of level, but a row recorded any other way
+# shows too.
+@shown_on_every_page
 class ThreatLevelChange(models.Model):
     """One change of a level: append-only, never edited or deleted."""
 
@@ -275,8 +280,8 @@ class ThreatLevelsPage(BasePage):
         from .queries import current_threat_level, level_history
 
         context = super().get_context(request, *args, **kwargs)
-        levels = current_threat_level(request)
-        history = level_history(include_ni=levels.show_ni_level, request=request)
+        levels = current_threat_level()
+        history = level_history(include_ni=levels.show_ni_level)
         context.update(
             levels=levels,
             scale=[CurrentLevel(Scope.NATIONAL, level, None) for level in ThreatLevel],
@@ -321,11 +326,10 @@ class MissionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from portal.queries import public_live
-        from portal.shared_data import remembered_listing
+        from serving.process import kept_among
 
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = remembered_listing(
-            request,
+        context["categories"] = kept_among(
             "mission-categories",
             self.pk,
             lambda: list(

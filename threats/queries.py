@@ -1,14 +1,14 @@
 """What other apps and templates may ask the threats app."""
 
 from portal.queries import top_level_pages
-from portal.shared_data import remembered
+from serving.process import kept
 
 from .models import Scope, ThreatLevelChange, ThreatLevelSettings, ThreatLevelsPage
 
 
-def current_threat_level(request=None):
-    """The threat level settings in force, read once per request."""
-    return ThreatLevelSettings.load(request_or_site=request)
+def current_threat_level():
+    """The threat level settings in force (kept for the generation where serving keeps)."""
+    return ThreatLevelSettings.load()
 
 
 def threat_levels_page(request=None):
@@ -17,11 +17,11 @@ def threat_levels_page(request=None):
     return next((page for page in children if page.specific_class is ThreatLevelsPage), None)
 
 
-def level_history(*, include_ni=True, limit=None, request=None):
+def level_history(*, include_ni=True, limit=None):
     """Changes of the levels, newest first.
 
-    With a request, kept for the generation: only a change of level adds to the history,
-    and that starts a new one.
+    Kept for the generation: only a change of level adds to the history, and that
+    starts a new one.
     """
 
     def changes():
@@ -32,4 +32,4 @@ def level_history(*, include_ni=True, limit=None, request=None):
             found = found[:limit]
         return list(found)
 
-    return remembered(request, ("threat-level-history", include_ni, limit), changes)
+    return kept(("threat-level-history", include_ni, limit), changes)

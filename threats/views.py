@@ -22,9 +22,9 @@ def level_json(current):
     }
 
 
-def threat_level_document(request=None):
-    levels = current_threat_level(request)
-    history = level_history(include_ni=levels.show_ni_level, request=request)
+def threat_level_document():
+    levels = current_threat_level()
+    history = level_history(include_ni=levels.show_ni_level)
     return {
         "national": level_json(levels.national),
         "northern_ireland": level_json(levels.northern_ireland) if levels.show_ni_level else None,
@@ -66,13 +66,13 @@ def public_resource(request, body, content_type):
 
 @require_safe
 def threat_level_api(request):
-    body = json.dumps(threat_level_document(request), indent=2).encode()
+    body = json.dumps(threat_level_document(), indent=2).encode()
     return public_resource(request, body, "application/json")
 
 
 @require_safe
 def threat_level_badge(request):
-    levels = current_threat_level(request)
+    levels = current_threat_level()
     body = render_to_string(
         "threats/badge.svg", {"current": levels.national, "scope": Scope.NATIONAL}
     ).encode()

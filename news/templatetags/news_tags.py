@@ -11,7 +11,7 @@ def latest_news(context, limit=3):
     request = context.get("request")
     index = news_index_page(request)
     return {
-        "articles": latest_news_query(limit, request),
+        "articles": latest_news_query(limit),
         "news_index_url": index.get_url(request) if index else None,
         "request": request,
     }

@@ -58,11 +58,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: a cached page costs no database query. Before
     # the header middleware too: a page is stored with its headers, so a hit skips them.
-    "portal.page_cache.AnonymousPageCacheMiddleware",
+    "serving.middleware.ServingMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.SecurityHeadersMiddleware",
-    # The kept Site and site root paths, which Wagtail would otherwise query each time.
-    "portal.shared_data.SharedDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -262,11 +260,11 @@ if env_str("CLOUDFLARE_BEARER_TOKEN"):
 # long a CDN may serve a stale copy while it fetches a new one. Both it and the kept
 # shared data need a cache every process shares (Redis): purges must reach them all,
 # including a separate `publish_scheduled` process. Without REDIS_URL both are off.
-PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
-PORTAL_PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
-# What every page shares (site, settings, navigation, threat level, latest news) kept in
-# each process until the cache generation moves on (portal.shared_data).
-PORTAL_KEEP_SHARED_DATA = env_bool("KEEP_SHARED_DATA", bool(REDIS_URL))
+SERVING_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+SERVING_PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# What pages are built from (site, settings, navigation, threat level, latest news, the
+# page itself) kept in each process until the cache generation moves on (serving.process).
+SERVING_KEEP_IN_PROCESS = env_bool("KEEP_IN_PROCESS", bool(REDIS_URL))
 # The cache generation (serving.generation): each worker reads it from the database at
 # most this often, whatever Redis says; a worker that has heard from neither Redis nor the
 # database for SERVING_UNCONFIRMED_SECONDS uses nothing it kept.

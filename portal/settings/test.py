@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, per-process cache, no manifest."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
@@ -19,13 +21,14 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One folder per test worker (pytest-xdist), so that no worker removes another's files.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off by default here so that query budgets measure real work;
 # the cache's own tests turn it on.
-PORTAL_PAGE_CACHE_SECONDS = 0
+SERVING_PAGE_CACHE_SECONDS = 0
 # Likewise nothing shared is kept between requests; tests/serving turns it on.
-PORTAL_KEEP_SHARED_DATA = False
+SERVING_KEEP_IN_PROCESS = False
 # Two-factor sign-in off by default, so the suite's force_login sessions reach the admin;
 # the accounts tests turn it on (tests/accounts/conftest.py) and test it there.
 TWO_FACTOR_REQUIRED = False

@@ -5,9 +5,7 @@ from django.template import Context
 from django.utils.translation import get_language
 
 from portal.queries import top_level_pages
-from portal.shared_data import remembered_among
-
-from .shared_tags import MAX_KEPT_FRAGMENTS
+from serving.process import MAX_KEPT_FRAGMENTS, kept_among
 
 register = template.Library()
 
@@ -23,7 +21,7 @@ def tel_href(number):
 @register.simple_tag(takes_context=True)
 def main_nav(context):
     """The main navigation, rendered once per process and generation for each state
-    (which item is current, which holds the current page) and kept (portal.shared_data)."""
+    (which item is current, which holds the current page) and kept (serving.process)."""
     request = context.get("request")
     current = context.get("page")
     search_current = context.get("search_current", False)
@@ -57,4 +55,4 @@ def main_nav(context):
         )
 
     key = ("main-nav", get_language(), current_pk, ancestor_pk, bool(search_current))
-    return remembered_among(request, "fragments", key, render, limit=MAX_KEPT_FRAGMENTS)
+    return kept_among("fragments", key, render, limit=MAX_KEPT_FRAGMENTS)

@@ -1,7 +1,7 @@
 from django import template
 
 from portal.quiz_queries import own_statement_id, statement_for_page
-from portal.shared_data import remembered
+from serving.process import kept
 
 register = template.Library()
 
@@ -12,8 +12,8 @@ def fact_or_fiction(context):
     request = context.get("request")
     page = context.get("page")
     return {
-        "statement": remembered(
-            request, ("quiz-statement", own_statement_id(page)), lambda: statement_for_page(page)
+        "statement": kept(
+            ("quiz-statement", own_statement_id(page)), lambda: statement_for_page(page)
         ),
         # The page's own path: the same for every visitor, so the page stays cacheable.
         "next_path": request.path if request is not None else "/",

@@ -74,14 +74,6 @@ def test_drafts_and_closed_roles_are_not_listed(client, careers, closing, frozen
     assert listed_titles(client) == []
 
 
-def test_next_change_at_is_the_closing_time_only_while_it_is_ahead(role, closing, frozen_clock):
-    frozen_clock(closing - JUST_BEFORE)
-    assert role.next_change_at() == closing
-
-    frozen_clock(closing)
-    assert role.next_change_at() is None
-
-
 def test_next_listing_change_is_the_earliest_closing_still_ahead(
     careers, role, closing, frozen_clock
 ):
@@ -151,6 +143,6 @@ def test_job_posting_markup_cannot_break_out_of_its_script(client, careers):
     script = job_posting_script(content)
 
     assert "<script>alert(1)" not in content
-    assert "\\u003c/script\\u003e" in script
+    assert "\\u003C/script\\u003E" in script
     assert json.loads(script)["title"] == "Tester </script><script>alert(1)</script>"
     assert "\\u0026" in script

@@ -14,8 +14,8 @@ from tests import factories
 
 @pytest.fixture
 def cached_site(settings, sections, commits_at_once):
-    settings.PORTAL_PAGE_CACHE_SECONDS = 300
-    settings.PORTAL_PAGE_CACHE_STALE_SECONDS = 30
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_PAGE_CACHE_STALE_SECONDS = 30
     cache.clear()
     yield sections
     cache.clear()

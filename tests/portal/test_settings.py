@@ -13,8 +13,8 @@ PRINT_SETTINGS = (
     "print(json.dumps({'debug': settings.DEBUG, 'ssl': settings.SECURE_SSL_REDIRECT, "
     "'hsts': settings.SECURE_HSTS_SECONDS, 'hosts': settings.ALLOWED_HOSTS, "
     "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE, "
-    "'page_cache': settings.PORTAL_PAGE_CACHE_SECONDS, "
-    "'keep_shared': settings.PORTAL_KEEP_SHARED_DATA}))"
+    "'page_cache': settings.SERVING_PAGE_CACHE_SECONDS, "
+    "'keep_in_process': settings.SERVING_KEEP_IN_PROCESS}))"
 )
 
 
@@ -30,7 +30,7 @@ def run_production(extra_env):
             "DJANGO_ALLOW_ASYNC_UNSAFE",
             "REDIS_URL",
             "PAGE_CACHE_SECONDS",
-            "KEEP_SHARED_DATA",
+            "KEEP_IN_PROCESS",
         }
     }
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **extra_env)
@@ -82,11 +82,11 @@ def test_production_is_https_only_with_debug_off():
         "secure_cookies": True,
         # No shared cache: a purge could not reach every process, so nothing is kept.
         "page_cache": 0,
-        "keep_shared": False,
+        "keep_in_process": False,
     }
 
 
-def test_the_page_cache_and_shared_data_are_on_with_redis():
+def test_the_page_cache_and_the_process_tier_are_on_with_redis():
     result = run_production(
         {
             "SECRET_KEY": GOOD_KEY,
@@ -98,7 +98,7 @@ def test_the_page_cache_and_shared_data_are_on_with_redis():
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["page_cache"] == 300
-    assert values["keep_shared"] is True
+    assert values["keep_in_process"] is True
 
 
 def test_the_https_redirect_can_be_turned_off_for_tls_in_front():

@@ -1,15 +1,15 @@
 import pytest
 from django.core.cache import cache
 
-from portal import shared_data
+from serving import process
 
 
 @pytest.fixture
 def kept(settings, sections, commits_at_once):
-    """The site's sections, with shared data kept per process, as in production."""
-    settings.PORTAL_KEEP_SHARED_DATA = True
+    """The site's sections, with what pages are built from kept per process, as in production."""
+    settings.SERVING_KEEP_IN_PROCESS = True
     cache.clear()
-    shared_data.forget_everything()
+    process.forget_everything()
     yield sections
-    shared_data.forget_everything()
+    process.forget_everything()
     cache.clear()

@@ -1,13 +1,16 @@
 """Real servers for the multi-process tests: gunicorn, a Redis of the test's own, and a TCP
 proxy that can cut the app off from PostgreSQL. Each test breaks only what it started."""
 
+import atexit
 import contextlib
+import functools
 import os
 import secrets
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -140,6 +143,17 @@ class TcpProxy:
         self.listener.close()
 
 
+@functools.cache
+def _sqlite_site():
+    """A folder with a set-up SQLite site (database, static files, media), made once per
+    test process and copied by each Deployment."""
+    root = Path(tempfile.mkdtemp(prefix="portal-site-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    # No Redis: announcing the changes the demo content makes is not needed here.
+    Deployment(root, redis_url=f"redis://127.0.0.1:{free_port()}/0").set_up(env={})
+    return root
+
+
 class Deployment:
     """Production settings, gunicorn servers of one worker each (so that a request can be
     sent to a chosen worker), one database and one Redis shared by all, as several
@@ -176,6 +190,14 @@ class Deployment:
         )
 
     def set_up(self, env=None):
+        """Migrate, collect static files and load the demo content; on SQLite, copied from
+        a site set up once per test process (it takes a while)."""
+        if env is None and self.env["DATABASE_URL"] == f"sqlite:///{self.root / 'portal.sqlite3'}":
+            template = _sqlite_site()
+            shutil.copy(template / "portal.sqlite3", self.root / "portal.sqlite3")
+            for folder in ("static", "media"):
+                shutil.copytree(template / folder, self.root / folder)
+            return
         self.manage("migrate", "--noinput", env=env)
         self.manage("collectstatic", "--noinput", env=env)
         self.manage("load_demo_content", env=env)

@@ -1,4 +1,4 @@
-"""Pages and listings kept per process for the cache generation (portal.shared_data).
+"""Pages and listings kept per process for the cache generation (serving.process).
 
 With the page cache off, a page seen before in the current generation is rendered
 afresh without a single query: the page itself, its listing, its related pages and what
@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from portal import shared_data
 from portal.routing import find_page
+from serving import process
 from serving.changes import purge_everything
 from tests import factories
 from threats.models import ThreatLevelSettings
@@ -99,12 +99,14 @@ def test_a_draft_saved_leaves_the_live_page_as_it_was(client, kept):
     assert "<h1>Privacy</h1>" in client.get("/privacy/").content.decode()
 
 
-def test_each_request_gets_its_own_copy_of_a_kept_page(kept):
+def test_each_request_gets_its_own_copy_of_a_kept_page(kept, django_assert_num_queries):
     home = kept["home"].specific
-    first = find_page(home, ["privacy"], RequestFactory().get("/privacy/"))
-    first.title = "Changed during one request"
+    with process.serving(RequestFactory().get("/privacy/")):
+        first = find_page(home, ["privacy"])
+        first.title = "Changed during one request"
 
-    second = find_page(home, ["privacy"], RequestFactory().get("/privacy/"))
+    with process.serving(RequestFactory().get("/privacy/")), django_assert_num_queries(0):
+        second = find_page(home, ["privacy"])
 
     assert second is not first
     assert second.title == "Privacy"
@@ -133,8 +135,8 @@ def test_a_page_number_that_names_no_page_is_not_found_and_not_kept(client, ever
 
     kept_listings = [
         key
-        for group, values in shared_data._memory.values.items()
-        if group[0] == "group" and group[1] in ("news-index", "transcript-index", "open-roles")
+        for group, values in process._memory.values.items()
+        if group[1] == "group" and group[2] in ("news-index", "transcript-index", "open-roles")
         for key in values
     ]
     assert len(kept_listings) == 1  # the first page alone
@@ -224,35 +226,53 @@ def test_kept_search_results_are_per_query_and_page(client, every_type):
     assert client.get("/search/", {"q": "story"}).content.decode() == first
 
 
-def preview_request():
+def serving_preview():
+    """A preview as Wagtail serves it: through the middleware, with a dummy request."""
     request = RequestFactory().get("/")
-    request.is_preview = True
-    return request
+    request.is_dummy = True
+    return process.serving(request)
+
+
+def serving_visitor():
+    return process.serving(RequestFactory().get("/"))
 
 
 def test_a_preview_lists_afresh_and_keeps_nothing_for_visitors(kept):
     for _round in range(2):
-        draft = shared_data.remembered_listing(preview_request(), "related", 1, lambda: ["draft"])
-        assert draft == ["draft"]
+        with serving_preview():
+            assert process.kept_among("related", 1, lambda: ["draft"]) == ["draft"]
 
-    visitor = RequestFactory().get("/")
-    assert shared_data.remembered_listing(visitor, "related", 1, lambda: ["live"]) == ["live"]
+    with serving_visitor():
+        assert process.kept_among("related", 1, lambda: ["live"]) == ["live"]
     # Kept for visitors from now on.
-    assert shared_data.remembered_listing(visitor, "related", 1, lambda: ["other"]) == ["live"]
+    with serving_visitor():
+        assert process.kept_among("related", 1, lambda: ["other"]) == ["live"]
 
 
-def test_a_preview_renders_shared_fragments_afresh_and_keeps_none(kept):
-    template = Template('{% load shared_tags %}{% shared "fragment" %}{{ value }}{% endshared %}')
+def test_a_preview_renders_kept_fragments_afresh_and_keeps_none(kept):
+    template = Template('{% load serving %}{% kept "fragment" %}{{ value }}{% endkept %}')
 
-    def render(request, value):
-        return template.render(Context({"request": request, "value": value}))
+    def render(value):
+        return template.render(Context({"value": value}))
 
-    assert render(preview_request(), "draft title") == "draft title"
-    assert render(preview_request(), "another draft") == "another draft"
+    with serving_preview():
+        assert render("draft title") == "draft title"
+        assert render("another draft") == "another draft"
 
-    visitor = RequestFactory().get("/")
-    assert render(visitor, "live title") == "live title"
-    assert render(visitor, "changed in the context only") == "live title"  # kept
+    with serving_visitor():
+        assert render("live title") == "live title"
+        assert render("changed in the context only") == "live title"  # kept
+
+
+def test_nothing_is_kept_for_the_admin(kept):
+    for value in ("first", "second"):  # each request builds afresh
+        with process.serving(RequestFactory().get("/admin/pages/")):
+            assert process.kept("value", lambda value=value: value) == value
+
+
+def test_nothing_is_kept_outside_a_request(kept):
+    assert process.kept("value", lambda: "first") == "first"
+    assert process.kept("value", lambda: "second") == "second"
 
 
 def test_a_feed_is_sent_in_one_piece(client, every_type):

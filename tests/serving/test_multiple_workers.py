@@ -17,7 +17,7 @@ pytestmark = pytest.mark.multiprocess
 
 
 # With the page cache, and without it: then each worker renders every page, and only
-# what pages share is kept per process (portal.shared_data), which must follow too.
+# what pages share is kept per process (serving.process), which must follow too.
 @pytest.fixture(scope="module", params=[300, 0], ids=["page-cache", "shared-data-only"])
 def deployment(request, tmp_path_factory):
     if not redis_is_up():

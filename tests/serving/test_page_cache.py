@@ -9,16 +9,16 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from portal.models import FactOrFiction, SiteSettings
-from portal.page_cache import drop_indentation
 from serving.changes import purge_everything
+from serving.shared import drop_indentation
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings
 
 
 @pytest.fixture
 def cached_site(settings, sections, commits_at_once):
-    settings.PORTAL_PAGE_CACHE_SECONDS = 300
-    settings.PORTAL_PAGE_CACHE_STALE_SECONDS = 30
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_PAGE_CACHE_STALE_SECONDS = 30
     cache.clear()
     yield sections
     cache.clear()
@@ -42,9 +42,9 @@ def test_an_anonymous_page_is_served_from_the_cache(client, cached_site, django_
 
 
 def test_a_stored_page_leaves_out_the_templates_indentation(client, cached_site, settings):
-    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    settings.SERVING_PAGE_CACHE_SECONDS = 0
     as_rendered = client.get("/careers/").content.decode()
-    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
 
     stored = client.get("/careers/")
     body = stored.content.decode()
@@ -105,7 +105,7 @@ def test_a_404_is_not_cached(client, cached_site):
 
 
 def test_cache_disabled_when_lifetime_is_zero(client, sections, settings):
-    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    settings.SERVING_PAGE_CACHE_SECONDS = 0
     client.get("/careers/")
 
     assert "X-Page-Cache" not in client.get("/careers/")
@@ -211,7 +211,7 @@ def test_a_role_closing_caps_the_lifetime(client, cached_site):
 def test_an_article_dated_ahead_caps_the_lifetime_at_the_start_of_its_day(
     client, cached_site, settings
 ):
-    settings.PORTAL_PAGE_CACHE_SECONDS = 3 * 24 * 3600
+    settings.SERVING_PAGE_CACHE_SECONDS = 3 * 24 * 3600
     index = factories.news_index(cached_site["home"])
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     factories.news_article(index, "Dated ahead", tomorrow)

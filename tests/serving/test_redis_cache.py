@@ -7,7 +7,17 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def worker_redis_url(base):
+    """A Redis database of this test worker's own (pytest-xdist runs one per core), so
+    that one worker's flush never empties another's: the base database, then the ones
+    below it two at a time (the PostgreSQL run's base sits one below the SQLite run's)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    server, database = base.rsplit("/", 1)
+    return f"{server}/{int(database) - 2 * int(worker.removeprefix('gw'))}"
+
+
+REDIS_URL = worker_redis_url(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
 
 
 def redis_is_up():
@@ -43,7 +53,7 @@ def on_redis(settings, sections, commits_at_once):
             pytest.fail(f"CI needs Redis at {REDIS_URL}.")
         pytest.skip(f"Redis is not running at {REDIS_URL}.")
     settings.CACHES = redis_settings(REDIS_URL)
-    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
     yield sections
     cache.clear()
 
@@ -63,7 +73,7 @@ def test_pages_are_cached_in_redis_and_purged(client, on_redis):
 
 def test_pages_are_served_uncached_when_redis_is_down(client, settings, sections):
     settings.CACHES = redis_settings(f"redis://127.0.0.1:{closed_port()}/0")
-    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
 
     for path in ("/", "/careers/", "/threat-levels/", "/api/threat-level.json"):
         response = client.get(path)

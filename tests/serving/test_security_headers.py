@@ -22,7 +22,7 @@ def directives(response):
 def test_public_responses_carry_a_strict_policy(client, demo, path, from_cache, settings):
     if from_cache:
         # A page is stored with its headers: a copy served from the cache has them all.
-        settings.PORTAL_PAGE_CACHE_SECONDS = 300
+        settings.SERVING_PAGE_CACHE_SECONDS = 300
         cache.clear()
         client.get(path)
     response = client.get(path)

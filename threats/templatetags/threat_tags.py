@@ -10,7 +10,7 @@ def threat_level_bar(context):
     request = context.get("request")
     page = threat_levels_page(request)
     return {
-        "threat_level": current_threat_level(request),
+        "threat_level": current_threat_level(),
         "threat_levels_url": page.get_url(request) if page else None,
     }
 

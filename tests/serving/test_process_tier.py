@@ -1,4 +1,4 @@
-"""What every page shares, kept per process for the cache generation (portal.shared_data).
+"""What every page shares, kept per process for the cache generation (serving.process).
 
 The page cache is off here: each request renders the page afresh, and only the shared
 data (site, settings, navigation, restrictions, latest news, quiz) is kept. Every change
@@ -13,13 +13,21 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
-from portal import shared_data
 from portal.models import SiteSettings
-from serving import generation
+from serving import generation, process
 from serving.changes import purge_everything
 from tests import factories
 from tests.serving.test_redis_cache import closed_port, redis_settings
 from threats.models import ThreatLevelSettings
+
+
+def kept_in(group):
+    """What this process keeps in `group` (serving.process.kept_among) for every host."""
+    found = {}
+    for key, values in process._memory.values.items():
+        if key[1:] == ("group", group):
+            found.update(values)
+    return found
 
 
 def nav_labels(client, path="/"):
@@ -43,10 +51,10 @@ def test_a_page_seen_before_in_this_generation_costs_far_fewer_queries(
 
 
 def test_the_kept_data_is_read_again_after_a_purge(client, kept, settings):
-    settings.PORTAL_KEEP_SHARED_DATA = False
+    settings.SERVING_KEEP_IN_PROCESS = False
     with CaptureQueriesContext(connection) as nothing_kept:
         client.get("/privacy/")
-    settings.PORTAL_KEEP_SHARED_DATA = True
+    settings.SERVING_KEEP_IN_PROCESS = True
     client.get("/privacy/")
     purge_everything("test")
 
@@ -122,7 +130,8 @@ def test_a_disallowed_host_is_refused_and_not_kept(client, kept):
     response = client.get("/", HTTP_HOST="evil.example")
 
     assert response.status_code == 400
-    assert shared_data._memory.values.get(("group", "sites"), {}) == {}
+    assert process._memory.hosts == set()
+    assert process._memory.values == {}
 
 
 def test_only_so_many_hosts_are_kept(client, kept, settings):
@@ -130,26 +139,29 @@ def test_only_so_many_hosts_are_kept(client, kept, settings):
     for number in range(50):
         assert client.get("/", HTTP_HOST=f"host-{number}.localhost").status_code == 200
 
-    kept_sites = shared_data._memory.values[("group", "sites")]
-    assert len(kept_sites) == 32
+    assert len(process._memory.hosts) == process.MAX_KEPT_HOSTS
+    assert {site for site, *_key in process._memory.values} == process._memory.hosts
 
 
 def test_addresses_of_no_page_are_not_kept(client, kept):
     for number in range(20):
         assert client.get(f"/no-such-page-{number}/").status_code == 404
 
-    assert shared_data._memory.values.get(("group", "routes"), {}) == {}
+    assert kept_in("routes") == {}
     client.get("/privacy/")
-    assert len(shared_data._memory.values[("group", "routes")]) == 1
+    assert len(kept_in("routes")) == 1
 
 
-def test_a_settings_row_changed_during_a_request_does_not_reach_the_next(rf, kept):
-    first = rf.get("/", HTTP_HOST="localhost")
-    loaded = SiteSettings.load(request_or_site=first)
-    loaded.site_name = "Changed in memory only"
+def test_a_settings_row_changed_during_a_request_does_not_reach_the_next(
+    rf, kept, django_assert_num_queries
+):
+    with process.serving(rf.get("/", HTTP_HOST="localhost")) as first:
+        loaded = SiteSettings.load(request_or_site=first.request)
+        loaded.site_name = "Changed in memory only"
 
     second = rf.get("/", HTTP_HOST="localhost")
-    assert SiteSettings.load(request_or_site=second).site_name != "Changed in memory only"
+    with process.serving(second), django_assert_num_queries(0):  # kept, a copy of its own
+        assert SiteSettings.load(second).site_name != "Changed in memory only"
 
 
 def test_a_renamed_location_shows_on_role_pages(client, kept):
@@ -248,7 +260,7 @@ def test_kept_pictures_belong_to_their_own_image(client, kept):
 
 
 def test_nothing_is_kept_when_turned_off(client, kept, settings):
-    settings.PORTAL_KEEP_SHARED_DATA = False
+    settings.SERVING_KEEP_IN_PROCESS = False
     client.get("/privacy/")
 
-    assert shared_data._memory.values == {}
+    assert process._memory.values == {}

@@ -1,4 +1,4 @@
-"""The anonymous page cache, shared by every worker and machine through Redis.
+"""The shared tier: whole anonymous pages, kept in Redis for every worker and machine.
 
 A public page is stored once per address with the cache generation it was rendered in
 (serving.generation); it is served only while that generation is current and confirmed,
@@ -13,7 +13,6 @@ stored page), and a page stored only when every parameter left is one its type d
 
 import functools
 import hashlib
-import logging
 import re
 
 from django.conf import settings
@@ -22,12 +21,6 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import get_page_models
-
-from serving import generation
-
-from . import shared_data
-
-logger = logging.getLogger(__name__)
 
 # Routes that are never cached: per-visitor, private or operational.
 NEVER_CACHED_PREFIXES = (
@@ -87,16 +80,16 @@ def uses_every_param(request):
 
 def lifetime_seconds(current):
     """How long a page stored now may be kept, given the next scheduled change."""
-    seconds = settings.PORTAL_PAGE_CACHE_SECONDS
+    seconds = settings.SERVING_PAGE_CACHE_SECONDS
     left = current.seconds_left()
     if left is not None:
-        seconds = min(seconds, int(left) - settings.PORTAL_PAGE_CACHE_STALE_SECONDS)
+        seconds = min(seconds, int(left) - settings.SERVING_PAGE_CACHE_STALE_SECONDS)
     return max(seconds, 0)
 
 
 def is_cacheable_request(request):
     return (
-        settings.PORTAL_PAGE_CACHE_SECONDS > 0
+        settings.SERVING_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
         # A session may belong to a signed-in editor: never serve them a shared copy.
@@ -166,43 +159,26 @@ def stored_page(stored, current):
     number, until, response = stored
     if number != current.number or (until is not None and timezone.now() >= until):
         return None
+    response[CACHE_HEADER] = "hit"
     return response
 
 
-class AnonymousPageCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not is_cacheable_request(request):
-            return self.get_response(request)
-        keep_only_known_params(request)
-        if len(request.META["QUERY_STRING"]) > MAX_QUERY_STRING:
-            return self.get_response(request)
-        key = page_key(request)
-        # One round trip: the generation and the stored page, which is only good if it
-        # was rendered in the current generation.
-        current, found = generation.read([key])
-        response = stored_page(found.get(key), current)
-        if response is not None:
-            response[CACHE_HEADER] = "hit"
-            return response
-        shared_data.note_generation(request, current)
-        response = self.get_response(request)
-        if is_cacheable_response(response):
-            drop_vary_cookie(response)
-            drop_indentation(response)
-            seconds = lifetime_seconds(current) if current is not None else 0
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=0,
-                s_maxage=seconds,
-                stale_while_revalidate=settings.PORTAL_PAGE_CACHE_STALE_SECONDS,
-            )
-            if seconds > 0 and uses_every_param(request):
-                # Stored under the generation read before rendering: if a change came
-                # meanwhile, this copy is never served.
-                cache.set(key, (current.number, current.until, response), seconds)
-            response[CACHE_HEADER] = "miss"
-        return response
+def store(request, key, response, current):
+    """Mark a fresh response public or not, and store it if it may be kept."""
+    if not is_cacheable_response(response):
+        return
+    drop_vary_cookie(response)
+    drop_indentation(response)
+    seconds = lifetime_seconds(current) if current is not None else 0
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=seconds,
+        stale_while_revalidate=settings.SERVING_PAGE_CACHE_STALE_SECONDS,
+    )
+    if seconds > 0 and uses_every_param(request):
+        # Stored under the generation read before rendering: if a change came meanwhile,
+        # this copy is never served.
+        cache.set(key, (current.number, current.until, response), seconds)
+    response[CACHE_HEADER] = "miss"
