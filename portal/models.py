@@ -174,7 +174,8 @@ class KeptSetting(BaseGenericSetting):
     """A settings row every page reads, kept for the cache generation (serving.process):
     each `load()` hands out its own copy of the kept row, so that nothing set on it
     during one request reaches another. A change to the row starts a new generation
-    (`serving.depends_on`), so the next request reads it afresh.
+    (`@serving.shown_on_every_page` on each subclass), so the next request reads it
+    afresh.
     """
 
     class Meta:

@@ -19,8 +19,8 @@ keeps what it built and uses it while the generation it was built in is current.
 Every key is made here and includes the Site (the request's host), so one worker serving
 two Sites never mixes them. Nothing is kept outside a request (a command, a signal), for
 the admin or a preview (it shows a draft), or while the generation cannot be confirmed:
-`build()` runs each time. Kept values are
-shared between requests: read them, never change them.
+`build()` runs each time (`kept()` still builds a value once per request). Kept values
+are shared between requests: read them, never change them.
 
 Why our own code rather than Django's cache framework: this tier must keep working while
 Redis hangs or is gone, so it lives in the process; Django's local-memory backend
@@ -138,7 +138,8 @@ def _values():
 
 
 def kept(key, build):
-    """The value kept under `key` in this generation, built (and kept) if there is none."""
+    """The value kept under `key` in this generation, built (and kept) if there is none.
+    Where nothing may be kept, it is built once for the request being served."""
     found = _values()
     if found is None:
         state = _current.get()

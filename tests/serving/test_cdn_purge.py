@@ -10,6 +10,7 @@ import pytest
 from django.db import transaction
 from wagtail.models import ReferenceIndex
 
+import serving
 from portal.models import SiteSettings
 from serving.changes import EVERYTHING, Change, affected_urls
 from tests import factories
@@ -112,7 +113,7 @@ def test_what_a_page_change_affects(sections):
     )
     ReferenceIndex.create_or_update_for_object(linking)  # done by a task after the commit
 
-    urls = affected_urls(Change("test", page=open_day))
+    urls = serving.affected_urls(open_day)
 
     assert f"{ROOT}/careers/open-day/" in urls
     assert f"{ROOT}/careers/" in urls  # the page above lists it
@@ -120,15 +121,15 @@ def test_what_a_page_change_affects(sections):
     assert f"{ROOT}/feeds/news.atom" in urls and f"{ROOT}/sitemap.xml" in urls
     assert f"{ROOT}/privacy/" not in urls
     # The navigation lists the pages under home; every page shows the site settings.
-    assert affected_urls(Change("test", page=careers)) == EVERYTHING
-    assert affected_urls(Change("test", page=home)) == EVERYTHING
+    assert serving.affected_urls(careers) == EVERYTHING
+    assert serving.affected_urls(home) == EVERYTHING
     assert affected_urls(Change("test")) == EVERYTHING
 
 
 def test_a_moved_page_is_purged_at_its_old_address_too(sections):
     page = factories.standard_page(sections["careers"], "Open day")
 
-    urls = affected_urls(Change("moved", page=page, url_path_before="/test-home/privacy/open-day/"))
+    urls = serving.affected_urls(page, url_path_before="/test-home/privacy/open-day/")
 
     assert f"{ROOT}/privacy/open-day/" in urls
     assert f"{ROOT}/careers/open-day/" in urls
@@ -138,4 +139,4 @@ def test_news_shows_beside_every_page(sections):
     index = factories.news_index(sections["home"])
     article = factories.news_article(index, "A story", datetime.date(2024, 1, 1))
 
-    assert affected_urls(Change("test", page=article)) == EVERYTHING
+    assert serving.affected_urls(article) == EVERYTHING
