@@ -11,7 +11,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal import roles
+from editorial import roles
 
 # The groups whose members can change what the whole country reads.
 REQUIRED_GROUPS = (roles.ADMINISTRATORS, roles.COMMS_APPROVERS, roles.THREAT_LEVEL_MANAGERS)

@@ -32,7 +32,7 @@ def first_url(model_label, **filters):
 def page_urls():
     candidates = {
         "home": "/",
-        "standard page": first_url("portal.StandardPage"),
+        "standard page": first_url("core.StandardPage"),
         "mission": first_url("threats.MissionPage"),
         "threat category": first_url("threats.ThreatCategoryPage"),
         "threat levels": first_url("threats.ThreatLevelsPage"),

@@ -5,6 +5,8 @@ has to run at the closing time: every listing asks the database for roles whose
 closing time is still ahead, and the role page compares it with the clock.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -21,14 +23,15 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
-from portal.models import BasePage, ContentPage, SiteSettings
-from portal.pagination import counted_page, page_number
-from portal.queries import public_live
-from portal.seo import json_ld
+from core.models import BasePage, ContentPage, SiteSettings
+from core.pagination import counted_page, page_number
+from core.queries import public_live
+from core.seo import json_ld
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
 
@@ -78,12 +81,6 @@ class Location(CareerFilterOption):
         verbose_name_plural = _("locations")
 
 
-def open_q(now=None):
-    """Roles whose closing time is still ahead, or that have none."""
-    now = now or timezone.now()
-    return models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now)
-
-
 class NameList(models.Aggregate):
     """Names joined by newlines (GROUP_CONCAT, STRING_AGG): a many-to-many in one column."""
 
@@ -98,16 +95,70 @@ class NameList(models.Aggregate):
         return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
 
 
-def location_names_subquery():
-    """The names of a role's locations, for an annotation on role profile queries."""
-    through = RoleProfilePage.locations.through
-    return models.Subquery(
-        through.objects.filter(roleprofilepage=models.OuterRef("pk"))
-        .order_by()
-        .values("roleprofilepage")
-        .annotate(names=NameList("location__name"))
-        .values("names")
-    )
+def filter_options():
+    """(career areas, locations) as FilterOptions in name order, in one query."""
+    fields = ("kind", "pk", "name", "slug")
+    areas = CareerArea.objects.order_by().annotate(kind=models.Value("area"))
+    places = Location.objects.order_by().annotate(kind=models.Value("location"))
+    rows = areas.values_list(*fields).union(places.values_list(*fields), all=True)
+    options = {"area": [], "location": []}
+    for kind, *option in rows.order_by("kind", "name"):
+        options[kind].append(FilterOption(*option))
+    return options["area"], options["location"]
+
+
+class FilterOption(NamedTuple):
+    pk: int
+    name: str
+    slug: str
+
+
+class RoleQuerySet(PageQuerySet):
+    """Only live, public roles are ever listed, and only while open: a role leaves the
+    listings at its closing time because every query compares it with the clock."""
+
+    def open(self):
+        """Roles whose closing time is still ahead, or that have none."""
+        return self.filter(
+            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=timezone.now())
+        )
+
+    def with_location_names(self):
+        """Each role with the names of its locations (`location_list`), in the same query."""
+        through = RoleProfilePage.locations.through
+        names = (
+            through.objects.filter(roleprofilepage=models.OuterRef("pk"))
+            .order_by()
+            .values("roleprofilepage")
+            .annotate(names=NameList("location__name"))
+            .values("names")
+        )
+        return self.annotate(location_names=models.Subquery(names))
+
+    def listed(self, *, area=None, location=None):
+        """Open, public roles, closing soonest first (those without a closing time last),
+        of one career area and location (or FilterOptions naming one), or of all."""
+        roles = self.open().with_location_names()
+        if area is not None:
+            roles = roles.filter(career_area_id=area.pk)
+        if location is not None:
+            roles = roles.filter(locations__pk=location.pk)
+        return (
+            public_live(roles)
+            .select_related("career_area")
+            .defer_streamfields()
+            .order_by(models.F("closes_at").asc(nulls_last=True), "title", "pk")
+        )
+
+    def next_closing_at(self):
+        """The earliest closing time still to come among live, public roles, or None:
+        listings of roles must not be kept past it, since a role leaves them by itself."""
+        return (
+            public_live(self.filter(closes_at__gt=timezone.now()))
+            .order_by("closes_at")
+            .values_list("closes_at", flat=True)
+            .first()
+        )
 
 
 class CareersIndexPage(BasePage):
@@ -118,7 +169,7 @@ class CareersIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     max_count = 1
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types = ["careers.RoleProfilePage", "careers.StaffStoryPage"]
 
     per_page = 20
@@ -139,8 +190,6 @@ class CareersIndexPage(BasePage):
         return chosen
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import filter_options, open_roles, staff_stories
-
         context = super().get_context(request, *args, **kwargs)
         areas, locations = kept("career-filter-options", filter_options)
         area = self.chosen_option(request.GET, "area", areas)
@@ -152,7 +201,9 @@ class CareersIndexPage(BasePage):
                 "open-roles",
                 (self.pk, area and area.pk, location and location.pk, number),
                 lambda: counted_page(
-                    open_roles(area=area, location=location), number, self.per_page
+                    RoleProfilePage.objects.listed(area=area, location=location),
+                    number,
+                    self.per_page,
                 ),
             ),
             areas=areas,
@@ -160,7 +211,9 @@ class CareersIndexPage(BasePage):
             area=area,
             location=location,
             stories=kept_among(
-                "careers-stories", self.pk, lambda: list(staff_stories()[: self.stories_shown])
+                "careers-stories",
+                self.pk,
+                lambda: list(StaffStoryPage.objects.listed()[: self.stories_shown]),
             ),
         )
         return context
@@ -199,6 +252,8 @@ DEFAULT_RESIDENCY = (
 
 class RoleProfilePage(ContentPage):
     """A vacancy. It stays published after it closes, saying so, without an Apply link."""
+
+    objects = PageManager.from_queryset(RoleQuerySet)()
 
     reference = models.CharField(
         _("reference"),
@@ -321,12 +376,7 @@ class RoleProfilePage(ContentPage):
     @classmethod
     def routing_queryset(cls):
         # Everything the role's page shows, fetched with the page itself.
-        return (
-            super()
-            .routing_queryset()
-            .select_related("career_area")
-            .annotate(location_names=location_names_subquery())
-        )
+        return super().routing_queryset().select_related("career_area").with_location_names()
 
     class Meta:
         verbose_name = _("role profile")
@@ -481,8 +531,16 @@ class RoleProfileTranscriptLink(Orderable):
         verbose_name_plural = _("related video transcripts")
 
 
+class StoryQuerySet(PageQuerySet):
+    def listed(self):
+        """Live, public staff stories, newest first."""
+        return public_live(self).defer_streamfields().order_by("-first_published_at", "-pk")
+
+
 class StaffStoryPage(ContentPage):
     """A member of staff on what their work is like: first name only, for their safety."""
+
+    objects = PageManager.from_queryset(StoryQuerySet)()
 
     first_name = models.CharField(_("first name"), max_length=40)
     role_title = models.CharField(_("role title"), max_length=120)
@@ -539,10 +597,10 @@ class StaffStoryPage(ContentPage):
 
     def related_roles(self):
         """The chosen roles that are live, public and still open, in the editor's order."""
-        from .queries import open_roles
-
         return list(
-            open_roles().filter(story_links__page=self.pk).order_by("story_links__sort_order")
+            RoleProfilePage.objects.listed()
+            .filter(story_links__page=self.pk)
+            .order_by("story_links__sort_order")
         )
 
     def get_context(self, request, *args, **kwargs):

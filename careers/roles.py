@@ -4,7 +4,7 @@ Comms editors and approvers already hold their page rights from the home page do
 which includes careers; here they also get the career areas and locations.
 """
 
-from portal.roles import (
+from editorial.roles import (
     CAREERS_COLLECTION,
     COMMS_APPROVERS,
     COMMS_EDITORS,

@@ -3,14 +3,13 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CareerArea, Location
-from .queries import next_listing_change_at
+from .models import CareerArea, Location, RoleProfilePage
 
 
 @hooks.register("serving_next_content_change")
 def next_role_closing():
     # A role leaves every listing at its closing time, with nothing run then.
-    return next_listing_change_at()
+    return RoleProfilePage.objects.next_closing_at()
 
 
 class CareerAreaViewSet(SnippetViewSet):

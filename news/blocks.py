@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from portal.blocks import BodyBlock
+from core.blocks import BodyBlock
 
 
 class DocumentLinkBlock(blocks.StructBlock):

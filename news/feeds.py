@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from portal.feeds import PortalFeed
-from portal.models import SiteSettings
+from core.feeds import PortalFeed
+from core.models import SiteSettings
+from core.queries import top_level_page
 from serving.process import kept_among
 
-from .models import KIND_PLURALS, ArticleKind, NewsArticlePage
-from .queries import news_index_page, published_articles
+from .models import KIND_PLURALS, ArticleKind, NewsArticlePage, NewsIndexPage
 
 FEED_LENGTH = 20
 
@@ -63,13 +63,15 @@ class NewsFeed(PortalFeed):
         return scope.site_name
 
     def link(self, scope):
-        index = news_index_page(scope.request)
+        index = top_level_page(NewsIndexPage, scope.request)
         url = index.get_url(scope.request) if index else "/"
         return f"{url}?kind={scope.kind}" if scope.kind else url
 
     def items(self, scope):
         articles = kept_among(
-            "news-feed", scope.kind, lambda: list(published_articles(kind=scope.kind)[:FEED_LENGTH])
+            "news-feed",
+            scope.kind,
+            lambda: list(NewsArticlePage.objects.published(kind=scope.kind)[:FEED_LENGTH]),
         )
         # Root-relative on a single site; the feed framework adds the request's domain.
         # Found with the request, which holds the site's root paths.

@@ -1,22 +1,26 @@
 """Articles, blog posts, speeches and video transcripts."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from portal.models import BasePage, ContentPage
-from portal.pagination import page_number, page_of
-from portal.queries import public_live
+from core.models import BasePage, ContentPage
+from core.pagination import page_number, page_of
+from core.queries import public_live
 from serving import shown_on_every_page
-from serving.process import kept_among
+from serving.process import kept, kept_among
 
 from .blocks import ArticleBodyBlock, TranscriptBlock
 
@@ -37,6 +41,59 @@ KIND_PLURALS = {
 }
 
 
+class ArticleQuerySet(PageQuerySet):
+    """Only live, public articles whose published date has come are ever listed: drafts,
+    pages behind a view restriction and articles dated in the future stay out."""
+
+    def published(self, *, kind=None, year=None):
+        """Published articles, newest first, optionally of one kind or from one year."""
+        articles = self.filter(published_date__lte=timezone.localdate())
+        if kind:
+            articles = articles.filter(kind=kind)
+        if year:
+            articles = articles.filter(published_date__year=year)
+        return (
+            public_live(articles)
+            .defer_streamfields()
+            .order_by("-published_date", "-first_published_at", "-pk")
+        )
+
+    def year_counts(self, *, kind=None):
+        """(year, number of published articles) for every year that has any, newest
+        first. Kept for the generation: with thousands of articles this is the news
+        index's dearest query."""
+
+        def count():
+            rows = (
+                self.published(kind=kind)
+                .order_by()
+                .values(year=ExtractYear("published_date"))
+                .annotate(count=models.Count("pk"))
+                .order_by("-year")
+            )
+            return [(row["year"], row["count"]) for row in rows]
+
+        return kept(("article-year-counts", kind), count)
+
+    def latest(self, limit=3):
+        """The newest published articles of every kind (one query, kept for the generation)."""
+        return kept(("latest-news", limit), lambda: list(self.published()[:limit]))
+
+    def next_listed_at(self):
+        """The moment the next future-dated article starts being listed (the start of
+        its published date, local time), or None: pages listing articles must not be
+        kept past it."""
+        upcoming = (
+            public_live(self.filter(published_date__gt=timezone.localdate()))
+            .order_by("published_date")
+            .values_list("published_date", flat=True)
+            .first()
+        )
+        if upcoming is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(upcoming, datetime.time.min))
+
+
 class NewsIndexPage(BasePage):
     query_params = ("kind", "year", "page")
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
@@ -45,7 +102,7 @@ class NewsIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     max_count = 1
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
 
     per_page = 10
@@ -65,16 +122,14 @@ class NewsIndexPage(BasePage):
         return kind or None, int(year) if year else None
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import article_year_counts, published_articles
-
         context = super().get_context(request, *args, **kwargs)
         kind, year = self.parse_filters(request.GET)
         number = page_number(request.GET.get("page"))
-        year_counts = article_year_counts(kind=kind)
+        year_counts = NewsArticlePage.objects.year_counts(kind=kind)
 
         def articles_page():
             # The listing shows each image: fetched with its article, renditions in one query.
-            articles = published_articles(kind=kind, year=year)
+            articles = NewsArticlePage.objects.published(kind=kind, year=year)
             articles = articles.select_related("image").prefetch_related("image__renditions")
             paginator = Paginator(articles, self.per_page)
             # The counts per year give the total too: one query fewer than paginator.count.
@@ -97,6 +152,8 @@ class NewsIndexPage(BasePage):
 @shown_on_every_page
 class NewsArticlePage(ContentPage):
     """A news article, blog post or speech: the kind says which."""
+
+    objects = PageManager.from_queryset(ArticleQuerySet)()
 
     published_date = models.DateField(
         _("published date"),
@@ -202,12 +259,10 @@ class NewsArticlePage(ContentPage):
 
     def related_articles(self):
         """The chosen related articles, or else the latest of the same kind (one query)."""
-        from .queries import published_articles
-
         links = NewsArticleRelatedLink.objects.filter(page=self.pk)
         chosen_order = links.filter(article=models.OuterRef("pk")).values("sort_order")[:1]
         candidates = (
-            published_articles()
+            NewsArticlePage.objects.published()
             .exclude(pk=self.pk)
             .filter(models.Q(pk__in=links.values("article")) | models.Q(kind=self.kind))
             .annotate(chosen_order=models.Subquery(chosen_order))
@@ -251,7 +306,7 @@ class VideoTranscriptIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     max_count = 1
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types = ["news.VideoTranscriptPage"]
 
     per_page = 20

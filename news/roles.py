@@ -1,11 +1,11 @@
 """News goes through the "Comms review" workflow; comms editors publish every other section.
 
-Comms editors add and change pages from the home page down (portal/roles.py). Publishing
+Comms editors add and change pages from the home page down (editorial/roles.py). Publishing
 is granted on each section but News, so articles, blog posts and speeches reach the
 public only once a Comms approver has approved them (or published them).
 """
 
-from portal.roles import (
+from editorial.roles import (
     COMMS_EDITORS,
     PageGrant,
     ReviewedSection,

@@ -5,14 +5,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import quiz_views, views
+from core import views
+from quiz import views as quiz_views
+from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("quiz/answer/", quiz_views.answer, name="quiz-answer"),
@@ -29,4 +31,4 @@ if settings.DEBUG:
 # Wagtail's page serving comes last: it answers every path the routes above do not.
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler500 = "portal.views.server_error"
+handler500 = "core.views.server_error"

@@ -1,6 +1,6 @@
 import pytest
 
-from portal import roles
+from editorial import roles
 from serving import changes, generation, process
 from serving.cache_backends import breaker
 from tests import factories

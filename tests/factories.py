@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from portal.models import HomePage, SiteSettings, StandardPage
-from portal.roles import apply_roles
+from core.models import HomePage, SiteSettings, StandardPage
+from editorial.roles import apply_roles
 from threats.models import (
     MissionPage,
     ThreatCategoryPage,
@@ -103,7 +103,7 @@ def settings_edit_url(instance):
 
 def quiz_statement(statement="Spies always wear trench coats.", **fields):
     """A Fact or Fiction statement, active unless told otherwise."""
-    from portal.models import FactOrFiction
+    from quiz.models import FactOrFiction
 
     fields.setdefault("answer", FactOrFiction.Answer.FICTION)
     fields.setdefault("explanation", "Most of the work happens at a desk.")

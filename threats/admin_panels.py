@@ -3,7 +3,7 @@
 from wagtail.admin.ui.components import Component
 
 from .admin_views import CHANGE_PERMISSION
-from .queries import current_threat_level, level_history
+from .models import ThreatLevelChange, ThreatLevelSettings
 
 LAST_CHANGES = 5
 
@@ -16,10 +16,10 @@ class ThreatLevelPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        levels = current_threat_level()
+        levels = ThreatLevelSettings.load()
         return {
             "levels": [levels.national, levels.northern_ireland],
             "ni_hidden": not levels.show_ni_level,
-            "recent_changes": level_history(limit=LAST_CHANGES),
+            "recent_changes": ThreatLevelChange.objects.history(limit=LAST_CHANGES),
             "can_change": request.user.has_perm(CHANGE_PERMISSION),
         }

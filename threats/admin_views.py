@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import ChangeLevelForm, VisibilityForm
 from .levels import ThreatLevel
-from .models import SCOPE_TITLES, Scope, ThreatLevelSettings
-from .queries import level_history
+from .models import SCOPE_TITLES, Scope, ThreatLevelChange, ThreatLevelSettings
 from .roles import CHANGE_THREAT_LEVEL
 
 CHANGE_PERMISSION = CHANGE_THREAT_LEVEL
@@ -63,7 +62,7 @@ def change_level(request):
             "form": form,
             "levels": levels,
             "visibility_form": VisibilityForm(initial={"show_ni_level": levels.show_ni_level}),
-            "recent_changes": level_history(limit=RECENT_CHANGES),
+            "recent_changes": ThreatLevelChange.objects.history(limit=RECENT_CHANGES),
         },
     )
 

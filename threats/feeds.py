@@ -6,10 +6,10 @@ from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
-from portal.feeds import PortalFeed
+from core.feeds import PortalFeed
+from core.queries import top_level_page
 
-from .models import ThreatLevelChange
-from .queries import current_threat_level, level_history, threat_levels_page
+from .models import ThreatLevelChange, ThreatLevelSettings, ThreatLevelsPage
 
 FEED_LENGTH = 50
 
@@ -32,15 +32,17 @@ class ThreatLevelRssFeed(PortalFeed):
     def get_object(self, request, *args, **kwargs):
         # The Feed instance is shared between requests: what one needs travels as its
         # object, never as an attribute of the feed.
-        page = threat_levels_page(request)
+        page = top_level_page(ThreatLevelsPage, request)
         return FeedScope(request, page.get_url(request) if page else "/")
 
     def link(self, scope):
         return scope.link
 
     def items(self, scope):
-        levels = current_threat_level()
-        history = level_history(include_ni=levels.show_ni_level, limit=FEED_LENGTH)
+        levels = ThreatLevelSettings.load()
+        history = ThreatLevelChange.objects.history(
+            include_ni=levels.show_ni_level, limit=FEED_LENGTH
+        )
         return [FeedItem(change, f"{scope.link}#change-{change.pk}") for change in history]
 
     def item_title(self, item):

@@ -10,9 +10,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from portal.blocks import BodyBlock, LinkBlock
-from portal.models import BasePage, ContentPage, KeptSetting
+from core.blocks import BodyBlock, LinkBlock
+from core.models import BasePage, ContentPage, KeptSetting
+from core.queries import public_live
 from serving import shown_on_every_page
+from serving.process import kept, kept_among
 
 from .levels import ThreatLevel, meaning_of, position_of
 
@@ -196,6 +198,16 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise ValidationError(_("Threat level history cannot be deleted."))
 
+    def history(self, *, include_ni=True, limit=None):
+        """Changes of the levels, newest first. Kept for the generation: only a change of
+        level adds to the history, and that starts a new one."""
+
+        def changes():
+            found = self if include_ni else self.filter(scope=Scope.NATIONAL)
+            return list(found[:limit] if limit is not None else found)
+
+        return kept(("threat-level-history", include_ni, limit), changes)
+
 
 # The history is only added to by a change of level, but a row recorded any other way
 # shows too.
@@ -270,18 +282,16 @@ class ThreatLevelsPage(BasePage):
     ]
 
     max_count = 1
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("threat levels page")
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import current_threat_level, level_history
-
         context = super().get_context(request, *args, **kwargs)
-        levels = current_threat_level()
-        history = level_history(include_ni=levels.show_ni_level)
+        levels = ThreatLevelSettings.load()
+        history = ThreatLevelChange.objects.history(include_ni=levels.show_ni_level)
         context.update(
             levels=levels,
             scale=[CurrentLevel(Scope.NATIONAL, level, None) for level in ThreatLevel],
@@ -318,16 +328,13 @@ class MissionPage(BasePage):
     ]
 
     max_count = 1
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types = ["threats.ThreatCategoryPage"]
 
     class Meta:
         verbose_name = _("mission page")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.queries import public_live
-        from serving.process import kept_among
-
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = kept_among(
             "mission-categories",

@@ -1,6 +1,6 @@
 """Threat level managers change the national threat level, and nothing else."""
 
-from portal.roles import ADMINISTRATORS, THREAT_LEVEL_MANAGERS, ModelGrant
+from editorial.roles import ADMINISTRATORS, THREAT_LEVEL_MANAGERS, ModelGrant
 
 CHANGE_THREAT_LEVEL = "threats.change_threatlevelsettings"
 

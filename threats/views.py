@@ -9,8 +9,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from .levels import SCALE, meaning_of, position_of
-from .models import Scope
-from .queries import current_threat_level, level_history
+from .models import Scope, ThreatLevelChange, ThreatLevelSettings
 
 
 def level_json(current):
@@ -23,8 +22,8 @@ def level_json(current):
 
 
 def threat_level_document():
-    levels = current_threat_level()
-    history = level_history(include_ni=levels.show_ni_level)
+    levels = ThreatLevelSettings.load()
+    history = ThreatLevelChange.objects.history(include_ni=levels.show_ni_level)
     return {
         "national": level_json(levels.national),
         "northern_ireland": level_json(levels.northern_ireland) if levels.show_ni_level else None,
@@ -72,7 +71,7 @@ def threat_level_api(request):
 
 @require_safe
 def threat_level_badge(request):
-    levels = current_threat_level()
+    levels = ThreatLevelSettings.load()
     body = render_to_string(
         "threats/badge.svg", {"current": levels.national, "scope": Scope.NATIONAL}
     ).encode()

@@ -1,7 +1,7 @@
 from django import template
 
-from news.queries import latest_news as latest_news_query
-from news.queries import news_index_page
+from core.queries import top_level_page
+from news.models import NewsArticlePage, NewsIndexPage
 
 register = template.Library()
 
@@ -9,9 +9,9 @@ register = template.Library()
 @register.inclusion_tag("news/components/latest_news_block.html", takes_context=True)
 def latest_news(context, limit=3):
     request = context.get("request")
-    index = news_index_page(request)
+    index = top_level_page(NewsIndexPage, request)
     return {
-        "articles": latest_news_query(limit),
+        "articles": NewsArticlePage.objects.latest(limit),
         "news_index_url": index.get_url(request) if index else None,
         "request": request,
     }

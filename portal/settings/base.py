@@ -16,11 +16,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "portal",
+    "core",
+    "editorial",
+    "quiz",
+    "search",
     "threats",
     "careers",
     "news",
     "accounts",
+    "demo",
+    # The project package: only the history of models that moved to the apps above.
+    "portal",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
     # After frontend_cache: it disconnects that app's publish handlers (its own cover them).
@@ -59,8 +65,8 @@ MIDDLEWARE = [
     # Before sessions and authentication: a cached page costs no database query. Before
     # the header middleware too: a page is stored with its headers, so a hit skips them.
     "serving.middleware.ServingMiddleware",
-    "portal.security.ContentSecurityPolicyMiddleware",
-    "portal.security.SecurityHeadersMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -312,7 +318,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.forms.SafeImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.SafeImageForm"
 # Documents go through Wagtail's serve view (permission checks, attachment disposition).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

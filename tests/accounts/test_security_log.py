@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import SecurityEvent
-from portal import roles
+from editorial import roles
 from tests import factories
 
 from .conftest import sign_in

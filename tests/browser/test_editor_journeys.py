@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from portal import roles
+from editorial import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.models import FactOrFiction, QuizTally
+from quiz.models import FactOrFiction, QuizTally
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,6 +1,6 @@
 """Bulk roles for query budget tests: hundreds of pages in a few queries."""
 
-from careers.demo import bulk_roles as generated_roles
+from demo.careers import bulk_roles as generated_roles
 
 
 def bulk_roles(index, count, *, area, locations=()):

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Site
 
 from careers.models import CareersIndexPage, RoleProfilePage, StaffStoryPage
-from portal.roles import apply_roles
+from editorial.roles import apply_roles
 from tests import factories
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from careers.queries import next_listing_change_at, open_roles
+from careers.models import RoleProfilePage
 from tests import factories
 
 JUST_BEFORE = datetime.timedelta(seconds=1)
@@ -31,11 +31,11 @@ def test_closing_time_is_stored_as_entered_in_uk_time(role, closing):
 def test_role_is_listed_until_its_closing_moment(client, role, closing, frozen_clock):
     frozen_clock(closing - JUST_BEFORE)
     assert listed_titles(client) == ["Analyst"]
-    assert list(open_roles()) == [role]
+    assert list(RoleProfilePage.objects.listed()) == [role]
 
     frozen_clock(closing)
     assert listed_titles(client) == []
-    assert list(open_roles()) == []
+    assert list(RoleProfilePage.objects.listed()) == []
 
     frozen_clock(closing + JUST_BEFORE)
     assert listed_titles(client) == []
@@ -83,11 +83,11 @@ def test_next_listing_change_is_the_earliest_closing_still_ahead(
     factories.role_profile(careers, "Draft", closes_at=closing - JUST_BEFORE, live=False)
 
     frozen_clock(closing - datetime.timedelta(days=1))
-    assert next_listing_change_at() == closing
+    assert RoleProfilePage.objects.next_closing_at() == closing
     frozen_clock(closing)
-    assert next_listing_change_at() == later
+    assert RoleProfilePage.objects.next_closing_at() == later
     frozen_clock(later)
-    assert next_listing_change_at() is None
+    assert RoleProfilePage.objects.next_closing_at() is None
 
 
 def test_next_listing_change_ignores_private_roles(careers, role, closing, frozen_clock):
@@ -96,7 +96,7 @@ def test_next_listing_change_ignores_private_roles(careers, role, closing, froze
     PageViewRestriction.objects.create(page=role, restriction_type="login")
     frozen_clock(closing - JUST_BEFORE)
 
-    assert next_listing_change_at() is None
+    assert RoleProfilePage.objects.next_closing_at() is None
 
 
 def job_posting_script(content):

@@ -6,8 +6,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from careers.models import CareersIndexPage, RoleProfilePage, StaffStoryPage
+from core.models import HomePage, StandardPage
 from news.models import NewsIndexPage
-from portal.models import HomePage, StandardPage
 from tests import factories
 
 

@@ -13,8 +13,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from careers.models import RoleProfilePage
-from portal.models import HomePage, SiteSettings
-from portal.roles import apply_roles
+from core.models import HomePage, SiteSettings
+from editorial.roles import apply_roles
 from tests import factories
 from threats.models import ThreatLevelChange, ThreatLevelSettings
 
@@ -224,7 +224,7 @@ def test_recruiters_manage_career_areas_but_nothing_else_of_the_kind(client, rec
     from careers.models import CareerArea
 
     assert CareerArea.objects.filter(slug="lang").exists()
-    assert client.get(reverse("wagtailsnippets_portal_factorfiction:list")).status_code in (
+    assert client.get(reverse("wagtailsnippets_quiz_factorfiction:list")).status_code in (
         302,
         403,
     )

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from portal.roles import apply_roles
+from editorial.roles import apply_roles
 from tests import factories
 
 
@@ -25,6 +25,6 @@ def live_article(news):
 
 @pytest.fixture
 def second_approver(sections):
-    from portal import roles
+    from editorial import roles
 
     return factories.user("approver2", roles.COMMS_APPROVERS)

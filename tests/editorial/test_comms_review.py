@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState
 
-from portal.workflows import COMMS_APPROVAL, COMMS_REVIEW, IndependentApprovalTask
+from editorial.workflows import COMMS_APPROVAL, COMMS_REVIEW, IndependentApprovalTask
 from tests import factories
 
 from .helpers import current_task_state, edit_url, submit, workflow_action

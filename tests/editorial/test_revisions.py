@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Page, PageLogEntry
 from wagtail.test.utils.form_data import rich_text
 
-from portal.roles import apply_roles
+from editorial.roles import apply_roles
 from tests import factories
 from tests.careers.test_permissions import role_form
 

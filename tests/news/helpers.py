@@ -1,8 +1,8 @@
 """Bulk articles for query budget tests: hundreds of pages in a few queries."""
 
+from demo.bulk import bulk_add_children
+from demo.core import paragraph
 from news.models import NewsArticlePage
-from portal.bulk import bulk_add_children
-from portal.demo import paragraph
 
 KINDS = ("news", "blog", "speech")
 

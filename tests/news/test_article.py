@@ -9,8 +9,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
+from demo.core import paragraph
 from news.models import NewsArticlePage, NewsArticleRelatedLink
-from portal.demo import paragraph
 from tests import factories
 
 

@@ -5,14 +5,14 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from news import demo
+from core.models import StandardPage
+from demo import news as demo
 from news.models import (
     NewsArticlePage,
     NewsIndexPage,
     VideoTranscriptIndexPage,
     VideoTranscriptPage,
 )
-from portal.models import StandardPage
 from tests import factories
 
 

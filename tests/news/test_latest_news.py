@@ -5,7 +5,7 @@ import re
 
 from wagtail.models import PageViewRestriction
 
-from news.queries import latest_news
+from news.models import NewsArticlePage
 from tests import factories
 
 
@@ -58,14 +58,14 @@ def test_drafts_private_and_future_articles_never_show(client, news_index, today
     assert "Visible" in latest
     for hidden in ("Draft", "Private", "Future"):
         assert hidden not in latest
-    assert [page.title for page in latest_news()] == ["Visible"]
+    assert [page.title for page in NewsArticlePage.objects.latest()] == ["Visible"]
 
 
 def test_articles_under_a_private_index_never_show(client, news_index, days_ago):
     factories.news_article(news_index, "Behind a login", days_ago(1))
     PageViewRestriction.objects.create(page=news_index, restriction_type="login")
 
-    assert latest_news() == []
+    assert NewsArticlePage.objects.latest() == []
     assert "Behind a login" not in client.get("/").content.decode()
 
 
@@ -80,4 +80,7 @@ def test_latest_news_honours_the_limit(news_index, days_ago):
     for days in range(1, 6):
         factories.news_article(news_index, f"Story {days}", days_ago(days))
 
-    assert [page.title for page in latest_news(limit=2)] == ["Story 1", "Story 2"]
+    assert [page.title for page in NewsArticlePage.objects.latest(limit=2)] == [
+        "Story 1",
+        "Story 2",
+    ]

@@ -11,13 +11,13 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from core.models import HomePage, StandardPage
 from news.models import (
     NewsArticlePage,
     NewsIndexPage,
     VideoTranscriptIndexPage,
     VideoTranscriptPage,
 )
-from portal.models import HomePage, StandardPage
 from tests import factories
 
 

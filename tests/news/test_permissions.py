@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
 
-from portal.roles import apply_roles
+from editorial.roles import apply_roles
 from tests import factories
 from tests.editorial.helpers import add_article_url, article_form, edit_url
 

@@ -13,8 +13,8 @@ from wagtail.models import (
     Site,
 )
 
-from portal import roles
-from portal.models import HomePage, SiteSettings
+from core.models import HomePage, SiteSettings
+from editorial import roles
 from threats.models import ThreatLevelSettings
 
 
@@ -108,7 +108,7 @@ def test_setup_roles_removes_permissions_that_are_no_longer_declared(sections):
     GroupPagePermission.objects.create(
         group=recruiters, page=sections["news"], permission_type="publish"
     )
-    recruiters.permissions.add(roles.permission_named("portal.change_sitesettings"))
+    recruiters.permissions.add(roles.permission_named("core.change_sitesettings"))
 
     call_command("setup_roles", verbosity=0)
 

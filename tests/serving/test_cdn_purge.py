@@ -11,7 +11,7 @@ from django.db import transaction
 from wagtail.models import ReferenceIndex
 
 import serving
-from portal.models import SiteSettings
+from core.models import SiteSettings
 from serving.changes import EVERYTHING, Change, affected_urls
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings

@@ -70,7 +70,7 @@ def site(tmp_path_factory):
         deployment.set_up(env={"DATABASE_URL": direct})
         deployment.statement = int(
             deployment.run_python(
-                "from portal.models import FactOrFiction as F; print(F.objects.first().pk)",
+                "from quiz.models import FactOrFiction as F; print(F.objects.first().pk)",
                 env={"DATABASE_URL": direct},
             )
             .strip()

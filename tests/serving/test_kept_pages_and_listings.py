@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from portal.routing import find_page
+from core.routing import find_page
 from serving import process
 from serving.changes import purge_everything
 from tests import factories

@@ -70,7 +70,7 @@ def test_a_threat_level_change_shows_on_both_workers(deployment):
 def test_publish_unpublish_move_and_delete_show_on_both_workers(deployment):
     everywhere(deployment, "/")
     deployment.run_python(
-        "from wagtail.models import Site; from portal.models import StandardPage as S;"
+        "from wagtail.models import Site; from core.models import StandardPage as S;"
         "home = Site.objects.get(is_default_site=True).root_page;"
         "p = S(title='Freshly published', slug='freshly-published', show_in_menus=True);"
         "home.add_child(instance=p); p.save_revision().publish()"
@@ -79,7 +79,7 @@ def test_publish_unpublish_move_and_delete_show_on_both_workers(deployment):
         assert "Freshly published" in body
 
     deployment.run_python(
-        "from portal.models import StandardPage as S;"
+        "from core.models import StandardPage as S;"
         "S.objects.get(slug='freshly-published').unpublish()"
     )
     for _status, _headers, body in everywhere(deployment, "/"):
@@ -128,14 +128,14 @@ def test_news_published_shows_in_latest_news_and_feeds_on_both_workers(deploymen
 def test_site_settings_and_quiz_changes_show_on_both_workers(deployment):
     everywhere(deployment, "/")
     deployment.run_python(
-        "from portal.models import SiteSettings as S; s = S.load();"
+        "from core.models import SiteSettings as S; s = S.load();"
         "s.hotline_label = 'Renamed hotline'; s.save()"
     )
     for _status, _headers, body in everywhere(deployment, "/"):
         assert "Renamed hotline" in body
 
     deployment.run_python(
-        "from portal.models import FactOrFiction as F;"
+        "from quiz.models import FactOrFiction as F;"
         "F.objects.create(statement='A brand new quiz statement.', answer='fact',"
         " explanation='Because.')"
     )

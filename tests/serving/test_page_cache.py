@@ -8,7 +8,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from portal.models import FactOrFiction, SiteSettings
+from core.models import SiteSettings
+from quiz.models import FactOrFiction
 from serving.changes import purge_everything
 from serving.shared import drop_indentation
 from tests import factories

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
-from portal.models import SiteSettings
+from core.models import SiteSettings
 from serving import generation, process
 from serving.changes import purge_everything
 from tests import factories

@@ -10,8 +10,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from portal.bulk import bulk_add_children
-from portal.models import StandardPage
+from core.models import StandardPage
+from demo.bulk import bulk_add_children
 from tests import factories
 from threats.models import Scope, ThreatCategoryPage, ThreatLevelChange
 

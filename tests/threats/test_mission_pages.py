@@ -5,8 +5,8 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from portal.models import HomePage, StandardPage
-from portal.roles import apply_roles
+from core.models import HomePage, StandardPage
+from editorial.roles import apply_roles
 from tests import factories
 from threats.models import MissionPage, ThreatCategoryPage, ThreatLevelsPage
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from portal import roles
+from editorial import roles
 from threats.levels import MEANINGS, ThreatLevel, position_of
 from threats.models import ThreatLevelSettings
 

@@ -1,6 +1,7 @@
 from django import template
 
-from threats.queries import current_threat_level, threat_levels_page
+from core.queries import top_level_page
+from threats.models import ThreatLevelSettings, ThreatLevelsPage
 
 register = template.Library()
 
@@ -8,9 +9,9 @@ register = template.Library()
 @register.inclusion_tag("components/threat_level_bar.html", takes_context=True)
 def threat_level_bar(context):
     request = context.get("request")
-    page = threat_levels_page(request)
+    page = top_level_page(ThreatLevelsPage, request)
     return {
-        "threat_level": current_threat_level(),
+        "threat_level": ThreatLevelSettings.load(),
         "threat_levels_url": page.get_url(request) if page else None,
     }
 

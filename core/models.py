@@ -1,0 +1,244 @@
+"""Site-wide models: the home page, the generic content page and site settings."""
+
+import copy
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+
+from serving import shown_on_every_page
+from serving.process import kept
+from serving.shared import limit_query_to
+
+from .blocks import BodyBlock, LinkBlock
+from .routing import find_page, view_restriction_may_apply_to
+
+# Top-level URL prefixes served by routes rather than pages.
+RESERVED_TOP_LEVEL_SLUGS = frozenset(
+    {"admin", "api", "documents", "embed", "feeds", "healthz", "media", "quiz", "search", "static"}
+)
+
+
+def reserved_slug_error(parent, slug):
+    """The error for a slug a page may not take under this parent, or None."""
+    if parent is not None and parent.is_site_root() and slug in RESERVED_TOP_LEVEL_SLUGS:
+        return _("“%(slug)s” is reserved for the site's own addresses; choose another slug.") % {
+            "slug": slug
+        }
+    return None
+
+
+class PortalPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        error = reserved_slug_error(self.parent_page, cleaned_data.get("slug"))
+        if error:
+            self.add_error("slug", error)
+        return cleaned_data
+
+
+class BasePage(Page):
+    """What every page of the portal shares: a summary for listings, search and SEO."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("One or two sentences, shown in listings and search results."),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    base_form_class = PortalPageForm
+    # The query parameters this page type reads; the page cache drops any other.
+    query_params = ()
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        limit_query_to(request, self.query_params)
+        return super().serve(request, *args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        error = reserved_slug_error(self.get_parent() if self.path else None, self.slug)
+        if error:
+            raise ValidationError({"slug": error})
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    @classmethod
+    def routing_queryset(cls):
+        """How the router fetches a page of this type: add what its template needs."""
+        return cls.objects.all()
+
+    def get_view_restrictions(self):
+        # The router (core.routing) found out whether any restriction could apply.
+        if getattr(self, "view_restriction_may_apply", None) is False:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(BasePage):
+    """The site root. It routes every URL below it in one look-up (core.routing)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "core.StandardPage",
+        "careers.CareersIndexPage",
+        "news.NewsIndexPage",
+        "news.VideoTranscriptIndexPage",
+        "threats.MissionPage",
+        "threats.ThreatLevelsPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        if path_components:
+            page = find_page(self, path_components)
+            if page is not None:
+                return page.route(request, [])
+        else:
+            # The same for every request until a restriction changes, which starts a new
+            # generation (serving.process).
+            self.view_restriction_may_apply = kept(
+                ("view-restriction-may-apply", self.pk),
+                lambda: view_restriction_may_apply_to(self),
+            )
+        # Anything else (a 404, a route a page defines itself) goes the usual way.
+        return super().route(request, path_components)
+
+
+class ContentPage(BasePage):
+    """A page in the shared content layout: the article beside a sidebar.
+
+    Standard, threat category, article, transcript, role profile and staff story
+    pages inherit from this.
+    """
+
+    quiz_statement = models.ForeignKey(
+        "quiz.FactOrFiction",
+        verbose_name=_("Fact or Fiction statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in this page's sidebar while it is active. Leave empty for the newest one."
+        ),
+    )
+
+    settings_panels = BasePage.settings_panels + [FieldPanel("quiz_statement")]
+
+    class Meta:
+        abstract = True
+
+
+class StandardPage(ContentPage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = ContentPage.content_panels + [FieldPanel("body")]
+    search_fields = ContentPage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class KeptSetting(BaseGenericSetting):
+    """A settings row every page reads, kept for the cache generation (serving.process):
+    each `load()` hands out its own copy of the kept row, so that nothing set on it
+    during one request reaches another. A change to the row starts a new generation
+    (`@serving.shown_on_every_page` on each subclass), so the next request reads it
+    afresh.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        load = super().load
+        # Where nothing is kept, Wagtail keeps the row on the request for the request.
+        row = kept(("setting", cls._meta.label_lower), lambda: load(request_or_site))
+        return copy.copy(row)
+
+
+phone_number_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{1,30}$",
+    _("Enter a phone number using digits, spaces and an optional leading +."),
+)
+
+
+@shown_on_every_page
+@register_setting(icon="site")
+class SiteSettings(KeptSetting):
+    site_name = models.CharField(
+        _("site name"), max_length=100, default="MI5 - The Security Service"
+    )
+    emergency_text = models.CharField(
+        _("emergency text"),
+        max_length=200,
+        default="In an emergency, or if there is an imminent threat, call",
+        help_text=_("Shown at the very top of every page, before the emergency number."),
+    )
+    emergency_number = models.CharField(
+        _("emergency number"),
+        max_length=32,
+        default="999",
+        validators=[phone_number_validator],
+    )
+    hotline_label = models.CharField(
+        _("hotline name"), max_length=100, default="Anti-Terrorist Hotline"
+    )
+    hotline_number = models.CharField(
+        _("hotline number"),
+        max_length=32,
+        default="0800 789 321",
+        validators=[phone_number_validator],
+    )
+    footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
+
+    panels = [
+        FieldPanel("site_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("emergency_text"),
+                FieldPanel("emergency_number"),
+                FieldPanel("hotline_label"),
+                FieldPanel("hotline_number"),
+            ],
+            heading=_("Emergency strip"),
+        ),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

@@ -1,0 +1,110 @@
+import logging
+import sys
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from core.queries import site_for
+
+logger = logging.getLogger(__name__)
+
+# Errors that say the database cannot be reached (refused, dropped, timed out), as
+# opposed to a query that is wrong.
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+UNAVAILABLE_MESSAGE = _("The service is busy or down for a moment. Please try again shortly.")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not.
+
+    The cache is reported too, but it is optional: without it the site is slower, not down.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse(
+            {"status": "unavailable", "database": "error", "cache": cache_health()},
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    cache_state = cache_health()
+    status = "ok" if cache_state in ("ok", "off") else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache_state})
+
+
+def cache_health():
+    """ "ok", "degraded" (Redis does not answer) or "off" (no shared cache configured)."""
+    ping = getattr(cache, "ping", None)
+    if ping is None:
+        return "off"
+    return "ok" if ping() else "degraded"
+
+
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+# How long a visitor or client is asked to wait when the database is unreachable.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 page, rendered from Django settings alone: the database may be down.
+
+    Django calls this while the error is being handled; when the error is that the
+    database cannot be reached, the answer is a 503 with Retry-After instead (JSON for
+    clients that asked for JSON), as nothing is wrong that waiting will not fix.
+    """
+    error = sys.exception()
+    unavailable = isinstance(error, DATABASE_UNREACHABLE)
+    if unavailable and wants_json(request):
+        response = JsonResponse(
+            {"error": "unavailable", "message": str(UNAVAILABLE_MESSAGE)}, status=503
+        )
+    else:
+        template = loader.get_template(template_name)
+        body = template.render(
+            {
+                "fallback": settings.PORTAL_FALLBACK,
+                "unavailable_message": UNAVAILABLE_MESSAGE if unavailable else "",
+            }
+        )
+        response = HttpResponse(body, status=503 if unavailable else 500)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read every public page; the sitemap's address comes from the Site."""
+    site = site_for(request)
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /quiz/"]
+    if site is not None:
+        lines += ["", f"Sitemap: {site.root_url}{reverse('sitemap')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,281 @@
+"""Helpers for demo content, and the portal's own demo pages and settings.
+
+Demo content is only ever added where it is missing: a page that exists at the
+expected slug is left exactly as editors made it.
+"""
+
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from core.models import HomePage, SiteSettings, StandardPage
+from quiz.models import FactOrFiction
+
+
+def heading(text, level="h2"):
+    return ("heading", {"text": text, "level": level})
+
+
+def paragraph(html):
+    return ("paragraph", RichText(html))
+
+
+def quote(text, attribution=""):
+    return ("quote", {"quote": text, "attribution": attribution})
+
+
+def ensure_child(parent, slug, build):
+    """The child of `parent` at `slug`; created from `build()` and published if missing.
+
+    A childless StandardPage standing where a section of its own type now belongs is an
+    earlier version's placeholder: it is replaced, in the same place among its siblings.
+    """
+    page = build()
+    existing = Page.objects.child_of(parent).filter(slug=slug).first()
+    left_sibling = None
+    if existing is not None:
+        existing = existing.specific
+        placeholder = type(existing) is StandardPage and existing.numchild == 0
+        if isinstance(existing, type(page)) or not placeholder:
+            return existing, False
+        left_sibling = existing.get_prev_sibling()
+        existing.delete()
+    page.slug = slug
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    if existing is not None:
+        page.move(left_sibling, pos="right") if left_sibling else page.move(
+            parent, pos="first-child"
+        )
+    return page, True
+
+
+def ensure_home_page():
+    """The HomePage at the root of the default site, replacing Wagtail's welcome page."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's first migration makes a bare placeholder page; it has nothing under it.
+        for placeholder in Page.objects.child_of(root).filter(slug="home"):
+            if type(placeholder.specific) is Page and placeholder.numchild == 0:
+                placeholder.delete()
+        home = HomePage(
+            title="Keeping the country safe",
+            slug="home",
+            summary=(
+                "The Security Service protects the United Kingdom, its people and its "
+                "interests against threats to national security."
+            ),
+            intro=(
+                "<p>We are the country's security intelligence agency. We find and stop "
+                "terrorists, hostile states and others who set out to harm the people "
+                "of the United Kingdom.</p>"
+            ),
+            body=[
+                heading("What you can do"),
+                paragraph(
+                    "<p>If something you see or hear worries you, trust your instincts and "
+                    "report it. The numbers at the top of every page reach people who can "
+                    "act at any hour.</p>"
+                ),
+            ],
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    return home
+
+
+def standard_page(title, summary, body, *, in_menu=False):
+    return lambda: StandardPage(title=title, summary=summary, body=body, show_in_menus=in_menu)
+
+
+def load_pages(home):
+    """The standard pages every public body's site has."""
+    pages = {}
+    pages["contact"], _ = ensure_child(
+        home,
+        "contact-and-reporting",
+        standard_page(
+            "Contact and reporting",
+            "The numbers to call, how to report information, and what happens after you do.",
+            [
+                heading("If a life is in danger now"),
+                paragraph(
+                    "<p>Call 999 straight away and ask for the police. A website or an email "
+                    "is never the way to report an emergency.</p>"
+                ),
+                heading("Reporting something suspicious"),
+                paragraph(
+                    "<p>If you have seen or heard something that could be linked to "
+                    "terrorism, ring the Anti-Terrorist Hotline on 0800 789 321. The line "
+                    "is answered by specialist police officers, the call is free, and you "
+                    "can stay anonymous. Small details matter: trust your instincts.</p>"
+                ),
+                heading("Reporting online"),
+                paragraph(
+                    "<p>There is no reporting form on this website. Reports made online go "
+                    "through the police, who share them with us where there is a threat to "
+                    "national security. Use the police's online reporting service, or the "
+                    "hotline above.</p>"
+                ),
+                heading("What happens next"),
+                paragraph(
+                    "<p>Trained officers assess every report. You may not hear back, and we "
+                    "cannot tell you what was done with the information, but every report "
+                    "is read and some have helped to stop attacks. If the police need to "
+                    "know more, they will contact you.</p>"
+                ),
+                heading("Other questions"),
+                paragraph(
+                    "<p>We cannot answer every message we receive, and we never confirm or "
+                    "deny whether we hold information about any person. Questions about "
+                    "careers are answered in the careers section.</p>"
+                ),
+            ],
+        ),
+    )
+    pages["privacy"], _ = ensure_child(
+        home,
+        "privacy-and-cookies",
+        standard_page(
+            "Privacy and cookies",
+            "What this website stores on your device and on our servers, and why.",
+            [
+                heading("No tracking"),
+                paragraph(
+                    "<p>This website does not use analytics, advertising or tracking "
+                    "cookies, does not load anything from other websites, and does not "
+                    "build a profile of you. Our servers keep short-lived technical logs "
+                    "(such as the address a request came from) only to keep the site "
+                    "secure and working.</p>"
+                ),
+                heading("Cookies"),
+                paragraph(
+                    "<p>A cookie is set only when a feature needs one to work. Browsing "
+                    "the public pages sets none.</p>"
+                    "<p><strong>quiz_answered</strong>: set when you answer the Fact or "
+                    "Fiction quiz. It lists the numbers of the statements you have answered "
+                    "from this browser, so that each answer is counted only once, and holds "
+                    "nothing else about you. It is signed so it cannot be altered, is never "
+                    "read by scripts on the page, and expires after 90 days.</p>"
+                ),
+                heading("Cookies for our staff"),
+                paragraph(
+                    "<p>A few more cookies are set only for people who sign in to the "
+                    "site's editing area, never for visitors to the public pages.</p>"
+                    "<p><strong>sessionid</strong>: keeps a member of staff signed in. It "
+                    "ends when the browser closes, or after 30 minutes without use.</p>"
+                    "<p><strong>csrftoken</strong>: protects the editing forms against "
+                    "requests forged by other websites. It holds a random value and nothing "
+                    "about the person.</p>"
+                    "<p><strong>messages</strong>: carries a confirmation such as \u201cPage "
+                    "published\u201d from one editing screen to the next, then is removed.</p>"
+                ),
+            ],
+        ),
+    )
+    pages["accessibility"], _ = ensure_child(
+        home,
+        "accessibility-statement",
+        standard_page(
+            "Accessibility statement",
+            "How accessible this website is, how we test it, and how to tell us about a problem.",
+            [
+                heading("Our aim"),
+                paragraph(
+                    "<p>We want everyone to be able to use this website. It is built to "
+                    "meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at "
+                    "level AA. You should be able to:</p>"
+                    "<ul><li>use every page with a keyboard alone, with a visible focus "
+                    "indicator</li><li>zoom to 400% with the text reflowing to fit the "
+                    "screen</li><li>use the site with a screen reader or speech "
+                    "recognition</li><li>use every feature, including the quiz and search, "
+                    "without JavaScript</li></ul>"
+                ),
+                heading("How we test"),
+                paragraph(
+                    "<p>Every type of page is checked automatically with an accessibility "
+                    "testing engine on desktop and narrow mobile layouts, and keyboard-only "
+                    "journeys are tested in a real browser. Automated tests cannot find "
+                    "every problem, so we also check pages by hand.</p>"
+                ),
+                heading("Known problems"),
+                paragraph(
+                    "<p>Some older documents linked from news articles may not be fully "
+                    "accessible. Ask us for a version in another format.</p>"
+                ),
+                heading("Reporting a problem"),
+                paragraph(
+                    "<p>If you find part of the site hard to use, tell us through the "
+                    "contact page: say which page, what you were trying to do and what went "
+                    "wrong. If you are not happy with our reply, you can contact the "
+                    "Equality Advisory and Support Service.</p>"
+                ),
+            ],
+        ),
+    )
+    return pages
+
+
+def load_settings(pages):
+    """Site settings with their defaults, and footer links to the standard pages."""
+    if SiteSettings.objects.exists():
+        return SiteSettings.objects.get()
+    settings = SiteSettings(
+        footer_links=[
+            ("link", {"label": page.title, "page": page, "url": ""})
+            for page in (pages["contact"], pages["privacy"], pages["accessibility"])
+        ]
+    )
+    settings.save()
+    return settings
+
+
+# Oldest first: the last one is activated last, so it is the one pages show by default.
+QUIZ_STATEMENTS = [
+    (
+        "Security Service officers can arrest people they suspect of plotting an attack.",
+        FactOrFiction.Answer.FICTION,
+        "Our officers have no power of arrest. We gather and assess intelligence; when "
+        "someone has to be detained, the police make the arrest, often working closely "
+        "with us.",
+    ),
+    (
+        "You can ask the Security Service whether a relative worked for it more than 50 years ago.",
+        FactOrFiction.Answer.FACT,
+        "Families researching their history may write to us about a relative whose "
+        "service ended long ago. We will try to confirm whether they worked for us, though "
+        "we cannot say anything about more recent staff.",
+    ),
+    (
+        "Films and television give an accurate picture of the Security Service's work.",
+        FactOrFiction.Answer.FICTION,
+        "Screen spies make for good stories, but most of our work is patient research, "
+        "analysis and teamwork with partners such as the police, and it rarely involves "
+        "car chases or gadgets.",
+    ),
+]
+
+
+def load_quiz():
+    """The demo Fact or Fiction statements, each created only if its text is missing."""
+    created = []
+    for statement, answer, explanation in QUIZ_STATEMENTS:
+        if FactOrFiction.objects.filter(statement=statement).exists():
+            continue
+        item = FactOrFiction.objects.create(
+            statement=statement, answer=answer, explanation=explanation, active=True
+        )
+        item.save_revision()
+        created.append(item)
+    return created

@@ -1,0 +1,49 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from demo import careers, news, threats
+from demo import core as demo
+from editorial.roles import apply_roles
+
+# Each section's demo module adds it under the home page, in menu order.
+SECTIONS = (threats, careers, news)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content (page tree, settings, roles). Only what is missing is "
+        "created, so editors' changes survive running it again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--bulk",
+            type=int,
+            default=0,
+            metavar="N",
+            help=(
+                "Also add N generated news articles, N/10 role profiles and N/20 "
+                "transcripts, for scale tests and benchmarks (not search-indexed)."
+            ),
+        )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if options["bulk"] < 0:
+            raise CommandError("--bulk takes a number of articles, 0 or more.")
+        home = demo.ensure_home_page()
+        for module in SECTIONS:
+            module.load(home)
+        pages = demo.load_pages(home)
+        demo.load_settings(pages)
+        demo.load_quiz()
+        apply_roles(stdout=self.stdout)
+        if options["bulk"]:
+            for module in SECTIONS:
+                if hasattr(module, "load_bulk"):
+                    module.load_bulk(options["bulk"])
+            self.stdout.write(
+                f"Added {options['bulk']} generated articles, and roles and transcripts "
+                "in proportion."
+            )
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

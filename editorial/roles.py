@@ -1,0 +1,292 @@
+"""The admin's groups and what each may do, applied by `manage.py setup_roles`.
+
+Each app declares its own grants in `<app>/roles.py` as a list named GRANTS;
+`apply_roles()` gathers them and makes every group hold exactly what is declared,
+so running it again, or after a change to the declarations, converges.
+"""
+
+import logging
+import sys
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+)
+
+from .workflows import apply_workflows
+
+logger = logging.getLogger(__name__)
+
+ADMINISTRATORS = "Administrators"
+COMMS_EDITORS = "Comms editors"
+COMMS_APPROVERS = "Comms approvers"
+RECRUITERS = "Recruiters"
+THREAT_LEVEL_MANAGERS = "Threat level managers"
+GROUP_NAMES = (ADMINISTRATORS, COMMS_EDITORS, COMMS_APPROVERS, RECRUITERS, THREAT_LEVEL_MANAGERS)
+
+
+CAREERS_COLLECTION = "Careers"
+
+
+@dataclass(frozen=True)
+class ModelGrant:
+    """Model permissions such as 'threats.change_threatlevelsettings'."""
+
+    group: str
+    permissions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageGrant:
+    """Page permissions ('add', 'change', 'publish', ...) on a page and its subtree.
+
+    `locate` is a function returning the page, or None while it does not exist yet.
+    """
+
+    group: str
+    locate: object
+    actions: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewedSection:
+    """Pages under `locate()` go through the "Comms review" workflow (editorial.workflows).
+
+    `locate` returns the section page, or None while it does not exist yet.
+    """
+
+    locate: object
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CollectionGrant:
+    """Image or document permissions within one collection (None: the root)."""
+
+    group: str
+    collection: str | None
+    permissions: tuple[str, ...] = field(default=())
+
+
+def site_root():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site else None
+
+
+def tree_root():
+    return Page.get_first_root_node()
+
+
+def top_level_page(slug):
+    """A locator for the section page with this slug directly under the home page."""
+
+    def locate():
+        home = site_root()
+        if home is None:
+            return None
+        return Page.objects.child_of(home).filter(slug=slug).first()
+
+    return locate
+
+
+def top_level_pages_except(locate_excluded):
+    """A locator for every section page under home but the one `locate_excluded` finds.
+
+    A permission granted on the home page would reach every section; granting it on
+    each section but one is how a section is left out. Sections added later receive it
+    the next time setup_roles runs.
+    """
+
+    def locate():
+        home = site_root()
+        if home is None:
+            return None
+        excluded = locate_excluded()
+        sections = Page.objects.child_of(home)
+        if excluded is not None:
+            sections = sections.exclude(pk=excluded.pk)
+        return list(sections)
+
+    return locate
+
+
+def located_pages(found):
+    """A locator's answer as a list of pages: None, one page or several."""
+    if found is None:
+        return []
+    if isinstance(found, Page):
+        return [found]
+    return list(found)
+
+
+def collection_named(name):
+    root = Collection.get_first_root_node()
+    if name is None:
+        return root
+    existing = root.get_children().filter(name=name).first()
+    return existing or root.add_child(name=name)
+
+
+def declared_grants():
+    """The GRANTS of every installed app's `roles` module (found as Django finds each
+    app's admin.py), in the order of INSTALLED_APPS."""
+    autodiscover_modules("roles")
+    grants = []
+    for app_config in apps.get_app_configs():
+        grants.extend(getattr(sys.modules.get(f"{app_config.name}.roles"), "GRANTS", ()))
+    return grants
+
+
+def permission_named(dotted):
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def page_permission(action):
+    page_type = ContentType.objects.get_for_model(Page)
+    return Permission.objects.get(content_type=page_type, codename=f"{action}_page")
+
+
+@transaction.atomic
+def apply_roles(stdout=None):
+    """Create the groups and make their permissions exactly the declared ones."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in GROUP_NAMES}
+    model_perms = {name: set() for name in groups}
+    page_perms = {name: set() for name in groups}
+    collection_perms = {name: set() for name in groups}
+    reviewed_pages = []
+
+    for grant in declared_grants():
+        if isinstance(grant, ModelGrant):
+            model_perms[grant.group].update(permission_named(p) for p in grant.permissions)
+        elif isinstance(grant, PageGrant):
+            pages = located_pages(grant.locate())
+            if not pages:
+                report(f"setup_roles: no page yet for {grant.group}: {grant.description}", stdout)
+                continue
+            page_perms[grant.group].update(
+                (page.pk, page_permission(action).pk) for page in pages for action in grant.actions
+            )
+        elif isinstance(grant, ReviewedSection):
+            pages = located_pages(grant.locate())
+            if not pages:
+                report(f"setup_roles: no page yet for Comms review: {grant.description}", stdout)
+            reviewed_pages.extend(pages)
+        elif isinstance(grant, CollectionGrant):
+            collection = collection_named(grant.collection)
+            collection_perms[grant.group].update(
+                (collection.pk, permission_named(p).pk) for p in grant.permissions
+            )
+
+    for name, group in groups.items():
+        group.permissions.set(model_perms[name])
+        sync_rows(
+            GroupPagePermission.objects.filter(group=group),
+            page_perms[name],
+            key=lambda row: (row.page_id, row.permission_id),
+            create=lambda key, group=group: GroupPagePermission(
+                group=group, page_id=key[0], permission_id=key[1]
+            ),
+        )
+        sync_rows(
+            GroupCollectionPermission.objects.filter(group=group),
+            collection_perms[name],
+            key=lambda row: (row.collection_id, row.permission_id),
+            create=lambda key, group=group: GroupCollectionPermission(
+                group=group, collection_id=key[0], permission_id=key[1]
+            ),
+        )
+    apply_workflows(COMMS_APPROVERS, reviewed_pages)
+    return groups
+
+
+def report(message, stdout=None):
+    logger.warning(message)
+    if stdout:
+        stdout.write(message)
+
+
+def sync_rows(queryset, wanted, key, create):
+    """Delete the rows not wanted and add the wanted ones that are missing."""
+    existing = {key(row): row for row in queryset}
+    stale = [row.pk for k, row in existing.items() if k not in wanted]
+    if stale:
+        queryset.model.objects.filter(pk__in=stale).delete()
+    missing = [create(k) for k in sorted(wanted - existing.keys())]
+    if missing:
+        queryset.model.objects.bulk_create(missing)
+
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+IMAGES_EDIT = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+)
+IMAGES_ALL = (*IMAGES_EDIT, "wagtailimages.delete_image")
+DOCUMENTS_EDIT = (
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+DOCUMENTS_ALL = (*DOCUMENTS_EDIT, "wagtaildocs.delete_document")
+USER_MANAGEMENT = (
+    "auth.add_user",
+    "auth.change_user",
+    "auth.delete_user",
+    "auth.view_user",
+    "auth.add_group",
+    "auth.change_group",
+    "auth.delete_group",
+    "auth.view_group",
+)
+SITE_SETTINGS = ("core.change_sitesettings",)
+REDIRECTS = (
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
+)
+SEARCH_PROMOTIONS = (
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
+)
+
+GRANTS = [
+    ModelGrant(ADMINISTRATORS, (ACCESS_ADMIN, *USER_MANAGEMENT, *SITE_SETTINGS)),
+    PageGrant(
+        ADMINISTRATORS,
+        tree_root,
+        ("add", "change", "publish", "bulk_delete", "lock", "unlock"),
+        "the whole page tree",
+    ),
+    CollectionGrant(ADMINISTRATORS, None, IMAGES_ALL + DOCUMENTS_ALL),
+    ModelGrant(COMMS_EDITORS, (ACCESS_ADMIN,)),
+    # Comms editors edit everywhere; they publish every section but News (news/roles.py),
+    # so not the home page itself either: its changes are published by an approver.
+    PageGrant(COMMS_EDITORS, site_root, ("add", "change"), "the home page"),
+    CollectionGrant(COMMS_EDITORS, None, IMAGES_EDIT + DOCUMENTS_EDIT),
+    ModelGrant(COMMS_APPROVERS, (ACCESS_ADMIN, *SITE_SETTINGS)),
+    PageGrant(
+        COMMS_APPROVERS,
+        site_root,
+        ("add", "change", "publish", "lock", "unlock"),
+        "the home page",
+    ),
+    CollectionGrant(COMMS_APPROVERS, None, IMAGES_ALL + DOCUMENTS_ALL),
+    ModelGrant(RECRUITERS, (ACCESS_ADMIN,)),
+    ModelGrant(THREAT_LEVEL_MANAGERS, (ACCESS_ADMIN,)),
+    # Redirects (old addresses kept working) and promoted search results.
+    ModelGrant(COMMS_EDITORS, (*REDIRECTS, *SEARCH_PROMOTIONS)),
+    ModelGrant(COMMS_APPROVERS, (*REDIRECTS, *SEARCH_PROMOTIONS)),
+]

@@ -1,0 +1,51 @@
+"""The "Comms review" workflow: news goes live only once a second person has approved it.
+
+`apply_workflows()` is run by `setup_roles` (through `apply_roles`), after the groups:
+it creates the workflow and its one task if they are missing, and assigns the workflow
+to the news index wherever it stands. It also takes Wagtail's own "Moderators approval"
+workflow off the root of the tree, where Wagtail's migrations put it: there it would
+offer every section a review by a "Moderators" group this site does not use.
+"""
+
+from django.contrib.auth.models import Group
+from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
+
+from .models import IndependentApprovalTask
+
+COMMS_REVIEW = "Comms review"
+COMMS_APPROVAL = "Comms approval"
+
+
+def comms_review_workflow(approvers):
+    """The "Comms review" workflow with exactly one task, "Comms approval", for `approvers`."""
+    task = IndependentApprovalTask.objects.filter(name=COMMS_APPROVAL).first()
+    if task is None:
+        task = IndependentApprovalTask.objects.create(name=COMMS_APPROVAL)
+    if not task.active:
+        task.active = True
+        task.save(update_fields=["active"])
+    task.groups.set([approvers])
+
+    workflow, _created = Workflow.objects.get_or_create(
+        name=COMMS_REVIEW, defaults={"active": True}
+    )
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow
+
+
+def apply_workflows(approvers_group, reviewed_pages):
+    """Make "Comms review" apply to `reviewed_pages` (and their subtrees) and nothing else."""
+    workflow = comms_review_workflow(Group.objects.get(name=approvers_group))
+    # Wagtail's migrations assign their default workflow to the root of the tree.
+    root = Page.get_first_root_node()
+    if root is not None:
+        WorkflowPage.objects.filter(page=root).exclude(workflow=workflow).delete()
+    pks = [page.pk for page in reviewed_pages]
+    WorkflowPage.objects.filter(workflow=workflow).exclude(page__in=pks).delete()
+    for page in reviewed_pages:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow

@@ -1,0 +1,204 @@
+"""Local accounts sign in, and each role reaches what it may and nothing else."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from core.models import SiteSettings
+from tests import factories
+
+LOCAL_ACCOUNTS = ["admin", "comms", "approver", "recruiter", "threatlevel"]
+
+
+@pytest.mark.parametrize("username", LOCAL_ACCOUNTS)
+def test_each_local_account_signs_in_to_the_admin(client, sections, settings, username):
+    from demo.management.commands.create_local_accounts import LOCAL_PASSWORD
+
+    settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
+    call_command("create_local_accounts", verbosity=0)
+
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": username, "password": LOCAL_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200
+    assert dashboard.context["request"].user.username == username
+
+
+def test_a_wrong_password_does_not_sign_in(client, sections, settings):
+    settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
+    call_command("create_local_accounts", verbosity=0)
+
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": "admin", "password": "not-the-password"}
+    )
+
+    assert response.status_code == 200
+    assert not response.context["request"].user.is_authenticated
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+
+
+def site_settings_form(**changes):
+    data = {
+        "site_name": "Changed name",
+        "emergency_text": "Call",
+        "emergency_number": "999",
+        "hotline_label": "Hotline",
+        "hotline_number": "0800 789 321",
+        "footer_links-count": "0",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("superuser", True),
+        ("comms_approver", True),
+        ("comms_editor", False),
+        ("recruiter", False),
+        ("threat_level_manager", False),
+    ],
+)
+def test_only_approvers_and_administrators_change_site_settings(
+    client, request, sections, role, allowed
+):
+    url = factories.settings_edit_url(SiteSettings.load())
+    client.force_login(request.getfixturevalue(role))
+
+    get = client.get(url)
+    post = client.post(url, site_settings_form())
+
+    name = SiteSettings.objects.get().site_name
+    if allowed:
+        assert get.status_code == 200
+        assert post.status_code == 302
+        assert name == "Changed name"
+    else:
+        assert get.status_code in (302, 403)
+        assert post.status_code in (302, 403)
+        assert name != "Changed name"
+
+
+def edit_page_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+@pytest.mark.parametrize(
+    ("role", "section", "allowed"),
+    [
+        ("recruiter", "careers", True),
+        ("recruiter", "news", False),
+        ("recruiter", "home", False),
+        ("recruiter", "threat_levels", False),
+        ("comms_editor", "careers", True),
+        ("comms_editor", "news", True),
+        ("comms_editor", "home", True),
+        ("comms_approver", "threat_levels", True),
+        ("threat_level_manager", "home", False),
+        ("threat_level_manager", "threat_levels", False),
+    ],
+)
+def test_page_editing_follows_the_roles(client, request, sections, role, section, allowed):
+    user = request.getfixturevalue(role)
+    page = sections[section]
+    client.force_login(user)
+
+    response = client.get(edit_page_url(page))
+
+    assert page.permissions_for_user(user).can_edit() is allowed
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("role", ["recruiter", "threat_level_manager", "comms_editor"])
+def test_only_administrators_manage_users(client, request, sections, role):
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(reverse("wagtailusers_users:index")).status_code in (302, 403)
+    assert client.get(reverse("wagtailusers_groups:index")).status_code in (302, 403)
+
+
+def test_administrators_manage_users(client, superuser):
+    client.force_login(superuser)
+
+    assert client.get(reverse("wagtailusers_users:index")).status_code == 200
+
+
+def test_recruiters_add_pages_under_careers_only(recruiter, sections):
+    careers_perms = sections["careers"].permissions_for_user(recruiter)
+    news_perms = sections["news"].permissions_for_user(recruiter)
+
+    assert careers_perms.can_add_subpage()
+    assert careers_perms.can_publish()
+    assert careers_perms.can_unpublish()
+    assert not news_perms.can_add_subpage()
+    assert not news_perms.can_publish()
+
+
+@pytest.mark.parametrize(
+    ("role", "section", "may_publish"),
+    [
+        # Comms editors publish every section but News, which goes through "Comms review",
+        # and not the home page itself (a publish right there would reach News).
+        ("comms_editor", "careers", True),
+        ("comms_editor", "threat_levels", True),
+        ("comms_editor", "privacy", True),
+        ("comms_editor", "news", False),
+        ("comms_editor", "home", False),
+        ("comms_approver", "news", True),
+        ("comms_approver", "home", True),
+        ("recruiter", "careers", True),
+        ("recruiter", "news", False),
+        ("threat_level_manager", "careers", False),
+    ],
+)
+def test_page_publishing_follows_the_roles(request, sections, role, section, may_publish):
+    user = request.getfixturevalue(role)
+
+    assert sections[section].permissions_for_user(user).can_publish() is may_publish
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("comms_editor", True),
+        ("comms_approver", True),
+        ("recruiter", False),
+        ("threat_level_manager", False),
+    ],
+)
+def test_comms_staff_manage_redirects_and_promoted_results(
+    client, request, sections, role, allowed
+):
+    from wagtail.contrib.redirects.models import Redirect
+
+    client.force_login(request.getfixturevalue(role))
+
+    redirects = client.get(reverse("wagtailredirects:index"))
+    promotions = client.get(reverse("wagtailsearchpromotions:index"))
+    client.post(
+        reverse("wagtailredirects:add"),
+        {
+            "old_path": "/old-address",
+            "site": "",
+            "is_permanent": "on",
+            "redirect_page": sections["careers"].pk,
+            "redirect_link": "",
+        },
+    )
+
+    if allowed:
+        assert redirects.status_code == 200
+        assert promotions.status_code == 200
+        assert Redirect.objects.filter(old_path="/old-address").exists()
+    else:
+        assert redirects.status_code in (302, 403)
+        assert promotions.status_code in (302, 403)
+        assert not Redirect.objects.exists()

@@ -1,0 +1,136 @@
+"""The 404 and 500 pages, and the health check."""
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import RequestFactory
+
+from core.views import server_error
+
+
+def test_unknown_url_gives_the_404_page_in_the_site_layout(client, sections):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert '<a href="tel:999">999</a>' in html
+    assert "Current national threat level:" in html
+
+
+def test_500_page_is_rendered_without_touching_the_database(
+    db, settings, django_assert_num_queries
+):
+    settings.PORTAL_FALLBACK = {
+        **settings.PORTAL_FALLBACK,
+        "site_name": "Fallback Service",
+        "hotline_number": "0800 000 111",
+    }
+    request = RequestFactory().get("/broken/")
+
+    with django_assert_num_queries(0):
+        response = server_error(request)
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Fallback Service" in html
+    assert '<a href="tel:999">999</a>' in html
+    assert '<a href="tel:0800000111">0800 000 111</a>' in html
+    assert "Sorry, there is a problem with the service" in html
+
+
+def refuse(execute, sql, params, many, context):
+    raise OperationalError("the database is unreachable")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/privacy/", None),
+        ("get", "/search/?q=cyber", None),
+        ("get", "/quiz/result/1/?answer=fact", None),
+        ("post", "/quiz/answer/", {"statement": "1", "answer": "fact", "next": "/"}),
+    ],
+)
+def test_an_unreachable_database_is_a_503_with_retry_after(sections, method, path, data):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(refuse):
+        response = getattr(client, method)(path, data, HTTP_ORIGIN="http://testserver")
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "no-store" in response["Cache-Control"]
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_a_json_client_of_the_quiz_is_told_in_json(sections):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(refuse):
+        response = client.post(
+            "/quiz/answer/",
+            {"statement": "1", "answer": "fact", "next": "/"},
+            HTTP_ORIGIN="http://testserver",
+            HTTP_ACCEPT="application/json",
+        )
+
+    assert response.status_code == 503
+    assert response.json()["error"] == "unavailable"
+    assert int(response["Retry-After"]) > 0
+
+
+def test_a_broken_query_is_still_a_500(sections):
+    from django.db import ProgrammingError
+    from django.test import Client
+
+    def broken(execute, sql, params, many, context):
+        raise ProgrammingError("no such column")
+
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(broken):
+        response = client.get("/privacy/")
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+
+
+def test_500_handler_is_the_database_free_view():
+    from portal import urls
+
+    assert urls.handler500 == "core.views.server_error"
+
+
+def test_healthz_answers_ok_and_is_never_cached(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    # No shared cache under the test settings: nothing to report as degraded.
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "off"}
+    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_fails(client, db):
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("the database is unreachable")
+
+    with connection.execute_wrapper(refuse):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_healthz_refuses_writes(client, db, method):
+    assert getattr(client, method)("/healthz").status_code == 405
+
+
+def test_favicon_ico_points_at_the_served_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"

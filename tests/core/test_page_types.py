@@ -1,0 +1,76 @@
+"""Editors can only build the tree the site expects; reserved slugs stay free."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from core.models import RESERVED_TOP_LEVEL_SLUGS, HomePage, StandardPage
+from tests import factories
+
+
+class TestPageTree(WagtailPageTestCase):
+    def setUp(self):
+        self.home = factories.home_page()
+
+    def test_home_page_is_a_singleton_at_the_root(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertCanNotCreateAt(HomePage, HomePage)
+        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
+
+    def test_standard_pages_go_under_home_or_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        self.assertCanNotCreateAt(Page, StandardPage)
+
+    def test_standard_page_is_created_through_the_admin(self):
+        self.login()
+        self.assertCanCreate(
+            self.home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "Our history",
+                    "slug": "our-history",
+                    "summary": "How it began.",
+                    "body": streamfield([("heading", {"text": "Beginnings", "level": "h2"})]),
+                }
+            ),
+        )
+
+    def test_pages_render(self):
+        page = factories.standard_page(self.home, "Renderable")
+        self.assertPageIsRenderable(self.home)
+        self.assertPageIsRenderable(page)
+
+
+@pytest.mark.parametrize("slug", sorted(RESERVED_TOP_LEVEL_SLUGS))
+def test_reserved_slugs_are_refused_at_the_top_level_in_the_admin(client, superuser, home, slug):
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:add", args=["core", "standardpage", home.pk])
+
+    response = client.post(
+        url,
+        nested_form_data({"title": "Clash", "slug": slug, "summary": "", "body": streamfield([])}),
+    )
+
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    assert not StandardPage.objects.filter(slug=slug).exists()
+
+
+def test_reserved_slugs_are_refused_at_the_top_level_from_code(home):
+    with pytest.raises(ValidationError) as error:
+        home.add_child(instance=StandardPage(title="Search", slug="search"))
+
+    assert "slug" in error.value.message_dict
+
+
+def test_reserved_words_are_fine_below_the_top_level(home):
+    section = factories.standard_page(home, "Help")
+
+    page = factories.standard_page(section, "Search", slug="search")
+
+    assert page.url == "/help/search/"

@@ -1,0 +1,117 @@
+"""What every page carries: skip link, emergency strip, threat level bar, navigation."""
+
+import re
+
+import pytest
+
+from core.models import SiteSettings
+from tests import factories
+
+
+def test_home_page_has_strip_bar_and_navigation(client, sections):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a class="skip-link" href="#main-content">' in html
+    assert 'id="main-content"' in html
+    assert '<a href="tel:999">999</a>' in html
+    assert '<a href="tel:0800789321">0800 789 321</a>' in html
+    assert "Anti-Terrorist Hotline" in html
+    assert "Current national threat level:" in html
+    assert re.search(r"<strong[^>]*>SUBSTANTIAL</strong>", html)
+    assert "(an attack is likely)" in html
+    assert 'href="/threat-levels/">Read more about threat levels</a>' in html
+    assert '<html lang="en-gb" dir="ltr">' in html
+
+
+def test_navigation_lists_menu_pages_and_marks_the_current_one(client, sections):
+    factories.standard_page(sections["home"], "Hidden from menu")
+
+    html = client.get("/careers/").content.decode()
+
+    nav = html[html.index('<nav class="main-nav"') : html.index("</nav>")]
+    assert '<a href="/">Home</a>' in nav
+    assert '<a href="/careers/" aria-current="page">Careers</a>' in nav
+    assert '<a href="/news/">News</a>' in nav
+    assert '<a href="/search/">Search</a>' in nav
+    assert "Hidden from menu" not in nav
+
+
+def test_draft_pages_stay_out_of_the_navigation(client, sections):
+    factories.standard_page(sections["home"], "Draft section", live=False, show_in_menus=True)
+
+    assert "Draft section" not in client.get("/").content.decode()
+
+
+def test_site_settings_drive_the_strip_and_site_name(client, sections):
+    site_settings = SiteSettings.load()
+    site_settings.site_name = "Example Security Agency"
+    site_settings.hotline_label = "Confidential line"
+    site_settings.hotline_number = "+44 20 7946 0000"
+    site_settings.save()
+
+    html = client.get("/").content.decode()
+
+    assert "Example Security Agency" in html
+    assert '<a href="tel:+442079460000">+44 20 7946 0000</a>' in html
+    assert "Confidential line" in html
+    assert "Anti-Terrorist Hotline" not in html
+
+
+def test_footer_links_come_from_site_settings(client, sections):
+    contact = factories.standard_page(sections["home"], "Contact us")
+    site_settings = SiteSettings.load()
+    site_settings.footer_links = [
+        ("link", {"label": "Get in touch", "page": contact, "url": ""}),
+        ("link", {"label": "Elsewhere", "page": None, "url": "https://example.org/"}),
+    ]
+    site_settings.save()
+
+    html = client.get("/").content.decode()
+
+    assert '<a href="/contact-us/">Get in touch</a>' in html
+    assert '<a href="https://example.org/">Elsewhere</a>' in html
+
+
+def test_standard_page_renders_its_body(client, sections):
+    from demo.core import heading, paragraph, quote
+
+    factories.standard_page(
+        sections["home"],
+        "About",
+        summary="A short summary.",
+        body=[
+            heading("Our history"),
+            paragraph("<p>Founded long ago.</p>"),
+            quote("Stay curious.", "A member of staff"),
+        ],
+    )
+
+    html = client.get("/about/").content.decode()
+
+    assert "<h1>About</h1>" in html
+    assert "<h2>Our history</h2>" in html
+    assert "<p>Founded long ago.</p>" in html
+    assert "<blockquote><p>Stay curious.</p></blockquote>" in html
+    assert '<meta name="description" content="A short summary.">' in html
+
+
+# Every page: routing (4 at any depth: core.routing), the two settings rows, view
+# restrictions, the navigation and the footer's page links. Home and content pages add
+# latest news and the quiz; the threat levels page adds its history instead.
+@pytest.mark.parametrize(
+    ("path", "budget"), [("/", 11), ("/careers/", 11), ("/threat-levels/", 10)]
+)
+def test_public_pages_stay_within_a_query_budget(
+    client, sections, path, budget, django_assert_max_num_queries
+):
+    # Twenty menu sections: a query per menu item would blow the budget.
+    for index in range(20):
+        factories.standard_page(sections["home"], f"Section {index}", show_in_menus=True)
+    client.get(path)  # the first request fills Wagtail's cache of site root paths
+
+    with django_assert_max_num_queries(budget):
+        response = client.get(path)
+
+    assert response.status_code == 200
