@@ -43,7 +43,10 @@ KIND_PLURALS = {
 
 class ArticleQuerySet(PageQuerySet):
     """Only live, public articles whose published date has come are ever listed: drafts,
-    pages behind a view restriction and articles dated in the future stay out."""
+    pages behind a view restriction and articles dated in the future stay out.
+
+    The methods that keep their result (year_counts, newest) are keyed by their arguments
+    alone: call them on the manager, never on a filtered queryset."""
 
     def published(self, *, kind=None, year=None):
         """Published articles, newest first, optionally of one kind or from one year."""
@@ -75,8 +78,10 @@ class ArticleQuerySet(PageQuerySet):
 
         return kept(("article-year-counts", kind), count)
 
-    def latest(self, limit=3):
-        """The newest published articles of every kind (one query, kept for the generation)."""
+    def newest(self, limit=3):
+        """The newest published articles of every kind (one query, kept for the generation).
+
+        (Not `latest()`: that name is Django's own QuerySet method.)"""
         return kept(("latest-news", limit), lambda: list(self.published()[:limit]))
 
     def next_listed_at(self):

@@ -200,7 +200,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def history(self, *, include_ni=True, limit=None):
         """Changes of the levels, newest first. Kept for the generation: only a change of
-        level adds to the history, and that starts a new one."""
+        level adds to the history, and that starts a new one. Keyed by its arguments
+        alone: call it on the manager, never on a filtered queryset."""
 
         def changes():
             found = self if include_ni else self.filter(scope=Scope.NATIONAL)

@@ -11,7 +11,7 @@ def latest_news(context, limit=3):
     request = context.get("request")
     index = top_level_page(NewsIndexPage, request)
     return {
-        "articles": NewsArticlePage.objects.latest(limit),
+        "articles": NewsArticlePage.objects.newest(limit),
         "news_index_url": index.get_url(request) if index else None,
         "request": request,
     }

@@ -58,14 +58,14 @@ def test_drafts_private_and_future_articles_never_show(client, news_index, today
     assert "Visible" in latest
     for hidden in ("Draft", "Private", "Future"):
         assert hidden not in latest
-    assert [page.title for page in NewsArticlePage.objects.latest()] == ["Visible"]
+    assert [page.title for page in NewsArticlePage.objects.newest()] == ["Visible"]
 
 
 def test_articles_under_a_private_index_never_show(client, news_index, days_ago):
     factories.news_article(news_index, "Behind a login", days_ago(1))
     PageViewRestriction.objects.create(page=news_index, restriction_type="login")
 
-    assert NewsArticlePage.objects.latest() == []
+    assert NewsArticlePage.objects.newest() == []
     assert "Behind a login" not in client.get("/").content.decode()
 
 
@@ -80,7 +80,7 @@ def test_latest_news_honours_the_limit(news_index, days_ago):
     for days in range(1, 6):
         factories.news_article(news_index, f"Story {days}", days_ago(days))
 
-    assert [page.title for page in NewsArticlePage.objects.latest(limit=2)] == [
+    assert [page.title for page in NewsArticlePage.objects.newest(limit=2)] == [
         "Story 1",
         "Story 2",
     ]
