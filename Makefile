@@ -13,7 +13,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
-	migrations-check deploy-check bench clean
+	migrations-check deploy-check bench profile-bare clean
 
 help: ## List the Makefile targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -90,6 +90,10 @@ bench: install-dev ## Benchmark every page type with gunicorn and wrk; writes do
 	@command -v redis-server >/dev/null || apt-get install -y redis-server || \
 		{ echo "make bench needs redis-server (apt-get install -y redis-server)"; exit 1; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+PROFILE_ARGS ?= --articles 10000
+profile-bare: install-dev ## Where a request's time goes with both caches off (cProfile, by part)
+	$(BIN)/python -m bench.profile_bare $(PROFILE_ARGS)
 
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache

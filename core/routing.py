@@ -13,11 +13,13 @@ moving or deleting a page starts a new one (serving.changes). So each process ke
 specific page it loaded for an address, and each request gets its own copy of it.
 """
 
+import copy
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from wagtail.models import Page, PageViewRestriction
 
-from serving.process import kept_among, kept_copy_among
+from serving.process import kept_among
 
 from .queries import restricted_here_or_above
 
@@ -66,8 +68,9 @@ def find_page(root, path_components):
     )
     if found is None:
         return None
-    page = kept_copy_among("pages", found["pk"], lambda: load(found), limit=MAX_KEPT_PAGES)
+    page = kept_among("pages", found["pk"], lambda: load(found), limit=MAX_KEPT_PAGES)
     if page is not None:
+        page = copy.copy(page)  # kept pages are shared: each request sets its own attributes
         page.view_restriction_may_apply = found["restricted"] or found["alias_of_id"] is not None
     return page
 

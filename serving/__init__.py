@@ -9,7 +9,8 @@ the change's own transaction (`serving.generation`, internal).
   A page type declares the query parameters it reads (`query_params`); its serve()
   calls `limit_query_to()`, so made-up parameters neither reach it nor fill the cache.
 - `serving.process`: what pages are built from, kept in each worker (`kept()`,
-  `kept_among()`, `{% kept %}` in templates with `{% load serving %}`).
+  `kept_among()`; in templates, Wagtail's `{% wagtailcache None name values %}`, as
+  `CACHES["template_fragments"]` is this tier).
 
 What other apps call (and nothing else of this package: tests/serving checks):
 

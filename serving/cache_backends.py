@@ -79,70 +79,47 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
+def _guarded(operation, fallback=lambda *args, **kwargs: False):
+    """`operation` of the cache, answering `fallback(*its arguments)` at once while the
+    breaker is open, or when Redis fails (which opens it)."""
+
+    def guarded(self, *args, **kwargs):
+        if not breaker.is_open():
+            try:
+                return operation(self, *args, **kwargs)
+            except RedisError as error:
+                breaker.trip(operation.__name__, error)
+        return fallback(*args, **kwargs)
+
+    return guarded
+
+
+def _set_if_greater(self, key, number, timeout):
+    client = self._cache.get_client(write=True)
+    return bool(client.eval(SET_IF_GREATER, 1, self.make_and_validate_key(key), number, timeout))
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
 
-    def _guarded(self, fallback, operation, *args, **kwargs):
-        if breaker.is_open():
-            return fallback
-        try:
-            return getattr(super(), operation)(*args, **kwargs)
-        except RedisError as error:
-            breaker.trip(operation, error)
-            return fallback
-
-    def get(self, key, default=None, version=None):
-        return self._guarded(default, "get", key, default, version)
-
-    def get_many(self, keys, version=None):
-        return self._guarded({}, "get_many", keys, version)
-
-    def has_key(self, key, version=None):
-        return self._guarded(False, "has_key", key, version)
-
-    def set(self, *args, **kwargs):
-        return self._guarded(False, "set", *args, **kwargs)
-
-    def add(self, *args, **kwargs):
-        return self._guarded(False, "add", *args, **kwargs)
-
-    def touch(self, *args, **kwargs):
-        return self._guarded(False, "touch", *args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        return self._guarded(False, "delete", *args, **kwargs)
-
-    def set_many(self, data, *args, **kwargs):
-        return self._guarded(list(data), "set_many", data, *args, **kwargs)
-
-    def delete_many(self, *args, **kwargs):
-        return self._guarded(False, "delete_many", *args, **kwargs)
-
-    def clear(self):
-        return self._guarded(False, "clear")
+    get = _guarded(RedisCache.get, lambda key, default=None, version=None: default)
+    get_many = _guarded(RedisCache.get_many, lambda *args, **kwargs: {})
+    set_many = _guarded(RedisCache.set_many, lambda data, *args, **kwargs: list(data))
+    has_key = _guarded(RedisCache.has_key)
+    set = _guarded(RedisCache.set)
+    add = _guarded(RedisCache.add)
+    touch = _guarded(RedisCache.touch)
+    delete = _guarded(RedisCache.delete)
+    delete_many = _guarded(RedisCache.delete_many)
+    clear = _guarded(RedisCache.clear)
 
     # What serving.generation needs beyond Django's cache API.
-
-    def try_get_many(self, keys):
-        """Like get_many(), but None when Redis did not answer (not: nothing was found)."""
-        marker = object()
-        found = self._guarded(marker, "get_many", keys)
-        return None if found is marker else found
-
-    def set_if_greater(self, key, number, timeout):
-        """Store the integer `number` under `key` unless a higher one is there already."""
-        if breaker.is_open():
-            return False
-        try:
-            client = self._cache.get_client(write=True)
-            return bool(
-                client.eval(SET_IF_GREATER, 1, self.make_and_validate_key(key), number, timeout)
-            )
-        except RedisError as error:
-            breaker.trip("set_if_greater", error)
-            return False
+    # Like get_many(), but None when Redis did not answer (not: nothing was found).
+    try_get_many = _guarded(RedisCache.get_many, lambda *args, **kwargs: None)
+    # Stores the integer `number` under `key` unless a higher one is there already.
+    set_if_greater = _guarded(_set_if_greater)
 
     def ping(self):
         """Whether Redis answers now (the breaker is not consulted, nor changed)."""

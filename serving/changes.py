@@ -27,23 +27,19 @@ logger = logging.getLogger(__name__)
 
 # Page types whose pages every page lists (@serving.shown_on_every_page).
 _listed_on_every_page = set()
-# Addresses that list pages without being pages.
+# Addresses that list pages without being pages: the news feeds, the sitemap.
 LISTING_PATHS = (
-    "/feeds/news.atom",
-    "/feeds/news.rss",
-    "/feeds/news/news.atom",
-    "/feeds/news/news.rss",
-    "/feeds/news/blog.atom",
-    "/feeds/news/blog.rss",
-    "/feeds/news/speech.atom",
-    "/feeds/news/speech.rss",
+    *(
+        f"/feeds/{feed}.{format}"
+        for feed in ("news", "news/news", "news/blog", "news/speech")
+        for format in ("atom", "rss")
+    ),
     "/sitemap.xml",
 )
 # Addresses that show the threat level without being pages.
 THREAT_LEVEL_PATHS = (
+    *(f"/feeds/threat-level.{format}" for format in ("atom", "rss")),
     "/api/threat-level.json",
-    "/feeds/threat-level.atom",
-    "/feeds/threat-level.rss",
     "/embed/threat-level.svg",
 )
 
@@ -188,19 +184,14 @@ def purge_cdn(changes):
 # Receivers
 
 
-def _page_changed(sender, instance, **kwargs):
-    record(Change(f"page {instance.pk} changed", page=instance))
-
-
-def _page_moved(sender, instance, url_path_before=None, **kwargs):
-    record(Change(f"page {instance.pk} moved", page=instance, url_path_before=url_path_before))
-
-
-def _page_deleted(sender, instance, **kwargs):
+def _page_changed(sender, instance, url_path_before=None, **kwargs):
+    """Published, unpublished, moved (from `url_path_before`) or deleted."""
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        record(Change(f"page {instance.pk} deleted", page=instance))
+        record(
+            Change(f"page {instance.pk} changed", page=instance, url_path_before=url_path_before)
+        )
 
 
 def _publication_scheduled(sender, instance, **kwargs):
@@ -250,8 +241,8 @@ def connect():
 
     page_published.connect(_page_changed, dispatch_uid="serving-page-published")
     page_unpublished.connect(_page_changed, dispatch_uid="serving-page-unpublished")
-    post_page_move.connect(_page_moved, dispatch_uid="serving-page-moved")
-    post_delete.connect(_page_deleted, dispatch_uid="serving-page-deleted")
+    post_page_move.connect(_page_changed, dispatch_uid="serving-page-moved")
+    post_delete.connect(_page_changed, dispatch_uid="serving-page-deleted")
     post_save.connect(_publication_scheduled, sender=Revision, dispatch_uid="serving-scheduled")
     request_started.connect(discard_pending, dispatch_uid="serving-discard-pending")
     # A view restriction changes who may see a page and what listings show; a Site's

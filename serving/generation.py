@@ -58,21 +58,18 @@ class Generation:
 
     def seconds_left(self):
         """Seconds until `until` (None when there is no such moment)."""
-        if self.until is None:
-            return None
-        return (self.until - timezone.now()).total_seconds()
+        return None if self.until is None else (self.until - timezone.now()).total_seconds()
 
 
 class _Knowledge:
-    """What this process knows of the generation."""
+    """What this process knows of the generation (class attributes: what it starts with)."""
 
-    def __init__(self):
-        self.number = 0
-        self.until = None
-        self.until_known = False
-        self.database_read_at = float("-inf")  # time.monotonic() of the last attempt
-        self.confirmed_at = float("-inf")  # when Redis or the database last told us
-        self.last_logged = float("-inf")
+    number = 0
+    until = None
+    until_known = False
+    database_read_at = float("-inf")  # time.monotonic() of the last attempt
+    confirmed_at = float("-inf")  # when Redis or the database last told us
+    last_logged = float("-inf")
 
 
 _known = _Knowledge()
@@ -86,26 +83,14 @@ def forget():
         _known = _Knowledge()
 
 
-def _learn(number, until=None, until_known=False):
-    """Keep the higher number; a number never goes back."""
+def _learn(number, until=_UNKNOWN):
+    """Keep the higher number (a number never goes back), and `until` as its next moment,
+    unless a moment still ahead is known for it."""
     if number > _known.number:
-        _known.number = number
-        _known.until, _known.until_known = until, until_known
-    elif number == _known.number and until_known:
-        _adopt_until(number, until)
-
-
-def _adopt_until(number, until):
-    """Take `until` as the next moment for `number`, unless a moment still ahead is known."""
+        _known.number, _known.until, _known.until_known = number, None, False
     ahead = _known.until_known and (_known.until is None or _known.until > timezone.now())
-    if _known.number == number and not ahead:
+    if number == _known.number and until is not _UNKNOWN and not ahead:
         _known.until, _known.until_known = until, True
-
-
-def _try_get_many(keys):
-    """{key: value} from the cache, or None when it did not answer."""
-    try_get_many = getattr(cache, "try_get_many", None)
-    return try_get_many(keys) if try_get_many else cache.get_many(keys)
 
 
 def _announce(number, until=_UNKNOWN):
@@ -147,7 +132,7 @@ def _read_database(now, announced):
         _log_database_failure(error)
         return
     with _lock:
-        _learn(number, until, until_for == number)
+        _learn(number, until if until_for == number else _UNKNOWN)
         _known.confirmed_at = now
     if announced is not None and announced < number:
         _announce(number)
@@ -157,15 +142,17 @@ def read(extra_keys=()):
     """(the current Generation, or None when it cannot be confirmed; {key: value} of
     `extra_keys` found in the cache, read in the same round trip as the generation).
     """
-    found = _try_get_many([REDIS_KEY, REDIS_UNTIL_KEY, *extra_keys])
+    # None: Redis did not answer (a per-process cache always does).
+    found = getattr(cache, "try_get_many", cache.get_many)(
+        [REDIS_KEY, REDIS_UNTIL_KEY, *extra_keys]
+    )
     now = time.monotonic()
     announced = found.get(REDIS_KEY) if found is not None else None
     if announced is not None:
         with _lock:
             _learn(announced)
-            scheduled = found.get(REDIS_UNTIL_KEY)
-            if scheduled is not None:
-                _adopt_until(*scheduled)
+            if (scheduled := found.get(REDIS_UNTIL_KEY)) is not None:
+                _learn(*scheduled)
             _known.confirmed_at = now
     if now - _known.database_read_at >= settings.SERVING_REVALIDATE_SECONDS:
         # Also repairs an announcement Redis lost (flushed: None; behind: lower).

@@ -11,10 +11,9 @@ keeps what it built and uses it while the generation it was built in is current.
 - `kept_among(group, key, build, limit=...)`: the same, for one of many values (a
   page's, an address's, a page of a listing); at most `limit` per group, so that
   requests naming ever more cannot make a worker keep more and more. None is never kept.
-- `kept_copy_among(...)`: the same, a copy per call (model instances, which a request
-  may set attributes on).
-- `{% kept "name" value ... %}…{% endkept %}` (`{% load serving %}`): a fragment of a
-  template; `{% kept listing %}…` renders a listing kept with `kept_among()` once.
+- Template fragments, through Django's cache API: `FragmentCache` is the
+  `template_fragments` cache, which Wagtail's `{% wagtailcache None "name" values %}`
+  uses (it renders previews afresh).
 
 Every key is made here and includes the Site (the request's host), so one worker serving
 two Sites never mixes them. Nothing is kept outside a request (a command, a signal), for
@@ -30,11 +29,12 @@ generation, dropped whole when the generation moves on, does the job.
 
 import contextlib
 import contextvars
-import copy
 import threading
 
 from django.conf import settings
+from django.core.cache.backends.base import BaseCache
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from . import generation
@@ -48,29 +48,28 @@ NOT_KEPT_PREFIXES = ("/admin/",)
 
 
 class _Memory:
-    """What this process keeps for one generation."""
+    """What this process keeps for one generation: {(host, group): {key: value}}."""
 
-    __slots__ = ("generation", "until", "values", "keys", "hosts")
+    __slots__ = ("number", "until", "groups", "hosts")
 
-    def __init__(self, generation=None, until=None):
-        self.generation = generation
-        self.until = until
-        self.hosts = set()
-        self.values = {}
-        self.keys = {}  # id(kept listing) -> its key, for {% kept listing %}
+    def __init__(self, number=None, until=None):
+        self.number, self.until, self.groups, self.hosts = number, until, {}, set()
 
 
 class _Request:
     """What this tier knows of the request being served."""
 
-    __slots__ = ("request", "generation", "generation_known", "keep", "site", "memo")
+    __slots__ = ("request", "generation", "generation_known", "keep", "host", "memo")
 
     def __init__(self, request):
         self.request = request
-        self.generation = None
-        self.generation_known = False
-        self.keep = True
-        self.site = None
+        self.generation, self.generation_known = None, False
+        # Nothing is kept for the admin, nor for a preview (Wagtail serves it with a dummy
+        # request): it shows a draft, which visitors must not see.
+        self.keep = not (
+            request.path.startswith(NOT_KEPT_PREFIXES) or getattr(request, "is_dummy", False)
+        )
+        self.host = None
         self.memo = {}  # for this request alone, where nothing may be kept
 
 
@@ -79,20 +78,11 @@ _lock = threading.Lock()
 _current = contextvars.ContextVar("serving_process_request", default=None)
 
 
-def enabled():
-    return settings.SERVING_KEEP_IN_PROCESS
-
-
 @contextlib.contextmanager
 def serving(request, current=_Request):
     """Within it, `request` is the one being served (serving.middleware). `current`: the
     generation read already, if it was."""
     state = _Request(request)
-    # Nothing is kept for the admin, nor for a preview (Wagtail serves it with a dummy
-    # request): it shows a draft, which visitors must not see.
-    state.keep = not (
-        request.path.startswith(NOT_KEPT_PREFIXES) or getattr(request, "is_dummy", False)
-    )
     if current is not _Request:
         state.generation, state.generation_known = current, True
     token = _current.set(state)
@@ -102,16 +92,13 @@ def serving(request, current=_Request):
         _current.reset(token)
 
 
-def _site_key(state):
-    # get_host() checks ALLOWED_HOSTS (a 400 otherwise) before anything is kept.
-    if state.site is None:
-        state.site = (state.request.get_host(), state.request.get_port())
-    return state.site
+def enabled():
+    return settings.SERVING_KEEP_IN_PROCESS
 
 
-def _values():
-    """(this request's Site key, the kept values of the current generation), or None
-    when nothing may be kept now."""
+def _group(name):
+    """The values kept in group `name` for this request's host in the current generation,
+    or None when nothing may be kept now."""
     global _memory
     state = _current.get()
     if state is None or not state.keep or not enabled():
@@ -122,69 +109,71 @@ def _values():
     if current is None:
         return None
     memory = _memory
-    if memory.generation != current.number or (
+    if memory.number != current.number or (
         memory.until is not None and timezone.now() >= memory.until
     ):
         with _lock:
             if _memory is memory:
                 _memory = _Memory(current.number, current.until)
             memory = _memory
-    site = _site_key(state)
-    if site not in memory.hosts:
+    if state.host is None:
+        # get_host() checks ALLOWED_HOSTS (a 400 otherwise) before anything is kept.
+        state.host = (state.request.get_host(), state.request.get_port())
+    if state.host not in memory.hosts:
         if len(memory.hosts) >= MAX_KEPT_HOSTS:
             return None  # a request naming ever more hosts keeps nothing more
-        memory.hosts.add(site)
-    return site, memory
+        memory.hosts.add(state.host)
+    return memory.groups.setdefault((state.host, name), {})
 
 
 def kept(key, build):
     """The value kept under `key` in this generation, built (and kept) if there is none.
     Where nothing may be kept, it is built once for the request being served."""
-    found = _values()
-    if found is None:
+    values = _group("values")
+    if values is None:
         state = _current.get()
         if state is None:
             return build()
-        values, full_key = state.memo, key  # once per request, at least
-    else:
-        site, memory = found
-        values, full_key = memory.values, (site, key)
+        values = state.memo
     try:
-        return values[full_key]
+        return values[key]
     except KeyError:
-        value = values[full_key] = build()
+        value = values[key] = build()
         return value
 
 
 def kept_among(group, key, build, *, limit=MAX_KEPT_PER_GROUP):
     """Like kept(), for one of many values: at most `limit` per group. None is never
     kept. Build lists, not querysets: a kept queryset would query again each time."""
-    found = _values()
-    if found is None:
+    values = _group(group)
+    if values is None:
         return build()
-    site, memory = found
-    values = memory.values.setdefault((site, "group", group), {})
     try:
         return values[key]
     except KeyError:
         value = build()
         if value is not None and len(values) < limit:
             values[key] = value
-            memory.keys[id(value)] = (site, group, key)
         return value
 
 
-def kept_copy_among(group, key, build, *, limit=MAX_KEPT_PER_GROUP):
-    """Like kept_among(), for a model instance: each call gets its own copy of the kept
-    one, so that nothing set on it during one request reaches another."""
-    value = kept_among(group, key, build, limit=limit)
-    return copy.copy(value) if value is not None and _values() is not None else value
+class FragmentCache(BaseCache):
+    """Template fragments kept in this tier: `CACHES["template_fragments"]`, which Django's
+    `{% cache %}` and Wagtail's `{% wagtailcache %}` use. Only for fragments that are the
+    same for every visitor given the values named (nothing per visitor: no CSRF token,
+    no signed-in user). The timeout is not used: the generation decides."""
 
+    def __init__(self, location, params):
+        super().__init__(params)
 
-def key_of(value):
-    """The key `value` was kept under by kept_among() in this generation, or None."""
-    found = _values()
-    return found[1].keys.get(id(value)) if found is not None else None
+    def get(self, key, default=None, version=None):
+        fragments = _group("fragments")
+        return default if fragments is None else fragments.get((get_language(), key), default)
+
+    def set(self, key, value, timeout=None, version=None):
+        fragments = _group("fragments")
+        if fragments is not None and len(fragments) < MAX_KEPT_FRAGMENTS:
+            fragments[(get_language(), key)] = value
 
 
 def forget_everything():
@@ -209,7 +198,7 @@ def give_wagtail_what_is_kept(request):
     (`make bench`): one query fewer per request. tests/serving/test_wagtail_internals.py
     fails if Wagtail stops reading these names.
     """
-    if _values() is None:
+    if _group("values") is None:
         return
     request._wagtail_site = site_of(request)
     request._wagtail_cached_site_root_paths = kept("site-root-paths", Site.get_site_root_paths)

@@ -14,6 +14,7 @@ stored page), and a page stored only when every parameter left is one its type d
 import functools
 import hashlib
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,11 +59,7 @@ def keep_only_known_params(request):
 
 def only_params(params, names):
     """The query string of `params` (a QueryDict) with only `names`, in that order."""
-    kept = QueryDict(mutable=True)
-    for name in names:
-        if name in params:
-            kept.setlist(name, params.getlist(name))
-    return kept.urlencode()
+    return urlencode([(name, value) for name in names for value in params.getlist(name)])
 
 
 def limit_query_to(request, names):

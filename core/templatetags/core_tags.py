@@ -5,7 +5,7 @@ from django.template import Context
 from django.utils.translation import get_language
 
 from core.queries import top_level_pages
-from serving.process import MAX_KEPT_FRAGMENTS, kept_among
+from serving.process import kept_among
 
 register = template.Library()
 
@@ -54,5 +54,5 @@ def main_nav(context):
             )
         )
 
-    key = ("main-nav", get_language(), current_pk, ancestor_pk, bool(search_current))
-    return kept_among("fragments", key, render, limit=MAX_KEPT_FRAGMENTS)
+    key = (get_language(), current_pk, ancestor_pk, bool(search_current))
+    return kept_among("main-nav", key, render)

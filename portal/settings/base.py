@@ -149,6 +149,9 @@ else:
             "LOCATION": "portal",
         }
     }
+# Template fragments ({% wagtailcache %}) are kept in each process, never in Redis: they
+# must go with the cache generation (serving.process).
+CACHES["template_fragments"] = {"BACKEND": "serving.process.FragmentCache"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,7 +11,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-tests",
-    }
+    },
+    "template_fragments": CACHES["template_fragments"],  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the app folders directly; WhiteNoise serves the collected,

@@ -135,8 +135,8 @@ def test_a_page_number_that_names_no_page_is_not_found_and_not_kept(client, ever
 
     kept_listings = [
         key
-        for group, values in process._memory.values.items()
-        if group[1] == "group" and group[2] in ("news-index", "transcript-index", "open-roles")
+        for (_host, group), values in process._memory.groups.items()
+        if group in ("news-index", "transcript-index", "open-roles")
         for key in values
     ]
     assert len(kept_listings) == 1  # the first page alone
@@ -250,10 +250,12 @@ def test_a_preview_lists_afresh_and_keeps_nothing_for_visitors(kept):
 
 
 def test_a_preview_renders_kept_fragments_afresh_and_keeps_none(kept):
-    template = Template('{% load serving %}{% kept "fragment" %}{{ value }}{% endkept %}')
+    template = Template(
+        "{% load wagtail_cache %}{% wagtailcache None fragment %}{{ value }}{% endwagtailcache %}"
+    )
 
     def render(value):
-        return template.render(Context({"value": value}))
+        return template.render(Context({"value": value, "request": RequestFactory().get("/")}))
 
     with serving_preview():
         assert render("draft title") == "draft title"

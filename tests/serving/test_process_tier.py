@@ -24,8 +24,8 @@ from threats.models import ThreatLevelSettings
 def kept_in(group):
     """What this process keeps in `group` (serving.process.kept_among) for every host."""
     found = {}
-    for key, values in process._memory.values.items():
-        if key[1:] == ("group", group):
+    for (_host, name), values in process._memory.groups.items():
+        if name == group:
             found.update(values)
     return found
 
@@ -131,7 +131,7 @@ def test_a_disallowed_host_is_refused_and_not_kept(client, kept):
 
     assert response.status_code == 400
     assert process._memory.hosts == set()
-    assert process._memory.values == {}
+    assert process._memory.groups == {}
 
 
 def test_only_so_many_hosts_are_kept(client, kept, settings):
@@ -140,7 +140,7 @@ def test_only_so_many_hosts_are_kept(client, kept, settings):
         assert client.get("/", HTTP_HOST=f"host-{number}.localhost").status_code == 200
 
     assert len(process._memory.hosts) == process.MAX_KEPT_HOSTS
-    assert {site for site, *_key in process._memory.values} == process._memory.hosts
+    assert {host for host, _group in process._memory.groups} == process._memory.hosts
 
 
 def test_addresses_of_no_page_are_not_kept(client, kept):
@@ -263,4 +263,4 @@ def test_nothing_is_kept_when_turned_off(client, kept, settings):
     settings.SERVING_KEEP_IN_PROCESS = False
     client.get("/privacy/")
 
-    assert process._memory.values == {}
+    assert process._memory.groups == {}

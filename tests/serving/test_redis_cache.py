@@ -42,7 +42,8 @@ def redis_settings(url):
             "LOCATION": url,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+        },
+        "template_fragments": {"BACKEND": "serving.process.FragmentCache"},
     }
 
 
