@@ -1,16 +1,14 @@
 """Real servers for the multi-process tests: gunicorn, a Redis of the test's own, and a TCP
 proxy that can cut the app off from PostgreSQL. Each test breaks only what it started."""
 
-import atexit
 import contextlib
-import functools
+import fcntl
 import os
 import secrets
 import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -143,15 +141,22 @@ class TcpProxy:
         self.listener.close()
 
 
-@functools.cache
-def _sqlite_site():
+def _sqlite_site(root):
     """A folder with a set-up SQLite site (database, static files, media), made once per
-    test process and copied by each Deployment."""
-    root = Path(tempfile.mkdtemp(prefix="portal-site-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    # No Redis: announcing the changes the demo content makes is not needed here.
-    Deployment(root, redis_url=f"redis://127.0.0.1:{free_port()}/0").set_up(env={})
-    return root
+    test run and copied by each Deployment. The test processes (pytest-xdist workers)
+    share it: the first that needs it builds it, the others wait for it (migrating alone
+    takes some 15 s). `root`: a Deployment's folder in pytest's temporary folder."""
+    shared = root.parent.parent if os.environ.get("PYTEST_XDIST_WORKER") else root.parent
+    template = shared / "portal-site"
+    with (shared / "portal-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (template / "ready").exists():
+            shutil.rmtree(template, ignore_errors=True)
+            template.mkdir()
+            # No Redis: announcing the changes the demo content makes is not needed here.
+            Deployment(template, redis_url=f"redis://127.0.0.1:{free_port()}/0").set_up(env={})
+            (template / "ready").touch()
+    return template
 
 
 class Deployment:
@@ -193,7 +198,7 @@ class Deployment:
         """Migrate, collect static files and load the demo content; on SQLite, copied from
         a site set up once per test process (it takes a while)."""
         if env is None and self.env["DATABASE_URL"] == f"sqlite:///{self.root / 'portal.sqlite3'}":
-            template = _sqlite_site()
+            template = _sqlite_site(self.root)
             shutil.copy(template / "portal.sqlite3", self.root / "portal.sqlite3")
             for folder in ("static", "media"):
                 shutil.copytree(template / folder, self.root / folder)
