@@ -91,8 +91,8 @@ bench: install-dev ## Benchmark every page type with gunicorn and wrk; writes do
 		{ echo "make bench needs redis-server (apt-get install -y redis-server)"; exit 1; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-PROFILE_ARGS ?= --articles 10000
-profile-bare: install-dev ## Where a request's time goes with both caches off (cProfile, by part)
+PROFILE_ARGS ?=
+profile-bare: install-dev ## Where a bare request's time goes (cProfile, by part); adds it to docs/performance.md
 	$(BIN)/python -m bench.profile_bare $(PROFILE_ARGS)
 
 clean: ## Remove the virtualenv, the local database and generated files

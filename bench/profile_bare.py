@@ -18,10 +18,13 @@ import cProfile
 import os
 import pstats
 import secrets
+import subprocess
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from bench.run import PROFILE_HEADING, prepare_portal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +42,22 @@ PARTS = [
 ]
 
 
+HEADER = [
+    PROFILE_HEADING,
+    "",
+    "Written by `make profile-bare` (bench/profile_bare.py): one process, production "
+    "settings, SQLite, the page cache and the kept data both off, the Django test client "
+    "(no gunicorn, no network). Per request: the time unprofiled, the time the database "
+    "took to run the queries (their count is in the tables above), and where the time goes "
+    "under cProfile, by each function's own time (parts under 1 % left out). 'Python and "
+    "other libraries' is mostly the standard library called by the ORM and the templates "
+    "(copying querysets, binding expressions' arguments, fetching rows from the driver).",
+    "",
+    "| articles | page | ms a request | ms in SQL | where the time goes |",
+    "|---:|---|---:|---:|---|",
+]
+
+
 def part_of(filename):
     for label, fragments in PARTS:
         if any(fragment in filename for fragment in fragments):
@@ -48,19 +67,42 @@ def part_of(filename):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10)
     parser.add_argument("--workdir", type=Path, default=ROOT / ".profile")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--articles", default="10,10000", help="article counts to profile")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("paths", nargs="*", help="addresses (default: one per page type)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
-    from bench.run import prepare_portal
+    sections = [profile_size(args, int(articles)) for articles in args.articles.split(",")]
+    text = "\n".join([*HEADER, *(line for section in sections for line in section)]) + "\n"
+    print(text)
+    keep_section(args.output, text)
 
+
+def keep_section(output, section):
+    """Put `section` at the end of `output` in place of the one there (bench.run keeps it
+    when it rewrites the rest)."""
+    before = output.read_text() if output.exists() else ""
+    if PROFILE_HEADING in before:
+        before = before[: before.index(PROFILE_HEADING)]
+    output.write_text(before.rstrip("\n") + "\n\n" + section)
+
+
+def profile_size(args, articles):
+    """Markdown rows for every page at `articles` articles (each in a process of its own,
+    as Django is set up once per process)."""
     args.workdir.mkdir(parents=True, exist_ok=True)
-    database = args.workdir / f"portal-{args.articles}.sqlite3"
+    database = args.workdir / f"portal-{articles}.sqlite3"
     if not database.exists():
-        prepare_portal(args.workdir, args.articles, "")
+        prepare_portal(args.workdir, articles, "")
+    command = [sys.executable, "-m", "bench.profile_bare", "--one", str(database)]
+    command += ["--requests", str(args.requests), *args.paths]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603
+    return [line.replace("| n |", f"| {articles} |") for line in result.stdout.splitlines()]
 
+
+def profile_pages(database, requests, paths):
+    """Print a Markdown row per page: ms a request, ms in SQL, the shares by part."""
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -72,8 +114,8 @@ def main():
             "PAGE_CACHE_SECONDS": "0",
             "KEEP_IN_PROCESS": "false",
             "LOG_LEVEL": "WARNING",
-            "STATIC_ROOT": str(args.workdir / "static"),
-            "MEDIA_ROOT": str(args.workdir / "media"),
+            "STATIC_ROOT": str(database.parent / "static"),
+            "MEDIA_ROOT": str(database.parent / "media"),
         }
     )
     import django
@@ -85,7 +127,8 @@ def main():
     from bench.pages import page_urls
 
     client = Client(HTTP_HOST="localhost")
-    for path in args.paths or page_urls().values():
+    urls = {path: path for path in paths} or page_urls()
+    for name, path in urls.items():
         for _ in range(5):
             if (status := client.get(path).status_code) != 200:
                 sys.exit(f"{path} answered {status}")
@@ -100,24 +143,35 @@ def main():
 
         started = time.perf_counter()
         with connection.execute_wrapper(timed):
-            for _ in range(args.requests):
+            for _ in range(requests):
                 client.get(path)
-        plain_ms = (time.perf_counter() - started) * 1000 / args.requests
-        query_ms = query_seconds[0] * 1000 / args.requests
+        plain_ms = (time.perf_counter() - started) * 1000 / requests
+        query_ms = query_seconds[0] * 1000 / requests
 
         profile = cProfile.Profile()
         profile.enable()
-        for _ in range(args.requests):
+        for _ in range(requests):
             client.get(path)
         profile.disable()
         shares = defaultdict(float)
         for (filename, _line, _name), row in pstats.Stats(profile).stats.items():
             shares[part_of(filename)] += row[2]  # the function's own time
         total = sum(shares.values())
-        print(f"\n{path}: {plain_ms:.1f} ms a request unprofiled, {query_ms:.1f} ms in SQL")
-        for label, seconds in sorted(shares.items(), key=lambda item: -item[1]):
-            print(f"  {seconds / total:6.1%}  {label}")
+        parts = " · ".join(
+            f"{label} {seconds / total:.0%}"
+            for label, seconds in sorted(shares.items(), key=lambda item: -item[1])
+            if seconds / total >= 0.01
+        )
+        print(f"| n | {name} | {plain_ms:.1f} | {query_ms:.1f} | {parts} |")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--one"]:
+        one = argparse.ArgumentParser()
+        one.add_argument("--one", type=Path)
+        one.add_argument("--requests", type=int)
+        one.add_argument("paths", nargs="*")
+        one_args = one.parse_args()
+        profile_pages(one_args.one, one_args.requests, one_args.paths)
+    else:
+        main()

@@ -505,6 +505,16 @@ def report(sizes, django_app, skeleton, seconds, connections, runs):
     return "\n".join(lines) + "\n"
 
 
+# `make profile-bare` writes this section at the end of the report; a new report keeps it.
+PROFILE_HEADING = "## Where a bare request's time goes"
+
+
+def write_report(output, text):
+    before = output.read_text() if output.exists() else ""
+    kept = before[before.index(PROFILE_HEADING) :] if PROFILE_HEADING in before else ""
+    output.write_text(text + ("\n" + kept if kept else ""))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per run")
@@ -534,8 +544,8 @@ def main():
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     text = report(sizes, django_app, skeleton, *measurement)
-    Path(args.output).write_text(text)
     print(text)
+    write_report(Path(args.output), text)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ class SafeImageField(WagtailImageField):
         try:
             uploaded.seek(0)
             with PILImage.open(uploaded) as picture:
+                self.check_animation_pixels(picture)
                 picture.load()
         except UNREADABLE as error:
             raise ValidationError(
@@ -55,6 +56,20 @@ class SafeImageField(WagtailImageField):
             ) from error
         finally:
             uploaded.seek(position)
+
+
+    def check_animation_pixels(self, picture):
+        """Wagtail caps width × height × frames, but Willow's Pillow plugin reports one
+        frame whatever the file holds, so an animation passed as its first frame alone.
+        Pillow counts the frames (n_frames)."""
+        frames = getattr(picture, "n_frames", 1)
+        pixels = picture.width * picture.height * frames
+        if self.max_image_pixels is not None and pixels > self.max_image_pixels:
+            raise ValidationError(
+                self.error_messages["file_too_many_pixels"]
+                % {"num_pixels": pixels, "max_pixels_count": self.max_image_pixels},
+                code="file_too_many_pixels",
+            )
 
 
 class SafeImageForm(BaseImageForm):

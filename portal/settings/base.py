@@ -320,7 +320,10 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 # Uploads: raster formats only (an SVG can carry script), size and pixel count capped.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Wagtail counts every frame of an animation: width × height × frames.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents: megabytes (DOCUMENT_MAX_MB), checked by Wagtail's form with a form error.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.SafeImageForm"
 # Documents go through Wagtail's serve view (permission checks, attachment disposition).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

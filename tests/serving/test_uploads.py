@@ -22,6 +22,14 @@ def png_bytes(width=40, height=30):
     return buffer.getvalue()
 
 
+def animated_gif(frames, width=1000, height=1000):
+    """An animation of `frames` frames, each different (so none is merged away)."""
+    buffer = io.BytesIO()
+    pictures = [PILImage.new("P", (width, height), index % 256) for index in range(frames)]
+    pictures[0].save(buffer, "GIF", save_all=True, append_images=pictures[1:], duration=40)
+    return buffer.getvalue()
+
+
 def png_header_only(width, height):
     """A PNG whose header claims a huge picture: a decompression bomb's signature."""
 
@@ -44,6 +52,8 @@ HOSTILE = {
     "corrupt": ("noise.jpg", b"\xff\xd8\xff\xe0" + b"\x13" * 500),
     "bomb": ("bomb.png", png_header_only(50_000, 50_000)),
     "too-large": ("large.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (10 * 1024 * 1024 + 10)),
+    # 1000 × 1000 a frame (well under the cap) but 60 Mpx in all.
+    "long-animation": ("dance.gif", animated_gif(60)),
 }
 
 
@@ -82,6 +92,38 @@ def test_hostile_images_are_refused_with_a_form_error(editor, case):
     assert Image.objects.count() == 0
 
 
+def test_a_short_animation_is_accepted(editor):
+    response = upload_image(editor, "wave.gif", animated_gif(30))  # 30 Mpx in all
+
+    assert response.status_code == 302
+    assert Image.objects.count() == 1
+
+
+def upload_document(client, name, content):
+    return client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Report",
+            "file": SimpleUploadedFile(name, content),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+
+
+def test_a_document_over_the_size_cap_is_refused_with_a_form_error(editor, settings):
+    assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 20 * 1024 * 1024  # DOCUMENT_MAX_MB
+    pdf = b"%PDF-1.4\n" + b"0" * (21 * 1024 * 1024) + b"\n%%EOF\n"
+
+    response = upload_document(editor, "annual-report.pdf", pdf)
+
+    assert response.status_code == 200
+    assert "20.0" in str(response.context["form"].errors["file"])
+    assert Document.objects.count() == 0
+
+    assert upload_document(editor, "summary.pdf", pdf[: 1024 * 1024]).status_code == 302
+    assert Document.objects.count() == 1
+
+
 def test_documents_are_served_as_attachments_by_the_serve_view(client, editor):
     response = editor.post(
         reverse("wagtaildocs:add"),
@@ -114,7 +156,7 @@ def test_documents_are_served_as_attachments_by_the_serve_view(client, editor):
     assert served["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("case", ["bomb", "truncated", "html-named-jpg"])
+@pytest.mark.parametrize("case", ["bomb", "truncated", "html-named-jpg", "long-animation"])
 def test_the_multiple_upload_view_refuses_hostile_files_too(editor, case):
     name, content = HOSTILE[case]
 
