@@ -57,7 +57,6 @@ class SafeImageField(WagtailImageField):
         finally:
             uploaded.seek(position)
 
-
     def check_animation_pixels(self, picture):
         """Wagtail caps width × height × frames, but Willow's Pillow plugin reports one
         frame whatever the file holds, so an animation passed as its first frame alone.
