@@ -1,4 +1,8 @@
-"""Security headers on every response."""
+"""Security headers on every response, and quiet logs for requests anyone can forge."""
+
+import logging
+import threading
+import time
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -31,3 +35,32 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class BadHostLogFilter(logging.Filter):
+    """For `django.security.DisallowedHost` (LOGGING): a request with a Host header the
+    site does not serve is answered 400, and Django logs it at ERROR with a traceback
+    (about 1 KB), so anyone could fill the logs. Here it is one WARNING line without the
+    traceback, at most once a minute per process, with a count of those left out."""
+
+    every_seconds = 60
+
+    def __init__(self):
+        super().__init__()
+        self.lock = threading.Lock()
+        self.logged_at = float("-inf")
+        self.left_out = 0
+
+    def filter(self, record):
+        now = time.monotonic()
+        with self.lock:
+            if now - self.logged_at < self.every_seconds:
+                self.left_out += 1
+                return False
+            self.logged_at, left_out, self.left_out = now, self.left_out, 0
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info = record.exc_text = None
+        if left_out:
+            record.msg = f"{record.getMessage()} ({left_out} more left out since the last line)"
+            record.args = ()
+        return True

@@ -294,11 +294,14 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
+    "filters": {"bad_host": {"()": "core.security.BadHostLogFilter"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Wagtail's search and reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
+        # Forged Host headers: one short line a minute at most (core.security).
+        "django.security.DisallowedHost": {"filters": ["bad_host"]},
     },
 }
 
@@ -320,7 +323,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 # Uploads: raster formats only (an SVG can carry script), size and pixel count capped.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-# Wagtail counts every frame of an animation: width × height × frames.
+# Pixels of every frame of an animation together (core.forms counts the frames).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents: megabytes (DOCUMENT_MAX_MB), checked by Wagtail's form with a form error.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_MB", 20) * 1024 * 1024

@@ -134,3 +134,40 @@ def test_favicon_ico_points_at_the_served_icon(client, db):
 
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
+
+
+@pytest.fixture
+def bad_host_filter():
+    """The filter LOGGING puts on Django's DisallowedHost logger, as in a new process."""
+    import logging
+
+    from core.security import BadHostLogFilter
+
+    found = [
+        f
+        for f in logging.getLogger("django.security.DisallowedHost").filters
+        if isinstance(f, BadHostLogFilter)
+    ]
+    assert len(found) == 1  # configured in settings.LOGGING
+    found[0].logged_at, found[0].left_out = float("-inf"), 0
+    return found[0]
+
+
+def test_forged_host_headers_are_refused_and_logged_briefly(client, db, caplog, bad_host_filter):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    statuses = {client.get("/", HTTP_HOST=f"forged-{n}.example").status_code for n in range(100)}
+
+    assert statuses == {400}
+    lines = [r for r in caplog.records if r.name.startswith("django.security")]
+    assert len(lines) == 1
+    assert lines[0].levelname == "WARNING" and lines[0].exc_info is None
+    assert "forged-0.example" in lines[0].getMessage()
+
+    # A minute later: one line again, with the count of those left out.
+    bad_host_filter.logged_at -= bad_host_filter.every_seconds
+    assert client.get("/", HTTP_HOST="forged-100.example").status_code == 400
+    lines = [r for r in caplog.records if r.name.startswith("django.security")]
+    assert len(lines) == 2
+    assert "99 more left out" in lines[1].getMessage()
