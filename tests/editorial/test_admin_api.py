@@ -1,0 +1,100 @@
+"""The admin API (/admin/api/main/) gives each role what it may use and nothing else."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection
+
+from editorial.roles import CAREERS_COLLECTION, collection_named
+
+API = "/admin/api/main"
+
+
+@pytest.fixture
+def items(sections):
+    """An image and a document at the root, and an image in the Careers collection."""
+    root = Collection.get_first_root_node()
+    careers = collection_named(CAREERS_COLLECTION)
+    image = get_image_model()
+    return {
+        "root image": image.objects.create(
+            title="Director General", file=get_test_image_file(), collection=root
+        ),
+        "careers image": image.objects.create(
+            title="Graduate open day", file=get_test_image_file(), collection=careers
+        ),
+        "document": get_document_model().objects.create(
+            title="Annual report",
+            file=SimpleUploadedFile("annual-report.pdf", b"%PDF-1.4\n%%EOF\n"),
+            collection=root,
+        ),
+    }
+
+
+def listed(client, endpoint):
+    response = client.get(f"{API}/{endpoint}/")
+    if response.status_code != 200:
+        return response.status_code
+    return {item["title"] for item in response.json()["items"]}
+
+
+EVERY_IMAGE = {"Director General", "Graduate open day"}
+
+# role fixture: (images listed or status, documents listed or status)
+EXPECTED = {
+    "superuser": (EVERY_IMAGE, {"Annual report"}),
+    "comms_editor": (EVERY_IMAGE, {"Annual report"}),
+    "comms_approver": (EVERY_IMAGE, {"Annual report"}),
+    "recruiter": ({"Graduate open day"}, 403),
+    "threat_level_manager": (403, 403),
+}
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+def test_images_and_documents_only_for_those_who_may_choose_them(client, request, items, role):
+    client.force_login(request.getfixturevalue(role))
+    images, documents = EXPECTED[role]
+
+    assert listed(client, "images") == images
+    assert listed(client, "documents") == documents
+
+
+def test_an_image_outside_the_users_collections_is_not_found(client, recruiter, items):
+    client.force_login(recruiter)
+
+    assert client.get(f"{API}/images/{items['careers image'].pk}/").status_code == 200
+    assert client.get(f"{API}/images/{items['root image'].pk}/").status_code == 404
+
+
+def test_the_pages_endpoint_lists_nothing_to_a_threat_level_manager(
+    client, threat_level_manager, sections
+):
+    client.force_login(threat_level_manager)
+
+    response = client.get(f"{API}/pages/")
+
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
+def test_the_pages_endpoint_lists_a_recruiter_only_careers_and_the_way_to_it(
+    client, recruiter, sections
+):
+    client.force_login(recruiter)
+    careers = sections["careers"]
+    reachable = {page.pk for page in careers.get_descendants(inclusive=True)}
+    on_the_way = {page.pk for page in careers.get_ancestors()}
+
+    response = client.get(f"{API}/pages/")
+
+    assert response.status_code == 200
+    listed_ids = {item["id"] for item in response.json()["items"]}
+    assert careers.pk in listed_ids
+    assert listed_ids <= reachable | on_the_way
+
+
+def test_an_anonymous_visitor_gets_nothing(client, items):
+    for endpoint in ("pages", "images", "documents"):
+        assert client.get(f"{API}/{endpoint}/").status_code in (302, 403)
