@@ -36,8 +36,10 @@ if accesslog.lower() in {"", "off", "none"}:
     accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Trust X-Forwarded-* only from the proxies named here (comma-separated addresses).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# X-Forwarded-Proto and the like are trusted only from the proxies the app trusts for
+# the client's address (TRUSTED_PROXY_ADDRESSES, networks); none when it is reached
+# directly.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXY_ADDRESSES", "")
 # No control socket: it is one fixed path per user, so a second server on the same
 # machine (a benchmark's reference server, a test's second worker) would clash.
 control_socket_disable = True

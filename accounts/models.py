@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .client_ip import client_ip_address
+from core.client_address import client_address
 
 USER_AGENT_MAX_LENGTH = 255
 
@@ -80,7 +80,7 @@ class SecurityEvent(models.Model):
             kind=kind,
             user=user,
             username=(username or "")[:150],
-            ip_address=client_ip_address(request) if request is not None else None,
+            ip_address=client_address(request) if request is not None else None,
             user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
             detail=detail[:255],
         )

@@ -1,9 +1,12 @@
 """Settings shared by every environment. Secure by default; dev.py loosens."""
 
+import ipaddress
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_float, env_int, env_list, env_str
@@ -359,10 +362,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip_address"
-# How many proxies we control stand in front of the app, each appending to
-# X-Forwarded-For; 0 reads the address from the connection itself.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+# The proxies we run in front of the app (nginx, a load balancer), as networks: only
+# connections from them have their X-Forwarded-For read (core.client_address).
+TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", [])
+try:
+    TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(net) for net in TRUSTED_PROXY_ADDRESSES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_ADDRESSES: {error}") from error
+if os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() not in ("", "0"):
+    # A count trusted whatever connected: a client reaching the app directly chose its
+    # own address. The proxies are named by address now.
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is no longer read: name the proxies' networks in "
+        "TRUSTED_PROXY_ADDRESSES (for nginx on the same machine: 127.0.0.1/32)."
+    )
 # Administrators, comms approvers and threat level managers must use two-factor sign-in.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME

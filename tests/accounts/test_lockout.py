@@ -1,6 +1,7 @@
 """Brute force: five failures lock the username-and-address pair out; unlocking."""
 
 import io
+import ipaddress
 from datetime import timedelta
 
 import pytest
@@ -86,11 +87,11 @@ def test_failures_and_the_lockout_are_in_the_security_log(client, comms_editor):
 
 
 class TestBehindProxies:
-    """With one trusted proxy, the client is the last X-Forwarded-For entry it added."""
+    """Behind a proxy of ours, the client is the last X-Forwarded-For entry it added."""
 
     @pytest.fixture(autouse=True)
     def one_proxy(self, settings):
-        settings.TRUSTED_PROXY_COUNT = 1
+        settings.TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network("10.0.0.0/24")]
 
     def via_proxy(self, client_address, spoofed="10.9.9.9"):
         return {"HTTP_X_FORWARDED_FOR": f"{spoofed}, {client_address}"}
@@ -114,3 +115,16 @@ class TestBehindProxies:
         assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
         lockouts = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKED_OUT)
         assert set(lockouts.values_list("ip_address", flat=True)) == {ATTACKER}
+
+    def test_a_forged_header_on_a_direct_connection_does_not_dodge_the_lockout(
+        self, client, comms_editor
+    ):
+        # Not a proxy of ours: a new made-up X-Forwarded-For on every try changes nothing.
+        for number in range(5):
+            sign_in(
+                client, "comms", "wrong-password", ATTACKER, HTTP_X_FORWARDED_FOR=f"10.1.1.{number}"
+            )
+
+        locked = sign_in(client, "comms", address=ATTACKER, HTTP_X_FORWARDED_FOR="10.1.1.99")
+        assert locked.status_code == 429
+        assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}

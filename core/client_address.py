@@ -1,0 +1,43 @@
+"""The client's address: the one function the lockout, rate limits, the quiz and the
+security log use.
+
+The connection's address, unless it is one of the proxies we run
+(`TRUSTED_PROXY_ADDRESSES`, networks); then `X-Forwarded-For` is walked from the right,
+past every address of ours, and the first other one is the client. Each proxy appends
+the address it was reached from, so what a client writes into the header itself lies
+further left and is never reached. Reached directly (no proxy of ours in front), the
+header is ignored whatever it says.
+"""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _address(text):
+    try:
+        address = ipaddress.ip_address((text or "").strip())
+    except ValueError:
+        return None
+    return address.ipv4_mapped or address if address.version == 6 else address
+
+
+def _ours(address):
+    return any(address in network for network in settings.TRUSTED_PROXY_NETWORKS)
+
+
+def client_address(request):
+    """The client's address as text, or None when the connection has no usable one.
+    (django-axes calls it too: AXES_CLIENT_IP_CALLABLE.)"""
+    nearest = _address(request.META.get("REMOTE_ADDR"))
+    if nearest is None:
+        return None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for entry in reversed(forwarded):
+        if not _ours(nearest):
+            break
+        address = _address(entry)
+        if address is None:
+            break  # not written by a proxy of ours: the hop that sent it is the client
+        nearest = address
+    return str(nearest)
