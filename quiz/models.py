@@ -1,5 +1,6 @@
 """The "Fact or Fiction?" quiz: statements editors write, and how visitors answered."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
@@ -159,7 +160,9 @@ class QuizTally(models.Model):
 
     @property
     def share_correct(self):
-        """The rounded percentage of answers that were right, or None before any."""
-        if not self.total:
+        """The rounded percentage of answers that were right, or None before
+        QUIZ_MIN_ANSWERS_FOR_SHARE were counted (a few answers say nothing, and are the
+        easiest to skew)."""
+        if self.total < settings.QUIZ_MIN_ANSWERS_FOR_SHARE:
             return None
         return round(100 * self.correct / self.total)

@@ -19,6 +19,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from core.client_address import client_address
+from core.ratelimit import client_key, hit
 from core.views import wants_json
 
 from .models import FactOrFiction, QuizTally
@@ -150,7 +152,7 @@ def verdict_text(is_correct):
 def share_text(tally):
     share = tally.share_correct if tally is not None else None
     if share is None:
-        return ""
+        return _("Not enough answers yet to say how other visitors did.")
     return _("%(share)s%% of visitors answered correctly.") % {"share": share}
 
 
@@ -191,9 +193,10 @@ def answer(request):
         return error_response(request, error)
 
     is_correct = statement.is_correct(given)
-    counted = statement.pk not in answered
+    counted = statement.pk not in answered and within_daily_limit(request, statement)
     if counted:
         statement.record_answer(is_correct)
+    if statement.pk not in answered:
         answered.append(statement.pk)
 
     if wants_json(request):
@@ -213,10 +216,17 @@ def answer(request):
         )
     else:
         response = HttpResponseRedirect(result_url(statement, given, next_path), status=303)
-    if counted:
-        remember_answered(response, answered)
+    remember_answered(response, answered)
     add_never_cache_headers(response)
     return response
+
+
+def within_daily_limit(request, statement):
+    """Whether this answer may count: a client that drops its cookie is counted again,
+    but at most QUIZ_ANSWERS_PER_CLIENT_PER_DAY times a statement (core.ratelimit). Past
+    it, the answer is taken as a repeat one. If the cache does not answer, it counts."""
+    who = f"{client_key(client_address(request))}\n{statement.pk}"
+    return hit("quiz-answer", who, settings.QUIZ_ANSWERS_PER_CLIENT_PER_DAY, 24 * 3600) is not False
 
 
 def answer_text(statement):

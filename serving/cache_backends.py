@@ -114,6 +114,8 @@ class ResilientRedisCache(RedisCache):
     delete = _guarded(RedisCache.delete)
     delete_many = _guarded(RedisCache.delete_many)
     clear = _guarded(RedisCache.clear)
+    # None: Redis did not answer (core.ratelimit tells that from a count).
+    incr = _guarded(RedisCache.incr, lambda *args, **kwargs: None)
 
     # What serving.generation needs beyond Django's cache API.
     # Like get_many(), but None when Redis did not answer (not: nothing was found).

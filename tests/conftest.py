@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from editorial import roles
 from serving import changes, generation, process
@@ -8,7 +9,9 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def fresh_serving_state():
-    """Each test starts as a new worker would: nothing known, kept or pending."""
+    """Each test starts as a new worker would: nothing known, kept or pending, and an
+    empty cache (rate-limit counters included)."""
+    cache.clear()
     generation.forget()
     changes.discard_pending()
     process.forget_everything()

@@ -384,3 +384,9 @@ ADMIN_SESSION_IDLE_MINUTES = env_int("ADMIN_SESSION_IDLE_MINUTES", 30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Wagtail's sign-in form without "Remember me", which would outlive the browser.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+
+# The Fact or Fiction quiz: a visitor's answer counts once (a cookie), and at most this
+# many times a day per client address and statement for clients that drop the cookie
+# (core.ratelimit); the share of right answers shows from this many answers on.
+QUIZ_ANSWERS_PER_CLIENT_PER_DAY = env_int("QUIZ_ANSWERS_PER_CLIENT_PER_DAY", 3)
+QUIZ_MIN_ANSWERS_FOR_SHARE = env_int("QUIZ_MIN_ANSWERS_FOR_SHARE", 20)

@@ -53,8 +53,8 @@ def statement(sections):
 
 @pytest.fixture
 def counted(statement):
-    """A statement five visitors answered already, three of them rightly."""
-    QuizTally.objects.create(statement=statement, total=5, correct=3)
+    """A statement 25 visitors answered already, 15 of them rightly."""
+    QuizTally.objects.create(statement=statement, total=25, correct=15)
     return statement
 
 
@@ -204,7 +204,7 @@ def test_answer_redirects_to_a_private_result_page_and_counts_once(client, count
     location = urlsplit(response["Location"])
     assert location.path == reverse("quiz-result", args=[counted.pk])
     assert parse_qs(location.query) == {"answer": ["fiction"], "next": ["/careers/"]}
-    assert counts(counted) == (6, 4)
+    assert counts(counted) == (26, 16)
     cookie = response.cookies[ANSWERED_COOKIE]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
@@ -219,7 +219,7 @@ def test_answer_redirects_to_a_private_result_page_and_counts_once(client, count
     html = result.content.decode()
     assert "<strong>Correct!</strong> The answer: Fiction." in html
     assert "Real work is mostly research and analysis." in html
-    assert "67% of visitors answered correctly." in html
+    assert "62% of visitors answered correctly." in html
     assert '<a href="/careers/#quiz">Back to where you were</a>' in html
 
 
@@ -227,19 +227,19 @@ def test_a_wrong_answer_is_counted_as_wrong(client, counted):
     response = answer(client, counted, "fact")
 
     html = client.get(response["Location"]).content.decode()
-    assert counts(counted) == (6, 3)
+    assert counts(counted) == (26, 15)
     assert "<strong>Not quite.</strong> The answer: Fiction." in html
-    assert "50% of visitors answered correctly." in html
+    assert "58% of visitors answered correctly." in html
 
 
 def test_a_repeat_answer_shows_the_result_without_counting_again(client, counted):
     answer(client, counted, "fiction")
-    assert counts(counted) == (6, 4)
+    assert counts(counted) == (26, 16)
 
     repeat = answer(client, counted, "fact")
 
     assert repeat.status_code == 303
-    assert counts(counted) == (6, 4)
+    assert counts(counted) == (26, 16)
     assert "Not quite." in client.get(repeat["Location"]).content.decode()
 
 
@@ -255,7 +255,7 @@ def test_a_same_site_referer_is_enough_without_origin(client, counted):
     response = answer(client, counted, HTTP_ORIGIN=None, HTTP_REFERER=f"{SAME_SITE}/careers/")
 
     assert response.status_code == 303
-    assert counts(counted) == (6, 4)
+    assert counts(counted) == (26, 16)
 
 
 def test_the_cookie_is_secure_where_session_cookies_are(client, counted, settings):
@@ -281,18 +281,18 @@ def test_answer_in_json_for_scripts(client, counted):
         "answer": "Fiction",
         "answer_text": "The answer: Fiction.",
         "explanation": "Real work is mostly research and analysis.",
-        "share_correct": 67,
-        "share_text": "67% of visitors answered correctly.",
+        "share_correct": 62,
+        "share_text": "62% of visitors answered correctly.",
         "note": "",
     }
-    assert counts(counted) == (6, 4)
+    assert counts(counted) == (26, 16)
 
     repeat = answer(client, counted, "fact", json=True).json()
 
     assert repeat["counted"] is False
     assert repeat["correct"] is False
     assert "not counted again" in repeat["note"]
-    assert counts(counted) == (6, 4)
+    assert counts(counted) == (26, 16)
 
 
 def test_json_errors_are_json(client, counted):
@@ -300,7 +300,7 @@ def test_json_errors_are_json(client, counted):
 
     assert response.status_code == 400
     assert response.json() == {"error": "Choose True or False to answer."}
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
 
 # Bad input
@@ -312,7 +312,7 @@ def test_a_get_on_the_answer_url_is_refused(client, counted):
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert "Answer the quiz with the True or False buttons." in response.content.decode()
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
 
 @pytest.mark.parametrize(
@@ -336,7 +336,7 @@ def test_bad_answers_get_a_400_page_and_count_nothing(client, counted, data, mes
     html = response.content.decode()
     assert "<h1>We could not take your answer</h1>" in html
     assert message in html
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
     assert ANSWERED_COOKIE not in response.cookies
 
 
@@ -347,7 +347,7 @@ def test_an_inactive_statement_cannot_be_answered(client, counted):
 
     assert response.status_code == 400
     assert "not part of the quiz any more" in response.content.decode()
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
 
 @pytest.mark.parametrize(
@@ -359,7 +359,7 @@ def test_an_off_site_next_redirects_home_and_counts_nothing(client, counted, nex
 
     assert response.status_code == 303
     assert response["Location"] == "/"
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
     assert ANSWERED_COOKIE not in response.cookies
 
 
@@ -382,7 +382,7 @@ def test_posts_from_other_sites_are_refused(client, counted, headers):
 
     assert response.status_code == 403
     assert "only accepted from this website" in response.content.decode()
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
 
 def test_a_huge_body_is_refused_before_it_is_read(client, counted):
@@ -394,7 +394,7 @@ def test_a_huge_body_is_refused_before_it_is_read(client, counted):
 
     assert response.status_code == 413
     assert "too large" in response.content.decode()
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
 
 @pytest.mark.parametrize(
@@ -415,11 +415,11 @@ def test_a_tampered_cookie_is_refused_and_forgotten(client, counted, cookie):
 
     assert response.status_code == 400
     assert "cookie was altered" in response.content.decode()
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
     assert response.cookies[ANSWERED_COOKIE].value == ""
     # With the bad cookie gone, the next answer counts.
     assert answer(client, counted).status_code == 303
-    assert counts(counted) == (6, 4)
+    assert counts(counted) == (26, 16)
 
 
 def test_result_page_refuses_unknown_statements_and_answers(client, counted):
@@ -430,7 +430,7 @@ def test_result_page_refuses_unknown_statements_and_answers(client, counted):
     assert client.post(url, {"answer": "fact"}).status_code == 405
     html = client.get(url, {"answer": "fact", "next": "https://evil.example/"}).content.decode()
     assert '<a href="/#quiz">Back to where you were</a>' in html
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
 
 # Editing in the admin
@@ -465,7 +465,7 @@ def test_saving_and_reverting_a_statement_leaves_its_counts_alone(client, comms_
     counted.refresh_from_db()
     assert counted.statement == "Changed text."
     assert counted.activated_at == first_activated
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
     revert = client.post(
         snippet_url("revisions_revert", counted.pk, first_revision.pk),
@@ -476,7 +476,7 @@ def test_saving_and_reverting_a_statement_leaves_its_counts_alone(client, comms_
     counted.refresh_from_db()
     assert counted.statement == "Films show the real work of the service."
     assert counted.activated_at == first_activated
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
 
 def test_activated_at_follows_the_active_flag(sections):
@@ -528,7 +528,7 @@ def test_other_roles_cannot_touch_statements(client, request, counted, role):
     assert not FactOrFiction.objects.filter(statement="Sneaky.").exists()
     counted.refresh_from_db()
     assert counted.statement == "Films show the real work of the service."
-    assert counts(counted) == (5, 3)
+    assert counts(counted) == (25, 15)
 
 
 # Demo content
