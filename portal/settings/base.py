@@ -384,6 +384,11 @@ ADMIN_SESSION_IDLE_MINUTES = env_int("ADMIN_SESSION_IDLE_MINUTES", 30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Wagtail's sign-in form without "Remember me", which would outlive the browser.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.LimitedPasswordResetForm"  # noqa: S105
+# Password reset mails: at most this many an hour to one address, and requests from one
+# client address (accounts.forms).
+PASSWORD_RESETS_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3)
+PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10)
 
 # The Fact or Fiction quiz: a visitor's answer counts once (a cookie), and at most this
 # many times a day per client address and statement for clients that drop the cookie
