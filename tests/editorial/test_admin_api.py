@@ -98,3 +98,21 @@ def test_the_pages_endpoint_lists_a_recruiter_only_careers_and_the_way_to_it(
 def test_an_anonymous_visitor_gets_nothing(client, items):
     for endpoint in ("pages", "images", "documents"):
         assert client.get(f"{API}/{endpoint}/").status_code in (302, 403)
+
+
+def chooser_titles(client, url):
+    response = client.get(url)
+    if response.status_code != 200:
+        return response.status_code
+    html = response.content.decode()
+    return {title for title in (*EVERY_IMAGE, "Annual report") if title in html}
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+def test_the_choosers_offer_the_same_and_no_more(client, request, items, role):
+    """Wagtail's choosers open for every role, empty where the API answers 403."""
+    client.force_login(request.getfixturevalue(role))
+    images, documents = (set() if found == 403 else found for found in EXPECTED[role])
+
+    assert chooser_titles(client, "/admin/images/chooser/") == images
+    assert chooser_titles(client, "/admin/documents/chooser/") == documents
