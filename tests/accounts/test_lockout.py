@@ -29,6 +29,16 @@ def test_four_failures_leave_the_form_and_the_fifth_locks_out(client, comms_edit
     assert "Too many failed sign-ins" in responses[4].content.decode()
 
 
+def test_the_lockout_holds_with_the_cache_down(client, comms_editor, settings):
+    from tests.serving.test_redis_cache import closed_port, redis_settings
+
+    settings.CACHES = redis_settings(f"redis://127.0.0.1:{closed_port()}/0")
+    fail(client, "comms", 5)
+
+    # django-axes counts in the database: still locked, even with the right password.
+    assert sign_in(client, "comms", address=ATTACKER).status_code == 429
+
+
 def test_while_locked_the_right_password_is_refused_too(client, comms_editor):
     fail(client, "comms", 5)
 
