@@ -165,8 +165,8 @@ def profile_pages(database, requests, paths):
             client.get(path)
         profile.disable()
         shares = defaultdict(float)
-        for (filename, _line, name), row in pstats.Stats(profile).stats.items():
-            shares[part_of(filename, name)] += row[2]  # the function's own time
+        for (filename, _line, function), row in pstats.Stats(profile).stats.items():
+            shares[part_of(filename, function)] += row[2]  # the function's own time
         total = sum(shares.values())
         parts = " · ".join(
             f"{label} {seconds / total:.0%}"
