@@ -1,11 +1,23 @@
 """Page numbers from the query string, and one page of a listing."""
 
+import itertools
+
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import models
 from django.http import Http404
 
 # Six digits: a million pages is more than any listing here will have.
 MAX_PAGE_DIGITS = 6
+# Each page of a listing built in this process gets its own number, `cache_key`: a kept
+# page (serving.process) keeps it, so a template can keep the page's rendered cards
+# under it ({% wagtailcache None cards items.cache_key using="listing_fragments" %})
+# without spelling out again what the listing is.
+_built = itertools.count(1)
+
+
+def numbered(page):
+    page.cache_key = next(_built)
+    return page
 
 
 def page_number(value):
@@ -30,7 +42,7 @@ def page_of(paginator, number):
         raise Http404(str(error)) from error
     # Fetched now, so that a kept page (serving.process) holds its items, not a query.
     page.object_list = list(page.object_list)
-    return page
+    return numbered(page)
 
 
 def counted_page(queryset, number, per_page):
@@ -46,4 +58,4 @@ def counted_page(queryset, number, per_page):
         raise Http404("No such page")
     paginator = Paginator(queryset, per_page)
     paginator.count = rows[0].total_count if rows else 0
-    return Page(rows, number, paginator)
+    return numbered(Page(rows, number, paginator))

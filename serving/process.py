@@ -161,17 +161,19 @@ class FragmentCache(BaseCache):
     """Template fragments kept in this tier: `CACHES["template_fragments"]`, which Django's
     `{% cache %}` and Wagtail's `{% wagtailcache %}` use. Only for fragments that are the
     same for every visitor given the values named (nothing per visitor: no CSRF token,
-    no signed-in user). The timeout is not used: the generation decides."""
+    no signed-in user). The timeout is not used: the generation decides. LOCATION names
+    the group, each bounded on its own (listings' cards apart from the rest)."""
 
     def __init__(self, location, params):
         super().__init__(params)
+        self.group = location or "fragments"
 
     def get(self, key, default=None, version=None):
-        fragments = _group("fragments")
+        fragments = _group(self.group)
         return default if fragments is None else fragments.get((get_language(), key), default)
 
     def set(self, key, value, timeout=None, version=None):
-        fragments = _group("fragments")
+        fragments = _group(self.group)
         if fragments is not None and len(fragments) < MAX_KEPT_FRAGMENTS:
             fragments[(get_language(), key)] = value
 

@@ -155,6 +155,11 @@ else:
 # Template fragments ({% wagtailcache %}) are kept in each process, never in Redis: they
 # must go with the cache generation (serving.process).
 CACHES["template_fragments"] = {"BACKEND": "serving.process.FragmentCache"}
+# The cards of a listing's page, kept with the page (core.pagination: `cache_key`).
+CACHES["listing_fragments"] = {
+    "BACKEND": "serving.process.FragmentCache",
+    "LOCATION": "listing-fragments",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

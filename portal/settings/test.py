@@ -13,6 +13,7 @@ CACHES = {
         "LOCATION": "portal-tests",
     },
     "template_fragments": CACHES["template_fragments"],  # noqa: F405
+    "listing_fragments": CACHES["listing_fragments"],  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the app folders directly; WhiteNoise serves the collected,

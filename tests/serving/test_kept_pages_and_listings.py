@@ -340,3 +340,25 @@ def test_articles_added_in_bulk_show_on_the_next_request(client, kept):
 
     assert "Bulk article 0" in client.get("/news/").content.decode()
     assert "Bulk article 0" in client.get("/").content.decode()  # latest news
+
+
+def kept_cards():
+    return {
+        key: html
+        for (_host, group), values in process._memory.groups.items()
+        if group == "listing-fragments"
+        for key, html in values.items()
+    }
+
+
+@pytest.mark.parametrize("listing", ["/news/", "/video-transcripts/", "/careers/"])
+def test_a_kept_page_of_a_listing_keeps_its_cards(client, every_type, listing):
+    first = client.get(listing).content
+    assert len(kept_cards()) == 1
+
+    assert client.get(listing).content == first
+    assert len(kept_cards()) == 1  # the same page of the listing: its cards again
+
+    purge_everything("test")
+    client.get(listing)
+    assert len(kept_cards()) == 1  # a new generation keeps its own, built afresh

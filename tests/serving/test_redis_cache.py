@@ -44,6 +44,10 @@ def redis_settings(url):
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         },
         "template_fragments": {"BACKEND": "serving.process.FragmentCache"},
+        "listing_fragments": {
+            "BACKEND": "serving.process.FragmentCache",
+            "LOCATION": "listing-fragments",
+        },
     }
 
 
