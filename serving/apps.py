@@ -7,6 +7,6 @@ class ServingConfig(AppConfig):
     verbose_name = _("Serving")
 
     def ready(self):
-        from . import changes
+        from . import changes, checks  # noqa: F401 (checks registers itself)
 
         changes.connect()

@@ -264,3 +264,13 @@ def test_nothing_is_kept_when_turned_off(client, kept, settings):
     client.get("/privacy/")
 
     assert process._memory.groups == {}
+
+
+def test_fragments_kept_anywhere_but_the_process_are_refused_at_start(settings):
+    from django.core.checks import run_checks
+
+    assert [e.id for e in run_checks() if e.id.startswith("serving.")] == []
+
+    settings.CACHES = {"default": settings.CACHES["default"]}  # fragments would go to Redis
+    errors = [e for e in run_checks() if e.id == "serving.E001"]
+    assert len(errors) == 2

@@ -63,15 +63,19 @@ def editor(client, superuser):
     return client
 
 
-def upload_image(client, name, content):
+def upload(client, view, name, content):
     return client.post(
-        reverse("wagtailimages:add"),
+        reverse(view),
         {
             "title": "Upload",
             "file": SimpleUploadedFile(name, content),
             "collection": Collection.get_first_root_node().pk,
         },
     )
+
+
+def upload_image(client, name, content):
+    return upload(client, "wagtailimages:add", name, content)
 
 
 def test_a_real_image_is_accepted(editor):
@@ -100,14 +104,7 @@ def test_a_short_animation_is_accepted(editor):
 
 
 def upload_document(client, name, content):
-    return client.post(
-        reverse("wagtaildocs:add"),
-        {
-            "title": "Report",
-            "file": SimpleUploadedFile(name, content),
-            "collection": Collection.get_first_root_node().pk,
-        },
-    )
+    return upload(client, "wagtaildocs:add", name, content)
 
 
 def test_a_document_over_the_size_cap_is_refused_with_a_form_error(editor, settings):
