@@ -35,6 +35,8 @@ install: $(VENV)/.runtime ## Create .venv and install the runtime requirements
 
 install-dev: $(VENV)/.dev ## Create .venv and install runtime, test and lint requirements
 
+# Links in the emails the local server sends (password resets, moderation) lead back to it.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install ## Migrate, load demo content and local accounts, serve http://127.0.0.1:8000/
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
@@ -51,6 +53,7 @@ run: install ## Migrate, load demo content and local accounts, serve http://127.
 		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
+serve: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 serve: install ## Serve without reloading demo content
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -119,6 +119,7 @@ def profile_pages(database, requests, paths):
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "localhost",
+            "WAGTAILADMIN_BASE_URL": "http://localhost",
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": f"sqlite:///{database}",
             "REDIS_URL": "",

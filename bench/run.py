@@ -102,6 +102,7 @@ def portal_env(workdir, database, cache_seconds, redis_url, keep_in_process=True
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": "http://localhost",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{database}",
         "REDIS_URL": redis_url,

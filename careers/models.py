@@ -10,6 +10,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
@@ -410,31 +411,41 @@ class RoleProfilePage(ContentPage):
         return sorted((names or "").split("\n")) if names else []
 
     def related_pages(self):
-        """(staff stories, video transcripts) chosen for this role, live and public (one query)."""
+        """The staff stories, then the other pages (video transcripts), chosen for this role,
+        live and public, each in the editor's order (one query). The linked page's type
+        says which it is, not the list that links it nor its sort order: links made in
+        code may have none."""
         story_links = RoleProfileStoryLink.objects.filter(page=self.pk)
         transcript_links = RoleProfileTranscriptLink.objects.filter(page=self.pk)
+
+        def first_link(links, target, column):
+            chosen = links.filter(**{target: models.OuterRef("pk")}).order_by("sort_order", "pk")
+            return models.Subquery(chosen.values(column)[:1])
+
         pages = Page.objects.filter(
             models.Q(pk__in=story_links.values("story"))
             | models.Q(pk__in=transcript_links.values("transcript"))
         )
         pages = (
             public_live(pages)
+            .select_related("content_type")
             .annotate(
-                story_order=models.Subquery(
-                    story_links.filter(story=models.OuterRef("pk")).values("sort_order")[:1]
+                link_order=Coalesce(
+                    first_link(story_links, "story", "sort_order"),
+                    first_link(transcript_links, "transcript", "sort_order"),
                 ),
-                transcript_order=models.Subquery(
-                    transcript_links.filter(transcript=models.OuterRef("pk")).values("sort_order")[
-                        :1
-                    ]
+                link_pk=Coalesce(
+                    first_link(story_links, "story", "pk"),
+                    first_link(transcript_links, "transcript", "pk"),
                 ),
             )
-            .order_by("story_order", "transcript_order", "pk")
+            .order_by(models.F("link_order").asc(nulls_last=True), "link_pk")
         )
-        stories, transcripts = [], []
-        for page in pages:
-            (stories if page.story_order is not None else transcripts).append(page)
-        return stories, transcripts
+
+        def is_story(page):
+            return issubclass(page.content_type.model_class() or Page, StaffStoryPage)
+
+        return sorted(pages, key=lambda page: not is_story(page))
 
     def job_posting(self, request=None):
         """schema.org JobPosting data while the role is open, None once it has closed."""
@@ -484,11 +495,9 @@ class RoleProfilePage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         posting = self.job_posting(request)
-        stories, transcripts = kept_among("role-related-pages", self.pk, self.related_pages)
         context.update(
             is_open=self.is_open(),
-            related_stories=stories,
-            related_transcripts=transcripts,
+            related_pages=kept_among("role-related-pages", self.pk, self.related_pages),
             job_posting_json=json_ld(posting) if posting else "",
         )
         return context
@@ -508,6 +517,8 @@ class RoleProfileStoryLink(Orderable):
     panels = [PageChooserPanel("story")]
 
     class Meta(Orderable.Meta):
+        # Links saved in code may have no sort order: they keep the order they were made in.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("related staff story")
         verbose_name_plural = _("related staff stories")
 
@@ -527,6 +538,7 @@ class RoleProfileTranscriptLink(Orderable):
     panels = [PageChooserPanel("transcript", page_type="news.VideoTranscriptPage")]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]
         verbose_name = _("related video transcript")
         verbose_name_plural = _("related video transcripts")
 

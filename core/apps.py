@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from wagtail.models import Site
+
+        from .models import name_unnamed_site
+
+        pre_save.connect(name_unnamed_site, sender=Site, dispatch_uid="core.name_unnamed_site")

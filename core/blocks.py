@@ -6,8 +6,11 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from .rich_text import PHONE_NUMBER_CHOICES, PHONE_SETTING_FEATURE, settings_phone_number
+
 # Rich text stays plain: editors structure pages with heading blocks, not font sizes.
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+# Numbers from the settings come after "link": they are saved as links (core.rich_text).
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", PHONE_SETTING_FEATURE]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -62,9 +65,40 @@ class QuoteBlock(blocks.StructBlock):
         description = _("A quotation with an optional attribution")
 
 
+class SettingsPhoneNumberBlock(blocks.StructBlock):
+    """A number from the site settings as a link to call it: it follows the settings."""
+
+    number = blocks.ChoiceBlock(label=_("Number"), choices=PHONE_NUMBER_CHOICES, default="hotline")
+    label = blocks.CharBlock(
+        label=_("Label"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Shown before the number. Leave empty for the words the site settings give it."
+        ),
+    )
+
+    class Meta:
+        icon = "mobile-alt"
+        template = "components/blocks/phone_number.html"
+        label = _("Phone number from the settings")
+        preview_value = {"number": "hotline", "label": ""}
+        description = _(
+            "The hotline or the emergency number as the site settings hold it, as a link to call it"
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        name, number = settings_phone_number(value["number"], request)
+        context.update(label=value["label"] or name, number=number)
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
+    phone_number = SettingsPhoneNumberBlock()
     image = CaptionedImageBlock()
     quote = QuoteBlock()
 

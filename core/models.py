@@ -2,15 +2,16 @@
 
 import copy
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site, WorkflowPage
 from wagtail.search import index
 
 from serving import shown_on_every_page
@@ -81,6 +82,30 @@ class BasePage(Page):
     def routing_queryset(cls):
         """How the router fetches a page of this type: add what its template needs."""
         return cls.objects.all()
+
+    def get_workflow(self):
+        """Wagtail's rule, except that a workflow on a site's home page reviews the home
+        page alone: below it, only a workflow on a section or deeper applies, so sections
+        without one keep publishing directly. (Wagtail lets a page's workflow cover its
+        whole subtree and has no way to stop that at a page.)"""
+        if self.depth <= 2 or hasattr(self, "workflowpage"):
+            return super().get_workflow()
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return None
+        nearest = (
+            WorkflowPage.objects.filter(
+                page__in=self.get_ancestors().filter(depth__gt=2), workflow__active=True
+            )
+            .select_related("workflow")
+            .order_by("-page__depth")
+            .first()
+        )
+        return nearest.workflow if nearest else None
+
+    @property
+    def has_workflow(self):
+        # Wagtail's asks its own question of the ancestors: the same rule as above.
+        return self.get_workflow() is not None
 
     def get_view_restrictions(self):
         # The router (core.routing) found out whether any restriction could apply.
@@ -198,7 +223,10 @@ phone_number_validator = RegexValidator(
 @register_setting(icon="site")
 class SiteSettings(KeptSetting):
     site_name = models.CharField(
-        _("site name"), max_length=100, default="MI5 - The Security Service"
+        _("site name"),
+        max_length=100,
+        default="MI5 - The Security Service",
+        help_text=_("Shown on every page, and as the site's name in the admin."),
     )
     emergency_text = models.CharField(
         _("emergency text"),
@@ -242,3 +270,27 @@ class SiteSettings(KeptSetting):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            name_sites(self.site_name)
+
+
+def name_sites(name):
+    """Give every Site the settings' name. The admin names a site by Site.site_name (the
+    dashboard heading, the page explorer), or by its host name when that is blank; the
+    settings are generic, one name for every site, as the pages show."""
+    for site in Site.objects.exclude(site_name=name):
+        site.site_name = name
+        # Saved one by one, not updated in bulk: Wagtail's own Site signals then run.
+        site.save(update_fields=["site_name"])
+
+
+def name_unnamed_site(sender, instance, raw=False, **kwargs):
+    """pre_save on Site (core.apps): a site saved without a name takes the settings' one
+    (the fallback before any settings row exists)."""
+    if raw or instance.site_name:
+        return
+    row = SiteSettings.objects.only("site_name").first()
+    instance.site_name = row.site_name if row else settings.PORTAL_FALLBACK["site_name"]

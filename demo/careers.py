@@ -14,6 +14,7 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from careers.models import (
     CareerArea,
@@ -29,7 +30,7 @@ from careers.models import (
 )
 from careers.roles import CAREERS_SLUG
 from demo.bulk import bulk_add_children
-from demo.core import ensure_child, heading, paragraph
+from demo.core import ensure_child, heading, number_links, paragraph
 from editorial.roles import CAREERS_COLLECTION, collection_named
 
 APPLY_BASE_URL = "https://apply.example.org/"
@@ -305,6 +306,25 @@ def story_builders():
     ]
 
 
+# The demo's related links, by slug, in the order they are shown.
+RELATED_STORIES = {
+    "technology-graduate-development-programme-business-roles": [
+        "alex-business-enabler",
+        "samira-occupational-psychologist",
+    ],
+    "administrative-assistants": ["alex-business-enabler"],
+}
+RELATED_ROLES = {
+    "alex-business-enabler": [
+        "technology-graduate-development-programme-business-roles",
+        "administrative-assistants",
+    ],
+    "samira-occupational-psychologist": [
+        "technology-graduate-development-programme-business-roles"
+    ],
+}
+
+
 def load(home):
     areas = ensure_named(CareerArea, CAREER_AREAS)
     locations = ensure_named(Location, LOCATIONS)
@@ -317,12 +337,6 @@ def load(home):
         stories[slug], created = ensure_child(index, slug, build)
         if created:
             new_stories.append(slug)
-    alex = stories["alex-business-enabler"]
-    samira = stories["samira-occupational-psychologist"]
-    related_stories = {
-        "technology-graduate-development-programme-business-roles": [alex, samira],
-        "administrative-assistants": [alex],
-    }
 
     # Links and locations go into a new revision, so the editor's form shows them.
     roles = {}
@@ -332,24 +346,31 @@ def load(home):
         if created:
             role.locations.set(places)
             role.related_story_links = [
-                RoleProfileStoryLink(story=story) for story in related_stories.get(slug, [])
+                RoleProfileStoryLink(story=stories[story], sort_order=number)
+                for number, story in enumerate(RELATED_STORIES.get(slug, []))
             ]
             role.save_revision().publish()
 
-    related_roles = {
-        "alex-business-enabler": [
-            roles["technology-graduate-development-programme-business-roles"],
-            roles["administrative-assistants"],
-        ],
-        "samira-occupational-psychologist": [
-            roles["technology-graduate-development-programme-business-roles"]
-        ],
-    }
     for slug in new_stories:
         story = stories[slug]
-        story.related_role_links = [StaffStoryRoleLink(role=role) for role in related_roles[slug]]
+        story.related_role_links = [
+            StaffStoryRoleLink(role=roles[role], sort_order=number)
+            for number, role in enumerate(RELATED_ROLES[slug])
+        ]
         story.save_revision().publish()
     return index
+
+
+def refresh(home, report):
+    """Links made by earlier versions without a sort order get one (demo pages only)."""
+    index = Page.objects.child_of(home).filter(slug=CAREERS_SLUG).first()
+    if index is None:
+        return
+    pages = Page.objects.child_of(index).specific()
+    for page in pages.filter(slug__in=RELATED_STORIES).type(RoleProfilePage):
+        number_links(page, "related_story_links", report)
+    for page in pages.filter(slug__in=RELATED_ROLES).type(StaffStoryPage):
+        number_links(page, "related_role_links", report)
 
 
 def generated_role(number, area, closes_at):

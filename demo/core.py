@@ -1,7 +1,9 @@
 """Helpers for demo content, and the portal's own demo pages and settings.
 
 Demo content is only ever added where it is missing: a page that exists at the
-expected slug is left exactly as editors made it.
+expected slug is left exactly as editors made it. The one exception is `--refresh`
+(`refresh_pages`, `number_links`): a demo page still exactly as an earlier version made
+it, that no editor is working on, is brought up to date in a new published revision.
 """
 
 from wagtail.models import Page, Site
@@ -21,6 +23,86 @@ def paragraph(html):
 
 def quote(text, attribution=""):
     return ("quote", {"quote": text, "attribution": attribution})
+
+
+def phone_number(which, label=""):
+    """A number from the site settings ("hotline", "emergency"), as a link to call it."""
+    return ("phone_number", {"number": which, "label": label})
+
+
+CONTACT_SLUG = "contact-and-reporting"
+
+
+# The sections every version of the demo's contact page has had.
+CONTACT_BODY_UNCHANGED = [
+    heading("What happens next"),
+    paragraph(
+        "<p>Trained officers assess every report. You may not hear back, and we "
+        "cannot tell you what was done with the information, but every report "
+        "is read and some have helped to stop attacks. If the police need to "
+        "know more, they will contact you.</p>"
+    ),
+    heading("Other questions"),
+    paragraph(
+        "<p>We cannot answer every message we receive, and we never confirm or "
+        "deny whether we hold information about any person. Questions about "
+        "careers are answered in the careers section.</p>"
+    ),
+]
+
+
+def contact_body():
+    """The contact page's body: its numbers come from the site settings."""
+    return [
+        heading("If a life is in danger now"),
+        paragraph(
+            "<p>Call the emergency services straight away and ask for the police. A "
+            "website or an email is never the way to report an emergency.</p>"
+        ),
+        phone_number("emergency"),
+        heading("Reporting something suspicious"),
+        paragraph(
+            "<p>If you have seen or heard something that could be linked to terrorism, "
+            "ring the hotline. The line is answered by specialist police officers, the "
+            "call is free, and you can stay anonymous. Small details matter: trust your "
+            "instincts.</p>"
+        ),
+        phone_number("hotline"),
+        heading("Reporting online"),
+        paragraph(
+            "<p>For now, reports made online go through the police's online reporting "
+            "service, and the police share them with us where there is a threat to "
+            "national security. You can also "
+            '<a linktype="phone-setting" id="hotline">call the hotline</a>.</p>'
+        ),
+        *CONTACT_BODY_UNCHANGED,
+    ]
+
+
+# Earlier versions typed the numbers, which went out of date when the settings changed:
+# a contact page still exactly like this is brought up to date by --refresh.
+CONTACT_BODY_WITH_TYPED_NUMBERS = [
+    heading("If a life is in danger now"),
+    paragraph(
+        "<p>Call 999 straight away and ask for the police. A website or an email "
+        "is never the way to report an emergency.</p>"
+    ),
+    heading("Reporting something suspicious"),
+    paragraph(
+        "<p>If you have seen or heard something that could be linked to "
+        "terrorism, ring the Anti-Terrorist Hotline on 0800 789 321. The line "
+        "is answered by specialist police officers, the call is free, and you "
+        "can stay anonymous. Small details matter: trust your instincts.</p>"
+    ),
+    heading("Reporting online"),
+    paragraph(
+        "<p>There is no reporting form on this website. Reports made online go "
+        "through the police, who share them with us where there is a threat to "
+        "national security. Use the police's online reporting service, or the "
+        "hotline above.</p>"
+    ),
+    *CONTACT_BODY_UNCHANGED,
+]
 
 
 def ensure_child(parent, slug, build):
@@ -104,44 +186,11 @@ def load_pages(home):
     pages = {}
     pages["contact"], _ = ensure_child(
         home,
-        "contact-and-reporting",
+        CONTACT_SLUG,
         standard_page(
             "Contact and reporting",
             "The numbers to call, how to report information, and what happens after you do.",
-            [
-                heading("If a life is in danger now"),
-                paragraph(
-                    "<p>Call 999 straight away and ask for the police. A website or an email "
-                    "is never the way to report an emergency.</p>"
-                ),
-                heading("Reporting something suspicious"),
-                paragraph(
-                    "<p>If you have seen or heard something that could be linked to "
-                    "terrorism, ring the Anti-Terrorist Hotline on 0800 789 321. The line "
-                    "is answered by specialist police officers, the call is free, and you "
-                    "can stay anonymous. Small details matter: trust your instincts.</p>"
-                ),
-                heading("Reporting online"),
-                paragraph(
-                    "<p>There is no reporting form on this website. Reports made online go "
-                    "through the police, who share them with us where there is a threat to "
-                    "national security. Use the police's online reporting service, or the "
-                    "hotline above.</p>"
-                ),
-                heading("What happens next"),
-                paragraph(
-                    "<p>Trained officers assess every report. You may not hear back, and we "
-                    "cannot tell you what was done with the information, but every report "
-                    "is read and some have helped to stop attacks. If the police need to "
-                    "know more, they will contact you.</p>"
-                ),
-                heading("Other questions"),
-                paragraph(
-                    "<p>We cannot answer every message we receive, and we never confirm or "
-                    "deny whether we hold information about any person. Questions about "
-                    "careers are answered in the careers section.</p>"
-                ),
-            ],
+            contact_body(),
         ),
     )
     pages["privacy"], _ = ensure_child(
@@ -279,3 +328,59 @@ def load_quiz():
         item.save_revision()
         created.append(item)
     return created
+
+
+def stream_content(body):
+    """A StreamField value's blocks as (type, stored value): comparable whatever the ids."""
+    return [(child.block_type, child.block.get_prep_value(child.value)) for child in body]
+
+
+def editors_have_it(page):
+    """True when publishing a new revision would override an editor: the page has a
+    draft, is unpublished, or is locked."""
+    return page.has_unpublished_changes or not page.live or page.locked
+
+
+def named(page):
+    """A page as a report names it: titles alone can be shared (a role and its video)."""
+    return f"“{page.title}” ({page.url or page.url_path})"
+
+
+def publish_change(page, report, what):
+    page.save_revision(log_action=True).publish()
+    report(f"Refreshed {named(page)}: {what}.")
+
+
+def number_links(page, relation, report):
+    """Give the page's links the order they were made in, and publish that, where earlier
+    demo versions saved them without one. The admin always saves a sort order, so a page
+    whose links have one is left as it is."""
+    links = sorted(getattr(page, relation).all(), key=lambda link: link.pk)
+    if not links or any(link.sort_order is not None for link in links):
+        return
+    if editors_have_it(page):
+        report(f"Left {named(page)} alone: editors are working on it.")
+        return
+    for number, link in enumerate(links):
+        link.sort_order = number
+    setattr(page, relation, links)
+    publish_change(page, report, "its related links are in order")
+
+
+def refresh_pages(home, report):
+    """The contact page of earlier versions, with typed numbers, takes them from the
+    settings; a contact page editors have changed is left alone."""
+    page = Page.objects.child_of(home).filter(slug=CONTACT_SLUG).specific().first()
+    if not isinstance(page, StandardPage):
+        return
+    current = stream_content(page.body)
+    if current == stream_content(StandardPage(body=contact_body()).body):
+        return
+    if current != stream_content(StandardPage(body=CONTACT_BODY_WITH_TYPED_NUMBERS).body):
+        report(f"Left {named(page)} alone: editors have changed it.")
+        return
+    if editors_have_it(page):
+        report(f"Left {named(page)} alone: editors are working on it.")
+        return
+    page.body = contact_body()
+    publish_change(page, report, "its numbers come from the site settings")

@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from demo.bulk import bulk_add_children
-from demo.core import ensure_child, heading, paragraph
+from demo.core import ensure_child, heading, number_links, paragraph
 from news.models import (
     ArticleKind,
     NewsArticlePage,
@@ -443,7 +443,10 @@ def transcript(slug, title, summary, speakers, duration, body, related):
             duration=duration,
             video_url=f"https://video.example.org/{slug}",
             transcript=body,
-            related_page_links=[VideoTranscriptRelatedPage(linked_page=page) for page in related],
+            related_page_links=[
+                VideoTranscriptRelatedPage(linked_page=page, sort_order=number)
+                for number, page in enumerate(related)
+            ],
         )
 
     return build
@@ -483,6 +486,17 @@ def load(home):
                 slug,
                 transcript(slug, title, summary, speakers, duration, body, related),
             )
+
+
+def refresh(home, report):
+    """Links made by earlier versions without a sort order get one (demo pages only)."""
+    index = Page.objects.child_of(home).filter(slug=TRANSCRIPTS_SLUG).first()
+    if index is None:
+        return
+    slugs = [slug for slug, *_rest in TRANSCRIPTS]
+    transcripts = Page.objects.child_of(index).filter(slug__in=slugs).type(VideoTranscriptPage)
+    for page in transcripts.specific():
+        number_links(page, "related_page_links", report)
 
 
 BULK_KINDS = ("news", "blog", "speech")

@@ -3,22 +3,46 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
+from .review import approving
+
 
 class IndependentApprovalTask(AbstractGroupApprovalTask):
-    """A group approval in which whoever submitted the page may not approve it.
+    """A group approval by someone other than the submitter and the author of the revision
+    approved (the latest: Wagtail publishes it when the workflow finishes).
 
     Wagtail's GroupApprovalTask lets any member of the groups approve, the submitter
-    included; here the submitter gets no moderation action, whatever their groups.
+    included; here neither the submitter nor the revision's author gets a moderation
+    action, whatever their groups. An approver who edits while approving becomes the
+    author of the revision: the edits are saved and the page waits for another approver
+    (editorial.wagtail_hooks tells them).
     """
 
     def submitted_by(self, obj, user):
         state = getattr(obj, "current_workflow_state", None)
         return state is not None and state.requested_by_id == user.pk
 
+    def wrote_latest_revision(self, obj, user):
+        revision = obj.get_latest_revision()
+        return revision is not None and revision.user_id == user.pk
+
+    def may_moderate(self, obj, user):
+        return not (self.submitted_by(obj, user) or self.wrote_latest_revision(obj, user))
+
     def get_actions(self, obj, user):
-        if self.submitted_by(obj, user):
+        if not self.may_moderate(obj, user):
             return []
         return super().get_actions(obj, user)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        obj = task_state.workflow_state.content_object
+        if not self.may_moderate(obj, user):
+            # The edit view checks the actions before it saves the approver's edits;
+            # once saved, they are the revision to approve, and not by their author.
+            return None
+        if action_name == "approve":
+            with approving(user, obj):
+                return super().on_action(task_state, user, action_name, **kwargs)
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         # The dashboard's "Awaiting your review" leaves out what the user submitted.
@@ -27,7 +51,10 @@ class IndependentApprovalTask(AbstractGroupApprovalTask):
 
     @classmethod
     def get_description(cls):
-        return _("Members of the chosen groups approve, but never what they submitted themselves")
+        return _(
+            "Members of the chosen groups approve, but never what they submitted or last "
+            "edited themselves"
+        )
 
     class Meta:
         verbose_name = _("independent group approval task")

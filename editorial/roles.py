@@ -273,8 +273,10 @@ GRANTS = [
     CollectionGrant(ADMINISTRATORS, None, IMAGES_ALL + DOCUMENTS_ALL),
     ModelGrant(COMMS_EDITORS, (ACCESS_ADMIN,)),
     # Comms editors edit everywhere; they publish every section but News (news/roles.py),
-    # so not the home page itself either: its changes are published by an approver.
+    # so not the home page itself either: they submit it to Comms review, which covers
+    # the home page alone (core.models.BasePage.get_workflow).
     PageGrant(COMMS_EDITORS, site_root, ("add", "change"), "the home page"),
+    ReviewedSection(site_root, "the home page"),
     CollectionGrant(COMMS_EDITORS, None, IMAGES_EDIT + DOCUMENTS_EDIT),
     ModelGrant(COMMS_APPROVERS, (ACCESS_ADMIN, *SITE_SETTINGS)),
     PageGrant(

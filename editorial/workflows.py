@@ -1,8 +1,10 @@
-"""The "Comms review" workflow: news goes live only once a second person has approved it.
+"""The "Comms review" workflow: news, and the home page, go live once a second person has
+approved them.
 
 `apply_workflows()` is run by `setup_roles` (through `apply_roles`), after the groups:
 it creates the workflow and its one task if they are missing, and assigns the workflow
-to the news index wherever it stands. It also takes Wagtail's own "Moderators approval"
+to the news index wherever it stands and to the home page (which it covers alone: see
+core.models.BasePage.get_workflow). It also takes Wagtail's own "Moderators approval"
 workflow off the root of the tree, where Wagtail's migrations put it: there it would
 offer every section a review by a "Moderators" group this site does not use.
 """

@@ -19,6 +19,7 @@ from wagtail.search import index
 from core.models import BasePage, ContentPage
 from core.pagination import page_number, page_of
 from core.queries import public_live
+from editorial.review import Reviewed
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
 
@@ -111,7 +112,7 @@ class ArticleQuerySet(PageQuerySet):
         return timezone.make_aware(datetime.datetime.combine(upcoming, datetime.time.min))
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(Reviewed, BasePage):
     query_params = ("kind", "year", "page")
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
@@ -167,7 +168,7 @@ class NewsIndexPage(BasePage):
 
 # The latest news shows beside every content page and on the home page.
 @shown_on_every_page
-class NewsArticlePage(ContentPage):
+class NewsArticlePage(Reviewed, ContentPage):
     """A news article, blog post or speech: the kind says which."""
 
     objects = PageManager.from_queryset(ArticleQuerySet)()

@@ -1,19 +1,37 @@
-"""The admin's threat level screen: current levels, last changes, change with confirmation."""
+"""The admin's threat level screen: current levels, last changes, change with confirmation,
+and the corrections of a recent change (withdrawn, or its date corrected)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .forms import ChangeLevelForm, VisibilityForm
+from .forms import (
+    ChangeLevelForm,
+    DateCorrectionForm,
+    VisibilityForm,
+    WithdrawalForm,
+    add_model_errors,
+)
 from .levels import ThreatLevel
-from .models import SCOPE_TITLES, Scope, ThreatLevelChange, ThreatLevelSettings
+from .models import (
+    CORRECTION_WINDOW,
+    SCOPE_TITLES,
+    Scope,
+    ThreatLevelChange,
+    ThreatLevelCorrection,
+    ThreatLevelSettings,
+    check_correctable,
+    correctable_changes,
+)
 from .roles import CHANGE_THREAT_LEVEL
 
 CHANGE_PERMISSION = CHANGE_THREAT_LEVEL
 RECENT_CHANGES = 10
+RECENT_CORRECTIONS = 10
 
 
 def require_manager(request):
@@ -62,7 +80,13 @@ def change_level(request):
             "form": form,
             "levels": levels,
             "visibility_form": VisibilityForm(initial={"show_ni_level": levels.show_ni_level}),
-            "recent_changes": ThreatLevelChange.objects.history(limit=RECENT_CHANGES),
+            "recent_changes": correctable_changes(
+                ThreatLevelChange.objects.history(limit=RECENT_CHANGES, include_withdrawn=True)
+            ),
+            "correction_days": CORRECTION_WINDOW.days,
+            "recent_corrections": ThreatLevelCorrection.objects.select_related(
+                "change", "reversal", "made_by"
+            )[:RECENT_CORRECTIONS],
         },
     )
 
@@ -77,3 +101,89 @@ def change_visibility(request):
         levels.save()
         messages.success(request, _("Visibility of the Northern Ireland level saved."))
     return redirect("threats_admin:change")
+
+
+def correction_of(request, pk):
+    """The change to correct, for a manager; 404 for an id that is no change."""
+    require_manager(request)
+    return get_object_or_404(ThreatLevelChange.objects.corrected(), pk=pk)
+
+
+def made(form, correct):
+    """Make the correction; a refusal found only now (another manager was quicker)
+    shows on the form. True if it was made."""
+    try:
+        correct()
+    except ValidationError as error:
+        add_model_errors(form, error)
+        return False
+    return True
+
+
+def refusal_of(check):
+    """Why a correction may not be made, shown before a form is filled in for nothing."""
+    try:
+        check()
+    except ValidationError as error:
+        return error.messages
+    return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw_change(request, pk):
+    entry = correction_of(request, pk)
+    levels = ThreatLevelSettings.load()
+    form = WithdrawalForm(request.POST or None, levels=levels, entry=entry)
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "threats/admin/confirm_withdrawal.html",
+                {"form": form, "entry": entry, "plan": form.plan},
+            )
+        reason = form.cleaned_data["reason"]
+        if made(form, lambda: levels.withdraw(entry, author=request.user, reason=reason)):
+            messages.success(
+                request,
+                _("The change is withdrawn. %(scope)s is %(level)s.")
+                % {"scope": entry.scope_title, "level": form.plan.restored_level},
+            )
+            return redirect("threats_admin:change")
+    refusal = None if form.is_bound else refusal_of(lambda: levels.check_withdrawal(entry))
+    return TemplateResponse(
+        request,
+        "threats/admin/withdraw_change.html",
+        {"form": form, "entry": entry, "refusal": refusal},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def correct_date(request, pk):
+    entry = correction_of(request, pk)
+    levels = ThreatLevelSettings.load()
+    form = DateCorrectionForm(
+        request.POST or None,
+        levels=levels,
+        entry=entry,
+        initial={"took_effect_on": timezone.localdate(entry.took_effect_at)},
+    )
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "threats/admin/confirm_date_correction.html",
+                {"form": form, "entry": entry, "took_effect_at": form.changed_at},
+            )
+        took_effect_at, reason = form.changed_at, form.cleaned_data["reason"]
+        if made(
+            form,
+            lambda: levels.correct_date(entry, took_effect_at, author=request.user, reason=reason),
+        ):
+            messages.success(request, _("The date of the change is corrected."))
+            return redirect("threats_admin:change")
+    refusal = None if form.is_bound else refusal_of(lambda: check_correctable(entry))
+    return TemplateResponse(
+        request,
+        "threats/admin/correct_date.html",
+        {"form": form, "entry": entry, "refusal": refusal},
+    )

@@ -1,4 +1,5 @@
-"""One feed entry per change of either public level, newest first."""
+"""One feed entry per change of either public level, as corrected, and one per change
+withdrawn, newest first."""
 
 from typing import NamedTuple
 
@@ -9,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from core.feeds import PortalFeed
 from core.queries import top_level_page
 
-from .models import ThreatLevelChange, ThreatLevelSettings, ThreatLevelsPage
+from .models import (
+    ThreatLevelChange,
+    ThreatLevelCorrection,
+    ThreatLevelSettings,
+    ThreatLevelsPage,
+    day_of,
+)
 
 FEED_LENGTH = 50
 
@@ -19,9 +26,81 @@ class FeedScope(NamedTuple):
     link: str
 
 
-class FeedItem(NamedTuple):
+class ChangeItem(NamedTuple):
     change: ThreatLevelChange
     url: str
+
+    @property
+    def title(self):
+        change = self.change
+        return _("%(scope)s: %(level)s") % {"scope": change.scope_title, "level": change.level}
+
+    @property
+    def description(self):
+        change = self.change
+        text = _("%(level)s means %(meaning)s.") % {
+            "level": change.level,
+            "meaning": change.meaning,
+        }
+        if change.previous_level:
+            text += " " + _("Previously %(level)s.") % {"level": change.previous_level}
+        if change.corrected_from:
+            text += " " + _("Date corrected; first given as %(date)s.") % {
+                "date": day_of(change.corrected_from)
+            }
+        if change.note:
+            text += " " + change.note
+        return text
+
+    @property
+    def guid(self):
+        return f"threat-level-change-{self.change.pk}"
+
+    @property
+    def published(self):
+        return self.change.took_effect_at
+
+    @property
+    def updated(self):
+        # A corrected date changes the entry: readers that keep it are told so.
+        return self.change.date_corrected_at or self.change.took_effect_at
+
+
+class WithdrawalItem(NamedTuple):
+    """Readers were sent the change withdrawn: this tells them it no longer stands."""
+
+    withdrawal: ThreatLevelCorrection
+    url: str
+
+    @property
+    def title(self):
+        change = self.withdrawal.change
+        return _("%(scope)s: change to %(level)s withdrawn") % {
+            "scope": change.scope_title,
+            "level": change.level,
+        }
+
+    @property
+    def description(self):
+        change = self.withdrawal.change
+        return _(
+            "The change from %(previous)s to %(level)s of %(date)s was recorded by mistake "
+            "and is withdrawn. The level is %(previous)s, as before it."
+        ) % {
+            "previous": change.previous_level,
+            "level": change.level,
+            "date": day_of(change.changed_at),
+        }
+
+    @property
+    def guid(self):
+        return f"threat-level-withdrawal-{self.withdrawal.pk}"
+
+    @property
+    def published(self):
+        return self.withdrawal.made_at
+
+    updated = published
 
 
 class ThreatLevelRssFeed(PortalFeed):
@@ -39,41 +118,35 @@ class ThreatLevelRssFeed(PortalFeed):
         return scope.link
 
     def items(self, scope):
-        levels = ThreatLevelSettings.load()
-        history = ThreatLevelChange.objects.history(
-            include_ni=levels.show_ni_level, limit=FEED_LENGTH
+        include_ni = ThreatLevelSettings.load().show_ni_level
+        changes = ThreatLevelChange.objects.history(include_ni=include_ni, limit=FEED_LENGTH)
+        withdrawals = ThreatLevelCorrection.objects.withdrawals(
+            include_ni=include_ni, limit=FEED_LENGTH
         )
-        return [FeedItem(change, f"{scope.link}#change-{change.pk}") for change in history]
+        items = [ChangeItem(change, f"{scope.link}#change-{change.pk}") for change in changes]
+        items += [WithdrawalItem(withdrawal, scope.link) for withdrawal in withdrawals]
+        items.sort(key=lambda item: item.published, reverse=True)
+        return items[:FEED_LENGTH]
 
     def item_title(self, item):
-        change = item.change
-        return _("%(scope)s: %(level)s") % {"scope": change.scope_title, "level": change.level}
+        return item.title
 
     def item_description(self, item):
-        change = item.change
-        text = _("%(level)s means %(meaning)s.") % {
-            "level": change.level,
-            "meaning": change.meaning,
-        }
-        if change.previous_level:
-            text += " " + _("Previously %(level)s.") % {"level": change.previous_level}
-        if change.note:
-            text += " " + change.note
-        return text
+        return item.description
 
     def item_link(self, item):
         return item.url
 
     def item_guid(self, item):
-        return f"threat-level-change-{item.change.pk}"
+        return item.guid
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.change.changed_at
+        return item.published
 
     def item_updateddate(self, item):
-        return item.change.changed_at
+        return item.updated
 
 
 class ThreatLevelAtomFeed(ThreatLevelRssFeed):

@@ -9,6 +9,19 @@ from .levels import MEANINGS, ThreatLevel
 from .models import Scope
 
 
+def moment_of(day):
+    """The moment a level took effect on `day`: now for today, else the day's start."""
+    if day is None or day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def add_model_errors(form, error, date_field="took_effect_on"):
+    """Show a model's ValidationError on the form, a date's under the form's date field."""
+    for field, messages in error.message_dict.items():
+        form.add_error(date_field if field == "changed_at" else field, messages)
+
+
 class LevelChoiceField(forms.ChoiceField):
     widget = forms.RadioSelect
 
@@ -53,10 +66,7 @@ class ChangeLevelForm(forms.Form):
 
     @property
     def changed_at(self):
-        day = self.cleaned_data.get("took_effect_on")
-        if day is None or day == timezone.localdate():
-            return timezone.now()
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return moment_of(self.cleaned_data.get("took_effect_on"))
 
     def clean(self):
         cleaned = super().clean()
@@ -65,8 +75,7 @@ class ChangeLevelForm(forms.Form):
         try:
             self.levels.check_change(cleaned["scope"], cleaned["level"], self.changed_at)
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                self.add_error("took_effect_on" if field == "changed_at" else field, messages)
+            add_model_errors(self, error)
         return cleaned
 
 
@@ -74,3 +83,65 @@ class VisibilityForm(forms.Form):
     show_ni_level = forms.BooleanField(
         label=_("Show the Northern Ireland level on the public site"), required=False
     )
+
+
+class CorrectionForm(forms.Form):
+    """A correction of one recorded change. Checked again when confirmed."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required. Kept with the correction in the audit on this screen."),
+    )
+
+    def __init__(self, *args, levels, entry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = levels
+        self.entry = entry
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Give the reason for the correction."))
+        return reason
+
+
+class WithdrawalForm(CorrectionForm):
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            self.plan = self.levels.check_withdrawal(self.entry)
+        except ValidationError as error:
+            add_model_errors(self, error)
+        return cleaned
+
+
+class DateCorrectionForm(CorrectionForm):
+    took_effect_on = forms.DateField(
+        label=_("Took effect on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the change really took effect."),
+    )
+
+    field_order = ["took_effect_on", "reason"]
+
+    def clean_took_effect_on(self):
+        day = self.cleaned_data["took_effect_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("A level cannot take effect in the future."))
+        return day
+
+    @property
+    def changed_at(self):
+        return moment_of(self.cleaned_data.get("took_effect_on"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if "took_effect_on" in self.errors:
+            return cleaned
+        try:
+            self.levels.check_date_correction(self.entry, self.changed_at)
+        except ValidationError as error:
+            add_model_errors(self, error)
+        return cleaned

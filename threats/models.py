@@ -1,8 +1,13 @@
 """The threat levels (national and Northern Ireland), their history, and the mission pages."""
 
+import datetime
+from typing import NamedTuple
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -133,10 +138,11 @@ class ThreatLevelSettings(KeptSetting):
                 else None
             )
             super().save(*args, **kwargs)
-            self._record_changes(previous)
+            self.recorded_changes = self._record_changes(previous)
 
     def change(self, scope, level, *, changed_at=None, author=None, note=""):
-        """Change one level; `changed_at` defaults to now and may not be in the future."""
+        """Change one level; `changed_at` defaults to now and may not be in the future.
+        Returns the ThreatLevelChange recorded."""
         scope, level = Scope(scope), ThreatLevel(level)
         changed_at = changed_at or timezone.now()
         self.check_change(scope, level, changed_at)
@@ -146,6 +152,7 @@ class ThreatLevelSettings(KeptSetting):
         self.change_author = author
         self.change_note = note
         self.save()
+        return self.recorded_changes[0]
 
     def check_change(self, scope, level, changed_at):
         """Raise ValidationError if this change may not be made."""
@@ -159,36 +166,218 @@ class ThreatLevelSettings(KeptSetting):
                     % {"level": ThreatLevel(level).label}
                 }
             )
-        latest = ThreatLevelChange.objects.filter(scope=scope).first()
-        if latest is not None and changed_at < latest.changed_at:
-            raise ValidationError(
-                {
-                    "changed_at": _(
-                        "A change cannot take effect before the previous one (%(date)s)."
-                    )
-                    % {"date": date_format(timezone.localtime(latest.changed_at), "j F Y")}
-                }
-            )
+        latest = ThreatLevelChange.objects.public(scope).first()
+        if latest is not None and changed_at < latest.took_effect_at:
+            raise ValidationError({"changed_at": not_before(latest)})
 
     def _record_changes(self, previous):
         if previous is None:
             # Creating the row sets the levels in force; it is not a change.
-            return
+            return []
+        recorded = []
         for scope, (level_field, date_field) in LEVEL_FIELDS.items():
             old = getattr(previous, level_field)
             new = getattr(self, level_field)
             if old == new:
                 continue
-            ThreatLevelChange.objects.create(
-                scope=scope,
-                level=new,
-                previous_level=old,
-                changed_at=getattr(self, date_field),
-                changed_by=self.change_author,
-                note=self.change_note,
+            recorded.append(
+                ThreatLevelChange.objects.create(
+                    scope=scope,
+                    level=new,
+                    previous_level=old,
+                    changed_at=getattr(self, date_field),
+                    previous_changed_at=getattr(previous, date_field),
+                    changed_by=self.change_author,
+                    note=self.change_note,
+                )
             )
         self.change_author = None
         self.change_note = ""
+        return recorded
+
+    # Corrections. Each adds a ThreatLevelCorrection row; the changes stay as recorded.
+
+    def withdraw(self, entry, *, author=None, reason):
+        """Withdraw a change recorded by mistake: the latest one, whose level is then
+        changed back as any change is, or one followed by its reversal, withdrawn with
+        it. The level in force then dates from before the mistake."""
+        check_reason(reason)
+        with transaction.atomic():
+            self._lock()
+            plan = self.check_withdrawal(entry)
+            reversal = plan.reversal or self.change(entry.scope, plan.restored_level, author=author)
+            correction = ThreatLevelCorrection.objects.create(
+                kind=ThreatLevelCorrection.Kind.WITHDRAWN,
+                change=entry,
+                reversal=reversal,
+                made_by=author,
+                reason=reason,
+            )
+            if plan.restored_since is not None:
+                self._set_took_effect(entry.scope, plan.restored_since)
+        return correction
+
+    def correct_date(self, entry, took_effect_at, *, author=None, reason):
+        """Record the date a change really took effect."""
+        check_reason(reason)
+        with transaction.atomic():
+            self._lock()
+            entry = self.check_date_correction(entry, took_effect_at)
+            correction = ThreatLevelCorrection.objects.create(
+                kind=ThreatLevelCorrection.Kind.DATE_CORRECTED,
+                change=entry,
+                old_date=entry.took_effect_at,
+                new_date=took_effect_at,
+                made_by=author,
+                reason=reason,
+            )
+            if ThreatLevelChange.objects.public(entry.scope).first().pk == entry.pk:
+                self._set_took_effect(entry.scope, took_effect_at)
+        return correction
+
+    def check_withdrawal(self, entry):
+        """A WithdrawalPlan for `entry`, or ValidationError if it may not be withdrawn."""
+        entry = ThreatLevelChange.objects.corrected().get(pk=entry.pk)
+        return plan_withdrawal(entry, list(ThreatLevelChange.objects.public(entry.scope)[:3]))
+
+    def check_date_correction(self, entry, took_effect_at):
+        """`entry` as corrected so far, or ValidationError if this date may not be given."""
+        entry = ThreatLevelChange.objects.corrected().get(pk=entry.pk)
+        check_correctable(entry)
+        if took_effect_at > timezone.now():
+            raise ValidationError({"changed_at": _("A level cannot take effect in the future.")})
+        if took_effect_at == entry.took_effect_at:
+            raise ValidationError({"changed_at": _("That is already the date it took effect.")})
+        public = list(ThreatLevelChange.objects.public(entry.scope))
+        position = [change.pk for change in public].index(entry.pk)
+        later = public[position - 1] if position > 0 else None
+        earlier = public[position + 1] if position + 1 < len(public) else None
+        if earlier is not None and took_effect_at < earlier.took_effect_at:
+            raise ValidationError({"changed_at": not_before(earlier)})
+        if later is not None and took_effect_at > later.took_effect_at:
+            raise ValidationError(
+                {
+                    "changed_at": _("A change cannot take effect after the next one (%(date)s).")
+                    % {"date": day_of(later.took_effect_at)}
+                }
+            )
+        return entry
+
+    def _lock(self):
+        # Corrections made at the same moment are checked one after the other.
+        self.refresh_from_db(from_queryset=type(self).objects.select_for_update())
+
+    def _set_took_effect(self, scope, moment):
+        _level_field, date_field = LEVEL_FIELDS[Scope(scope)]
+        setattr(self, date_field, moment)
+        self.save()
+
+
+# A mistake can be put right for this long after the change was recorded; later, the
+# change stands and a new change is made instead.
+CORRECTION_WINDOW = datetime.timedelta(days=7)
+
+
+class WithdrawalPlan(NamedTuple):
+    """What withdrawing a change does: the level that is then in force, since when, and
+    the reversal withdrawn with it (None: one is made)."""
+
+    reversal: "ThreatLevelChange | None"
+    restored_level: str
+    restored_since: datetime.datetime | None
+
+
+def day_of(moment):
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
+def not_before(earlier):
+    return _("A change cannot take effect before the previous one (%(date)s).") % {
+        "date": day_of(earlier.took_effect_at)
+    }
+
+
+def check_reason(reason):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the correction.")})
+
+
+def check_correctable(entry):
+    """Raise ValidationError unless `entry` (from `corrected()`) may still be corrected."""
+    if entry.withdrawn:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("This change has been withdrawn: it cannot be corrected.")}
+        )
+    if entry.recorded_at < timezone.now() - CORRECTION_WINDOW:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Only a change recorded in the last %(days)s days can be corrected; "
+                    "this one was recorded on %(date)s."
+                )
+                % {"days": CORRECTION_WINDOW.days, "date": day_of(entry.recorded_at)}
+            }
+        )
+
+
+def plan_withdrawal(entry, public):
+    """How `entry` is withdrawn, given the public changes of its level newest first (the
+    latest three are enough), or ValidationError if it may not be."""
+    check_correctable(entry)
+    ids = [change.pk for change in public]
+    if ids[:1] == [entry.pk]:
+        reversal, earlier = None, public[1:2]
+        if not entry.previous_level:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _(
+                        "This change first published the level: there is no earlier level "
+                        "to go back to."
+                    )
+                }
+            )
+    elif ids[1:2] == [entry.pk] and (public[0].previous_level, public[0].level) == (
+        entry.level,
+        entry.previous_level,
+    ):
+        reversal, earlier = public[0], public[2:3]
+    else:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Only the latest change of a level, or a change followed by its "
+                    "reversal, can be withdrawn."
+                )
+            }
+        )
+    since = earlier[0].took_effect_at if earlier else entry.previous_changed_at
+    return WithdrawalPlan(reversal, entry.previous_level, since)
+
+
+class CorrectableChange(NamedTuple):
+    """A change as the admin lists it, with the corrections it may still receive."""
+
+    change: "ThreatLevelChange"
+    withdrawal: WithdrawalPlan | None
+    date_correctable: bool
+
+
+def correctable_changes(entries):
+    """`entries` (from `corrected()`) with what may be corrected in each."""
+    public = {scope: list(ThreatLevelChange.objects.public(scope)[:3]) for scope in Scope}
+    found = []
+    for entry in entries:
+        try:
+            check_correctable(entry)
+        except ValidationError:
+            found.append(CorrectableChange(entry, None, False))
+            continue
+        try:
+            withdrawal = plan_withdrawal(entry, public[entry.scope])
+        except ValidationError:
+            withdrawal = None
+        found.append(CorrectableChange(entry, withdrawal, True))
+    return found
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -198,23 +387,65 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise ValidationError(_("Threat level history cannot be deleted."))
 
-    def history(self, *, include_ni=True, limit=None):
-        """Changes of the levels, newest first. Kept for the generation: only a change of
-        level adds to the history, and that starts a new one. Keyed by its arguments
-        alone: call it on the manager, never on a filtered queryset."""
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError(_("Threat level history cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Threat level history cannot be deleted."))
+
+
+class ChangeQuerySet(AppendOnlyQuerySet):
+    def corrected(self):
+        """The changes with their corrections applied, newest first: each carries
+        `took_effect_at` (the corrected date, else the recorded one) and `withdrawn`."""
+        corrections = ThreatLevelCorrection.objects.filter(change=OuterRef("pk"))
+        latest_date = corrections.filter(kind=ThreatLevelCorrection.Kind.DATE_CORRECTED).order_by(
+            "-pk"
+        )
+        withdrawals = ThreatLevelCorrection.objects.filter(
+            Q(change=OuterRef("pk")) | Q(reversal=OuterRef("pk")),
+            kind=ThreatLevelCorrection.Kind.WITHDRAWN,
+        )
+        return self.annotate(
+            took_effect_at=Coalesce(Subquery(latest_date.values("new_date")[:1]), "changed_at"),
+            date_corrected_at=Subquery(latest_date.values("made_at")[:1]),
+            withdrawn=Exists(withdrawals),
+        ).order_by("-took_effect_at", "-pk")
+
+    def public(self, scope):
+        """The changes of one level the public sees, newest first."""
+        return self.corrected().filter(scope=scope, withdrawn=False)
+
+    def history(self, *, include_ni=True, limit=None, include_withdrawn=False):
+        """Changes of the levels as corrected, newest first; withdrawn ones only when
+        asked for. Kept for the generation: a change of level or a correction starts a
+        new one. Keyed by its arguments alone: call it on the manager, never on a
+        filtered queryset."""
 
         def changes():
-            found = self if include_ni else self.filter(scope=Scope.NATIONAL)
+            found = self.corrected()
+            if not include_ni:
+                found = found.filter(scope=Scope.NATIONAL)
+            if not include_withdrawn:
+                found = found.filter(withdrawn=False)
             return list(found[:limit] if limit is not None else found)
 
-        return kept(("threat-level-history", include_ni, limit), changes)
+        return kept(("threat-level-history", include_ni, limit, include_withdrawn), changes)
 
 
 # The history is only added to by a change of level, but a row recorded any other way
 # shows too.
 @shown_on_every_page
-class ThreatLevelChange(models.Model):
-    """One change of a level: append-only, never edited or deleted."""
+class ThreatLevelChange(AppendOnlyModel):
+    """One change of a level: append-only, never edited or deleted. A mistake is put
+    right by a ThreatLevelCorrection."""
 
     scope = models.CharField(_("which level"), max_length=20, choices=Scope.choices)
     level = models.CharField(_("new level"), max_length=16, choices=ThreatLevel.choices)
@@ -222,6 +453,9 @@ class ThreatLevelChange(models.Model):
         _("previous level"), max_length=16, choices=ThreatLevel.choices, blank=True
     )
     changed_at = models.DateTimeField(_("took effect"))
+    previous_changed_at = models.DateTimeField(
+        _("previous level took effect"), null=True, blank=True
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -233,7 +467,7 @@ class ThreatLevelChange(models.Model):
     )
     note = models.TextField(_("public note"), blank=True, max_length=500)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = ChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -244,13 +478,11 @@ class ThreatLevelChange(models.Model):
     def __str__(self):
         return f"{self.get_scope_display()}: {self.level} ({self.changed_at:%Y-%m-%d})"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValidationError(_("Threat level history cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Threat level history cannot be deleted."))
+    @property
+    def corrected_from(self):
+        """The date recorded, where a correction has moved it (read from `corrected()`)."""
+        took_effect_at = getattr(self, "took_effect_at", self.changed_at)
+        return self.changed_at if took_effect_at != self.changed_at else None
 
     @property
     def meaning(self):
@@ -263,6 +495,70 @@ class ThreatLevelChange(models.Model):
     @property
     def scope_title(self):
         return SCOPE_TITLES[Scope(self.scope)]
+
+
+class CorrectionQuerySet(AppendOnlyQuerySet):
+    def withdrawals(self, *, include_ni=True, limit=None):
+        """Withdrawals with the change they withdrew, newest first; kept like history()."""
+
+        def withdrawals():
+            found = self.filter(kind=ThreatLevelCorrection.Kind.WITHDRAWN).select_related(
+                "change", "reversal"
+            )
+            if not include_ni:
+                found = found.filter(change__scope=Scope.NATIONAL)
+            return list(found[:limit] if limit is not None else found)
+
+        return kept(("threat-level-withdrawals", include_ni, limit), withdrawals)
+
+
+# A correction changes the history every page's level and date come from.
+@shown_on_every_page
+class ThreatLevelCorrection(AppendOnlyModel):
+    """A change put right: withdrawn (with its reversal) or its date corrected. Made
+    through ThreatLevelSettings.withdraw() and .correct_date(); append-only."""
+
+    class Kind(models.TextChoices):
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DATE_CORRECTED = "date_corrected", _("Date corrected")
+
+    kind = models.CharField(_("correction"), max_length=20, choices=Kind.choices)
+    change = models.ForeignKey(
+        ThreatLevelChange,
+        verbose_name=_("change"),
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    reversal = models.ForeignKey(
+        ThreatLevelChange,
+        verbose_name=_("reversal withdrawn with it"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    old_date = models.DateTimeField(_("took effect, before"), null=True, blank=True)
+    new_date = models.DateTimeField(_("took effect, corrected"), null=True, blank=True)
+    reason = models.TextField(_("reason"), max_length=500)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        verbose_name = _("threat level correction")
+        verbose_name_plural = _("threat level corrections")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.change}"
 
 
 class ThreatLevelsPage(BasePage):

@@ -20,16 +20,16 @@ def _y(level):
 
 
 def timeline_svg(changes, *, title, element_id):
-    """`changes` newest first, as the history lists them. Returns safe SVG markup."""
+    """`changes` newest first, as the history lists them (corrected). Returns safe SVG markup."""
     if not changes:
         return ""
     oldest_first = list(reversed(changes))
-    start, end = oldest_first[0].changed_at, timezone.now()
+    start, end = oldest_first[0].took_effect_at, timezone.now()
     span = max((end - start).total_seconds(), 1)
     first = oldest_first[0]
-    points = [f"M {_x(first.changed_at, start, span):.1f} {_y(first.level):.1f}"]
+    points = [f"M {_x(first.took_effect_at, start, span):.1f} {_y(first.level):.1f}"]
     for change in oldest_first[1:]:
-        points.append(f"H {_x(change.changed_at, start, span):.1f} V {_y(change.level):.1f}")
+        points.append(f"H {_x(change.took_effect_at, start, span):.1f} V {_y(change.level):.1f}")
     points.append(f"H {WIDTH - RIGHT:.1f}")
     years = range(start.year + 1, end.year + 1, max(1, (end.year - start.year) // 8 or 1))
     year_ticks = format_html_join(
@@ -67,7 +67,7 @@ def timeline_svg(changes, *, title, element_id):
     ) % {
         "count": len(changes),
         "start": start.year,
-        "end": current.changed_at.year,
+        "end": current.took_effect_at.year,
         "level": current.level,
     }
     return format_html(

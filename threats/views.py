@@ -21,9 +21,15 @@ def level_json(current):
     }
 
 
+def iso_or_none(moment):
+    return moment.isoformat() if moment else None
+
+
 def threat_level_document():
     levels = ThreatLevelSettings.load()
-    history = ThreatLevelChange.objects.history(include_ni=levels.show_ni_level)
+    history = ThreatLevelChange.objects.history(
+        include_ni=levels.show_ni_level, include_withdrawn=True
+    )
     return {
         "national": level_json(levels.national),
         "northern_ireland": level_json(levels.northern_ireland) if levels.show_ni_level else None,
@@ -40,8 +46,10 @@ def threat_level_document():
                 "scope": change.scope,
                 "level": change.level,
                 "previous_level": change.previous_level or None,
-                "changed_at": change.changed_at.isoformat(),
+                "changed_at": change.took_effect_at.isoformat(),
                 "note": change.note,
+                "withdrawn": change.withdrawn,
+                "corrected_from": iso_or_none(change.corrected_from),
             }
             for change in history
         ],

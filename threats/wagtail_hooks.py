@@ -9,6 +9,8 @@ from .admin_panels import ThreatLevelPanel
 admin_urlpatterns = [
     path("", admin_views.change_level, name="change"),
     path("visibility/", admin_views.change_visibility, name="visibility"),
+    path("changes/<int:pk>/withdraw/", admin_views.withdraw_change, name="withdraw"),
+    path("changes/<int:pk>/correct-date/", admin_views.correct_date, name="correct_date"),
 ]
 
 

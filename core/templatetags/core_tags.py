@@ -56,3 +56,10 @@ def main_nav(context):
 
     key = (get_language(), current_pk, ancestor_pk, bool(search_current))
     return kept_among("main-nav", key, render)
+
+
+@register.filter
+def page_type_name(page):
+    """The name editors know a page's type by, such as "video transcript"."""
+    page_class = page.specific_class
+    return page_class._meta.verbose_name if page_class else ""

@@ -126,6 +126,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "keepalives_count": 3,
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes write to one file (an editor's autosave and publish in the same
+    # second, publish_scheduled beside the server). A deferred transaction that reads and
+    # then writes fails at once with "database is locked" when another writer got there
+    # first; IMMEDIATE takes the write lock at BEGIN, so a writer waits its turn (up to
+    # `timeout` seconds, under gunicorn's 30 s) instead. WAL lets readers go on meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache when REDIS_URL is set; otherwise per-process memory.
@@ -314,8 +327,14 @@ LOGGING = {
 }
 
 # Wagtail
+# The admin's own name (its page titles, and the dashboard of whoever may explore the
+# whole tree) and the issuer authenticator apps show. A site in the admin is named by
+# Site.site_name, which follows the site settings' name (core.models.SiteSettings).
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Security Service")
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# WAGTAILADMIN_BASE_URL, the address links in emails start with, is set by each
+# environment: dev the local server, test the test client's, production from its variable.
+# The admin shows its own default avatar: the site calls no third party (Gravatar).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     # The database backend uses PostgreSQL full-text search on PostgreSQL.
     "default": {"BACKEND": "wagtail.search.backends.database"},

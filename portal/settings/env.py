@@ -2,7 +2,8 @@
 
 import os
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import URLValidator
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -56,3 +57,16 @@ def env_required(name):
             f"The environment variable {name} is required in production and is not set."
         )
     return value
+
+
+def env_required_url(name):
+    """A required http(s) address, without a trailing slash: links append their path."""
+    value = env_required(name)
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name} must be an http:// or https:// address such as "
+            f"https://www.example.org, not {value!r}."
+        ) from None
+    return value.rstrip("/")

@@ -1,16 +1,19 @@
 """Production: every secret and host from the environment, HTTPS only.
 
-Importing this module raises ImproperlyConfigured when SECRET_KEY or ALLOWED_HOSTS
-is missing, so a misconfigured server refuses to start instead of running insecurely.
+Importing this module raises ImproperlyConfigured when SECRET_KEY, ALLOWED_HOSTS or
+WAGTAILADMIN_BASE_URL is missing, so a misconfigured server refuses to start instead of
+running insecurely or mailing links to the wrong address.
 """
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_required
+from .env import env_bool, env_int, env_list, env_required, env_required_url
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 env_required("ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# The address password reset and moderation emails link to.
+WAGTAILADMIN_BASE_URL = env_required_url("WAGTAILADMIN_BASE_URL")
 
 # Set SECURE_SSL_REDIRECT=false only where TLS ends in front of the app and the
 # proxy redirects plain HTTP itself, or for a loopback benchmark.

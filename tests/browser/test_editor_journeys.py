@@ -69,6 +69,39 @@ def test_a_comms_editor_submits_an_article_and_an_approver_approves_it(page, dem
     assert "Security Service opens its archive" in feed.text()
 
 
+def test_a_comms_editor_submits_the_home_page_and_an_approver_approves_it(page, demo_site):
+    from core.models import HomePage
+
+    writer = factories.user("homewriter", roles.COMMS_EDITORS)
+    approver = factories.user("homechecker", roles.COMMS_APPROVERS)
+    home_id = page_id_of(HomePage)
+    summary = "Keeping the country safe, reviewed by a second pair of eyes."
+
+    sign_in(page, demo_site, writer)
+    page.goto(f"{demo_site.url}/admin/pages/{home_id}/edit/")
+    textbox(page, "Summary").fill(summary)
+    open_more_actions(page)
+    expect(page.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+    page.get_by_role("button", name="Submit to Comms review").click()
+    page.get_by_text("submitted for moderation", exact=False).first.wait_for(timeout=SLOW)
+    page.context.clear_cookies()
+    page.goto(demo_site.url + "/")
+    assert summary not in page.content()
+
+    sign_in(page, demo_site, approver)
+    awaiting = page.locator("#awaiting-review-section")
+    title = HomePage.objects.get().title
+    row = awaiting.get_by_role("row").filter(has_text=title)
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve", exact=True).click()
+    expect(awaiting.get_by_role("row").filter(has_text=title)).to_have_count(0, timeout=SLOW)
+
+    page.context.clear_cookies()
+    page.goto(demo_site.url + "/")
+    description = page.locator('meta[name="description"]').get_attribute("content")
+    assert description == summary
+
+
 def test_a_recruiter_posts_a_role_with_a_closing_date(page, demo_site):
     from careers.models import CareerArea, CareersIndexPage
 

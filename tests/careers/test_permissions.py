@@ -26,8 +26,8 @@ MAY = {
     "add_role": EVERYONE_BUT_ANONYMOUS,
     "publish_role": EVERYONE_BUT_ANONYMOUS,
     "edit_news_article": COMMS_AND_ADMINS,
-    # News goes through "Comms review": comms editors submit, approvers publish.
-    "publish_news_article": {"comms_approver", "superuser"},
+    # News goes live only through "Comms review" (tests/editorial/test_review_holds.py).
+    "publish_news_article": set(),
     "edit_home_page": COMMS_AND_ADMINS,
     "change_site_settings": {"comms_approver", "superuser"},
     "change_threat_level": {"superuser"},

@@ -17,7 +17,7 @@ def live_title(page):
     return page.title if page.live else None
 
 
-def test_setup_roles_assigns_comms_review_to_the_news_index_only(news, sections):
+def test_setup_roles_assigns_comms_review_to_the_news_index_and_the_home_page(news, sections):
     call_command("setup_roles", verbosity=0)
     call_command("setup_roles", verbosity=0)  # idempotent
 
@@ -27,14 +27,17 @@ def test_setup_roles_assigns_comms_review_to_the_news_index_only(news, sections)
         IndependentApprovalTask.objects.get(name=COMMS_APPROVAL)
     ]
     assert [g.name for g in workflow.tasks[0].specific.groups.all()] == ["Comms approvers"]
-    assert list(WorkflowPage.objects.values_list("page_id", "workflow__name")) == [
-        (news.pk, COMMS_REVIEW)
-    ]
+    assert sorted(WorkflowPage.objects.values_list("page_id", "workflow__name")) == sorted(
+        [(news.pk, COMMS_REVIEW), (sections["home"].pk, COMMS_REVIEW)]
+    )
     article = factories.news_article(news, "Reviewed", None, live=False)
     assert article.get_workflow() == workflow
-    # Wagtail's default "Moderators approval" no longer covers the rest of the site.
-    assert sections["careers"].get_workflow() is None
-    assert sections["home"].get_workflow() is None
+    assert sections["home"].get_workflow() == workflow
+    # The home page's workflow covers it alone; Wagtail's default "Moderators approval"
+    # no longer covers the rest of the site.
+    for name in ("careers", "privacy"):
+        assert sections[name].get_workflow() is None
+        assert not sections[name].has_workflow
 
 
 def test_the_workflow_follows_the_news_index_when_it_is_replaced(news, sections):
@@ -42,7 +45,7 @@ def test_the_workflow_follows_the_news_index_when_it_is_replaced(news, sections)
     replacement = factories.news_index(sections["home"], title="Newsroom")
     call_command("setup_roles", verbosity=0)
 
-    assert WorkflowPage.objects.get().page_id == replacement.pk
+    assert WorkflowPage.objects.exclude(page=sections["home"]).get().page_id == replacement.pk
 
 
 def test_a_comms_editor_submits_and_the_approvers_are_emailed(

@@ -92,6 +92,8 @@ class TestNewsPageTree(WagtailPageTestCase):
                     "related_article_links": inline_formset([]),
                 }
             ),
+            # Saved as a draft: news goes live only through Comms review (editorial.review).
+            publish=False,
         )
         article = NewsArticlePage.objects.get(slug="a-speech")
         self.assertEqual(article.published_date, datetime.date(2017, 10, 17))

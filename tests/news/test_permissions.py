@@ -1,9 +1,9 @@
 """Who may do what with news, with real admin requests.
 
-Comms editors write articles and submit them to "Comms review"; only approvers (and
-administrators) publish. Recruiters cannot touch news. A refusal changes nothing in the
-database, with one documented exception: Wagtail turns a comms editor's "Publish" of an
-article into a saved draft, so the public site (and everything live) is left as it was.
+Comms editors write articles and submit them to "Comms review"; an approval by someone
+else puts them live (tests/editorial/test_review_holds.py). Nobody publishes news directly,
+superusers included (they have "Publish without review", with a reason); approvers and
+superusers unpublish. Recruiters cannot touch news. A refusal changes nothing.
 """
 
 import datetime
@@ -25,13 +25,11 @@ MAY = {
     "add_article": WRITERS,
     "edit_article": WRITERS,
     "submit_article": WRITERS,
-    "publish_article": PUBLISHERS,
-    "add_and_publish_article": PUBLISHERS,
-    "bulk_publish_article": PUBLISHERS,
+    "publish_article": set(),
+    "add_and_publish_article": set(),
+    "bulk_publish_article": set(),
     "unpublish_article": PUBLISHERS,
 }
-# Where Wagtail saves a draft instead of publishing for those who may only write.
-SAVED_AS_DRAFT = {"publish_article", "add_and_publish_article"}
 
 
 @pytest.fixture
@@ -105,11 +103,6 @@ def test_news_permission_matrix(client, request, site, role, action):
         assert took_effect
         return
     assert not took_effect
-    if role in WRITERS and action in SAVED_AS_DRAFT:
-        # Saved as a draft for review: nothing live has changed.
-        assert response.status_code == 302
-        assert live_state() == before[0]
-        return
     if action == "bulk_publish_article" and role != "anonymous":
         # The bulk action lists the pages it may not publish, and publishes none.
         assert response.status_code in (200, 302, 403)
@@ -133,12 +126,14 @@ def test_a_comms_editor_sees_submit_but_not_publish_on_an_article(client, comms_
     assert 'name="action-publish"' not in html
 
 
-def test_an_approver_may_publish_an_article_directly(client, comms_approver, site):
-    client.force_login(comms_approver)
+@pytest.mark.parametrize("role", ["comms_approver", "superuser"])
+def test_nobody_is_offered_publish_on_an_article(client, request, site, role):
+    client.force_login(request.getfixturevalue(role))
 
     html = client.get(edit_url(site["draft"])).content.decode()
 
-    assert 'name="action-publish"' in html
+    assert 'name="action-publish"' not in html
+    assert 'name="action-submit"' in html
 
 
 def test_the_news_index_itself_is_reviewed_too(site, comms_editor):

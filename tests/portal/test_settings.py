@@ -1,4 +1,5 @@
-"""Production settings refuse to start without their secrets; HTTPS by default."""
+"""Production settings refuse to start without their secrets and the admin's address;
+HTTPS by default."""
 
 import json
 import os
@@ -6,19 +7,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "x" * 20 + "-production-like-secret-key-for-tests-only-0123456789"
+ADMIN_ADDRESS = "https://cms.example.org"
 PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'debug': settings.DEBUG, 'ssl': settings.SECURE_SSL_REDIRECT, "
     "'hsts': settings.SECURE_HSTS_SECONDS, 'hosts': settings.ALLOWED_HOSTS, "
     "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE, "
     "'page_cache': settings.SERVING_PAGE_CACHE_SECONDS, "
-    "'keep_in_process': settings.SERVING_KEEP_IN_PROCESS}))"
+    "'keep_in_process': settings.SERVING_KEEP_IN_PROCESS, "
+    "'admin_base_url': settings.WAGTAILADMIN_BASE_URL, "
+    "'admin_name': settings.WAGTAIL_SITE_NAME, 'totp_issuer': settings.OTP_TOTP_ISSUER}))"
 )
 
 
-def run_production(extra_env):
+def run_production(extra_env, *, without=()):
+    """Print some production settings from a fresh process with `extra_env`. The admin's
+    address has a good value unless it is named in `without`."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -31,9 +39,18 @@ def run_production(extra_env):
             "REDIS_URL",
             "PAGE_CACHE_SECONDS",
             "KEEP_IN_PROCESS",
+            "WAGTAIL_SITE_NAME",
         }
     }
-    env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **extra_env)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "WAGTAILADMIN_BASE_URL": ADMIN_ADDRESS,
+            **extra_env,
+        }
+    )
+    for name in without:
+        env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
         cwd=PROJECT_ROOT,
@@ -83,7 +100,62 @@ def test_production_is_https_only_with_debug_off():
         # No shared cache: a purge could not reach every process, so nothing is kept.
         "page_cache": 0,
         "keep_in_process": False,
+        "admin_base_url": ADMIN_ADDRESS,
+        "admin_name": "Security Service",
+        "totp_issuer": "Security Service",
     }
+
+
+def test_production_refuses_to_start_without_the_admin_address():
+    result = run_production(
+        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.org"},
+        without=["WAGTAILADMIN_BASE_URL"],
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "WAGTAILADMIN_BASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "address", ["  ", "cms.example.org", "ftp://cms.example.org", "https://", "javascript:x"]
+)
+def test_production_refuses_an_admin_address_that_is_not_http(address):
+    result = run_production(
+        {
+            "SECRET_KEY": GOOD_KEY,
+            "ALLOWED_HOSTS": "www.example.org",
+            "WAGTAILADMIN_BASE_URL": address,
+        }
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "WAGTAILADMIN_BASE_URL" in result.stderr
+
+
+def test_the_admin_address_is_read_without_its_trailing_slash():
+    # Links append a path starting with "/" to it.
+    result = run_production(
+        {
+            "SECRET_KEY": GOOD_KEY,
+            "ALLOWED_HOSTS": "www.example.org",
+            "WAGTAILADMIN_BASE_URL": "http://127.0.0.1:8000/",
+        }
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["admin_base_url"] == "http://127.0.0.1:8000"
+
+
+def test_the_admin_name_is_the_authenticator_app_issuer_too():
+    result = run_production(
+        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.org", "WAGTAIL_SITE_NAME": "Box 500"}
+    )
+
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["admin_name"] == values["totp_issuer"] == "Box 500"
 
 
 def test_the_page_cache_and_the_process_tier_are_on_with_redis():
@@ -156,6 +228,7 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="portal.example.org",
+        WAGTAILADMIN_BASE_URL=ADMIN_ADDRESS,
         AWS_STORAGE_BUCKET_NAME="portal-media",
         AWS_S3_REGION_NAME="eu-west-2",
     )

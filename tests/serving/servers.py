@@ -172,6 +172,7 @@ class Deployment:
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "WAGTAILADMIN_BASE_URL": "http://localhost",
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": database_url or f"sqlite:///{root / 'portal.sqlite3'}",
             "REDIS_URL": redis_url,

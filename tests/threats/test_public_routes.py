@@ -44,7 +44,16 @@ def test_json_has_a_stable_shape(client, demo):
         "CRITICAL",
     ]
     assert len(data["history"]) == 22
-    assert set(data["history"][0]) == {"scope", "level", "previous_level", "changed_at", "note"}
+    assert set(data["history"][0]) == {
+        "scope",
+        "level",
+        "previous_level",
+        "changed_at",
+        "note",
+        "withdrawn",
+        "corrected_from",
+    }
+    assert not any(entry["withdrawn"] or entry["corrected_from"] for entry in data["history"])
     dates = [entry["changed_at"] for entry in data["history"]]
     assert dates == sorted(dates, reverse=True)
     assert data["history"][-1]["previous_level"] is None

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from threats.models import ThreatLevelChange, ThreatLevelSettings
+from threats.models import ThreatLevelChange, ThreatLevelCorrection, ThreatLevelSettings
 
 CHANGE_URL = "threats_admin:change"
 ROLES = [
@@ -16,9 +16,10 @@ ROLES = [
     "comms_editor",
     "comms_approver",
     "threat_level_manager",
+    "administrator",
     "superuser",
 ]
-MAY_CHANGE = {"threat_level_manager", "superuser"}
+MAY_CHANGE = {"threat_level_manager", "administrator", "superuser"}
 
 
 def signed_in(client, request, role):
@@ -75,6 +76,71 @@ def test_only_managers_and_superusers_change_a_level(client, request, sections, 
         assert response.status_code in (302, 403)
         assert visibility.status_code in (302, 403)
         assert state() == before
+
+
+def recent_history():
+    """SEVERE since two days ago, then CRITICAL today by mistake."""
+    levels = ThreatLevelSettings.load()
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    earlier = levels.change("national", "SEVERE", changed_at=two_days_ago)
+    return earlier, ThreatLevelSettings.load().change("national", "CRITICAL")
+
+
+def corrections_state():
+    return (
+        state(),
+        list(ThreatLevelChange.objects.order_by("pk").values()),
+        list(ThreatLevelCorrection.objects.values()),
+        ThreatLevelSettings.load().national_changed_at,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_managers_and_superusers_are_offered_corrections(client, request, sections, role):
+    earlier, mistake = recent_history()
+    client = signed_in(client, request, role)
+    withdraw_url = reverse("threats_admin:withdraw", args=[mistake.pk])
+    correct_date_url = reverse("threats_admin:correct_date", args=[earlier.pk])
+
+    screen = client.get(reverse(CHANGE_URL))
+    forms = [client.get(withdraw_url), client.get(correct_date_url)]
+
+    if role in MAY_CHANGE:
+        assert withdraw_url in screen.content.decode()
+        assert correct_date_url in screen.content.decode()
+        assert [form.status_code for form in forms] == [200, 200]
+    else:
+        assert screen.status_code == 302
+        for form in forms:
+            assert form.status_code == 302
+            assert form["Location"] in (
+                reverse("wagtailadmin_home"),
+                f"{reverse('wagtailadmin_login')}?next={form.wsgi_request.path}",
+            )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_managers_and_superusers_correct_the_history(client, request, sections, role):
+    earlier, mistake = recent_history()
+    before = corrections_state()
+    client = signed_in(client, request, role)
+    reason = {"reason": "Entered by mistake.", "confirm": "yes"}
+
+    dated = client.post(
+        reverse("threats_admin:correct_date", args=[earlier.pk]),
+        {"took_effect_on": (timezone.localdate() - datetime.timedelta(days=3)).isoformat()}
+        | reason,
+    )
+    withdrawn = client.post(reverse("threats_admin:withdraw", args=[mistake.pk]), reason)
+
+    if role in MAY_CHANGE:
+        assert (dated.status_code, withdrawn.status_code) == (302, 302)
+        assert ThreatLevelCorrection.objects.count() == 2
+        assert ThreatLevelSettings.load().national_level == "SEVERE"
+    else:
+        assert dated.status_code in (302, 403)
+        assert withdrawn.status_code in (302, 403)
+        assert corrections_state() == before
 
 
 def test_the_menu_shows_the_threat_level_only_to_those_who_may_change_it(

@@ -12,7 +12,8 @@ SECTIONS = (threats, careers, news)
 class Command(BaseCommand):
     help = (
         "Load the demo content (page tree, settings, roles). Only what is missing is "
-        "created, so editors' changes survive running it again."
+        "created, so editors' changes survive running it again. --refresh also brings "
+        "demo pages made by earlier versions up to date, where editors have not changed them."
     )
 
     def add_arguments(self, parser):
@@ -24,6 +25,15 @@ class Command(BaseCommand):
             help=(
                 "Also add N generated news articles, N/10 role profiles and N/20 "
                 "transcripts, for scale tests and benchmarks (not search-indexed)."
+            ),
+        )
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help=(
+                "Also bring demo pages made by earlier versions up to date (the contact "
+                "page's numbers, the related links' order), each as a new published "
+                "revision. Pages editors have changed or are working on are left alone."
             ),
         )
 
@@ -38,6 +48,8 @@ class Command(BaseCommand):
         demo.load_settings(pages)
         demo.load_quiz()
         apply_roles(stdout=self.stdout)
+        if options["refresh"]:
+            self.refresh(home)
         if options["bulk"]:
             for module in SECTIONS:
                 if hasattr(module, "load_bulk"):
@@ -47,3 +59,9 @@ class Command(BaseCommand):
                 "in proportion."
             )
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+
+    def refresh(self, home):
+        demo.refresh_pages(home, self.stdout.write)
+        for module in SECTIONS:
+            if hasattr(module, "refresh"):
+                module.refresh(home, self.stdout.write)

@@ -1,0 +1,86 @@
+"""Publish without review: the superuser's override of the Comms review, with a reason.
+
+Only a superuser, only on a reviewed page (editorial.review), and only after saying why:
+the reason goes in the page's history (a log entry of its own, shown with the reason)
+and in the security log, beside the publication itself.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from wagtail.admin import messages
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from accounts.models import SecurityEvent
+
+from .review import approving, is_reviewed
+
+LOG_ACTION = "editorial.publish_without_review"
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why does this page go live without review?"),
+        help_text=gettext_lazy(
+            "Kept in the page's history and the security log. Say who agreed, if anyone."
+        ),
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+def may_override(user, page):
+    return (
+        user.is_superuser
+        and is_reviewed(page)
+        and page.permissions_for_user(user).can_publish_directly()
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def publish_without_review(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not may_override(request.user, page):
+        raise PermissionDenied
+    revision = page.get_latest_revision()
+    if revision is None or (page.live and not page.has_unpublished_changes):
+        messages.error(request, _("'%(title)s' has nothing waiting to go live.") % {"title": page})
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        with transaction.atomic():
+            if page.workflow_in_progress:
+                page.current_workflow_state.cancel(user=request.user)
+            with approving(request.user, page):
+                revision.publish(user=request.user)
+            log(
+                instance=page,
+                action=LOG_ACTION,
+                user=request.user,
+                revision=revision,
+                data={"reason": reason},
+            )
+            SecurityEvent.record(
+                SecurityEvent.Kind.PUBLISHED_WITHOUT_REVIEW,
+                request,
+                user=request.user,
+                detail=f"page {page.pk}: {reason}",
+            )
+        messages.success(
+            request,
+            _("'%(title)s' has been published without review.") % {"title": page},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request,
+        "editorial/publish_without_review.html",
+        {"page": page, "revision": revision, "form": form},
+    )

@@ -1,0 +1,153 @@
+"""`load_demo_content --refresh` brings demo pages made by earlier versions up to date,
+and leaves what editors made alone."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from careers.models import RoleProfilePage, RoleProfileStoryLink, StaffStoryRoleLink
+from core.models import SiteSettings, StandardPage
+from demo.core import CONTACT_BODY_WITH_TYPED_NUMBERS
+from news.models import VideoTranscriptRelatedPage
+
+LINK_MODELS = (RoleProfileStoryLink, StaffStoryRoleLink, VideoTranscriptRelatedPage)
+BUSINESS_ROLES = "technology-graduate-development-programme-business-roles"
+
+
+def load_demo(*args):
+    out = io.StringIO()
+    call_command("load_demo_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def contact_page():
+    return StandardPage.objects.get(slug="contact-and-reporting")
+
+
+def revisions():
+    return Revision.objects.count()
+
+
+def article(client, path):
+    html = client.get(path).content.decode()
+    return html[html.index("<h1>") : html.index("</article>")]
+
+
+@pytest.fixture
+def old_demo(db):
+    """Demo content as earlier versions left it: numbers typed into the contact page,
+    related links without a sort order."""
+    load_demo()
+    contact = contact_page()
+    contact.body = CONTACT_BODY_WITH_TYPED_NUMBERS
+    contact.save_revision().publish()
+    for model in LINK_MODELS:
+        model.objects.update(sort_order=None)
+
+
+def test_refresh_takes_the_contact_pages_numbers_from_the_settings(client, old_demo):
+    assert "There is no reporting form" in article(client, "/contact-and-reporting/")
+    before = Revision.objects.for_instance(contact_page()).count()
+
+    output = load_demo("--refresh")
+
+    assert "Refreshed “Contact and reporting” (/contact-and-reporting/)" in output
+    assert Revision.objects.for_instance(contact_page()).count() == before + 1
+    assert not contact_page().has_unpublished_changes
+    html = article(client, "/contact-and-reporting/")
+    assert "There is no reporting form" not in html
+    assert "police's online reporting service" in html
+    assert '<a href="tel:0800789321">call the hotline</a>' in html
+    assert '<a class="phone-number__link" href="tel:999">999</a>' in html
+
+    site_settings = SiteSettings.load()
+    site_settings.hotline_number = "0800 111 222"
+    site_settings.save()
+    html = article(client, "/contact-and-reporting/")
+    assert '<a class="phone-number__link" href="tel:0800111222">0800 111 222</a>' in html
+    assert "789 321" not in html
+
+
+def test_refresh_numbers_the_demo_links_in_the_order_they_were_made(client, old_demo):
+    role = RoleProfilePage.objects.get(slug=BUSINESS_ROLES)
+    before = Revision.objects.for_instance(role).count()
+
+    load_demo("--refresh")
+
+    for model in LINK_MODELS:
+        assert not model.objects.filter(sort_order=None).exists(), model
+    links = RoleProfileStoryLink.objects.filter(page=role).order_by("sort_order")
+    assert [(link.story.slug, link.sort_order) for link in links] == [
+        ("alex-business-enabler", 0),
+        ("samira-occupational-psychologist", 1),
+    ]
+    latest = Revision.objects.for_instance(role).order_by("-pk").first()
+    assert [link["sort_order"] for link in latest.content["related_story_links"]] == [0, 1]
+    assert Revision.objects.for_instance(role).count() == before + 1
+    html = article(client, f"/careers/{BUSINESS_ROLES}/")
+    assert html.index("Alex, Business Enabler") < html.index("Samira, Occupational Psychologist")
+    assert "video transcript" not in html
+
+
+def test_refresh_twice_changes_nothing_more(old_demo):
+    load_demo("--refresh")
+    count = revisions()
+
+    output = load_demo("--refresh")
+
+    assert revisions() == count
+    assert "Refreshed" not in output
+    assert "Left" not in output
+
+
+def test_a_new_demo_needs_no_refresh(db):
+    load_demo()
+    count = revisions()
+
+    output = load_demo("--refresh")
+
+    assert revisions() == count
+    assert "Refreshed" not in output
+    for model in LINK_MODELS:
+        assert not model.objects.filter(sort_order=None).exists(), model
+
+
+def test_refresh_leaves_pages_editors_changed_alone(client, old_demo):
+    contact = contact_page()
+    contact.body = [("paragraph", "<p>Call us on 0800 000 000.</p>")]
+    contact.save_revision().publish()
+    role = RoleProfilePage.objects.get(slug=BUSINESS_ROLES)
+    # Saved in the admin: the links have the order the editor gave them.
+    for number, link in enumerate(RoleProfileStoryLink.objects.filter(page=role).order_by("-pk")):
+        link.sort_order = number
+        link.save()
+    story = Page.objects.get(slug="alex-business-enabler").specific
+    story.title = "Alex, Business Enabler (draft)"
+    story.save_revision()  # a draft an editor is working on
+    count = revisions()
+
+    output = load_demo("--refresh")
+
+    assert (
+        "Left “Contact and reporting” (/contact-and-reporting/) alone: editors have changed it."
+        in output
+    )
+    assert (
+        "Left “Alex, Business Enabler” (/careers/alex-business-enabler/) alone: "
+        "editors are working on it." in output
+    )
+    assert "0800 000 000" in article(client, "/contact-and-reporting/")
+    links = RoleProfileStoryLink.objects.filter(page=role).order_by("sort_order")
+    assert [link.story.slug for link in links] == [
+        "samira-occupational-psychologist",
+        "alex-business-enabler",
+    ]
+    assert StaffStoryRoleLink.objects.filter(page=story, sort_order=None).count() == 2
+    # Only the demo pages nobody touched got a new revision, each said.
+    refreshed = [line for line in output.splitlines() if line.startswith("Refreshed")]
+    assert revisions() - count == len(refreshed)
+    assert any("(/careers/samira-occupational-psychologist/)" in line for line in refreshed)
+    for path in ("/contact-and-reporting/", role.url, "/careers/alex-business-enabler/"):
+        assert not any(f"({path})" in line for line in refreshed), path
