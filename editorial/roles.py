@@ -147,14 +147,26 @@ def declared_grants():
     return grants
 
 
-def permission_named(dotted):
+def permission_named(dotted, known=None):
+    """The Permission 'app_label.codename', from `known` (every_permission()) if given."""
     app_label, codename = dotted.split(".", 1)
+    if known is not None:
+        return known[(app_label, codename)]
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def page_permission(action):
+def page_permission(action, known=None):
+    """Wagtail's page permission for `action` ('add', 'publish'...)."""
     page_type = ContentType.objects.get_for_model(Page)
-    return Permission.objects.get(content_type=page_type, codename=f"{action}_page")
+    return permission_named(f"{page_type.app_label}.{action}_page", known)
+
+
+def every_permission():
+    """{(app_label, codename): Permission}, in one query rather than one per grant."""
+    return {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type")
+    }
 
 
 @transaction.atomic
@@ -165,17 +177,20 @@ def apply_roles(stdout=None):
     page_perms = {name: set() for name in groups}
     collection_perms = {name: set() for name in groups}
     reviewed_pages = []
+    known = every_permission()
 
     for grant in declared_grants():
         if isinstance(grant, ModelGrant):
-            model_perms[grant.group].update(permission_named(p) for p in grant.permissions)
+            model_perms[grant.group].update(permission_named(p, known) for p in grant.permissions)
         elif isinstance(grant, PageGrant):
             pages = located_pages(grant.locate())
             if not pages:
                 report(f"setup_roles: no page yet for {grant.group}: {grant.description}", stdout)
                 continue
             page_perms[grant.group].update(
-                (page.pk, page_permission(action).pk) for page in pages for action in grant.actions
+                (page.pk, page_permission(action, known).pk)
+                for page in pages
+                for action in grant.actions
             )
         elif isinstance(grant, ReviewedSection):
             pages = located_pages(grant.locate())
@@ -185,7 +200,7 @@ def apply_roles(stdout=None):
         elif isinstance(grant, CollectionGrant):
             collection = collection_named(grant.collection)
             collection_perms[grant.group].update(
-                (collection.pk, permission_named(p).pk) for p in grant.permissions
+                (collection.pk, permission_named(p, known).pk) for p in grant.permissions
             )
 
     for name, group in groups.items():
