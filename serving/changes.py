@@ -6,8 +6,8 @@ makes it: the cache generation moves on there (serving.generation), so it commit
 rolls back with the change. The rest waits for the commit and is done once per
 transaction, however many changes it made: the new generation is announced to every
 worker, and the CDN is told which addresses to drop, through the backends of
-`wagtail.contrib.frontend_cache` (whose own publish handlers are disconnected: these
-cover them). A transaction that rolls back sends nothing.
+`wagtail.contrib.frontend_cache` (not an installed app: its publish handlers would purge
+again, inside the transaction). A transaction that rolls back sends nothing.
 
 Other apps declare the models every page shows with `@serving.shown_on_every_page`.
 """
@@ -223,21 +223,11 @@ def purge_on_change_of(model):
 
 def connect():
     """Connected by ServingConfig.ready()."""
-    from django.apps import apps
-    from wagtail.contrib.frontend_cache import signal_handlers as wagtail_purges
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Revision, Site
+    from wagtail.models import PageViewRestriction, Revision, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    # Wagtail's own handlers would purge once more, inside the transaction.
-    for model in apps.get_models():
-        if issubclass(model, Page):
-            page_published.disconnect(wagtail_purges.page_published_signal_handler, sender=model)
-            page_unpublished.disconnect(
-                wagtail_purges.page_unpublished_signal_handler, sender=model
-            )
 
     page_published.connect(_page_changed, dispatch_uid="serving-page-published")
     page_unpublished.connect(_page_changed, dispatch_uid="serving-page-unpublished")

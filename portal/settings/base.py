@@ -31,8 +31,9 @@ INSTALLED_APPS = [
     # The project package: only the history of models that moved to the apps above.
     "portal",
     "wagtail.contrib.settings",
-    "wagtail.contrib.frontend_cache",
-    # After frontend_cache: it disconnects that app's publish handlers (its own cover them).
+    # Not "wagtail.contrib.frontend_cache": serving uses its backends (WAGTAILFRONTENDCACHE)
+    # but purges itself, once per commit; that app would only connect publish handlers
+    # that purge again, inside the transaction.
     "serving",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
