@@ -16,6 +16,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    """The live server answers one request at a time. The test database is SQLite in
+    memory, one connection that the server's request threads share; two requests at once
+    (the admin's autosave beside a click on Publish) would run their transactions on it
+    together, which no real deployment does (each worker has its own connection). Django
+    closes each connection after its request on a server without threads, so the
+    browser's parallel requests queue rather than wait on one another."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneRequestAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # Requests run in the live server's own thread, which uses those connections.
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = OneRequestAtATime
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
