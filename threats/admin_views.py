@@ -150,10 +150,17 @@ def withdraw_change(request, pk):
             )
             return redirect("threats_admin:change")
     refusal = None if form.is_bound else refusal_of(lambda: levels.check_withdrawal(entry))
-    return TemplateResponse(
+    return correction_form(
         request,
-        "threats/admin/withdraw_change.html",
-        {"form": form, "entry": entry, "refusal": refusal},
+        form,
+        refusal,
+        heading=_("Withdraw a change"),
+        explanation=_(
+            "Withdraw a change only if it was recorded by mistake. It then leaves the public "
+            "history, the feeds and the timeline; the API still lists it, marked as "
+            "withdrawn. You will be asked to confirm."
+        ),
+        submit_label=_("Review the withdrawal"),
     )
 
 
@@ -182,8 +189,24 @@ def correct_date(request, pk):
             messages.success(request, _("The date of the change is corrected."))
             return redirect("threats_admin:change")
     refusal = None if form.is_bound else refusal_of(lambda: check_correctable(entry))
+    return correction_form(
+        request,
+        form,
+        refusal,
+        heading=_("Correct the date of a change"),
+        explanation=_(
+            "The date may not be in the future, nor before the change before it, nor after "
+            "the change after it. The date first recorded is kept, and the API shows it "
+            "beside the corrected one. You will be asked to confirm."
+        ),
+        submit_label=_("Review the correction"),
+    )
+
+
+def correction_form(request, form, refusal, **texts):
+    """The form of a correction (or why it cannot be made), with its own texts."""
     return TemplateResponse(
         request,
-        "threats/admin/correct_date.html",
-        {"form": form, "entry": entry, "refusal": refusal},
+        "threats/admin/correction_form.html",
+        {"form": form, "entry": form.entry, "refusal": refusal, **texts},
     )

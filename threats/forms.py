@@ -22,6 +22,21 @@ def add_model_errors(form, error, date_field="took_effect_on"):
         form.add_error(date_field if field == "changed_at" else field, messages)
 
 
+class TookEffectOn:
+    """For a form with a `took_effect_on` day: never in the future; `changed_at` is the
+    moment it stands for."""
+
+    def clean_took_effect_on(self):
+        day = self.cleaned_data.get("took_effect_on")
+        if day and day > timezone.localdate():
+            raise ValidationError(_("A level cannot take effect in the future."))
+        return day
+
+    @property
+    def changed_at(self):
+        return moment_of(self.cleaned_data.get("took_effect_on"))
+
+
 class LevelChoiceField(forms.ChoiceField):
     widget = forms.RadioSelect
 
@@ -30,7 +45,7 @@ class LevelChoiceField(forms.ChoiceField):
         super().__init__(choices=choices, **kwargs)
 
 
-class ChangeLevelForm(forms.Form):
+class ChangeLevelForm(TookEffectOn, forms.Form):
     """A change of one level. Checked again against the levels in force when confirmed."""
 
     scope = forms.ChoiceField(
@@ -57,16 +72,6 @@ class ChangeLevelForm(forms.Form):
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, **kwargs)
         self.levels = levels
-
-    def clean_took_effect_on(self):
-        day = self.cleaned_data.get("took_effect_on")
-        if day and day > timezone.localdate():
-            raise ValidationError(_("A level cannot take effect in the future."))
-        return day
-
-    @property
-    def changed_at(self):
-        return moment_of(self.cleaned_data.get("took_effect_on"))
 
     def clean(self):
         cleaned = super().clean()
@@ -117,7 +122,7 @@ class WithdrawalForm(CorrectionForm):
         return cleaned
 
 
-class DateCorrectionForm(CorrectionForm):
+class DateCorrectionForm(TookEffectOn, CorrectionForm):
     took_effect_on = forms.DateField(
         label=_("Took effect on"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -125,16 +130,6 @@ class DateCorrectionForm(CorrectionForm):
     )
 
     field_order = ["took_effect_on", "reason"]
-
-    def clean_took_effect_on(self):
-        day = self.cleaned_data["took_effect_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("A level cannot take effect in the future."))
-        return day
-
-    @property
-    def changed_at(self):
-        return moment_of(self.cleaned_data.get("took_effect_on"))
 
     def clean(self):
         cleaned = super().clean()

@@ -370,6 +370,17 @@ def test_there_is_no_override_where_there_is_no_review(client, superuser, site, 
     assert database_state() == before
 
 
+def test_there_is_nothing_to_override_on_a_page_already_live(client, superuser, site):
+    client.force_login(superuser)
+    before = database_state()
+
+    response = override(client, site["live"], "Nothing new is waiting, but try anyway.")
+
+    assert response.status_code == 302
+    assert response["Location"] == edit_url(site["live"])
+    assert database_state() == before
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, site):
     before = database_state()
 
