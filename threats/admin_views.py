@@ -154,7 +154,7 @@ def withdraw_change(request, pk):
         request,
         form,
         refusal,
-        heading=_("Withdraw a change"),
+        page_heading=_("Withdraw a change"),
         explanation=_(
             "Withdraw a change only if it was recorded by mistake. It then leaves the public "
             "history, the feeds and the timeline; the API still lists it, marked as "
@@ -193,7 +193,7 @@ def correct_date(request, pk):
         request,
         form,
         refusal,
-        heading=_("Correct the date of a change"),
+        page_heading=_("Correct the date of a change"),
         explanation=_(
             "The date may not be in the future, nor before the change before it, nor after "
             "the change after it. The date first recorded is kept, and the API shows it "

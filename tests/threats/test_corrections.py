@@ -2,6 +2,7 @@
 or its date corrected, within seven days, append-only, and shown everywhere at once."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from unittest import mock
 
@@ -103,6 +104,7 @@ def test_withdrawing_the_latest_change_asks_for_confirmation_first(manager, mist
 
     assert form.status_code == 200
     assert 'name="reason"' in form.content.decode()
+    assert re.search(r"<h1[^>]*>(?:(?!</h1>).)*Withdraw a change", form.content.decode(), re.S)
     assert review.status_code == 200
     html = review.content.decode()
     assert (
