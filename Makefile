@@ -6,6 +6,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# A public key for settings that must name one but receive no report anybody opens.
+THROWAWAY_REPORTS_KEY := $(BIN)/python -c "from reports.offline import throwaway_public_key as k; print(k())"
 # Test workers (pytest-xdist): one per core. Each has its own database, Redis database
 # and media folder.
 PYTEST_WORKERS ?= auto
@@ -37,7 +39,7 @@ install-dev: $(VENV)/.dev ## Create .venv and install runtime, test and lint req
 
 # Links in the emails the local server sends (password resets, moderation) lead back to it.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
-run: install ## Migrate, load demo content and local accounts, serve http://127.0.0.1:8000/
+run: install .local/reports-public.key ## Migrate, load demo content and local accounts, serve http://127.0.0.1:8000/
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_local_accounts
@@ -52,6 +54,13 @@ run: install ## Migrate, load demo content and local accounts, serve http://127.
 		scheduler=$$!; \
 		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)
+
+# The key pair local reports are sealed to, made once; the private half stays in .local/
+# (ignored by git): `python -m reports.offline open EXPORT .local/reports-private.key OUT`.
+.local/reports-public.key: | $(VENV)/.runtime
+	@mkdir -p .local
+	$(BIN)/python -m reports.offline keygen .local/reports-private.key --no-passphrase > $@.new
+	@mv $@.new $@
 
 serve: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 serve: install ## Serve without reloading demo content
@@ -85,6 +94,7 @@ deploy-check: install-dev ## Run Django's deployment checks with production sett
 	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} \
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-https://portal.example.org} \
+	REPORTS_PUBLIC_KEY=$${REPORTS_PUBLIC_KEY:-$$($(THROWAWAY_REPORTS_KEY))} \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 bench: install-dev ## Benchmark every page type with gunicorn and wrk; writes docs/performance.md

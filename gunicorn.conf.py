@@ -35,6 +35,8 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 if accesslog.lower() in {"", "off", "none"}:
     accesslog = None
 errorlog = "-"
+# Requests the app marks `X-Access-Log: off` (the report form) are left out of it.
+logger_class = "portal.gunicorn_logging.Logger"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # X-Forwarded-Proto and the like are trusted only from the proxies the app trusts for
 # the client's address (TRUSTED_PROXY_ADDRESSES, networks); none when it is reached

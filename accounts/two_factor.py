@@ -13,8 +13,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from editorial import roles
 
-# The groups whose members can change what the whole country reads.
-REQUIRED_GROUPS = (roles.ADMINISTRATORS, roles.COMMS_APPROVERS, roles.THREAT_LEVEL_MANAGERS)
+# The groups whose members can change what the whole country reads, or export what the
+# public reported.
+REQUIRED_GROUPS = (
+    roles.ADMINISTRATORS,
+    roles.COMMS_APPROVERS,
+    roles.THREAT_LEVEL_MANAGERS,
+    roles.REPORT_HANDLERS,
+)
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"

@@ -25,6 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.run import PROFILE_HEADING, portal_env, prepare_portal
+from reports.offline import throwaway_public_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,6 +121,7 @@ def profile_pages(database, requests, paths):
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "localhost",
             "WAGTAILADMIN_BASE_URL": "http://localhost",
+            "REPORTS_PUBLIC_KEY": throwaway_public_key(),
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": f"sqlite:///{database}",
             "REDIS_URL": "",

@@ -27,6 +27,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from reports.offline import throwaway_public_key
+
 from . import threat_change
 from .redis_server import RedisServer
 from .servers import PYTHON, ROOT, Server, run
@@ -103,6 +105,7 @@ def portal_env(workdir, database, cache_seconds, redis_url, keep_in_process=True
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "WAGTAILADMIN_BASE_URL": "http://localhost",
+        "REPORTS_PUBLIC_KEY": throwaway_public_key(),
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{database}",
         "REDIS_URL": redis_url,

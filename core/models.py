@@ -23,7 +23,19 @@ from .routing import find_page, view_restriction_may_apply_to
 
 # Top-level URL prefixes served by routes rather than pages.
 RESERVED_TOP_LEVEL_SLUGS = frozenset(
-    {"admin", "api", "documents", "embed", "feeds", "healthz", "media", "quiz", "search", "static"}
+    {
+        "admin",
+        "api",
+        "documents",
+        "embed",
+        "feeds",
+        "healthz",
+        "media",
+        "quiz",
+        "report",
+        "search",
+        "static",
+    }
 )
 
 
@@ -135,6 +147,7 @@ class HomePage(BasePage):
         "news.VideoTranscriptIndexPage",
         "threats.MissionPage",
         "threats.ThreatLevelsPage",
+        "reports.ReportPage",
     ]
 
     class Meta:

@@ -11,6 +11,7 @@ from wagtail.rich_text import RichText
 
 from core.models import HomePage, SiteSettings, StandardPage
 from quiz.models import FactOrFiction
+from reports.models import ReportPage
 
 
 def heading(text, level="h2"):
@@ -31,6 +32,25 @@ def phone_number(which, label=""):
 
 
 CONTACT_SLUG = "contact-and-reporting"
+PRIVACY_SLUG = "privacy-and-cookies"
+
+
+def home_body(report_page=None):
+    """The home page's body; with `report_page`, it links to the report form."""
+    return [
+        heading("What you can do"),
+        paragraph(
+            "<p>If something you see or hear worries you, trust your instincts and "
+            "report it. The numbers at the top of every page reach people who can "
+            "act at any hour.</p>"
+            + (
+                f'<p>You can also <a linktype="page" id="{report_page.pk}">report '
+                "information online</a>, anonymously if you wish.</p>"
+                if report_page is not None
+                else ""
+            )
+        ),
+    ]
 
 
 # The sections every version of the demo's contact page has had.
@@ -51,8 +71,9 @@ CONTACT_BODY_UNCHANGED = [
 ]
 
 
-def contact_body():
-    """The contact page's body: its numbers come from the site settings."""
+def contact_body(report_page=None):
+    """The contact page's body: its numbers come from the site settings, and it links to
+    the report form (without `report_page`: the version before the form existed)."""
     return [
         heading("If a life is in danger now"),
         paragraph(
@@ -70,10 +91,19 @@ def contact_body():
         phone_number("hotline"),
         heading("Reporting online"),
         paragraph(
-            "<p>For now, reports made online go through the police's online reporting "
-            "service, and the police share them with us where there is a threat to "
-            "national security. You can also "
-            '<a linktype="phone-setting" id="hotline">call the hotline</a>.</p>'
+            (
+                f'<p>You can <a linktype="page" id="{report_page.pk}">report information '
+                "online</a> with our secure form. What you send is locked as soon as it "
+                "reaches us, and you can stay anonymous. For anything urgent, "
+                '<a linktype="phone-setting" id="hotline">call the hotline</a> instead.</p>'
+            )
+            if report_page is not None
+            else (
+                "<p>For now, reports made online go through the police's online reporting "
+                "service, and the police share them with us where there is a threat to "
+                "national security. You can also "
+                '<a linktype="phone-setting" id="hotline">call the hotline</a>.</p>'
+            )
         ),
         *CONTACT_BODY_UNCHANGED,
     ]
@@ -156,14 +186,7 @@ def ensure_home_page():
                 "terrorists, hostile states and others who set out to harm the people "
                 "of the United Kingdom.</p>"
             ),
-            body=[
-                heading("What you can do"),
-                paragraph(
-                    "<p>If something you see or hear worries you, trust your instincts and "
-                    "report it. The numbers at the top of every page reach people who can "
-                    "act at any hour.</p>"
-                ),
-            ],
+            body=home_body(),
         )
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -177,60 +200,115 @@ def ensure_home_page():
     return home
 
 
+REPORTS_PRIVACY = [
+    heading("Reports sent through our online form"),
+    paragraph(
+        "<p>What you write and attach in the report form is locked (encrypted) the moment "
+        "it reaches our servers, with a key that only exists on a computer that is never "
+        "connected to the internet. Nothing on the website's servers can unlock it.</p>"
+        "<p>With each locked report we store a random reference and the hour it arrived. "
+        "We do not store your internet address, your browser or the exact time with "
+        "it, and the form sets no cookie. To limit misuse, the number of reports sent "
+        "from one internet address is counted for an hour in a form that cannot be traced "
+        "back to the address, and then forgotten.</p>"
+        "<p>A report is deleted from the website 90 days after it has been passed to the "
+        "team who reads reports. Copies of our database kept for recovery (backups) are "
+        "deleted after 35 days, so a report can stay, still locked, in a backup for up to "
+        "35 days more.</p>"
+    ),
+]
+
+
+def privacy_body(with_reports=True):
+    """The privacy page's body (without the report form's section: before it existed)."""
+    return [
+        heading("No tracking"),
+        paragraph(
+            "<p>This website does not use analytics, advertising or tracking "
+            "cookies, does not load anything from other websites, and does not "
+            "build a profile of you. Our servers keep short-lived technical logs "
+            "(such as the address a request came from) only to keep the site "
+            "secure and working.</p>"
+        ),
+        heading("Cookies"),
+        paragraph(
+            "<p>A cookie is set only when a feature needs one to work. Browsing "
+            "the public pages sets none.</p>"
+            "<p><strong>quiz_answered</strong>: set when you answer the Fact or "
+            "Fiction quiz. It lists the numbers of the statements you have answered "
+            "from this browser, so that each answer is counted only once, and holds "
+            "nothing else about you. It is signed so it cannot be altered, is never "
+            "read by scripts on the page, and expires after 90 days.</p>"
+        ),
+        heading("Cookies for our staff"),
+        paragraph(
+            "<p>A few more cookies are set only for people who sign in to the "
+            "site's editing area, never for visitors to the public pages.</p>"
+            "<p><strong>sessionid</strong>: keeps a member of staff signed in. It "
+            "ends when the browser closes, or after 30 minutes without use.</p>"
+            "<p><strong>csrftoken</strong>: protects the editing forms against "
+            "requests forged by other websites. It holds a random value and nothing "
+            "about the person.</p>"
+            "<p><strong>messages</strong>: carries a confirmation such as \u201cPage "
+            "published\u201d from one editing screen to the next, then is removed.</p>"
+        ),
+        *(REPORTS_PRIVACY if with_reports else []),
+    ]
+
+
 def standard_page(title, summary, body, *, in_menu=False):
     return lambda: StandardPage(title=title, summary=summary, body=body, show_in_menus=in_menu)
 
 
+REPORT_SLUG = "report-information"
+
+
+def report_page():
+    return ReportPage(
+        title="Report information",
+        summary=(
+            "Tell us about something that could threaten national security, safely and "
+            "anonymously if you wish."
+        ),
+        intro=(
+            "<p>Use this form to tell us about something you have seen, heard or found "
+            "that could be linked to terrorism, espionage or another threat to national "
+            "security. Every report is read by trained officers.</p>"
+            "<p>You do not have to give your name. Tell us as much as you can: even a small "
+            "detail can matter.</p>"
+        ),
+        after_sending=(
+            "<p>Thank you. Trained officers assess every report. You may not hear back, "
+            "and we cannot tell you what was done with the information. If you gave us a "
+            "way to reach you and we need to know more, we will contact you.</p>"
+            "<p>If you see or hear something more, or the situation becomes urgent, "
+            '<a linktype="phone-setting" id="hotline">call the hotline</a>.</p>'
+        ),
+    )
+
+
 def load_pages(home):
-    """The standard pages every public body's site has."""
+    """The standard pages every public body's site has, and the report form."""
     pages = {}
+    pages["report"], report_created = ensure_child(home, REPORT_SLUG, report_page)
+    if report_created:
+        link_report_page(home, pages["report"], footer=True)
     pages["contact"], _ = ensure_child(
         home,
         CONTACT_SLUG,
         standard_page(
             "Contact and reporting",
             "The numbers to call, how to report information, and what happens after you do.",
-            contact_body(),
+            contact_body(pages["report"]),
         ),
     )
     pages["privacy"], _ = ensure_child(
         home,
-        "privacy-and-cookies",
+        PRIVACY_SLUG,
         standard_page(
             "Privacy and cookies",
             "What this website stores on your device and on our servers, and why.",
-            [
-                heading("No tracking"),
-                paragraph(
-                    "<p>This website does not use analytics, advertising or tracking "
-                    "cookies, does not load anything from other websites, and does not "
-                    "build a profile of you. Our servers keep short-lived technical logs "
-                    "(such as the address a request came from) only to keep the site "
-                    "secure and working.</p>"
-                ),
-                heading("Cookies"),
-                paragraph(
-                    "<p>A cookie is set only when a feature needs one to work. Browsing "
-                    "the public pages sets none.</p>"
-                    "<p><strong>quiz_answered</strong>: set when you answer the Fact or "
-                    "Fiction quiz. It lists the numbers of the statements you have answered "
-                    "from this browser, so that each answer is counted only once, and holds "
-                    "nothing else about you. It is signed so it cannot be altered, is never "
-                    "read by scripts on the page, and expires after 90 days.</p>"
-                ),
-                heading("Cookies for our staff"),
-                paragraph(
-                    "<p>A few more cookies are set only for people who sign in to the "
-                    "site's editing area, never for visitors to the public pages.</p>"
-                    "<p><strong>sessionid</strong>: keeps a member of staff signed in. It "
-                    "ends when the browser closes, or after 30 minutes without use.</p>"
-                    "<p><strong>csrftoken</strong>: protects the editing forms against "
-                    "requests forged by other websites. It holds a random value and nothing "
-                    "about the person.</p>"
-                    "<p><strong>messages</strong>: carries a confirmation such as \u201cPage "
-                    "published\u201d from one editing screen to the next, then is removed.</p>"
-                ),
-            ],
+            privacy_body(with_reports=True),
         ),
     )
     pages["accessibility"], _ = ensure_child(
@@ -283,7 +361,12 @@ def load_settings(pages):
     settings = SiteSettings(
         footer_links=[
             ("link", {"label": page.title, "page": page, "url": ""})
-            for page in (pages["contact"], pages["privacy"], pages["accessibility"])
+            for page in (
+                pages["report"],
+                pages["contact"],
+                pages["privacy"],
+                pages["accessibility"],
+            )
         ]
     )
     settings.save()
@@ -369,18 +452,51 @@ def number_links(page, relation, report):
 
 def refresh_pages(home, report):
     """The contact page of earlier versions, with typed numbers, takes them from the
-    settings; a contact page editors have changed is left alone."""
+    settings; the home, contact and privacy pages of versions before the report form
+    point to it. Pages editors have changed are left alone."""
+    report_page = Page.objects.child_of(home).filter(slug=REPORT_SLUG).specific().first()
     page = Page.objects.child_of(home).filter(slug=CONTACT_SLUG).specific().first()
-    if not isinstance(page, StandardPage):
-        return
-    current = stream_content(page.body)
-    if current == stream_content(StandardPage(body=contact_body()).body):
-        return
-    if current != stream_content(StandardPage(body=CONTACT_BODY_WITH_TYPED_NUMBERS).body):
-        report(f"Left {named(page)} alone: editors have changed it.")
-        return
-    if editors_have_it(page):
-        report(f"Left {named(page)} alone: editors are working on it.")
-        return
-    page.body = contact_body()
-    publish_change(page, report, "its numbers come from the site settings")
+    if isinstance(page, StandardPage):
+        current = stream_content(page.body)
+        typed = stream_content(StandardPage(body=CONTACT_BODY_WITH_TYPED_NUMBERS).body)
+        if current == typed and editors_have_it(page):
+            report(f"Left {named(page)} alone: editors are working on it.")
+        elif current == typed:
+            page.body = contact_body(report_page if isinstance(report_page, ReportPage) else None)
+            publish_change(page, report, "its numbers come from the site settings")
+    if isinstance(report_page, ReportPage):
+        link_report_page(home, report_page, report)
+
+
+def link_report_page(home, report_page, report=lambda message: None, *, footer=False):
+    """Point the home, contact and privacy pages at the report form where they are still
+    exactly as the demo made them before it existed; with `footer`, add the form to the
+    footer links (only as the form is created: an editor may have removed it since)."""
+    pages = {page.slug: page for page in Page.objects.child_of(home).specific()}
+    pages[home.slug] = Page.objects.get(pk=home.pk).specific
+    updates = [
+        (home.slug, home_body(), home_body(report_page), "it links to the report form"),
+        (CONTACT_SLUG, contact_body(), contact_body(report_page), "it links to the report form"),
+        (PRIVACY_SLUG, privacy_body(False), privacy_body(True), "it covers the report form"),
+    ]
+    for slug, before, after, what in updates:
+        page = pages.get(slug)
+        if not isinstance(page, (HomePage, StandardPage)):
+            continue
+        current = stream_content(page.body)
+        if current == stream_content(type(page)(body=after).body):
+            continue
+        if current != stream_content(type(page)(body=before).body):
+            report(f"Left {named(page)} alone: editors have changed it.")
+        elif editors_have_it(page):
+            report(f"Left {named(page)} alone: editors are working on it.")
+        else:
+            page.body = after
+            publish_change(page, report, what)
+    settings = SiteSettings.objects.first()
+    linked = [link.value["page"] for link in settings.footer_links] if settings else []
+    if footer and settings is not None and report_page.pk not in {p.pk for p in linked if p}:
+        settings.footer_links.insert(
+            0, ("link", {"label": report_page.title, "page": report_page, "url": ""})
+        )
+        settings.save()

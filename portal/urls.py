@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views
 from quiz import views as quiz_views
+from reports import views as report_views
 from search import views as search_views
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("quiz/answer/", quiz_views.answer, name="quiz-answer"),
     path("quiz/result/<int:pk>/", quiz_views.result, name="quiz-result"),
+    path("report/send/", report_views.send, name="report-send"),
     path("", include("news.urls")),
     path("", include("threats.urls")),
 ]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "threats",
     "careers",
     "news",
+    "reports",
     "accounts",
     "demo",
     # The project package: only the history of models that moved to the apps above.
@@ -420,3 +421,19 @@ PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESETS_PER_CLIENT_PER_HO
 # (core.ratelimit); the share of right answers shows from this many answers on.
 QUIZ_ANSWERS_PER_CLIENT_PER_DAY = env_int("QUIZ_ANSWERS_PER_CLIENT_PER_DAY", 3)
 QUIZ_MIN_ANSWERS_FOR_SHARE = env_int("QUIZ_MIN_ANSWERS_FOR_SHARE", 20)
+
+# The reporting form (reports/, docs/reports.md). Reports are sealed to the first of
+# these public keys (base64, comma-separated; keys after the first are older ones being
+# retired); production refuses to start without one. Attachments: at most this many,
+# this many megabytes in all, read into memory only; a request larger than
+# REPORTS_MAX_REQUEST_MB is refused from its Content-Length, before it is read.
+REPORTS_PUBLIC_KEY = env_str("REPORTS_PUBLIC_KEY", "")
+REPORTS_MAX_ATTACHMENTS = env_int("REPORTS_MAX_ATTACHMENTS", 3)
+REPORTS_MAX_ATTACHMENTS_MB = env_int("REPORTS_MAX_ATTACHMENTS_MB", 10)
+REPORTS_MAX_REQUEST_MB = env_int("REPORTS_MAX_REQUEST_MB", 32)
+# Reports one client may send an hour (core.ratelimit; never stored beside reports),
+# and the seconds a person needs at least between opening the form and sending it.
+REPORTS_PER_CLIENT_PER_HOUR = env_int("REPORTS_PER_CLIENT_PER_HOUR", 5)
+REPORTS_MIN_SECONDS_TO_FILL = env_int("REPORTS_MIN_SECONDS_TO_FILL", 3)
+# Reports handled or exported longer ago than this are deleted (delete_old_reports).
+REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 90)

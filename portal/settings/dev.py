@@ -22,3 +22,10 @@ PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
 # password alone; TWO_FACTOR_REQUIRED=true turns it on to try it. An account that has
 # enrolled a device is always asked for a code.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+# Reports are sealed to the key `make run` made once (.local/, ignored by git), unless
+# REPORTS_PUBLIC_KEY names another.
+_LOCAL_REPORTS_KEY = BASE_DIR / ".local" / "reports-public.key"  # noqa: F405
+REPORTS_PUBLIC_KEY = env_str(
+    "REPORTS_PUBLIC_KEY",
+    _LOCAL_REPORTS_KEY.read_text().strip() if _LOCAL_REPORTS_KEY.exists() else "",
+)

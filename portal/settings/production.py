@@ -1,8 +1,9 @@
 """Production: every secret and host from the environment, HTTPS only.
 
-Importing this module raises ImproperlyConfigured when SECRET_KEY, ALLOWED_HOSTS or
-WAGTAILADMIN_BASE_URL is missing, so a misconfigured server refuses to start instead of
-running insecurely or mailing links to the wrong address.
+Importing this module raises ImproperlyConfigured when SECRET_KEY, ALLOWED_HOSTS,
+WAGTAILADMIN_BASE_URL or REPORTS_PUBLIC_KEY is missing, so a misconfigured server refuses
+to start instead of running insecurely, mailing links to the wrong address or taking
+reports nobody can open.
 """
 
 from .base import *  # noqa: F403
@@ -14,6 +15,8 @@ env_required("ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 # The address password reset and moderation emails link to.
 WAGTAILADMIN_BASE_URL = env_required_url("WAGTAILADMIN_BASE_URL")
+# The key reports are sealed to (python -m reports.offline keygen); checked by reports.E001.
+REPORTS_PUBLIC_KEY = env_required("REPORTS_PUBLIC_KEY")
 
 # Set SECURE_SSL_REDIRECT=false only where TLS ends in front of the app and the
 # proxy redirects plain HTTP itself, or for a loopback benchmark.

@@ -39,3 +39,5 @@ AUTHENTICATION_BACKENDS = [
     "tests.accounts.backends.AxesBackendAllowingClientLogin",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A public key whose private half nobody has; tests that open reports use their own.
+REPORTS_PUBLIC_KEY = "hlQrbSRnl8bakY8mhqI7MeNv6KARAFT045Es/K/dOzE="

@@ -58,7 +58,7 @@ def test_refresh_takes_the_contact_pages_numbers_from_the_settings(client, old_d
     assert not contact_page().has_unpublished_changes
     html = article(client, "/contact-and-reporting/")
     assert "There is no reporting form" not in html
-    assert "police's online reporting service" in html
+    assert '<a href="/report-information/">report information online</a>' in html
     assert '<a href="tel:0800789321">call the hotline</a>' in html
     assert '<a class="phone-number__link" href="tel:999">999</a>' in html
 

@@ -167,6 +167,7 @@ SHOW_CONNECTION = (
                 "SECRET_KEY": "x" * 50,
                 "ALLOWED_HOSTS": "localhost",
                 "WAGTAILADMIN_BASE_URL": "https://cms.example.org",
+                "REPORTS_PUBLIC_KEY": "hlQrbSRnl8bakY8mhqI7MeNv6KARAFT045Es/K/dOzE=",
             },
         ),
     ],

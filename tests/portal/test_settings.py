@@ -12,6 +12,8 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "x" * 20 + "-production-like-secret-key-for-tests-only-0123456789"
 ADMIN_ADDRESS = "https://cms.example.org"
+# A public key whose private half nobody kept (reports are sealed to it).
+REPORTS_KEY = "hlQrbSRnl8bakY8mhqI7MeNv6KARAFT045Es/K/dOzE="
 PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'debug': settings.DEBUG, 'ssl': settings.SECURE_SSL_REDIRECT, "
@@ -46,6 +48,7 @@ def run_production(extra_env, *, without=()):
         {
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "WAGTAILADMIN_BASE_URL": ADMIN_ADDRESS,
+            "REPORTS_PUBLIC_KEY": REPORTS_KEY,
             **extra_env,
         }
     )
@@ -106,15 +109,16 @@ def test_production_is_https_only_with_debug_off():
     }
 
 
-def test_production_refuses_to_start_without_the_admin_address():
+@pytest.mark.parametrize("name", ["WAGTAILADMIN_BASE_URL", "REPORTS_PUBLIC_KEY"])
+def test_production_refuses_to_start_without_the_admin_address_or_the_reports_key(name):
     result = run_production(
         {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.org"},
-        without=["WAGTAILADMIN_BASE_URL"],
+        without=[name],
     )
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
-    assert "WAGTAILADMIN_BASE_URL" in result.stderr
+    assert name in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -202,6 +206,7 @@ def test_deployment_checks_find_nothing_under_production_settings():
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="portal.example.org",
         WAGTAILADMIN_BASE_URL="https://portal.example.org",
+        REPORTS_PUBLIC_KEY=REPORTS_KEY,
     )
 
     result = subprocess.run(
@@ -229,6 +234,7 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named():
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="portal.example.org",
         WAGTAILADMIN_BASE_URL=ADMIN_ADDRESS,
+        REPORTS_PUBLIC_KEY=REPORTS_KEY,
         AWS_STORAGE_BUCKET_NAME="portal-media",
         AWS_S3_REGION_NAME="eu-west-2",
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from bench.redis_server import RedisServer
+from reports.offline import throwaway_public_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -173,6 +174,7 @@ class Deployment:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "WAGTAILADMIN_BASE_URL": "http://localhost",
+            "REPORTS_PUBLIC_KEY": throwaway_public_key(),
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": database_url or f"sqlite:///{root / 'portal.sqlite3'}",
             "REDIS_URL": redis_url,

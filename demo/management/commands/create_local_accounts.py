@@ -12,6 +12,7 @@ LOCAL_ACCOUNTS = (
     ("approver", roles.COMMS_APPROVERS, False),
     ("recruiter", roles.RECRUITERS, False),
     ("threatlevel", roles.THREAT_LEVEL_MANAGERS, False),
+    ("handler", roles.REPORT_HANDLERS, False),
 )
 LOCAL_PASSWORD = "local-only-password"  # noqa: S105 - documented, dev settings only
 

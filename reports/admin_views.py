@@ -1,0 +1,84 @@
+"""The reports area of the admin: report handlers (and superusers) list reports, export a
+selection as one file of ciphertexts for the offline machine, and mark reports handled.
+What a report says is never shown here: the servers cannot read it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from .exports import export_file_name, write_reports
+from .models import Report
+from .sealing import known_fingerprints
+
+VIEW, CHANGE, EXPORT = "reports.view_report", "reports.change_report", "reports.export_report"
+PER_PAGE = 50
+
+
+def require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+@require_safe
+def index(request):
+    require(request, VIEW)
+    reports = Paginator(Report.objects.without_content(), PER_PAGE).get_page(request.GET.get("p"))
+    known_keys = known_fingerprints()
+    for report in reports:
+        report.key_use = known_keys.get(report.key_fingerprint)
+    return TemplateResponse(
+        request,
+        "reports/admin/index.html",
+        {
+            "reports": reports,
+            "waiting_too_long": Report.objects.waiting_too_long().count(),
+            "can_export": request.user.has_perm(EXPORT),
+            "can_change": request.user.has_perm(CHANGE),
+        },
+    )
+
+
+def selected(request):
+    pks = [pk for pk in request.POST.getlist("report") if pk.isdigit()]
+    return Report.objects.filter(pk__in=pks)
+
+
+@require_POST
+def export(request):
+    require(request, EXPORT)
+    chosen = selected(request)
+    if not chosen.exists():
+        messages.error(request, _("Choose the reports to export."))
+        return redirect("reports_admin:index")
+    now = timezone.now()
+    response = HttpResponse(content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{export_file_name(now)}"'
+    with transaction.atomic():
+        write_reports(chosen, response, now)
+        chosen.filter(exported_at__isnull=True).update(exported_at=now)
+    return response
+
+
+@require_POST
+def mark_handled(request):
+    require(request, CHANGE)
+    count = selected(request).filter(handled_at__isnull=True).update(handled_at=timezone.now())
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s report marked as handled.", "%(count)s reports marked as handled.", count
+            )
+            % {"count": count},
+        )
+    else:
+        messages.error(request, _("Choose the reports that have been handled."))
+    return redirect("reports_admin:index")

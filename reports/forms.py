@@ -1,0 +1,191 @@
+"""The reporting form: what, when and where, how to reach the sender, attachments.
+
+No CSRF cookie: the page sets no cookie at all (a reporter may not want one). The form
+instead carries a signed token with the time it was shown (to refuse a post sent
+faster than a person types, or a token that was altered), the view checks that the
+post comes from this site (quiz.views.is_same_site), and a honeypot field that people
+never see catches the simplest robots.
+"""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+TOKEN_SALT = "reports.form"  # noqa: S105 - a namespace for signing, not a secret
+# A form left open longer than this is shown again with the text kept.
+TOKEN_MAX_AGE = 24 * 3600
+HONEYPOT = "website_address"
+
+# What an attachment must start with (its "magic bytes"), whatever its name says.
+SIGNATURES = {
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+    b"%PDF-": "application/pdf",
+}
+
+
+def sniffed_type(head):
+    """The content type the first bytes of a file show, or None."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    for signature, content_type in SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def form_token(shown_at=None):
+    return signing.dumps(
+        {"shown": int(shown_at if shown_at is not None else time.time())}, salt=TOKEN_SALT
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+    template_name = "django/forms/widgets/file.html"
+
+
+class AttachmentsField(forms.FileField):
+    """Several files from one input; each must be an image or a PDF by its content."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data or []) if f]
+        cleaned = []
+        for upload in files:
+            super().clean(upload, initial)
+            head = upload.read(16)
+            upload.seek(0)
+            content_type = sniffed_type(head)
+            if content_type is None:
+                raise forms.ValidationError(
+                    _(
+                        "“%(name)s” is not a photo or a PDF. Attach JPEG, PNG, GIF or WebP "
+                        "pictures, or PDF documents."
+                    ),
+                    code="file_type",
+                    params={"name": upload.name},
+                )
+            upload.sniffed_type = content_type
+            cleaned.append(upload)
+        return cleaned
+
+
+class ReportForm(forms.Form):
+    what = forms.CharField(
+        label=_("What do you want to tell us?"),
+        help_text=_("Tell us what you saw or heard, and who or what it was about."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000,
+        error_messages={"required": _("Enter what you want to tell us")},
+    )
+    when_where = forms.CharField(
+        label=_("When and where did it happen? (optional)"),
+        help_text=_("For example, the date and time, the town, the street or the website."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+        required=False,
+    )
+    contact = forms.CharField(
+        label=_("How can we contact you? (optional)"),
+        help_text=_(
+            "A phone number or email address, and when it is safe to contact you. "
+            "Leave it empty to stay anonymous."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1_000,
+        required=False,
+    )
+    attachments = AttachmentsField(label=_("Attachments (optional)"))
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    website_address = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    # The order errors are listed in the summary: the order of the fields on the page.
+    field_order = ["what", "when_where", "contact", "attachments"]
+
+    def __init__(self, *args, uploads=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uploads = uploads  # the upload handler, which knows about skipped files
+        self.fields["attachments"].help_text = _(
+            "Up to %(count)s photos or PDF documents, %(size)s MB in all. Photos taken with "
+            "a phone can record where they were taken: if that could identify you, take a "
+            "screenshot of the photo and attach that instead."
+        ) % {"count": settings.REPORTS_MAX_ATTACHMENTS, "size": settings.REPORTS_MAX_ATTACHMENTS_MB}
+        self.fields["attachments"].widget.attrs["accept"] = (
+            "image/jpeg,image/png,image/gif,image/webp,application/pdf"
+        )
+
+    def full_clean(self):
+        super().full_clean()
+        # A field in error is described by its hint and its message (Django links the
+        # hint alone).
+        for name in self.errors:
+            if name in self.fields:
+                described = [f"id_{name}_helptext"] if self.fields[name].help_text else []
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(
+                    [*described, f"id_{name}_error"]
+                )
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if self.uploads is not None and self.uploads.too_many:
+            raise forms.ValidationError(
+                _("Attach at most %(count)s files") % {"count": settings.REPORTS_MAX_ATTACHMENTS}
+            )
+        if self.uploads is not None and self.uploads.over_total:
+            raise forms.ValidationError(
+                _("The attachments must be %(size)s MB or less in all")
+                % {"size": settings.REPORTS_MAX_ATTACHMENTS_MB}
+            )
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(HONEYPOT):
+            raise forms.ValidationError(
+                _("Your report could not be checked. Check it and send it again."),
+                code="honeypot",
+            )
+        try:
+            shown = signing.loads(self.data.get("token", ""), salt=TOKEN_SALT)["shown"]
+            age = time.time() - int(shown)
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            age = None
+        if age is None or age > TOKEN_MAX_AGE:
+            raise forms.ValidationError(
+                _(
+                    "This form was open for a long time or was changed. Check your report "
+                    "and send it again."
+                ),
+                code="token",
+            )
+        if age < settings.REPORTS_MIN_SECONDS_TO_FILL:
+            raise forms.ValidationError(
+                _(
+                    "Your report was sent very quickly after the page opened. Check it and "
+                    "send it again."
+                ),
+                code="too_fast",
+            )
+        return cleaned
+
+    def attachment_contents(self):
+        """[(original name, content type by its bytes, bytes)] of the valid attachments."""
+        return [
+            (upload.name, upload.sniffed_type, upload.read())
+            for upload in self.cleaned_data.get("attachments", [])
+        ]

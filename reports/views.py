@@ -1,0 +1,165 @@
+"""Receiving a report: the page's form (GET, served by ReportPage) and the post.
+
+The post goes to a fixed address (`/report/send/`, left out of the access logs) rather
+than to the page, so that the view decides how the body is read before anything reads
+it: Django's CSRF middleware would read it for a page, with the default upload handlers,
+which write large attachments to a temporary file in clear.
+"""
+
+import logging
+import traceback
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from core.client_address import client_address
+from core.ratelimit import client_key, hit
+from core.views import DATABASE_UNREACHABLE, RETRY_AFTER_SECONDS
+from quiz.views import is_same_site
+
+from .forms import ReportForm, form_token
+from .models import ReportPage
+from .sealing import NotConfigured, receive
+from .uploads import InMemoryUploadHandler
+
+logger = logging.getLogger(__name__)
+MB = 1024 * 1024
+
+
+def no_store(response):
+    """Nothing of this page is kept anywhere: not by the browser, a proxy or a cache; and
+    no access log records the request (gunicorn: portal.gunicorn_logging; nginx:
+    deploy/nginx/report-form.conf)."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store"
+    response["X-Access-Log"] = "off"
+    return response
+
+
+def render_form(request, page, form=None, *, status=200, over_limit=False):
+    if form is None:
+        form = ReportForm(initial={"token": form_token()})
+    else:
+        # A new token for the next try; the honeypot and the attachments start empty.
+        form.data = form.data.copy()
+        form.data["token"] = form_token()
+        form.data["website_address"] = ""
+    context = {
+        **page.get_context(request),
+        "form": form,
+        "over_limit": over_limit,
+        "attachments_dropped": bool(form.is_bound and (form.files or form.uploads.files)),
+        "configured": bool(settings.REPORTS_PUBLIC_KEY),
+    }
+    return no_store(render(request, page.get_template(request), context, status=status))
+
+
+def refuse(request, status, message):
+    return no_store(render(request, "reports/refused.html", {"message": message}, status=status))
+
+
+def request_too_large(request):
+    """An answer from Content-Length alone, before the body is read: None if it may be."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return refuse(request, 411, _("Your browser did not say how large the report was."))
+    if length > settings.REPORTS_MAX_REQUEST_MB * MB:
+        return refuse(
+            request,
+            413,
+            _(
+                "Your report is too large to send: attachments may be %(size)s MB in all. "
+                "Go back to the form, where what you typed is still there, and choose "
+                "smaller attachments or none."
+            )
+            % {"size": settings.REPORTS_MAX_ATTACHMENTS_MB},
+        )
+    return None
+
+
+@csrf_exempt  # See reports.forms: no cookie; the same-site check and a signed token.
+@sensitive_post_parameters()  # Error reports never show what was typed.
+@require_POST
+def send(request):
+    too_large = request_too_large(request)
+    if too_large is not None:
+        return too_large
+    uploads = InMemoryUploadHandler(
+        request,
+        max_total=settings.REPORTS_MAX_ATTACHMENTS_MB * MB,
+        max_files=settings.REPORTS_MAX_ATTACHMENTS,
+    )
+    request.upload_handlers = [uploads]
+    try:
+        return handle(request, uploads)
+    except DATABASE_UNREACHABLE:
+        return no_store(
+            render(
+                request,
+                "reports/unavailable.html",
+                {"fallback": settings.PORTAL_FALLBACK, "data": request.POST},
+                status=503,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
+        )
+    except Http404:
+        raise
+    except Exception as error:  # noqa: BLE001
+        # Logged without the exception's message or the frames' variables, which could
+        # hold what was typed; where in the code it failed is enough to mend it.
+        logger.error(
+            "Report form failed with %s at:\n%s",
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        return refuse(
+            request,
+            500,
+            _("Something went wrong and your report was not sent. Please call the hotline."),
+        )
+
+
+def handle(request, uploads):
+    page = ReportPage.objects.live().public().first()
+    if page is None:
+        raise Http404
+    if not is_same_site(request):
+        return refuse(request, 403, _("Reports can only be sent from this website's form."))
+    form = ReportForm(request.POST, request.FILES, uploads=uploads)
+    if not form.is_valid():
+        return render_form(request, page, form)
+    allowed = hit(
+        "report",
+        client_key(client_address(request)),
+        settings.REPORTS_PER_CLIENT_PER_HOUR,
+        3600,
+    )
+    if allowed is False:  # None: the counters cannot be reached; the report is taken
+        form.add_error(
+            None,
+            _(
+                "You have sent several reports in the last hour, so this one was not sent. "
+                "Please try again later, or call the hotline now."
+            ),
+        )
+        return render_form(request, page, form, status=429, over_limit=True)
+    try:
+        report = receive(
+            {key: form.cleaned_data[key] for key in ("what", "when_where", "contact")},
+            form.attachment_contents(),
+        )
+    except NotConfigured:
+        return refuse(
+            request,
+            503,
+            _("Reports cannot be received online at the moment. Please call the hotline."),
+        )
+    context = {**page.get_context(request), "reference": report.reference}
+    return no_store(render(request, "reports/report_sent.html", context))

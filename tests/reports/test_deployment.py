@@ -1,0 +1,168 @@
+"""The report form under gunicorn with production settings: a report is received, and
+neither the form's page nor its post reaches the access log."""
+
+import os
+import re
+import time
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+from tests.serving.servers import Deployment, fetch, free_port
+
+pytestmark = pytest.mark.multiprocess
+
+PAGE = "/report-information/"
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    root = tmp_path_factory.mktemp("reports")
+    site = Deployment(
+        root,
+        redis_url=f"redis://127.0.0.1:{free_port()}/0",  # nothing there: counters fail open
+        GUNICORN_ACCESS_LOG=str(root / "access.log"),
+        REPORTS_MIN_SECONDS_TO_FILL="1",
+    )
+    site.set_up()
+    site.start(count=1)
+    yield site
+    site.stop()
+
+
+def test_a_report_sent_through_gunicorn_is_received_and_not_logged(deployment):
+    [url] = deployment.urls
+    status, headers, page = fetch(url, PAGE)
+    assert status == 200
+    assert headers["Cache-Control"] == "no-store"
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    time.sleep(1.5)  # a person takes longer than REPORTS_MIN_SECONDS_TO_FILL
+
+    status, _headers, body = fetch(
+        url,
+        "/report/send/",
+        method="POST",
+        data=encode_multipart(
+            BOUNDARY, {"what": "Seen at the harbour.", "token": token, "website_address": ""}
+        ),
+        headers={"Content-Type": MULTIPART_CONTENT, "Origin": "http://localhost"},
+    )
+    assert status == 200, body
+    reference = re.search(r'confirmation-panel__reference">([A-Z0-9-]+)<', body).group(1)
+    count_code = (
+        "from reports.models import Report; "
+        f"print(Report.objects.filter(reference='{reference}').count())"
+    )
+    assert deployment.run_python(count_code).strip().endswith("1")
+    assert fetch(url, "/")[0] == 200
+
+    deadline = time.monotonic() + 20
+    log = deployment.root / "access.log"
+    while '"GET / ' not in (log.read_text() if log.exists() else ""):
+        assert time.monotonic() < deadline, "gunicorn wrote no access log"
+        time.sleep(0.2)
+    logged = log.read_text()
+    assert PAGE not in logged
+    assert "/report/send/" not in logged
+
+
+NGINX_CONF = """
+worker_processes 1;
+daemon off;
+pid {root}/nginx.pid;
+error_log {root}/error.log info;
+events {{ worker_connections 64; }}
+http {{
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    map $upstream_http_x_access_log $portal_loggable {{ default 1; off 0; }}
+    access_log {root}/access.log combined if=$portal_loggable;
+    upstream portal_app {{ server {upstream}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_hide_header X-Access-Log;
+            proxy_set_header Host $host;
+            proxy_pass http://portal_app;
+        }}
+        include {project}/deploy/nginx/report-form.conf;
+    }}
+}}
+"""
+
+
+@pytest.fixture
+def nginx(deployment, tmp_path):
+    import shutil
+    import subprocess
+
+    from tests.serving.servers import PROJECT_ROOT, fetch_or_none, wait_for
+
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(binary):
+        if os.environ.get("CI"):
+            pytest.fail("CI needs nginx (Debian's nginx package).")
+        pytest.skip("nginx is not installed.")
+    port = free_port()
+    (tmp_path / "nginx.conf").write_text(
+        NGINX_CONF.format(
+            root=tmp_path,
+            port=port,
+            upstream=deployment.urls[0].removeprefix("http://"),
+            project=PROJECT_ROOT,
+        )
+    )
+    server = subprocess.Popen(  # noqa: S603
+        [binary, "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_for(lambda: fetch_or_none(url) == 200, seconds=30, what="nginx did not start")
+    yield SimpleNamespace(url=url, root=tmp_path)
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def test_nginx_keeps_a_report_in_memory_and_logs_neither_the_page_nor_the_post(nginx):
+    status, headers, page = fetch(nginx.url, PAGE)
+    assert status == 200
+    assert "X-Access-Log" not in headers
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    time.sleep(1.5)
+    attachment = b"\x89PNG\r\n\x1a\n" + os.urandom(3_000_000)
+
+    status, _headers, body = fetch(
+        nginx.url,
+        "/report/send/",
+        method="POST",
+        data=encode_multipart(
+            BOUNDARY,
+            {
+                "what": "Seen from the ferry.",
+                "token": token,
+                "website_address": "",
+                "attachments": SimpleUploadedFile("ferry.png", attachment, "image/png"),
+            },
+        ),
+        headers={"Content-Type": MULTIPART_CONTENT, "Origin": "http://localhost"},
+    )
+
+    assert status == 200, body
+    assert "confirmation-panel__reference" in body
+    assert fetch(nginx.url, "/")[0] == 200
+    # nginx says so (at "warn") whenever a body goes to a temporary file.
+    errors = (nginx.root / "error.log").read_text()
+    assert "buffered to a temporary file" not in errors
+    deadline = time.monotonic() + 20
+    while '"GET / ' not in (nginx.root / "access.log").read_text():
+        assert time.monotonic() < deadline, "nginx wrote no access log"
+        time.sleep(0.2)
+    logged = (nginx.root / "access.log").read_text()
+    assert PAGE not in logged
+    assert "/report/send/" not in logged

@@ -1,0 +1,350 @@
+"""The reporting form: the page, a report received sealed, and every bad input beside it."""
+
+import os
+import re
+import secrets
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reports.forms import form_token
+from reports.models import Report
+from reports.offline import fingerprint, open_report
+from tests.reports.conftest import SAME_SITE, report_data, send
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def png(size, marker=b""):
+    """`size` bytes that start as a PNG does (the form checks the first bytes only)."""
+    body = PNG + marker + secrets.token_bytes(max(0, size - len(PNG) - len(marker)))
+    return body[:size] if size >= len(PNG) + len(marker) else body
+
+
+def upload(name, content, content_type="image/png"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def textarea_value(html, name):
+    found = re.search(rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', html, re.S)
+    return found.group(1) if found else None
+
+
+# The page
+
+
+def test_the_page_puts_the_emergency_numbers_first_and_sets_no_cookie(client, report_page):
+    response = client.get(report_page.url)
+
+    html = html_of(response)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert not response.cookies
+    main = html[html.index('<main id="main-content"') :]
+    urgent = main.index('href="tel:999"')
+    assert urgent < main.index('<form class="report-form"')
+    assert 'href="tel:0800789321"' in main
+    assert 'action="/report/send/" method="post" enctype="multipart/form-data"' in html
+    for field in ("what", "when_where", "contact", "attachments"):
+        assert f'id="id_{field}"' in html
+    assert 'multiple accept="image/jpeg,image/png,image/gif,image/webp,application/pdf"' in html
+    assert "can record where they were taken" in html  # photos and location
+    assert '<div class="report-trap">' in html
+    assert 'name="token"' in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_the_page_is_never_kept_by_the_page_cache(client, report_page, settings):
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_KEEP_IN_PROCESS = True
+
+    first, second = client.get(report_page.url), client.get(report_page.url)
+
+    assert first.status_code == second.status_code == 200
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert second["Cache-Control"] == "no-store"
+    # The page cache is on: another page is kept.
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_without_a_page_the_form_address_is_not_found(client, home, report_key):
+    assert send(client).status_code == 404
+    assert not Report.objects.exists()
+
+
+def test_only_posts_are_accepted(client, report_page):
+    response = client.get("/report/send/")
+    assert response.status_code == 405
+
+
+# A report received
+
+
+def test_a_report_is_stored_sealed_with_its_reference_and_hour(client, report_page, report_key):
+    marker = f"marker-{secrets.token_hex(8)}"
+    attachment = png(3_500_000, marker.encode())
+    data = report_data(
+        what=f"I saw {marker} at the docks.",
+        contact="07700 900123",
+        attachments=[upload(f"{marker}.png", attachment)],
+    )
+
+    response = send(client, data)
+
+    html = html_of(response)
+    assert response.status_code == 200, html
+    assert response["Cache-Control"] == "no-store"
+    report = Report.objects.get()
+    assert report.reference in html
+    assert "Thank you for telling us." in html
+    assert marker not in html
+    assert report.received_hour.minute == report.received_hour.second == 0
+    assert report.key_fingerprint == fingerprint(bytes(report_key.public_key))
+    assert report.size == len(report.ciphertext)
+    opened = open_report(report_key, bytes(report.ciphertext))
+    assert opened["reference"] == report.reference
+    assert opened["fields"]["what"] == f"I saw {marker} at the docks."
+    assert opened["fields"]["contact"] == "07700 900123"
+    [(meta, content)] = opened["attachments"]
+    assert meta["name"] == f"{marker}.png"
+    assert meta["content_type"] == "image/png"
+    assert content == attachment
+
+
+def test_ciphertexts_say_only_a_size_bucket(client, report_page, report_key):
+    send(client, report_data(what="Short."))
+    send(client, report_data(what="A longer report. " * 40))
+
+    sizes = set(Report.objects.values_list("size", flat=True))
+    assert len(sizes) == 1
+
+
+def test_reports_are_sealed_to_the_first_key_listed(client, report_page, report_key, settings):
+    older = "hlQrbSRnl8bakY8mhqI7MeNv6KARAFT045Es/K/dOzE="
+    settings.REPORTS_PUBLIC_KEY = f"{settings.REPORTS_PUBLIC_KEY}, {older}"
+
+    assert send(client).status_code == 200
+
+    report = Report.objects.get()
+    assert open_report(report_key, bytes(report.ciphertext))["reference"] == report.reference
+
+
+def test_marker_appears_nowhere_in_clear(
+    client, report_page, report_key, settings, caplog, tmp_path
+):
+    import logging
+    import tempfile
+
+    from django.core.cache import cache
+    from django.db import connection
+
+    caplog.set_level(logging.DEBUG)
+    marker = f"nowhere-{secrets.token_hex(8)}"
+    started = time.time() - 1
+    data = report_data(
+        what=f"Report {marker}",
+        when_where=f"Where {marker}",
+        contact=f"Contact {marker}",
+        attachments=[upload(f"{marker}.pdf", b"%PDF-1.7\n" + marker.encode() * 400_000)],
+    )
+
+    assert send(client, data).status_code == 200
+
+    needle = marker.encode()
+    # Not in any table.
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - names from the database
+            for row in cursor.fetchall():
+                for value in row:
+                    raw = value if isinstance(value, bytes | memoryview) else str(value).encode()
+                    assert needle not in bytes(raw), table
+    # Not in any file written since the test started: media, upload temp, system temp.
+    folders = {settings.MEDIA_ROOT, settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir()}
+    for folder in filter(None, folders):
+        for dirpath, _dirs, files in os.walk(folder):
+            for name in files:
+                path = os.path.join(dirpath, name)
+                try:
+                    if os.path.getmtime(path) < started or os.path.getsize(path) > 50_000_000:
+                        continue
+                    with open(path, "rb") as file:
+                        assert needle not in file.read(), path
+                except OSError:
+                    continue  # gone meanwhile, or not ours to read
+    # Not in the logs, nor in the cache (the tests' local-memory cache holds pickles).
+    assert marker not in caplog.text
+    assert all(needle not in bytes(value) for value in cache._cache.values())
+
+
+# Bad input, each beside the happy path above: an error that keeps the text, nothing stored
+
+
+def test_an_empty_report_is_a_form_error_that_keeps_the_other_answers(
+    client, report_page, report_key
+):
+    response = send(client, report_data(what="   ", when_where="Last Tuesday, the market"))
+
+    html = html_of(response)
+    assert response.status_code == 200
+    assert (
+        '<h2 id="error-summary-title" class="error-summary__title">There is a problem</h2>' in html
+    )
+    assert '<a href="#id_what">Enter what you want to tell us</a>' in html
+    assert "Last Tuesday, the market" in textarea_value(html, "when_where")
+    assert 'aria-describedby="id_what_helptext id_what_error"' in html
+    assert html.index("<title>Error:") >= 0
+    assert not Report.objects.exists()
+
+
+def test_a_file_that_is_not_a_picture_or_pdf_is_refused_whatever_its_name(
+    client, report_page, report_key
+):
+    disguised = upload("evidence.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")
+    response = send(client, report_data(what="See the file.", attachments=[disguised]))
+
+    html = html_of(response)
+    assert "“evidence.pdf” is not a photo or a PDF" in html
+    assert '<a href="#id_attachments">' in html
+    assert textarea_value(html, "what").strip() == "See the file."
+    assert "choose them again" in html
+    assert not Report.objects.exists()
+
+
+def test_attachments_over_the_total_are_a_form_error(client, report_page, report_key, settings):
+    settings.REPORTS_MAX_ATTACHMENTS_MB = 1
+    files = [upload("a.png", png(700_000)), upload("b.png", png(700_000))]
+
+    response = send(client, report_data(what="Two big photos.", attachments=files))
+
+    html = html_of(response)
+    assert "The attachments must be 1 MB or less in all" in html
+    assert textarea_value(html, "what").strip() == "Two big photos."
+    assert not Report.objects.exists()
+
+
+def test_more_than_three_attachments_are_a_form_error(client, report_page, report_key):
+    files = [upload(f"{n}.png", png(100)) for n in range(4)]
+
+    html = html_of(send(client, report_data(attachments=files)))
+
+    assert "Attach at most 3 files" in html
+    assert not Report.objects.exists()
+
+
+def test_a_body_over_the_request_limit_is_refused_before_it_is_read(
+    client, report_page, report_key, settings
+):
+    settings.REPORTS_MAX_REQUEST_MB = 1
+    response = send(client, report_data(attachments=[upload("big.png", png(1_200_000))]))
+
+    assert response.status_code == 413
+    assert "what you typed is still there" in html_of(response)
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("token", "message"),
+    [
+        ("tampered", "was open for a long time or was changed"),
+        (form_token(time.time() - 60)[:-2] + "xx", "was open for a long time or was changed"),
+        (form_token(time.time() - 3 * 86400), "was open for a long time or was changed"),
+        (None, "was sent very quickly"),
+    ],
+    ids=["made-up", "altered", "expired", "too-fast"],
+)
+def test_a_bad_or_too_fast_token_is_a_form_error_and_the_next_try_is_accepted(
+    client, report_page, report_key, token, message
+):
+    data = report_data(what="Kept across the error.", token=token or form_token())
+
+    response = send(client, data)
+
+    html = html_of(response)
+    assert message in html
+    assert textarea_value(html, "what").strip() == "Kept across the error."
+    assert not Report.objects.exists()
+    assert send(client, report_data(what="Kept across the error.")).status_code == 200
+    assert Report.objects.count() == 1
+
+
+def test_the_honeypot_filled_is_a_form_error_and_the_next_try_is_accepted(
+    client, report_page, report_key
+):
+    response = send(client, report_data(what="From a robot?", website_address="http://spam"))
+
+    html = html_of(response)
+    assert "Your report could not be checked" in html
+    assert textarea_value(html, "what").strip() == "From a robot?"
+    assert 'name="website_address" tabindex="-1" autocomplete="off" id="id_website_address"' in html
+    assert "http://spam" not in html
+    assert not Report.objects.exists()
+    assert send(client, report_data(what="From a robot?")).status_code == 200
+    assert Report.objects.count() == 1
+
+
+def test_a_post_from_another_site_is_refused(client, report_page, report_key):
+    response = send(client, origin="https://elsewhere.example")
+
+    assert response.status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_the_sixth_report_in_an_hour_from_one_address_keeps_the_text(
+    client, report_page, report_key, settings
+):
+    for _ in range(settings.REPORTS_PER_CLIENT_PER_HOUR):
+        assert send(client).status_code == 200
+
+    response = send(client, report_data(what="One report too many."))
+
+    html = html_of(response)
+    assert response.status_code == 429
+    assert "Please try again later, or call the hotline now." in html
+    assert 'class="call-out__number" href="tel:0800789321"' in html
+    assert textarea_value(html, "what").strip() == "One report too many."
+    assert Report.objects.count() == settings.REPORTS_PER_CLIENT_PER_HOUR
+    # Another address is not held back.
+    assert send(client, REMOTE_ADDR="198.51.100.7").status_code == 200
+
+
+def test_reports_are_taken_while_the_counters_cannot_be_reached(
+    client, report_page, report_key, settings
+):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there once closed
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "serving.cache_backends.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    for _ in range(settings.REPORTS_PER_CLIENT_PER_HOUR + 1):
+        assert send(client).status_code == 200
+    assert Report.objects.count() == settings.REPORTS_PER_CLIENT_PER_HOUR + 1
+
+
+def test_without_a_key_the_form_says_to_call(client, report_page, settings):
+    settings.REPORTS_PUBLIC_KEY = ""
+
+    assert "Reports cannot be received online at the moment" in html_of(client.get(report_page.url))
+    response = send(client)
+    assert response.status_code == 503
+    assert not Report.objects.exists()
+
+
+def test_same_site_check_is_the_quizs(client, report_page, report_key):
+    # No Origin, a Referer from this site: accepted, as browsers that send no Origin do.
+    response = send(client, origin=None, HTTP_REFERER=f"{SAME_SITE}{report_page.url}")
+    assert response.status_code == 200
