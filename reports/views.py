@@ -100,15 +100,14 @@ def send(request):
     try:
         return handle(request, uploads)
     except DATABASE_UNREACHABLE:
-        return no_store(
-            render(
-                request,
-                "reports/unavailable.html",
-                {"fallback": settings.PORTAL_FALLBACK, "data": request.POST},
-                status=503,
-                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-            )
+        response = render(
+            request,
+            "reports/unavailable.html",
+            {"fallback": settings.PORTAL_FALLBACK, "data": request.POST},
+            status=503,
         )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return no_store(response)
     except Http404:
         raise
     except Exception as error:  # noqa: BLE001

@@ -16,7 +16,7 @@ admin_urlpatterns = [
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("reports/", include((admin_urlpatterns, "reports_admin")))]
+    return [path("received-reports/", include((admin_urlpatterns, "reports_admin")))]
 
 
 class ReportsMenuItem(MenuItem):
@@ -27,7 +27,7 @@ class ReportsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return ReportsMenuItem(
-        _("Reports"), reverse("reports_admin:index"), icon_name="mail", order=260
+        _("Received reports"), reverse("reports_admin:index"), icon_name="mail", order=260
     )
 
 

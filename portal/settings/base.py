@@ -308,6 +308,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Error reports leave out the names of files sent with a private form (core.errors).
+DEFAULT_EXCEPTION_REPORTER = "core.errors.ExceptionReporter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

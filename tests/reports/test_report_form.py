@@ -348,3 +348,47 @@ def test_same_site_check_is_the_quizs(client, report_page, report_key):
     # No Origin, a Referer from this site: accepted, as browsers that send no Origin do.
     response = send(client, origin=None, HTTP_REFERER=f"{SAME_SITE}{report_page.url}")
     assert response.status_code == 200
+
+
+def test_a_failure_is_logged_without_what_was_typed(client, report_page, settings, caplog):
+    settings.REPORTS_PUBLIC_KEY = "not a key"  # sealing fails: a fault of the server's own
+    marker = f"typed-{secrets.token_hex(6)}"
+
+    response = send(client, report_data(what=f"Text {marker}"))
+
+    assert response.status_code == 500
+    assert "your report was not sent" in html_of(response)
+    assert "Report form failed with ValueError" in caplog.text
+    assert marker not in caplog.text
+    assert not Report.objects.exists()
+
+
+def test_the_system_check_refuses_a_key_that_is_not_one(settings):
+    from django.core.checks import run_checks
+
+    settings.REPORTS_PUBLIC_KEY = "not a key"
+    assert [error.id for error in run_checks() if error.id.startswith("reports.")] == [
+        "reports.E001"
+    ]
+    settings.REPORTS_PUBLIC_KEY = "hlQrbSRnl8bakY8mhqI7MeNv6KARAFT045Es/K/dOzE="
+    assert not [error for error in run_checks() if error.id.startswith("reports.")]
+
+
+def test_error_reports_show_neither_the_text_nor_the_file_names(rf, settings):
+    from django.views.debug import get_exception_reporter_class
+
+    marker = f"secret-{secrets.token_hex(6)}"
+    request = rf.post(
+        "/report/send/",
+        {"what": f"Text {marker}", "attachments": upload(f"{marker}.png", png(64))},
+    )
+    request.sensitive_post_parameters = "__ALL__"  # as @sensitive_post_parameters() sets
+    request.POST, request.FILES  # noqa: B018 - read the body, as the view does
+
+    reporter = get_exception_reporter_class(request)(
+        request, ValueError, ValueError("boom"), None, is_email=True
+    )
+
+    assert marker not in reporter.get_traceback_text()
+    assert marker not in reporter.get_traceback_html()
+    assert "attachments" in reporter.get_traceback_text()  # the field, not the file

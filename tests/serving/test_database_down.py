@@ -7,6 +7,7 @@ cuts and restores; they share a Redis of the test's own. Runs in the PostgreSQL 
 
 import json
 import os
+import re
 import time
 import urllib.parse
 import uuid
@@ -94,10 +95,26 @@ def answer_quiz(site, url, headers=None):
     )
 
 
+def send_report(url, token, what):
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    body = encode_multipart(BOUNDARY, {"what": what, "token": token, "website_address": ""})
+    return fetch(
+        url,
+        "/report/send/",
+        method="POST",
+        data=body,
+        headers={**SAME_SITE, "Content-Type": MULTIPART_CONTENT},
+    )
+
+
 def test_cached_pages_stay_up_and_the_rest_is_a_503_until_the_database_is_back(site):
     for _round in range(2):
         for path in WARMED:
             assert all(status == 200 for status, _h, _b in site.everywhere(path))
+    report_page = fetch(site.urls[0], "/report-information/")[2]
+    token = re.search(r'name="token" value="([^"]+)"', report_page).group(1)
+    time.sleep(3.5)  # past the form's minimum time to fill it in
 
     site.proxy.cut()
     try:
@@ -131,6 +148,13 @@ def test_cached_pages_stay_up_and_the_rest_is_a_503_until_the_database_is_back(s
             status, _headers, body = fetch(url, "/healthz")
             assert status == 503
             assert json.loads(body)["database"] == "error"
+
+            # A report is not received, and the page keeps what was typed.
+            status, headers, body = send_report(url, token, "Seen while the database was down.")
+            assert status == 503 and int(headers["Retry-After"]) > 0
+            assert "Seen while the database was down.</textarea>" in body
+            assert 'href="tel:0800789321"' in body  # the numbers from the fallback settings
+            assert headers["Cache-Control"] == "no-store"
     finally:
         site.proxy.restore()
 
@@ -140,6 +164,8 @@ def test_cached_pages_stay_up_and_the_rest_is_a_503_until_the_database_is_back(s
         assert fetch(url, NOT_WARMED)[0] == 200
         status, headers, _body = answer_quiz(site, url, {})
         assert status == 303, status
+        status, _headers, body = send_report(url, token, "Sent again once it was back.")
+        assert status == 200 and "confirmation-panel__reference" in body
 
 
 def test_with_redis_and_the_database_both_gone_nothing_kept_is_served(site):

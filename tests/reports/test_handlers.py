@@ -1,0 +1,259 @@
+"""The reports area of the admin: only report handlers (and superusers) see, export and
+mark reports; everyone else is refused and changes nothing."""
+
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from nacl.public import PrivateKey
+
+from accounts.two_factor import two_factor_required
+from editorial import roles
+from reports.models import Report
+from reports.offline import open_report, read_export
+from tests import factories
+
+INDEX, EXPORT, HANDLED = (
+    "/admin/received-reports/",
+    "/admin/received-reports/export/",
+    "/admin/received-reports/handled/",
+)
+
+
+def stored_report(reference, *, hours_ago=1, key=None, **fields):
+    """A report as the form stores it, sealed to `key` (or to a key nobody keeps)."""
+    from reports.offline import format_received_hour, seal_report
+
+    key = key or PrivateKey.generate()
+    hour = (timezone.now() - timedelta(hours=hours_ago)).replace(minute=0, second=0, microsecond=0)
+    ciphertext = seal_report(
+        bytes(key.public_key), reference, format_received_hour(hour), {"what": reference}, []
+    )
+    from reports.offline import fingerprint
+
+    return Report.objects.create(
+        reference=reference,
+        received_hour=hour,
+        key_fingerprint=fingerprint(bytes(key.public_key)),
+        ciphertext=ciphertext,
+        size=len(ciphertext),
+        **fields,
+    )
+
+
+@pytest.fixture
+def reports(db):
+    key = PrivateKey.generate()
+    return key, [stored_report(f"AAAA-AAAA-000{n}", hours_ago=n + 1, key=key) for n in range(3)]
+
+
+def refused(response):
+    """Wagtail's admin answers PermissionDenied with a redirect to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+def states():
+    return list(Report.objects.order_by("reference").values_list("exported_at", "handled_at"))
+
+
+def test_a_handler_sees_references_hours_sizes_and_states_never_content(client, handler, reports):
+    client.force_login(handler)
+
+    response = client.get(INDEX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for report in reports[1]:
+        assert report.reference in html
+    assert "Export selected" in html and "Mark selected as handled" in html
+    assert "(key no longer listed)" in html  # the test settings' key is another one
+    assert b"ciphertext" not in response.content
+
+
+def test_a_handler_exports_a_selection_as_one_file_the_offline_tool_opens(client, handler, reports):
+    key, [first, second, third] = reports
+    client.force_login(handler)
+
+    response = client.post(EXPORT, {"report": [first.pk, third.pk]})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="reports-')
+    rows = read_export(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    assert sorted(row["reference"] for row in rows) == [first.reference, third.reference]
+    for row in rows:
+        assert open_report(key, row["ciphertext"])["reference"] == row["reference"]
+    exported = set(Report.objects.filter(exported_at__isnull=False).values_list("pk", flat=True))
+    assert exported == {first.pk, third.pk}
+
+
+def test_a_handler_marks_reports_handled(client, handler, reports):
+    _key, [first, second, _third] = reports
+    client.force_login(handler)
+
+    response = client.post(HANDLED, {"report": [first.pk, second.pk]}, follow=True)
+
+    assert "2 reports marked as handled." in response.content.decode()
+    handled = set(Report.objects.filter(handled_at__isnull=False).values_list("pk", flat=True))
+    assert handled == {first.pk, second.pk}
+
+
+def test_nothing_chosen_changes_nothing(client, handler, reports):
+    client.force_login(handler)
+    before = states()
+
+    assert client.post(EXPORT, {"report": ["x"]}).status_code == 302
+    assert client.post(HANDLED, {}).status_code == 302
+    assert states() == before
+
+
+def test_a_superuser_may_do_everything_handlers_do(client, superuser, reports):
+    client.force_login(superuser)
+
+    assert client.get(INDEX).status_code == 200
+    assert client.post(EXPORT, {"report": [reports[1][0].pk]}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        roles.COMMS_EDITORS,
+        roles.COMMS_APPROVERS,
+        roles.RECRUITERS,
+        roles.THREAT_LEVEL_MANAGERS,
+        roles.ADMINISTRATORS,
+    ],
+)
+def test_other_roles_are_refused_and_change_nothing(client, sections, reports, group):
+    client.force_login(factories.user("someone", group))
+    before = states()
+    pks = [report.pk for report in reports[1]]
+
+    assert refused(client.get(INDEX))
+    assert refused(client.post(EXPORT, {"report": pks}))
+    assert refused(client.post(HANDLED, {"report": pks}))
+    assert states() == before
+    assert INDEX not in client.get("/admin/").content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, reports):
+    assert client.get(INDEX)["Location"].startswith("/admin/login/")
+    assert client.post(EXPORT, {"report": [reports[1][0].pk]})["Location"].startswith(
+        "/admin/login/"
+    )
+    assert Report.objects.filter(exported_at__isnull=False).count() == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/pages/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/snippets/",
+        "/admin/users/",
+        "/admin/settings/core/sitesettings/",
+        "/admin/threat-level/",
+        "/admin/received-reports/",
+    ],
+)
+def test_handlers_reach_the_reports_area_and_nothing_else(client, handler, path):
+    client.force_login(handler)
+
+    response = client.get(path)
+
+    expected_ok = path == INDEX
+    assert (response.status_code == 200) == expected_ok, (path, response.status_code)
+    if not expected_ok:
+        assert response.status_code in (302, 403)
+
+
+def test_site_history_shows_handlers_nothing_of_the_pages(client, handler, superuser):
+    # Wagtail shows every admin user the history of what they may see: here, nothing.
+    client.force_login(superuser)
+    assert "Privacy" in client.get("/admin/reports/site-history/results/").content.decode()
+    client.force_login(handler)
+    assert "Privacy" not in client.get("/admin/reports/site-history/results/").content.decode()
+
+
+def test_handlers_menu_has_reports(client, handler):
+    client.force_login(handler)
+    html = client.get("/admin/").content.decode()
+    assert f'href="{INDEX}"' in html
+    assert "neither exported nor handled" in html  # the dashboard panel
+
+
+def test_handlers_must_use_two_factor_sign_in(handler, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    assert two_factor_required(handler)
+
+
+# Keeping and deleting
+
+
+def test_reports_waiting_longer_than_the_retention_period_are_flagged(client, handler, settings):
+    old = stored_report("OLDD-0000-0001", hours_ago=24 * (settings.REPORTS_RETENTION_DAYS + 1))
+    stored_report("NEWW-0000-0001")
+    client.force_login(handler)
+
+    html = client.get(INDEX).content.decode()
+
+    assert "1 report arrived more than the retention period ago" in html
+    assert html.count("Waiting longer than the retention period") == 1
+    assert html.index(old.reference) > html.index("NEWW-0000-0001")
+
+
+def test_delete_old_reports_keeps_unhandled_ones_and_recent_ones(db, settings):
+    days = settings.REPORTS_RETENTION_DAYS
+    long_ago = timezone.now() - timedelta(days=days + 1)
+    stored_report("GONE-0000-0001", hours_ago=24 * (days + 5), handled_at=long_ago)
+    stored_report("GONE-0000-0002", hours_ago=24 * (days + 5), exported_at=long_ago)
+    stored_report("KEEP-0000-0001", hours_ago=24 * (days + 5))  # never exported nor handled
+    stored_report("KEEP-0000-0002", handled_at=timezone.now())
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("delete_old_reports", stdout=out, stderr=err)
+
+    assert sorted(Report.objects.values_list("reference", flat=True)) == [
+        "KEEP-0000-0001",
+        "KEEP-0000-0002",
+    ]
+    assert "2 reports handled or exported" in out.getvalue()
+    assert "1 reports older than" in err.getvalue()
+
+
+def test_export_reports_writes_a_file_and_notes_the_export(tmp_path, db):
+    key = PrivateKey.generate()
+    stored_report("AAAA-0000-0001", hours_ago=24 * 10, key=key)
+    stored_report("AAAA-0000-0002", hours_ago=1, key=key)
+    since = (timezone.now() - timedelta(days=2)).date().isoformat()
+    outfile = tmp_path / "export.json"
+
+    call_command("export_reports", str(outfile), "--since", since, stdout=io.StringIO())
+
+    with outfile.open("rb") as file:
+        rows = read_export(file)
+    assert [row["reference"] for row in rows] == ["AAAA-0000-0002"]
+    assert json.loads(outfile.read_text())["format"] == "portal-reports-export"
+    assert list(
+        Report.objects.filter(exported_at__isnull=False).values_list("reference", flat=True)
+    ) == ["AAAA-0000-0002"]
+
+
+def test_export_reports_refuses_bad_input_and_an_existing_file(tmp_path, db):
+    stored_report("AAAA-0000-0003")
+    existing = tmp_path / "there.json"
+    existing.write_text("keep me")
+
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("export_reports", str(existing))
+    with pytest.raises(CommandError, match="--since must be a date"):
+        call_command("export_reports", str(tmp_path / "new.json"), "--since", "yesterday")
+    assert existing.read_text() == "keep me"
+    assert not Report.objects.filter(exported_at__isnull=False).exists()
