@@ -257,3 +257,20 @@ def test_export_reports_refuses_bad_input_and_an_existing_file(tmp_path, db):
         call_command("export_reports", str(tmp_path / "new.json"), "--since", "yesterday")
     assert existing.read_text() == "keep me"
     assert not Report.objects.filter(exported_at__isnull=False).exists()
+
+
+def test_setup_roles_gives_handlers_the_reports_area_alone(db):
+    from django.contrib.auth.models import Group
+
+    from editorial.roles import apply_roles
+
+    apply_roles()
+
+    permissions = Group.objects.get(name=roles.REPORT_HANDLERS).permissions.all()
+    assert sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions) == [
+        "reports.change_report",
+        "reports.export_report",
+        "reports.view_report",
+        "wagtailadmin.access_admin",
+    ]
+    assert not Group.objects.get(name=roles.REPORT_HANDLERS).page_permissions.exists()
