@@ -392,3 +392,15 @@ def test_error_reports_show_neither_the_text_nor_the_file_names(rf, settings):
     assert marker not in reporter.get_traceback_text()
     assert marker not in reporter.get_traceback_html()
     assert "attachments" in reporter.get_traceback_text()  # the field, not the file
+
+
+def test_a_field_longer_than_its_limit_is_a_form_error_that_keeps_it(
+    client, report_page, report_key
+):
+    long_text = "x" * 20_001
+
+    html = html_of(send(client, report_data(what=long_text)))
+
+    assert "Ensure this value has at most 20000 characters" in html
+    assert textarea_value(html, "what").strip() == long_text
+    assert not Report.objects.exists()
