@@ -32,6 +32,8 @@ class SecurityEvent(models.Model):
         RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", _("Recovery codes replaced")
         PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset asked for")
         PUBLISHED_WITHOUT_REVIEW = "published_without_review", _("Published without review")
+        REPORTS_EXPORTED = "reports_exported", _("Reports exported")
+        REPORTS_HANDLED = "reports_handled", _("Reports marked handled")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=40, choices=Kind.choices, db_index=True)

@@ -1,8 +1,10 @@
-"""Security headers on every response, and quiet logs for requests anyone can forge."""
+"""Security headers on every response, quiet logs for requests anyone can forge, and the
+same-site check of the public forms that carry no CSRF cookie (the quiz, the report form)."""
 
 import logging
 import threading
 import time
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -64,3 +66,24 @@ class BadHostLogFilter(logging.Filter):
             record.msg = f"{record.getMessage()} ({left_out} more left out since the last line)"
             record.args = ()
         return True
+
+
+def trusted_origins(request):
+    return {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+def origin_of(url):
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def is_same_site(request):
+    """The POST comes from one of this site's own pages (as Django's CSRF origin check)."""
+    trusted = {origin.lower() for origin in trusted_origins(request)}
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin.lower() in trusted
+    referer = request.headers.get("Referer")
+    return referer is not None and origin_of(referer) in trusted

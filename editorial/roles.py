@@ -108,22 +108,26 @@ def top_level_page(slug):
 
 
 def top_level_pages_except(locate_excluded):
-    """A locator for every section page under home but the one `locate_excluded` finds.
+    """A locator for every section page under home but the one `locate_excluded` finds,
+    and but those of a reviewed type (editorial.review.Reviewed: News, Report information).
 
     A permission granted on the home page would reach every section; granting it on
-    each section but one is how a section is left out. Sections added later receive it
+    each section but some is how a section is left out. Sections added later receive it
     the next time setup_roles runs.
     """
+    from .review import Reviewed
 
     def locate():
         home = site_root()
         if home is None:
             return None
         excluded = locate_excluded()
-        sections = Page.objects.child_of(home)
-        if excluded is not None:
-            sections = sections.exclude(pk=excluded.pk)
-        return list(sections)
+        sections = [
+            page
+            for page in Page.objects.child_of(home).specific(defer=True)
+            if not isinstance(page, Reviewed)
+        ]
+        return [page for page in sections if excluded is None or page.pk != excluded.pk]
 
     return locate
 

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from core.client_address import client_address
 from core.ratelimit import client_key, hit
+from core.security import is_same_site
 from core.views import wants_json
 
 from .models import FactOrFiction, QuizTally
@@ -56,27 +57,6 @@ def error_response(request, error):
         response.delete_cookie(ANSWERED_COOKIE, samesite="Lax")
     add_never_cache_headers(response)
     return response
-
-
-def trusted_origins(request):
-    return {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
-
-
-def origin_of(url):
-    parts = urlsplit(url)
-    if not parts.scheme or not parts.netloc:
-        return None
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
-def is_same_site(request):
-    """The POST comes from one of this site's own pages (as Django's CSRF origin check)."""
-    trusted = {origin.lower() for origin in trusted_origins(request)}
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        return origin.lower() in trusted
-    referer = request.headers.get("Referer")
-    return referer is not None and origin_of(referer) in trusted
 
 
 def safe_next(request, candidate):

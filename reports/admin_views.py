@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.models import SecurityEvent
+
 from .exports import export_file_name, write_reports
 from .models import Report
 from .sealing import known_fingerprints
@@ -64,14 +66,26 @@ def export(request):
     with transaction.atomic():
         write_reports(chosen, response, now)
         chosen.filter(exported_at__isnull=True).update(exported_at=now)
+        record(request, SecurityEvent.Kind.REPORTS_EXPORTED, chosen)
     return response
+
+
+def record(request, kind, reports):
+    """Who exported or marked which reports, in the security log (administrators read it)."""
+    references = sorted(reports.values_list("reference", flat=True))
+    SecurityEvent.record(
+        kind, request, user=request.user, detail=f"{len(references)}: {', '.join(references)}"
+    )
 
 
 @require_POST
 def mark_handled(request):
     require(request, CHANGE)
-    count = selected(request).filter(handled_at__isnull=True).update(handled_at=timezone.now())
+    newly_handled = selected(request).filter(handled_at__isnull=True)
+    pks = list(newly_handled.values_list("pk", flat=True))
+    count = newly_handled.update(handled_at=timezone.now())
     if count:
+        record(request, SecurityEvent.Kind.REPORTS_HANDLED, Report.objects.filter(pk__in=pks))
         messages.success(
             request,
             ngettext(

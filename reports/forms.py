@@ -3,7 +3,7 @@
 No CSRF cookie: the page sets no cookie at all (a reporter may not want one). The form
 instead carries a signed token with the time it was shown (to refuse a post sent
 faster than a person types, or a token that was altered), the view checks that the
-post comes from this site (quiz.views.is_same_site), and a honeypot field that people
+post comes from this site (core.security.is_same_site), and a honeypot field that people
 never see catches the simplest robots.
 """
 
@@ -45,9 +45,8 @@ def form_token(shown_at=None):
     )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
-    template_name = "django/forms/widgets/file.html"
 
 
 class AttachmentsField(forms.FileField):
@@ -60,7 +59,8 @@ class AttachmentsField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        files = [f for f in (data or []) if f]
+        # A list from the upload (anything else, a tampered field, is no file at all).
+        files = [f for f in data if f] if isinstance(data, list | tuple) else []
         cleaned = []
         for upload in files:
             super().clean(upload, initial)

@@ -16,12 +16,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from core.models import BasePage
+from editorial.review import Reviewed
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "phone-setting"]
 
 
-class ReportPage(BasePage):
-    """The one page with the reporting form (reports.views.send receives it)."""
+class ReportPage(Reviewed, BasePage):
+    """The one page with the reporting form (reports.views.send receives it). Its changes
+    go live only through "Comms review": it is the page people trust with what they know."""
 
     intro = RichTextField(
         _("introduction"),
@@ -47,8 +49,11 @@ class ReportPage(BasePage):
         verbose_name = _("report information page")
 
     def serve(self, request, *args, **kwargs):
-        from .views import render_form
+        from .views import not_allowed, render_form
 
+        if request.method not in ("GET", "HEAD"):
+            # The form posts to /report/send/, whose body is read into memory only.
+            return not_allowed(request)
         return render_form(request, self)
 
 

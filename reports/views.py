@@ -10,18 +10,19 @@ import logging
 import traceback
 
 from django.conf import settings
-from django.http import Http404
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
 
 from core.client_address import client_address
 from core.ratelimit import client_key, hit
+from core.security import is_same_site
 from core.views import DATABASE_UNREACHABLE, RETRY_AFTER_SECONDS
-from quiz.views import is_same_site
 
 from .forms import ReportForm, form_token
 from .models import ReportPage
@@ -39,6 +40,9 @@ def no_store(response):
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-store"
     response["X-Access-Log"] = "off"
+    # The next request's Referer names this site, not this page: logs of other pages
+    # must not tell who came from the form (the post still sends its Origin).
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 
@@ -64,6 +68,33 @@ def refuse(request, status, message):
     return no_store(render(request, "reports/refused.html", {"message": message}, status=status))
 
 
+def not_allowed(request):
+    response = refuse(request, 405, _("Reports are sent with the form on the report page."))
+    response["Allow"] = "POST" if request.path == reverse("report-send") else "GET, HEAD"
+    return response
+
+
+def not_received(request, status, message):
+    """A page that keeps what was typed, made from the settings alone (the database may
+    be what failed): the form again, ready to send."""
+    typed = {name: request.POST.get(name, "") for name in ("what", "when_where", "contact")}
+    form = ReportForm(initial={**typed, "token": request.POST.get("token", "")})
+    response = render(
+        request,
+        "reports/unavailable.html",
+        {
+            "fallback": settings.PORTAL_FALLBACK,
+            "form": form,
+            "message": message,
+            "attachments_dropped": bool(request.FILES),
+        },
+        status=status,
+    )
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return no_store(response)
+
+
 def request_too_large(request):
     """An answer from Content-Length alone, before the body is read: None if it may be."""
     try:
@@ -76,8 +107,8 @@ def request_too_large(request):
             413,
             _(
                 "Your report is too large to send: attachments may be %(size)s MB in all. "
-                "Go back to the form, where what you typed is still there, and choose "
-                "smaller attachments or none."
+                "Go back to the form and choose smaller attachments or none. If what you "
+                "typed is no longer there, copy it from anywhere you kept it first."
             )
             % {"size": settings.REPORTS_MAX_ATTACHMENTS_MB},
         )
@@ -86,8 +117,9 @@ def request_too_large(request):
 
 @csrf_exempt  # See reports.forms: no cookie; the same-site check and a signed token.
 @sensitive_post_parameters()  # Error reports never show what was typed.
-@require_POST
 def send(request):
+    if request.method != "POST":
+        return not_allowed(request)
     too_large = request_too_large(request)
     if too_large is not None:
         return too_large
@@ -98,18 +130,21 @@ def send(request):
     )
     request.upload_handlers = [uploads]
     try:
+        request.POST, request.FILES  # noqa: B018 - read here, where a bad body is a 400
+    except (MultiPartParserError, SuspiciousOperation, BadRequest):
+        return refuse(request, 400, _("Your browser sent a report we could not read."))
+    try:
         return handle(request, uploads)
     except DATABASE_UNREACHABLE:
-        response = render(
+        return not_received(
             request,
-            "reports/unavailable.html",
-            {"fallback": settings.PORTAL_FALLBACK, "data": request.POST},
-            status=503,
+            503,
+            _(
+                "The service is busy or down for a moment, so your report could not be "
+                "received. Nothing you typed was kept. Try again in a few minutes: your "
+                "text is below, and the button sends it again."
+            ),
         )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return no_store(response)
-    except Http404:
-        raise
     except Exception as error:  # noqa: BLE001
         # Logged without the exception's message or the frames' variables, which could
         # hold what was typed; where in the code it failed is enough to mend it.
@@ -118,17 +153,20 @@ def send(request):
             type(error).__name__,
             "".join(traceback.format_tb(error.__traceback__)),
         )
-        return refuse(
+        return not_received(
             request,
             500,
-            _("Something went wrong and your report was not sent. Please call the hotline."),
+            _(
+                "Something went wrong and your report was not sent. Nothing you typed was "
+                "kept: your text is below. Please call the hotline, or try again later."
+            ),
         )
 
 
 def handle(request, uploads):
     page = ReportPage.objects.live().public().first()
     if page is None:
-        raise Http404
+        return refuse(request, 404, _("Reports cannot be received online at the moment."))
     if not is_same_site(request):
         return refuse(request, 403, _("Reports can only be sent from this website's form."))
     form = ReportForm(request.POST, request.FILES, uploads=uploads)

@@ -5,6 +5,10 @@ Django's backend raises on any Redis error, so an outage would be a 500 on every
 a hung Redis would hold every request for the whole socket timeout. Here an error opens a
 breaker: for `SERVING_REDIS_BREAKER_SECONDS` every call answers "nothing cached" at once,
 then one request tries Redis again. Failures are logged at most once a minute per process.
+
+Why our own breaker: pybreaker (1.4), the well-kept one, holds its lock for the whole
+guarded call, so in a threaded worker every cache call would wait for the one stuck on a
+hung Redis; this breaker only takes its lock to record a failure.
 """
 
 import logging

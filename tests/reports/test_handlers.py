@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from nacl.public import PrivateKey
 
+from accounts.models import SecurityEvent
 from accounts.two_factor import two_factor_required
 from editorial import roles
 from reports.models import Report
@@ -91,6 +92,9 @@ def test_a_handler_exports_a_selection_as_one_file_the_offline_tool_opens(client
         assert open_report(key, row["ciphertext"])["reference"] == row["reference"]
     exported = set(Report.objects.filter(exported_at__isnull=False).values_list("pk", flat=True))
     assert exported == {first.pk, third.pk}
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.REPORTS_EXPORTED)
+    assert event.user == handler
+    assert event.detail == f"2: {first.reference}, {third.reference}"
 
 
 def test_a_handler_marks_reports_handled(client, handler, reports):
@@ -102,6 +106,8 @@ def test_a_handler_marks_reports_handled(client, handler, reports):
     assert "2 reports marked as handled." in response.content.decode()
     handled = set(Report.objects.filter(handled_at__isnull=False).values_list("pk", flat=True))
     assert handled == {first.pk, second.pk}
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.REPORTS_HANDLED)
+    assert (event.user, event.detail) == (handler, f"2: {first.reference}, {second.reference}")
 
 
 def test_nothing_chosen_changes_nothing(client, handler, reports):
@@ -274,3 +280,18 @@ def test_setup_roles_gives_handlers_the_reports_area_alone(db):
         "wagtailadmin.access_admin",
     ]
     assert not Group.objects.get(name=roles.REPORT_HANDLERS).page_permissions.exists()
+
+
+def test_the_report_page_goes_live_only_through_comms_review(
+    report_page, comms_editor, comms_approver
+):
+    from editorial.roles import apply_roles
+
+    apply_roles()
+    page = report_page.specific
+
+    assert page.get_workflow().name == "Comms review"
+    assert not page.permissions_for_user(comms_editor).can_publish()
+    assert not page.permissions_for_user(comms_editor).can_unpublish()
+    assert page.permissions_for_user(comms_editor).can_edit()
+    assert not page.permissions_for_user(comms_approver).can_publish()  # only by approving

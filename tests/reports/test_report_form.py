@@ -78,9 +78,56 @@ def test_without_a_page_the_form_address_is_not_found(client, home, report_key):
     assert not Report.objects.exists()
 
 
-def test_only_posts_are_accepted(client, report_page):
+def test_only_posts_are_accepted_and_only_at_the_form_address(client, report_page, report_key):
     response = client.get("/report/send/")
     assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response["X-Access-Log"] == "off"
+    # A post to the page itself (whose body Django would read with its own handlers).
+    response = client.post(report_page.url, report_data(), HTTP_ORIGIN=SAME_SITE)
+    assert response.status_code in (403, 405)  # CSRF refuses it first where it is on
+    assert not Report.objects.exists()
+
+
+def test_the_form_and_its_answers_give_other_pages_no_referer_to_it(
+    client, report_page, report_key
+):
+    for response in (
+        client.get(report_page.url),
+        send(client),
+        send(client, origin="https://x.example"),
+    ):
+        assert response["Referrer-Policy"] == "strict-origin"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (
+            b"--x\r\nContent-Disposition: form-data; name=what\r\n\r\nhi\r\n--x--",
+            "multipart/form-data",
+        ),
+        (b"what=hi", "multipart/form-data; boundary="),
+        ("&".join(f"f{n}=1" for n in range(1_200)).encode(), "application/x-www-form-urlencoded"),
+        (b"what=" + b"x" * 3_000_000, "application/x-www-form-urlencoded"),
+    ],
+    ids=["no-boundary", "empty-boundary", "too-many-fields", "text-too-large"],
+)
+def test_a_body_that_cannot_be_read_is_a_400(client, report_page, report_key, body, content_type):
+    response = client.generic(
+        "POST", "/report/send/", body, content_type=content_type, HTTP_ORIGIN=SAME_SITE
+    )
+
+    assert response.status_code == 400
+    assert "we could not read" in html_of(response)
+    assert not Report.objects.exists()
+
+
+def test_a_tampered_file_field_is_no_file(client, report_page, report_key):
+    data = report_data(attachments=[upload("a.png", png(100))], **{"attachments-clear": "on"})
+
+    assert send(client, data).status_code == 200
+    assert Report.objects.count() == 1
 
 
 # A report received
@@ -213,7 +260,7 @@ def test_a_file_that_is_not_a_picture_or_pdf_is_refused_whatever_its_name(
     assert "“evidence.pdf” is not a photo or a PDF" in html
     assert '<a href="#id_attachments">' in html
     assert textarea_value(html, "what").strip() == "See the file."
-    assert "choose them again" in html
+    assert "Choose your attachments again" in html
     assert not Report.objects.exists()
 
 
@@ -245,7 +292,7 @@ def test_a_body_over_the_request_limit_is_refused_before_it_is_read(
     response = send(client, report_data(attachments=[upload("big.png", png(1_200_000))]))
 
     assert response.status_code == 413
-    assert "what you typed is still there" in html_of(response)
+    assert "Go back to the form and choose smaller attachments" in html_of(response)
     assert not Report.objects.exists()
 
 
@@ -358,6 +405,7 @@ def test_a_failure_is_logged_without_what_was_typed(client, report_page, setting
 
     assert response.status_code == 500
     assert "your report was not sent" in html_of(response)
+    assert f"Text {marker}</textarea>" in html_of(response)  # kept for the visitor alone
     assert "Report form failed with ValueError" in caplog.text
     assert marker not in caplog.text
     assert not Report.objects.exists()

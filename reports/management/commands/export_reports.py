@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import SecurityEvent
 from reports.exports import write_reports
 from reports.models import Report
 
@@ -43,4 +44,9 @@ class Command(BaseCommand):
             pks = list(reports.values_list("pk", flat=True))
             write_reports(Report.objects.filter(pk__in=pks), fileobj, now)
             Report.objects.filter(pk__in=pks, exported_at__isnull=True).update(exported_at=now)
+            SecurityEvent.record(
+                SecurityEvent.Kind.REPORTS_EXPORTED,
+                username="manage.py export_reports",
+                detail=f"{count}: {outfile}",
+            )
         self.stdout.write(f"{count} reports written to {outfile}.")
