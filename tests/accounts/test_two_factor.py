@@ -11,6 +11,8 @@ from tests import factories
 
 from .conftest import admin_home, sign_in
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 VERIFY = "accounts_two_factor_verify"
 SETUP = "accounts_two_factor_setup"
 

@@ -17,8 +17,9 @@ SLOW = 20_000
 
 def sign_in(page, site, user):
     page.context.clear_cookies()
-    page.goto(site.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
+    page.goto(site.url + "/admin/login/", timeout=SLOW)
+    # Generous: the live server answers one request at a time, on a loaded machine.
+    page.get_by_label("Username").fill(user.username, timeout=SLOW)
     page.get_by_label("Password").fill(factories.TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(site.url + "/admin/", timeout=SLOW)

@@ -7,6 +7,8 @@ from wagtail.models import PageViewRestriction
 
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 @pytest.fixture
 def roles(careers, technology, administration, london, belfast):

@@ -18,6 +18,8 @@ from editorial.roles import apply_roles
 from tests import factories
 from threats.models import ThreatLevelChange, ThreatLevelSettings
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 ROLES = ["anonymous", "recruiter", "comms_editor", "comms_approver", "superuser"]
 EVERYONE_BUT_ANONYMOUS = {"recruiter", "comms_editor", "comms_approver", "superuser"}
 COMMS_AND_ADMINS = {"comms_editor", "comms_approver", "superuser"}

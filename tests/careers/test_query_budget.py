@@ -6,6 +6,8 @@ from careers.models import RoleProfileStoryLink, RoleProfileTranscriptLink
 from tests import factories
 from tests.careers.helpers import bulk_roles
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 BUDGET = 12
 
 

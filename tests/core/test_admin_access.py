@@ -7,6 +7,8 @@ from django.urls import reverse
 from core.models import SiteSettings
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 LOCAL_ACCOUNTS = ["admin", "comms", "approver", "recruiter", "threatlevel"]
 
 

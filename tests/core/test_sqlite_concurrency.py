@@ -21,7 +21,7 @@ import pytest
 from tests.serving.servers import PROJECT_ROOT, _sqlite_site
 
 WRITERS = 4
-WRITE_SECONDS = 4
+WRITE_SECONDS = 2
 
 on_sqlite_only = pytest.mark.skipif(
     dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite://")["ENGINE"]

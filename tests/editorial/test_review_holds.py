@@ -22,6 +22,8 @@ from tests import factories
 
 from .helpers import article_form, current_task_state, edit_url, submit, workflow_action
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 OVERRIDE_URL = "editorial_publish_without_review"
 
 

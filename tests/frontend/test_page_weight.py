@@ -4,14 +4,13 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 
 HOME_BUDGET_BYTES = 60 * 1024
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
+def demo(demo_for_the_module, db):
+    """The demo content, loaded once for this module (tests/conftest.py)."""
 
 
 def asset_paths(html):

@@ -8,6 +8,8 @@ from wagtail.models import PageViewRestriction
 
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def titles(response):
     html = response.content.decode()

@@ -17,6 +17,8 @@ from editorial.roles import apply_roles
 from tests import factories
 from tests.editorial.helpers import add_article_url, article_form, edit_url
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 ROLES = ["anonymous", "recruiter", "comms_editor", "comms_approver", "superuser"]
 WRITERS = {"comms_editor", "comms_approver", "superuser"}
 PUBLISHERS = {"comms_approver", "superuser"}

@@ -10,6 +10,8 @@ from news.models import VideoTranscriptRelatedPage
 from tests import factories
 from tests.news.helpers import bulk_articles
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 BUDGET = 12
 
 

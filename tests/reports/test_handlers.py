@@ -17,6 +17,8 @@ from reports.models import Report
 from reports.offline import open_report, read_export
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 INDEX, EXPORT, HANDLED = (
     "/admin/received-reports/",
     "/admin/received-reports/export/",

@@ -13,6 +13,8 @@ from reports.models import Report
 from reports.offline import fingerprint, open_report
 from tests.reports.conftest import SAME_SITE, report_data, send
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -2,12 +2,11 @@
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
+def demo(demo_for_the_module, db):
+    """The demo content, loaded once for this module (tests/conftest.py)."""
 
 
 def directives(response):

@@ -3,7 +3,6 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 
 from threats.models import Scope, ThreatLevelSettings
 
@@ -11,8 +10,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
+def demo(demo_for_the_module, db):
+    """The demo content, loaded once for this module (tests/conftest.py)."""
 
 
 def change_national(level):
