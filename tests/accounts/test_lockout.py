@@ -13,6 +13,8 @@ from accounts.models import SecurityEvent
 
 from .conftest import admin_home, sign_in
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 ATTACKER = "198.51.100.7"
 MANAGER = "203.0.113.5"
 

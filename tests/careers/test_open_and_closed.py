@@ -9,6 +9,8 @@ import pytest
 from careers.models import RoleProfilePage
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 JUST_BEFORE = datetime.timedelta(seconds=1)
 
 

@@ -9,6 +9,8 @@ from wagtail.models import Collection
 
 from editorial.roles import CAREERS_COLLECTION, collection_named
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 API = "/admin/api/main"
 
 

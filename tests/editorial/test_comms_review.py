@@ -11,6 +11,8 @@ from tests import factories
 
 from .helpers import current_task_state, edit_url, submit, workflow_action
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def live_title(page):
     page = Page.objects.get(pk=page.pk)

@@ -13,6 +13,8 @@ from demo.core import paragraph
 from news.models import NewsArticlePage, NewsArticleRelatedLink
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def test_article_shows_published_date_kind_body_and_sidebar(client, news_index):
     factories.news_article(

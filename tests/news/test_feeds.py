@@ -8,6 +8,8 @@ from wagtail.models import PageViewRestriction
 
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

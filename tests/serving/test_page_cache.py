@@ -15,6 +15,8 @@ from serving.shared import drop_indentation
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 @pytest.fixture
 def cached_site(settings, sections, commits_at_once):

@@ -8,6 +8,7 @@ that can show must show on the very next request.
 import datetime
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -19,6 +20,8 @@ from serving.changes import purge_everything
 from tests import factories
 from tests.serving.test_redis_cache import closed_port, redis_settings
 from threats.models import ThreatLevelSettings
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
 def kept_in(group):

@@ -15,6 +15,8 @@ from demo.bulk import bulk_add_children
 from tests import factories
 from threats.models import Scope, ThreatCategoryPage, ThreatLevelChange
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 BUDGET = 12
 
 

@@ -12,6 +12,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 Image = get_image_model()
 Document = get_document_model()
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from threats.models import ThreatLevelChange, ThreatLevelCorrection, ThreatLevelSettings
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 CHANGE_URL = "threats_admin:change"
 ROLES = [
     "anonymous",
