@@ -12,7 +12,7 @@ from django.views import debug
 class ExceptionReporter(debug.ExceptionReporter):
     def get_traceback_data(self):
         data = super().get_traceback_data()
-        every_parameter = debug.SafeExceptionReporterFilter.cleansed_substitute
+        hidden = debug.SafeExceptionReporterFilter.cleansed_substitute
         if getattr(self.request, "sensitive_post_parameters", None) == "__ALL__":
-            data["request_FILES_items"] = [(name, every_parameter) for name in self.request.FILES]
+            data["request_FILES_items"] = [(name, hidden) for name in self.request.FILES]
         return data
