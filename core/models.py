@@ -19,7 +19,8 @@ from serving.process import kept
 from serving.shared import limit_query_to
 
 from .blocks import BodyBlock, LinkBlock
-from .routing import find_page, view_restriction_may_apply_to
+from .queries import view_restriction_may_apply
+from .routing import find_page, page_for
 
 # Top-level URL prefixes served by routes rather than pages.
 RESERVED_TOP_LEVEL_SLUGS = frozenset(
@@ -158,12 +159,13 @@ class HomePage(BasePage):
             page = find_page(self, path_components)
             if page is not None:
                 return page.route(request, [])
+        elif self.get_deferred_fields():  # routed from its tree fields alone (core.routing)
+            found = {"pk": self.pk, "content_type_id": self.content_type_id}
+            home = page_for({**found, "alias_of_id": self.alias_of_id, "path": self.path})
+            return super(HomePage, home).route(request, [])
         else:
-            # The same for every request until a restriction changes, which starts a new
-            # generation (serving.process).
-            self.view_restriction_may_apply = kept(
-                ("view-restriction-may-apply", self.pk),
-                lambda: view_restriction_may_apply_to(self),
+            self.view_restriction_may_apply = view_restriction_may_apply(
+                self.path, self.alias_of_id
             )
         # Anything else (a 404, a route a page defines itself) goes the usual way.
         return super().route(request, path_components)

@@ -4,37 +4,48 @@ Other apps use these instead of Wagtail's `.public()`, which reads every view
 restriction again at each call.
 """
 
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Left, Length
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
 
 from serving.process import kept
 
 
-def restricted_here_or_above():
-    """True for a page when a view restriction sits on it or on an ancestor."""
-    return Exists(
-        PageViewRestriction.objects.filter(page__path=Left(OuterRef("path"), Length("page__path")))
+def view_restrictions():
+    """(paths of the pages with a view restriction, whether any of those pages has
+    aliases): one small query, kept. Everything at or below such a path is private."""
+
+    def read():
+        rows = PageViewRestriction.objects.values_list("page__path", "page__aliases")
+        return tuple({path for path, _alias in rows}), any(alias for _path, alias in rows)
+
+    return kept("view-restrictions", read)
+
+
+def view_restriction_may_apply(path, alias_of_id=None):
+    """Whether Wagtail must check view restrictions for the page at `path`: one sits on
+    it or an ancestor, or the page is an alias, or a restricted page has aliases (Wagtail
+    follows aliases when it checks; that rare case is left to it)."""
+    paths, restricted_pages_have_aliases = view_restrictions()
+    return bool(paths) and (
+        alias_of_id is not None
+        or restricted_pages_have_aliases
+        or any(path.startswith(private) for private in paths)
     )
 
 
 def public_live(queryset):
-    """Live pages that anyone may see (Wagtail's `.public()` reads every view restriction
-    at each call; this asks the database in the same query)."""
-    return queryset.live().exclude(restricted_here_or_above())
-
-
-def public_live_searchable(queryset):
-    """public_live() for a queryset that will be searched: search backends filter on
-    indexed fields only, so the restricted paths are read first (kept)."""
-    paths = kept(
-        "restricted-paths",
-        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
-    private = Q(pk__in=[])
-    for path in paths:
-        private |= Q(path__startswith=path)
-    return queryset.live().exclude(private)
+    """Live pages that anyone may see. Wagtail's `.public()` reads every view restriction
+    at each call; here they are read once (kept) and become path prefixes, none at all on
+    a site without restrictions. Search backends can filter on them too (`path` is
+    indexed), which they cannot do with a subquery."""
+    queryset = queryset.live()
+    paths, _aliases = view_restrictions()
+    if paths:
+        queryset = queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
+    return queryset
 
 
 def site_for(request=None):

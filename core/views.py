@@ -16,8 +16,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
+from wagtail.models import Site
 
 from core.queries import site_for
+from core.routing import route_from_tree_fields
 
 logger = logging.getLogger(__name__)
 
@@ -108,3 +111,11 @@ def robots_txt(request):
     if site is not None:
         lines += ["", f"Sitemap: {site.root_url}{reverse('sitemap')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def serve_page(request, path):
+    """Wagtail's page view, routing from the root page's tree fields (core.routing)."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        route_from_tree_fields(site)
+    return wagtail_views.serve(request, path)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -31,6 +31,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page serving comes last: it answers every path the routes above do not.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler500 = "core.views.server_error"

@@ -12,7 +12,7 @@ from wagtail.search.utils import normalise_query_string
 
 from core.models import BasePage
 from core.pagination import MAX_PAGE_DIGITS
-from core.queries import public_live, public_live_searchable
+from core.queries import public_live
 from serving import process
 from serving.process import kept, kept_among
 
@@ -103,7 +103,7 @@ def with_listing_fields(pages):
 def search_results(query, number):
     """(the page of results numbered `number`, or the nearest one; promoted results)."""
     terms = search_terms(query)
-    results = public_live_searchable(Page.objects.all()).search(terms) if terms else []
+    results = public_live(Page.objects.all()).search(terms) if terms else []
     results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(number)
     results_page.object_list = with_listing_fields(list(results_page.object_list))
     promotions = search_promotions(query) if terms and results_page.number == 1 else []

@@ -104,7 +104,10 @@ def _group(name):
     if state is None or not state.keep or not enabled():
         return None
     if not state.generation_known:
-        state.generation, state.generation_known = generation.read()[0], True
+        # Known from now on: what reading it needs (the next scheduled change) is built
+        # for this request, not kept.
+        state.generation_known = True
+        state.generation = generation.read()[0]
     current = state.generation
     if current is None:
         return None

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.models import SiteSettings
 from tests import factories
@@ -115,3 +117,17 @@ def test_public_pages_stay_within_a_query_budget(
         response = client.get(path)
 
     assert response.status_code == 200
+
+
+def test_pages_below_home_route_from_its_tree_fields_alone(client, sections):
+    """core.routing.route_from_tree_fields: the home page's own content is read only when
+    the home page is served."""
+    client.get("/privacy/")
+
+    with CaptureQueriesContext(connection) as below:
+        assert client.get("/privacy/").status_code == 200
+    with CaptureQueriesContext(connection) as home:
+        assert client.get("/").status_code == 200
+
+    assert not [query for query in below if '"core_homepage"' in query["sql"]]
+    assert len([query for query in home if '"core_homepage"' in query["sql"]]) == 1

@@ -1,8 +1,9 @@
 """The private names of Wagtail the process tier relies on (serving.process.
 give_wagtail_what_is_kept): these fail if Wagtail stops reading them."""
 
+from django.http import Http404
 from django.test import RequestFactory
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.models.sites import SiteRootPath
 
 
@@ -31,3 +32,21 @@ def test_wagtail_takes_the_site_root_paths_of_a_request_from_where_they_are_kept
 
     with django_assert_num_queries(0):
         assert privacy.get_full_url(request) == "https://kept.example/privacy/"
+
+
+def test_wagtail_routes_from_the_specific_form_kept_on_the_root_page(sections, rf):
+    """core.routing.route_from_tree_fields sets `root_page.specific` beforehand."""
+    site = Site.objects.get(is_default_site=True)
+    request = rf.get("/privacy/")
+    request._wagtail_site = site
+    routed_from = []
+
+    class Root:
+        def route(self, request, path_components):
+            routed_from.append(path_components)
+            raise Http404
+
+    site.root_page.specific = Root()
+
+    assert Page.route_for_request(request, "/privacy/") is None
+    assert routed_from == [["privacy"]]
