@@ -1,8 +1,14 @@
 from wagtail import hooks
 
-from .rich_text import register_phone_setting_feature
+from .rich_text import PageURLLinkHandler, register_phone_setting_feature
 
 
 @hooks.register("register_rich_text_features")
 def phone_numbers_from_the_settings(features):
     register_phone_setting_feature(features)
+
+
+# After Wagtail's own (order 0), whose "page" link type this replaces.
+@hooks.register("register_rich_text_features", order=1)
+def page_links_from_their_addresses(features):
+    features.register_link_type(PageURLLinkHandler)

@@ -131,3 +131,25 @@ def test_pages_below_home_route_from_its_tree_fields_alone(client, sections):
 
     assert not [query for query in below if '"core_homepage"' in query["sql"]]
     assert len([query for query in home if '"core_homepage"' in query["sql"]]) == 1
+
+
+def test_links_to_pages_in_rich_text_take_one_narrow_query(sections, django_assert_num_queries):
+    """core.rich_text.PageURLLinkHandler: pages of any type, one query, and a link to a
+    page that has gone stays a link without an address, as Wagtail's does."""
+    from wagtail.rich_text import expand_db_html
+
+    privacy, careers = sections["privacy"], sections["careers"]
+    html = (
+        f'<p><a linktype="page" id="{privacy.pk}">Privacy</a>, '
+        f'<a linktype="page" id="{careers.pk}">careers</a>, '
+        '<a linktype="page" id="999999">gone</a> and <a linktype="page" id="x">bad</a></p>'
+    )
+    expand_db_html(html)  # fills Wagtail's cache of site root paths
+
+    with django_assert_num_queries(1):
+        expanded = expand_db_html(html)
+
+    assert expanded == (
+        '<p><a href="/privacy/">Privacy</a>, <a href="/careers/">careers</a>, '
+        "<a>gone</a> and <a>bad</a></p>"
+    )
