@@ -156,12 +156,11 @@ class HomePage(BasePage):
 
     def route(self, request, path_components):
         if path_components:
-            page = find_page(self, path_components)
+            page = find_page(self, path_components, request)
             if page is not None:
                 return page.route(request, [])
         elif self.get_deferred_fields():  # routed from its tree fields alone (core.routing)
-            found = {"pk": self.pk, "content_type_id": self.content_type_id}
-            home = page_for({**found, "alias_of_id": self.alias_of_id, "path": self.path})
+            home = page_for({"pk": self.pk, "content_type_id": self.content_type_id})
             return super(HomePage, home).route(request, [])
         else:
             self.view_restriction_may_apply = view_restriction_may_apply(

@@ -55,6 +55,11 @@ def site_for(request=None):
     return site
 
 
+# What the navigation, breadcrumbs and links to the sections read of them.
+NAVIGATION_FIELDS = ("title", "url_path", "path", "depth", "content_type", "live", "locale")
+NAVIGATION_FIELDS += ("show_in_menus",)
+
+
 def top_level_pages(request=None):
     """The site's home page and its live, public children, in tree order (one query)."""
 
@@ -63,7 +68,7 @@ def top_level_pages(request=None):
         if site is None:
             return None, []
         home = site.root_page
-        children = list(public_live(Page.objects.child_of(home)))
+        children = list(public_live(Page.objects.child_of(home)).only(*NAVIGATION_FIELDS))
         return home, children
 
     return kept("top-level", compute)

@@ -14,13 +14,14 @@ specific page it loaded for an address, and each request gets its own copy of it
 """
 
 import copy
+import functools
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from serving.process import kept_among
 
-from .queries import view_restriction_may_apply
+from .queries import top_level_pages, view_restriction_may_apply
 
 # Addresses whose page is kept per process (serving.process); past this many, the
 # rest are looked up each time. Addresses that find no page are never kept.
@@ -30,35 +31,68 @@ MAX_KEPT_PAGES = 2_000
 
 
 def locate(root, url_path):
-    """{pk, content_type_id, alias_of_id, path} of the page at `url_path`, or None."""
+    """{pk, content_type_id} of the page at `url_path`, or None."""
     return (
         Page.objects.filter(url_path=url_path, path__startswith=root.path, depth__gt=root.depth)
-        .values("pk", "content_type_id", "alias_of_id", "path")
+        .values("pk", "content_type_id")
         .first()
     )
 
 
-def find_page(root, path_components):
+def find_page(root, path_components, request=None):
     """The specific live-or-not page at `path_components` below `root`, or None."""
     url_path = f"{root.url_path}{'/'.join(path_components)}/"
-    found = kept_among(
-        "routes",
-        (root.pk, url_path),
-        lambda: locate(root, url_path),
-        limit=MAX_KEPT_ROUTES,
-    )
-    return None if found is None else page_for(found)
+    loaded = {}
+
+    def locate_or_load():
+        # Where the page's type is known beforehand, the page itself is the one query.
+        model = only_type_at(root, path_components, request)
+        if model is not None:
+            page = routing_queryset(model).filter(url_path=url_path, path__startswith=root.path)
+            page = page.first()
+            if page is not None:
+                loaded[page.pk] = page
+                return {"pk": page.pk, "content_type_id": page.content_type_id}
+        return locate(root, url_path)
+
+    found = kept_among("routes", (root.pk, url_path), locate_or_load, limit=MAX_KEPT_ROUTES)
+    return None if found is None else page_for(found, loaded.get(found["pk"]))
 
 
-def page_for(found):
-    """This request's copy of the page `found` ({pk, content_type_id, alias_of_id, path}),
-    loaded or kept, or None."""
-    page = kept_among("pages", found["pk"], lambda: load(found), limit=MAX_KEPT_PAGES)
+def only_type_at(root, path_components, request):
+    """The only page type that can stand at `path_components` below the site's root, or
+    None. A section's type is known from the navigation (core.queries.top_level_pages,
+    read for every page); below it, a type whose pages can hold only one type of page
+    (a news index holds articles alone) says what the next level holds."""
+    home, sections = top_level_pages(request)
+    if home is None or home.pk != root.pk:
+        return None
+    section_path = f"{root.url_path}{path_components[0]}/"
+    section = next((page for page in sections if page.url_path == section_path), None)
+    model = section.specific_class if section is not None else None
+    for _component in path_components[1:]:
+        model = only_subpage_type(model) if model is not None else None
+    return model
+
+
+@functools.cache
+def only_subpage_type(model):
+    """The one page type pages of `model` can hold, or None (none, or several)."""
+    allowed = model.allowed_subpage_models()
+    return allowed[0] if len(allowed) == 1 else None
+
+
+def routing_queryset(model):
+    return model.routing_queryset() if hasattr(model, "routing_queryset") else model.objects
+
+
+def page_for(found, page=None):
+    """This request's copy of the page `found` ({pk, content_type_id}; the page itself if
+    it was loaded already), loaded or kept, or None."""
+    page = kept_among("pages", found["pk"], lambda: page or load(found), limit=MAX_KEPT_PAGES)
     if page is not None:
         page = copy.copy(page)  # kept pages are shared: each request sets its own attributes
-        page.view_restriction_may_apply = view_restriction_may_apply(
-            found["path"], found["alias_of_id"]
-        )
+        page.view_restriction_may_apply = view_restriction_may_apply(page.path, page.alias_of_id)
     return page
 
 
@@ -80,5 +114,4 @@ def load(found):
     model = ContentType.objects.get_for_id(found["content_type_id"]).model_class()
     if model is None:
         return None
-    queryset = model.routing_queryset() if hasattr(model, "routing_queryset") else model.objects
-    return queryset.filter(pk=found["pk"]).first()
+    return routing_queryset(model).filter(pk=found["pk"]).first()

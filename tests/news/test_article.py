@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
+from core.models import StandardPage
 from demo.core import paragraph
 from news.models import NewsArticlePage, NewsArticleRelatedLink
 from tests import factories
@@ -172,3 +173,36 @@ def test_drafts_and_unknown_articles_are_not_found(client, news_index):
 
     assert client.get("/news/draft/").status_code == 404
     assert client.get("/news/no-such-article/").status_code == 404
+
+
+def test_an_article_is_routed_in_one_query_as_its_section_says_what_it_is(
+    rf, news_index, django_assert_num_queries
+):
+    """core.routing.only_type_at: a news index holds articles alone."""
+    from core.queries import top_level_pages, view_restrictions
+    from core.routing import find_page
+    from serving.process import serving
+
+    article = factories.news_article(news_index, "Found", datetime.date(2020, 1, 1))
+    home = news_index.get_parent().specific
+    request = rf.get("/news/found/")
+    with serving(request):
+        top_level_pages(request), view_restrictions()  # read once for every page
+
+        with django_assert_num_queries(1):
+            page = find_page(home, ["news", "found"], request)
+
+    assert type(page) is NewsArticlePage
+    assert page.pk == article.pk
+
+
+def test_a_page_of_another_type_where_articles_stand_is_still_found(client, news_index):
+    """Pages put there before the rules, or by a script: the router asks the tree."""
+    odd = StandardPage(title="Odd one", slug="odd-one")
+    news_index.add_child(instance=odd)
+    odd.save_revision().publish()
+
+    response = client.get("/news/odd-one/")
+
+    assert response.status_code == 200
+    assert "Odd one" in response.content.decode()
