@@ -8,6 +8,7 @@ closing time is still ahead, and the role page compares it with the clock.
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -30,7 +31,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from core.models import BasePage, ContentPage, SiteSettings
-from core.pagination import counted_page, page_number
+from core.pagination import page_number, page_of
 from core.queries import public_live
 from core.seo import json_ld
 from serving import shown_on_every_page
@@ -201,10 +202,13 @@ class CareersIndexPage(BasePage):
             roles=kept_among(
                 "open-roles",
                 (self.pk, area and area.pk, location and location.pk, number),
-                lambda: counted_page(
-                    RoleProfilePage.objects.listed(area=area, location=location),
+                # A count of its own: on SQLite, a window count over a thousand open
+                # roles costs three times the count and the page together.
+                lambda: page_of(
+                    Paginator(
+                        RoleProfilePage.objects.listed(area=area, location=location), self.per_page
+                    ),
                     number,
-                    self.per_page,
                 ),
             ),
             areas=areas,
@@ -546,7 +550,11 @@ class RoleProfileTranscriptLink(Orderable):
 class StoryQuerySet(PageQuerySet):
     def listed(self):
         """Live, public staff stories, newest first."""
-        return public_live(self).defer_streamfields().order_by("-first_published_at", "-pk")
+        # Sorted on an expression, so that SQLite sorts the few stories rather than walk
+        # every page of the site down Wagtail's date index (1.6 ms against 7.5 ms with
+        # 11,000 pages). Live pages always have a first publication date.
+        newest = Coalesce("first_published_at", "last_published_at").desc()
+        return public_live(self).defer_streamfields().order_by(newest, "-pk")
 
 
 class StaffStoryPage(ContentPage):

@@ -2,8 +2,7 @@
 
 import itertools
 
-from django.core.paginator import EmptyPage, Page, Paginator
-from django.db import models
+from django.core.paginator import EmptyPage
 from django.http import Http404
 
 # Six digits: a million pages is more than any listing here will have.
@@ -43,19 +42,3 @@ def page_of(paginator, number):
     # Fetched now, so that a kept page (serving.process) holds its items, not a query.
     page.object_list = list(page.object_list)
     return numbered(page)
-
-
-def counted_page(queryset, number, per_page):
-    """Page `number` of the results and their total, in one query; Http404 past the last.
-
-    The total comes from a window count on the same query, so no COUNT(*) is needed.
-    """
-    start = (number - 1) * per_page
-    rows = list(
-        queryset.annotate(total_count=models.Window(models.Count("pk")))[start : start + per_page]
-    )
-    if not rows and number > 1:
-        raise Http404("No such page")
-    paginator = Paginator(queryset, per_page)
-    paginator.count = rows[0].total_count if rows else 0
-    return numbered(Page(rows, number, paginator))
