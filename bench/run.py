@@ -154,7 +154,8 @@ def prepare_wagtail_skeleton(workdir):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "skeleton.settings.bench",
-        "PYTHONPATH": str(project),
+        # The project's folder too: gunicorn.conf.py, shared by both, names its logger.
+        "PYTHONPATH": os.pathsep.join([str(project), str(ROOT)]),
     }
     env.pop("DATABASE_URL", None)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env, cwd=project)
