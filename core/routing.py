@@ -1,12 +1,15 @@
-"""Routing every URL of the site in two queries (none, once the address has been seen in
-the current cache generation).
+"""Routing every URL of the site in one or two queries (none, once the address has been
+seen in the current cache generation).
 
 Wagtail's router walks the tree: for each level of the URL it loads the child, then its
 specific page, and when serving it asks for view restrictions on the page and each
 ancestor. A page four levels down costs eight queries before any content. Wagtail keeps
-each page's full `url_path`, so the site root can find any page at once instead; the
+each page's full `url_path`, so the site root can find any page at once instead: in one
+query where the page's type is known beforehand (a section, or a page in a section that
+holds one type of page: `only_type_at`), otherwise in two (its type, then the page). The
 page's path says whether any view restriction could apply (core.queries), so the
-restriction check is only made where one might.
+restriction check is only made where one might; and the root page itself is routed from
+its tree fields (`route_from_tree_fields`).
 
 Within a cache generation, a page's live content cannot change: publishing, unpublishing,
 moving or deleting a page starts a new one (serving.changes). So each process keeps the
