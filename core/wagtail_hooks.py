@@ -1,3 +1,4 @@
+from django.urls import reverse
 from wagtail import hooks
 
 from .rich_text import PageURLLinkHandler, register_phone_setting_feature
@@ -12,3 +13,8 @@ def phone_numbers_from_the_settings(features):
 @hooks.register("register_rich_text_features", order=1)
 def page_links_from_their_addresses(features):
     features.register_link_type(PageURLLinkHandler)
+
+
+@hooks.register("serving_addresses_listing_pages")
+def sitemap():
+    return [reverse("sitemap")]

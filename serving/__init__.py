@@ -17,6 +17,10 @@ What other apps call (and nothing else of this package: tests/serving checks):
 - The `serving_next_content_change` Wagtail hook: a function returning the next moment
   content changes by itself (a role closing, an article dated ahead), or None. Nothing
   kept outlives that moment.
+- The `serving_addresses_listing_pages` and `serving_other_addresses` hooks: functions
+  returning paths that are not pages (feeds and the sitemap, which list pages and change
+  with any of them; the threat level's API and feeds, which change with what every page
+  shows), so that the CDN is told to drop them too.
 - `@shown_on_every_page` on a model: every page shows its rows (the threat level,
   site settings), or, on a page type, every page lists its pages (latest news). Saving
   or deleting one retires everything. Publishing, moving or deleting any page, and

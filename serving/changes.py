@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.signals import request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail import hooks
 
 from . import EVERYTHING, generation
 
@@ -27,21 +28,11 @@ logger = logging.getLogger(__name__)
 
 # Page types whose pages every page lists (@serving.shown_on_every_page).
 _listed_on_every_page = set()
-# Addresses that list pages without being pages: the news feeds, the sitemap.
-LISTING_PATHS = (
-    *(
-        f"/feeds/{feed}.{format}"
-        for feed in ("news", "news/news", "news/blog", "news/speech")
-        for format in ("atom", "rss")
-    ),
-    "/sitemap.xml",
-)
-# Addresses that show the threat level without being pages.
-THREAT_LEVEL_PATHS = (
-    *(f"/feeds/threat-level.{format}" for format in ("atom", "rss")),
-    "/api/threat-level.json",
-    "/embed/threat-level.svg",
-)
+# Wagtail hooks by which apps name addresses that are not pages: each function returns
+# paths. Those that list pages (feeds, the sitemap) change with any page; the others (the
+# threat level's API, badge and feeds) only with a change every page shows.
+LISTING_HOOK = "serving_addresses_listing_pages"
+OTHER_HOOK = "serving_other_addresses"
 
 
 @dataclass(frozen=True)
@@ -72,7 +63,8 @@ def _url_for_path(url_path):
     }
 
 
-def _fixed_urls(paths):
+def _fixed_urls(*hook_names):
+    paths = [path for name in hook_names for fn in hooks.get_hooks(name) for path in fn()]
     return {root_url + path for _root_path, root_url in _site_root_urls() for path in paths}
 
 
@@ -108,7 +100,7 @@ def affected_urls(change):
         .filter(pk__in=[int(pk) for pk in linking.values_list("object_id", flat=True)])
         .values_list("url_path", flat=True)
     )
-    urls = _fixed_urls(LISTING_PATHS)
+    urls = _fixed_urls(LISTING_HOOK)
     for url_path in paths:
         urls |= _url_for_path(url_path)
     return urls
@@ -118,7 +110,7 @@ def every_url():
     """What EVERYTHING stands for: every live page and every fixed address."""
     from wagtail.models import Page
 
-    urls = _fixed_urls(LISTING_PATHS + THREAT_LEVEL_PATHS)
+    urls = _fixed_urls(LISTING_HOOK, OTHER_HOOK)
     for url_path in Page.objects.live().filter(depth__gte=2).values_list("url_path", flat=True):
         urls |= _url_for_path(url_path)
     return urls

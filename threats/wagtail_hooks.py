@@ -34,3 +34,9 @@ def register_threat_level_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_threat_level_panel(request, panels):
     panels.append(ThreatLevelPanel())
+
+
+@hooks.register("serving_other_addresses")
+def threat_level_addresses():
+    names = ("threat-level-api", "threat-level-badge", "threat-level-atom", "threat-level-rss")
+    return [reverse(name) for name in names]

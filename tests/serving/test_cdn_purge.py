@@ -53,6 +53,8 @@ def test_a_publish_purges_once_after_the_commit(cdn, sections, django_capture_on
         assert cdn == [], "nothing is sent before the commit"
 
     assert {"/careers/open-day/", "/careers/", "/feeds/news.atom", "/sitemap.xml"} <= set(cdn)
+    # The feeds the news app names (serving_addresses_listing_pages), of every kind.
+    assert {"/feeds/news/blog.rss", "/feeds/news/speech.atom"} <= set(cdn)
     # One batch: each address once, though the page was saved, revised and published.
     assert [path for path, count in collections.Counter(cdn).items() if count > 1] == []
 
@@ -65,7 +67,7 @@ def test_a_threat_level_change_purges_everything_once(
         ThreatLevelSettings.load().change(Scope.NATIONAL, "SEVERE")
 
     assert {"/", "/careers/", "/threat-levels/", "/api/threat-level.json"} <= set(cdn)
-    assert "/embed/threat-level.svg" in cdn
+    assert {"/embed/threat-level.svg", "/feeds/threat-level.rss", "/feeds/news.rss"} <= set(cdn)
     assert [path for path, count in collections.Counter(cdn).items() if count > 1] == []
 
 
@@ -119,7 +121,9 @@ def test_what_a_page_change_affects(sections):
     assert f"{ROOT}/careers/" in urls  # the page above lists it
     assert f"{ROOT}/privacy/see-also/" in urls  # it links to it
     assert f"{ROOT}/feeds/news.atom" in urls and f"{ROOT}/sitemap.xml" in urls
+    assert f"{ROOT}/feeds/news/blog.rss" in urls  # every feed the news app names
     assert f"{ROOT}/privacy/" not in urls
+    assert f"{ROOT}/api/threat-level.json" not in urls  # it lists no pages
     # The navigation lists the pages under home; every page shows the site settings.
     assert serving.affected_urls(careers) == EVERYTHING
     assert serving.affected_urls(home) == EVERYTHING
