@@ -23,6 +23,7 @@ from wagtail.rich_text import LinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
 
 from core.templatetags.core_tags import tel_href
+from serving.process import kept_among
 
 PHONE_SETTING_FEATURE = "phone-setting"
 
@@ -70,12 +71,18 @@ class PageURLLinkHandler(PageLinkHandler):
     Wagtail's handler loads each linked page whole, in its specific type (a query for the
     pages, then one per page type), so that a page type could build its own URL. None
     here does (every page's URL comes from its `url_path`), so one narrow query does:
-    2-3 ms less for a page of text with a few links, with both caches off.
+    2-3 ms less for a page of text with a few links, with both caches off. The pages are
+    kept for the generation (serving.process), so a kept page's text costs no query.
     """
 
     @classmethod
     def get_many(cls, attrs_list):
-        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        ids = tuple(str(attrs.get("id")) for attrs in attrs_list)
+        # Kept for the generation (a page moved or unpublished starts a new one).
+        return kept_among("rich-text-links", ids, lambda: cls.pages(ids))
+
+    @staticmethod
+    def pages(ids):
         pages = Page.objects.filter(id__in=[pk for pk in ids if pk.isdigit()])
         by_id = {str(page.pk): page for page in pages.only("url_path", "locale", "live")}
         return [by_id.get(pk) for pk in ids]

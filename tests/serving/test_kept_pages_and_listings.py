@@ -80,6 +80,21 @@ def test_a_page_seen_before_costs_no_query(client, every_type):
         assert again.content == first.content, address
 
 
+def test_links_in_rich_text_are_kept_and_follow_the_pages_they_name(client, kept):
+    careers = kept["careers"].specific
+    link = f'<p><a linktype="page" id="{careers.pk}">Careers</a></p>'
+    factories.standard_page(kept["privacy"], "See also", body=[("paragraph", link)])
+    assert 'href="/careers/"' in client.get("/privacy/see-also/").content.decode()
+
+    with CaptureQueriesContext(connection) as again:
+        client.get("/privacy/see-also/")
+    careers.slug = "jobs"
+    careers.save_revision().publish()
+
+    assert [query["sql"] for query in again] == []
+    assert 'href="/jobs/"' in client.get("/privacy/see-also/").content.decode()
+
+
 def test_a_page_republished_shows_its_new_content_on_the_next_request(client, kept):
     assert "<h1>Privacy</h1>" in client.get("/privacy/").content.decode()
 
