@@ -76,6 +76,21 @@ def test_footer_links_come_from_site_settings(client, sections):
     assert '<a href="https://example.org/">Elsewhere</a>' in html
 
 
+def test_the_settings_editor_shows_the_footer_links_chosen_pages(client, sections, superuser):
+    """core.blocks.PageLinkChooserBlock reads chosen pages narrowly: the editor still
+    names each page chosen."""
+    contact = factories.standard_page(sections["home"], "Contact us")
+    site_settings = SiteSettings.load()
+    site_settings.footer_links = [("link", {"label": "Get in touch", "page": contact, "url": ""})]
+    site_settings.save()
+    client.force_login(superuser)
+
+    response = client.get(f"/admin/settings/core/sitesettings/{site_settings.pk}/")
+
+    assert response.status_code == 200
+    assert "Contact us" in response.content.decode()
+
+
 def test_standard_page_renders_its_body(client, sections):
     from demo.core import heading, paragraph, quote
 
