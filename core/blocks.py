@@ -8,6 +8,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from .queries import LINK_FIELDS
 from .rich_text import PHONE_NUMBER_CHOICES, PHONE_SETTING_FEATURE, settings_phone_number
 
 # Rich text stays plain: editors structure pages with heading blocks, not font sizes.
@@ -111,8 +112,8 @@ class PageLinkChooserBlock(blocks.PageChooserBlock):
     both caches off, about 0.5 ms less on every page (the footer's links)."""
 
     def bulk_to_python(self, values):
-        fields = ("title", "draft_title", "url_path", "path", "depth", "live", "locale")
-        found = self.model_class.objects.only(*fields, "content_type").in_bulk(values)
+        fields = (*LINK_FIELDS, "draft_title", "path", "depth", "content_type")
+        found = self.model_class.objects.only(*fields).in_bulk(values)
         return [copy.copy(found[pk]) if pk in found else None for pk in values]
 
     def deconstruct(self):

@@ -55,9 +55,12 @@ def site_for(request=None):
     return site
 
 
-# What the navigation, breadcrumbs and links to the sections read of them.
-NAVIGATION_FIELDS = ("title", "url_path", "path", "depth", "content_type", "live", "locale")
-NAVIGATION_FIELDS += ("show_in_menus",)
+# What a link to a page reads of it: its title, and its address (a page's URL comes from
+# its url_path; Wagtail reads `live` and `locale` to find its translation). Listings that
+# read only these (and their own fields) load pages `.only()` these.
+LINK_FIELDS = ("title", "url_path", "live", "locale")
+# ... and what the navigation and breadcrumbs read of the sections.
+NAVIGATION_FIELDS = (*LINK_FIELDS, "path", "depth", "content_type", "show_in_menus")
 
 
 def top_level_pages(request=None):

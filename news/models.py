@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from core.models import BasePage, ContentPage
 from core.pagination import page_number, page_of
-from core.queries import public_live
+from core.queries import LINK_FIELDS, public_live
 from editorial.review import Reviewed
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
@@ -54,10 +54,8 @@ def year_of(date_field):
     return ExtractYear(date_field)
 
 
-# What a card or a link to an article shows (a page's URL comes from its url_path; Wagtail
-# reads `live` and `locale` to find its translation).
-CARD_FIELDS = ("title", "url_path", "live", "locale", "published_date", "kind", "summary")
-CARD_FIELDS += ("image", "image_alt_text", "speaker")
+# What a card or a link to an article shows.
+CARD_FIELDS = (*LINK_FIELDS, "published_date", "kind", "summary", "image", "image_alt_text")
 
 
 class ArticleQuerySet(PageQuerySet):

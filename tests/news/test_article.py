@@ -10,8 +10,11 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from core.models import StandardPage
+from core.queries import top_level_pages, view_restrictions
+from core.routing import find_page
 from demo.core import paragraph
 from news.models import NewsArticlePage, NewsArticleRelatedLink
+from serving.process import serving
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
@@ -179,10 +182,6 @@ def test_an_article_is_routed_in_one_query_as_its_section_says_what_it_is(
     rf, news_index, django_assert_num_queries
 ):
     """core.routing.only_type_at: a news index holds articles alone."""
-    from core.queries import top_level_pages, view_restrictions
-    from core.routing import find_page
-    from serving.process import serving
-
     article = factories.news_article(news_index, "Found", datetime.date(2020, 1, 1))
     home = news_index.get_parent().specific
     request = rf.get("/news/found/")
