@@ -15,7 +15,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
-	migrations-check deploy-check bench profile-bare clean
+	migrations-check deploy-check bench profile-bare edge mirror clean
 
 help: ## List the Makefile targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -39,6 +39,8 @@ install-dev: $(VENV)/.dev ## Create .venv and install runtime, test and lint req
 
 # Links in the emails the local server sends (password resets, moderation) lead back to it.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+# The mirror make edge answers from follows the changes made here (docs/deploy.md).
+run: export MIRROR_ROOT ?= $(CURDIR)/.local/mirror
 run: install .local/reports-public.key ## Migrate, load demo content and local accounts, serve http://127.0.0.1:8000/
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
@@ -103,6 +105,23 @@ bench: install-dev ## Benchmark every page type with gunicorn and wrk; writes do
 	@command -v redis-server >/dev/null || apt-get install -y redis-server || \
 		{ echo "make bench needs redis-server (apt-get install -y redis-server)"; exit 1; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The edge (docs/deploy.md): nginx in front of an app already running (make run or
+# gunicorn), answering from the mirror in MIRROR_ROOT when the app is down.
+EDGE_PORT ?= 8080
+APP_URL ?= http://$(HOST):$(PORT)
+MIRROR_ROOT ?= $(CURDIR)/.local/mirror
+edge: export EDGE_PORT := $(EDGE_PORT)
+edge: export APP_URL := $(APP_URL)
+edge: export MIRROR_ROOT := $(MIRROR_ROOT)
+edge: install ## nginx in front of the app (EDGE_PORT 8080, APP_URL, MIRROR_ROOT, STATIC_ROOT, MEDIA_ROOT)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y nginx || \
+		{ echo "make edge needs nginx (apt-get install -y nginx)"; exit 1; }
+	$(MANAGE) render_edge --run
+
+mirror: export MIRROR_ROOT := $(MIRROR_ROOT)
+mirror: install ## Keep the mirror in MIRROR_ROOT current (builds it first if empty)
+	$(MANAGE) mirror_worker
 
 PROFILE_ARGS ?=
 profile-bare: install-dev ## Where a bare request's time goes (cProfile, by part); adds it to docs/performance.md

@@ -21,6 +21,9 @@ What other apps call (and nothing else of this package: tests/serving checks):
   returning paths that are not pages (feeds and the sitemap, which list pages and change
   with any of them; the threat level's API and feeds, which change with what every page
   shows), so that the CDN is told to drop them too.
+- The `serving_changes_committed` hook: a function called with a committed transaction's
+  changes (each with `page`, None for a change every page shows, `url_path_before` and
+  `reason`), once the new generation is announced (the mirror, edge.mirror).
 - `@shown_on_every_page` on a model: every page shows its rows (the threat level,
   site settings), or, on a page type, every page lists its pages (latest news). Saving
   or deleting one retires everything. Publishing, moving or deleting any page, and

@@ -33,6 +33,9 @@ _listed_on_every_page = set()
 # threat level's API, badge and feeds) only with a change every page shows.
 LISTING_HOOK = "serving_addresses_listing_pages"
 OTHER_HOOK = "serving_other_addresses"
+# Wagtail hook: functions called with the list of a transaction's changes once it has
+# committed and the new generation is announced (the mirror, edge.mirror).
+COMMITTED_HOOK = "serving_changes_committed"
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,11 @@ def _send_batch():
     logger.info("Cache generation %s: %s", number, "; ".join(sorted({c.reason for c in changes})))
     if settings.WAGTAILFRONTENDCACHE:
         purge_cdn(changes)
+    for fn in hooks.get_hooks(COMMITTED_HOOK):
+        try:
+            fn(changes)
+        except Exception:  # the change is committed: an editor's publish must not fail
+            logger.exception("%s failed", COMMITTED_HOOK)
 
 
 def purge_cdn(changes):

@@ -12,6 +12,7 @@ class ServingMiddleware:
     def __call__(self, request):
         if not shared.is_cacheable_request(request):
             return self.render(request)
+        raw_query = request.META.get("QUERY_STRING", "")
         shared.keep_only_known_params(request)
         if len(request.META["QUERY_STRING"]) > shared.MAX_QUERY_STRING:
             return self.render(request)
@@ -23,6 +24,7 @@ class ServingMiddleware:
         if response is None:
             response = self.render(request, current)
             shared.store(request, key, response, current)
+        shared.mark_for_edge(raw_query, response, current)
         return response
 
     def render(self, request, *current):

@@ -14,7 +14,7 @@ stored page), and a page stored only when every parameter left is one its type d
 import functools
 import hashlib
 import re
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +35,8 @@ NEVER_CACHED_PREFIXES = (
 )
 MAX_QUERY_STRING = 256
 CACHE_HEADER = "X-Page-Cache"
+# How long nginx in front may keep the page (deploy/nginx/portal.conf); nginx hides it.
+EDGE_HEADER = "X-Accel-Expires"
 _USED_PARAMS = "_page_cache_used_params"
 
 
@@ -179,3 +181,34 @@ def store(request, key, response, current):
         # this copy is never served.
         cache.set(key, (current.number, current.until, response), seconds)
     response[CACHE_HEADER] = "miss"
+
+
+def edge_may_keep(raw_query):
+    """Whether nginx's key for a request with this query string names the page the app
+    answers. nginx keys on the host, the path and, for each parameter some page type
+    reads, its first value, matching names in any case; the app reads the last value and
+    only names spelled as declared. So: each of those names at most once, as declared."""
+    known = known_params()
+    lowered = {name.lower() for name in known}
+    named = [
+        name
+        for name, _value in parse_qsl(raw_query, keep_blank_values=True)
+        if name.lower() in lowered
+    ]
+    return all(name in known for name in named) and len(named) == len({n.lower() for n in named})
+
+
+def mark_for_edge(raw_query, response, current):
+    """Let nginx keep a public page for SERVING_EDGE_CACHE_SECONDS, unless the next
+    scheduled change comes sooner or its key could name another page."""
+    seconds = settings.SERVING_EDGE_CACHE_SECONDS
+    if (
+        seconds > 0
+        and current is not None
+        and "public" in response.get("Cache-Control", "")
+        and lifetime_seconds(current) >= seconds
+        and edge_may_keep(raw_query)
+    ):
+        response[EDGE_HEADER] = str(seconds)
+    elif EDGE_HEADER in response:
+        del response[EDGE_HEADER]

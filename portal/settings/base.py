@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "reports",
     "accounts",
     "demo",
+    "edge",
     # The project package: only the history of models that moved to the apps above.
     "portal",
     "wagtail.contrib.settings",
@@ -304,6 +305,16 @@ SERVING_REVALIDATE_SECONDS = env_float("SERVING_REVALIDATE_SECONDS", 1.0)
 SERVING_UNCONFIRMED_SECONDS = env_float("SERVING_UNCONFIRMED_SECONDS", 2.0)
 # After a Redis error, Redis is left alone this long (every call answers "not cached").
 SERVING_REDIS_BREAKER_SECONDS = env_float("REDIS_BREAKER_SECONDS", 3.0)
+# nginx in front (deploy/nginx/portal.conf) may keep a public page this many seconds
+# (X-Accel-Expires; 0: never), so that a flood is answered by nginx; a change still shows
+# through it within about that long.
+SERVING_EDGE_CACHE_SECONDS = env_int("EDGE_CACHE_SECONDS", 1)
+
+# The mirror nginx answers from when the app is down (edge/, docs/deploy.md): a folder
+# the app writes and nginx reads (unset: no mirror), and how often its worker
+# (manage.py mirror_worker) applies the changes made since.
+MIRROR_ROOT = env_str("MIRROR_ROOT", "")
+MIRROR_INTERVAL_SECONDS = env_float("MIRROR_INTERVAL_SECONDS", 15.0)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

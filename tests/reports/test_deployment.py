@@ -84,6 +84,7 @@ http {{
     map $upstream_http_x_access_log $portal_loggable {{ default 1; off 0; }}
     access_log {root}/access.log combined if=$portal_loggable;
     upstream portal_app {{ server {upstream}; }}
+    limit_req_zone $binary_remote_addr zone=portal_report:1m rate=1r/m;
     server {{
         listen 127.0.0.1:{port};
         location / {{

@@ -46,9 +46,9 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirects)
 
 
-def fetch(base, path, *, method="GET", data=None, headers=None, timeout=20):
+def fetch(base, path, *, method="GET", data=None, headers=None, timeout=20, binary=False):
     """(status, headers, body) with the public host name, as a load balancer forwards it;
-    no redirects followed."""
+    no redirects followed. The body as text, or bytes where `binary`."""
     request = urllib.request.Request(  # noqa: S310 - loopback only
         base + path,
         data=data,
@@ -57,9 +57,11 @@ def fetch(base, path, *, method="GET", data=None, headers=None, timeout=20):
     )
     try:
         with OPENER.open(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read().decode()
+            body = response.read()
+            return response.status, response.headers, body if binary else body.decode()
     except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
+        body = error.read()
+        return error.code, error.headers, body if binary else body.decode()
 
 
 def fetch_or_none(url, path="/healthz"):
@@ -223,9 +225,10 @@ class Deployment:
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    def start(self, count=2):
-        for _ in range(count):
-            port = free_port()
+    def start(self, count=2, ports=None):
+        """Start `count` servers, on `ports` if given (to start again those stopped)."""
+        self.servers, self.urls = [], []
+        for port in ports or [free_port() for _ in range(count)]:
             self.servers.append(
                 subprocess.Popen(  # noqa: S603
                     [

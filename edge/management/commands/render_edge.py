@@ -1,0 +1,64 @@
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from edge.mirror import Mirror
+from edge.nginx import Host, render, write_standalone
+
+
+class Command(BaseCommand):
+    help = (
+        "Render deploy/nginx/portal.conf for this host (printed), or, with --run, run "
+        "nginx in the foreground in front of an app already running (make edge)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--app-url",
+            action="append",
+            help="An app server, http://host:port (repeat for several; default APP_URL).",
+        )
+        parser.add_argument(
+            "--listen", help="nginx's listen address (default 80; --run: EDGE_PORT)."
+        )
+        parser.add_argument("--server-name", action="append", help="Default: ALLOWED_HOSTS.")
+        parser.add_argument("--cache-dir", default=Host.cache_dir)
+        parser.add_argument("--access-log", default=Host.access_log)
+        parser.add_argument("--forwarded-proto", default=Host.forwarded_proto)
+        parser.add_argument("--real-ip-from", action="append", default=[])
+        parser.add_argument("--run", action="store_true", help="Run nginx with it (make edge).")
+        parser.add_argument("--folder", help="With --run: where its files go (default: a new one).")
+
+    def handle(self, *args, **options):
+        port = os.environ.get("EDGE_PORT", "8080")
+        host = Host(
+            app_urls=options["app_url"] or [os.environ.get("APP_URL", "http://127.0.0.1:8000")],
+            listen=options["listen"] or (f"127.0.0.1:{port}" if options["run"] else "80"),
+            server_names=options["server_name"],
+            cache_dir=options["cache_dir"],
+            access_log=options["access_log"],
+            forwarded_proto=options["forwarded_proto"],
+            real_ip_from=options["real_ip_from"],
+        )
+        if not options["run"]:
+            self.stdout.write(render(host))
+            return
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not os.path.exists(nginx):
+            raise CommandError("nginx is not installed (Debian: apt-get install nginx).")
+        if not (Path(settings.MIRROR_ROOT) / "pages" / "index.html").exists():
+            self.stderr.write(f"Building the mirror in {settings.MIRROR_ROOT} first.")
+            Mirror().build()
+        folder = options["folder"] or tempfile.mkdtemp(prefix="portal-edge-")
+        conf = write_standalone(folder, host)
+        self.stderr.write(
+            f"nginx on http://{host.listen}/ in front of {', '.join(host.app_urls)}; "
+            f"its files and logs in {folder}. Ctrl-C stops it."
+        )
+        sys.stdout.flush()
+        os.execv(nginx, [nginx, "-p", str(folder), "-c", str(conf), "-g", "daemon off;"])  # noqa: S606

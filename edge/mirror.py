@@ -1,0 +1,265 @@
+"""The mirror: every public page on disk, which nginx answers from when the app cannot
+(deploy/nginx/portal.conf: the app unreachable, or answering 502, 503 or 504).
+
+What MIRROR_ROOT holds (written here only, each file atomically: written, then renamed):
+
+- `pages/<path>index.html` for the page at `<path>/`; `pages/<path>` for the other
+  addresses (the feeds, the sitemap, the threat level's JSON and badge);
+- `pages/<path>index.unavailable` where a page must not be copied (`no-store` or
+  `private`: the report form), so that nginx answers "unavailable" there, not 404;
+- `fragments/threat-level-bar.html`: the threat level bar. Copied pages take it through
+  nginx's SSI, so a change of level rewrites one small file instead of every page;
+- `status/`: nginx's own pages (404, 429, 503 and "unavailable").
+
+How it stays current:
+
+- When a change every page shows commits (the threat level, the site settings), the
+  request that made it writes the bar and the addresses that change with it (the
+  `serving_other_addresses` hooks: the threat level's JSON, badge and feeds) at once,
+  and asks for everything to be copied again.
+- Any change asks for the addresses it affects (`serving.affected_urls`) to be copied
+  again (`MirrorChange` rows); the worker (`manage.py mirror_worker`) applies them every
+  MIRROR_INTERVAL_SECONDS. Copying everything goes by the sitemap, most recently changed
+  first, after deleting the pages the sitemap no longer lists.
+
+Pages are rendered through the whole app (middleware included, as a visitor would get
+them) with Django's test client, as an anonymous visitor over HTTPS on the default Site.
+Why our own code: wagtail-bakery renders a whole site through the views alone; the
+mirror needs single addresses copied as changes commit, the bar cut out as a fragment,
+and the app's middleware (security headers, the cache's generation) on every page.
+"""
+
+import logging
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.test import Client
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Site
+
+from .models import MirrorChange
+
+logger = logging.getLogger(__name__)
+
+BAR_START = b"<!--mirror:threat-level-bar-->"
+BAR_END = b"<!--/mirror:threat-level-bar-->"
+BAR_FRAGMENT = "fragments/threat-level-bar.html"
+# nginx's SSI, on for copied pages only: the bar as it is now.
+BAR_INCLUDE = b'<!--# include virtual="/_mirror/' + BAR_FRAGMENT.encode() + b'" -->'
+_BAR = re.compile(re.escape(BAR_START) + b".*?" + re.escape(BAR_END), re.DOTALL)
+_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>(?:\s*<lastmod>\s*([^<\s]+)\s*</lastmod>)?")
+UNAVAILABLE = "index.unavailable"
+# A long build stops this often to copy the addresses changes named meanwhile.
+BREAK_EVERY_SECONDS = 10
+
+STATUS_PAGES = {
+    "429.html": (
+        _("Too many requests"),
+        _("More requests came from your connection than we can answer for now."),
+        _("Please wait a minute, then try again."),
+    ),
+    "503.html": (
+        _("This service is unavailable"),
+        _("Search and forms cannot be used for a moment while we fix a fault."),
+        _("Please try again shortly. The rest of the site can still be read."),
+    ),
+    "unavailable.html": (
+        _("This page is unavailable"),
+        _("This page cannot be shown for a moment while we fix a fault."),
+        _("Please try again shortly."),
+    ),
+}
+
+
+def enabled():
+    return bool(settings.MIRROR_ROOT)
+
+
+def _fixed_addresses(hook_name):
+    return [path for fn in hooks.get_hooks(hook_name) for path in fn()]
+
+
+class Mirror:
+    def __init__(self, root=None):
+        self.root = Path(root or settings.MIRROR_ROOT)
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+        self.client = Client(HTTP_HOST=host, raise_request_exception=False)
+
+    # Rendering
+
+    def get(self, path):
+        self.client.cookies.clear()  # as a new visitor: nothing a page set before
+        return self.client.get(path, secure=True)
+
+    def public_paths(self):
+        """Every address to copy, most recently changed first: the pages in the sitemap,
+        then the feeds, the sitemap itself and the other fixed addresses."""
+        found = {}
+        pending, seen = ["/sitemap.xml"], set()
+        while pending:
+            sitemap = pending.pop()
+            seen.add(sitemap)
+            response = self.get(sitemap)
+            if response.status_code != 200:
+                raise RuntimeError(f"{sitemap} answered {response.status_code}")
+            text = response.content.decode()
+            for url, lastmod in _LOC.findall(text):
+                path = urlsplit(url).path
+                if "<sitemapindex" in text:
+                    if path not in seen:
+                        pending.append(f"{path}?{urlsplit(url).query}".rstrip("?"))
+                else:
+                    found[path] = lastmod
+        pages = sorted(found, key=lambda path: found[path], reverse=True)
+        fixed = [
+            *_fixed_addresses("serving_addresses_listing_pages"),
+            *_fixed_addresses("serving_other_addresses"),
+        ]
+        return list(dict.fromkeys([*pages, *fixed, "/robots.txt"]))
+
+    # Files
+
+    def target(self, path):
+        """The file of the address `path` (ValueError for one that is not a plain path)."""
+        parts = unquote(path).split("/")
+        if not path.startswith("/") or any(
+            part in (".", "..") or part.startswith(".") or "\x00" in part for part in parts
+        ):
+            raise ValueError(f"Not an address the mirror keeps: {path!r}")
+        base = self.root.joinpath("pages", *[part for part in parts if part])
+        return base / "index.html" if path.endswith("/") else base
+
+    def write(self, file, content):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".writing-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
+            os.chmod(temporary, 0o644)  # nginx's workers read it
+            os.replace(temporary, file)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def copy(self, path):
+        """Copy the address `path` as the app answers it now. An answer that is neither a
+        page nor "gone" (an error of the app's) leaves the copy there is."""
+        file = self.target(path)
+        marker = file.with_name(UNAVAILABLE) if path.endswith("/") else None
+        response = self.get(path)
+        status = response.status_code
+        if status == 200 and not response.streaming:
+            cache_control = response.get("Cache-Control", "")
+            if "no-store" in cache_control or "private" in cache_control:
+                file.unlink(missing_ok=True)
+                if marker is not None:
+                    self.write(marker, b"")
+                return "unavailable"
+            self.write(file, self.cut_bar(response))
+            if marker is not None:
+                marker.unlink(missing_ok=True)
+            return "copied"
+        if status in (301, 302, 404, 410):
+            file.unlink(missing_ok=True)
+            if marker is not None:
+                marker.unlink(missing_ok=True)
+            return "removed"
+        logger.warning("Mirror: %s answered %s; its copy is kept as it was", path, status)
+        return "kept"
+
+    def cut_bar(self, response, keep=False):
+        """The page with its threat level bar replaced by the SSI include."""
+        content = response.content
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return content
+        if keep and (found := _BAR.search(content)):
+            self.write(self.root / BAR_FRAGMENT, found.group(0))
+        return _BAR.sub(BAR_INCLUDE, content)
+
+    # What to copy
+
+    def update_threat_level(self):
+        """The bar and the addresses that change with what every page shows."""
+        self.cut_bar(self.get("/"), keep=True)
+        for path in _fixed_addresses("serving_other_addresses"):
+            self.copy(path)
+
+    def write_status_pages(self):
+        missing = self.get("/.mirror-page-not-found/")  # the app's own 404 page
+        self.write(self.root / "status/404.html", self.cut_bar(missing))
+        request = missing.wsgi_request
+        for name, (title, lead, advice) in STATUS_PAGES.items():
+            html = render_to_string(
+                "edge/status_page.html",
+                {"title": title, "lead": lead, "advice": advice, "urgent": name != "429.html"},
+                request=request,
+            )
+            self.write(self.root / "status" / name, _BAR.sub(BAR_INCLUDE, html.encode()))
+
+    def build(self, *, between=None):
+        """Copy everything, and delete the copies of addresses no longer public.
+        `between()`, if given, is called now and then (the worker applies the changes
+        that came meanwhile, so that a long build holds none of them up)."""
+        started = last_break = time.monotonic()
+        paths = self.public_paths()
+        removed = self.remove_all_but(paths)
+        self.update_threat_level()
+        self.write_status_pages()
+        counts = {}
+        for path in paths:
+            outcome = self.copy(path)
+            counts[outcome] = counts.get(outcome, 0) + 1
+            if between is not None and time.monotonic() - last_break >= BREAK_EVERY_SECONDS:
+                between()
+                last_break = time.monotonic()
+        seconds = time.monotonic() - started
+        logger.info("Mirror built in %.1f s: %s; %s removed", seconds, counts or "nothing", removed)
+        return {"seconds": seconds, "removed": removed, **counts}
+
+    def remove_all_but(self, paths):
+        keep = {self.target(path) for path in paths}
+        keep |= {file.with_name(UNAVAILABLE) for file in keep if file.name == "index.html"}
+        removed = 0
+        for file in (self.root / "pages").rglob("*"):
+            if file.is_file() and file not in keep and not file.name.startswith(".writing-"):
+                file.unlink()
+                removed += 1
+        return removed
+
+    def copy_all(self, paths):
+        for path in sorted(paths):
+            try:
+                self.copy(path)
+            except ValueError:
+                logger.warning("Mirror: %r is not an address it keeps", path)
+
+    def apply_changes(self):
+        """Apply the changes asked for since the last time: the addresses named first (a
+        page published or unpublished), then everything if asked. How many there were."""
+        rows = list(
+            MirrorChange.objects.order_by("pk").values_list("pk", "path", "everything")[:5000]
+        )
+        if not rows:
+            return 0
+        last = rows[-1][0]
+        self.copy_all({path for _pk, path, _everything in rows if path})
+        if any(everything for _pk, _path, everything in rows):
+
+            def between():
+                # Addresses named since this pass began; "everything" waits for the next.
+                named = MirrorChange.objects.filter(pk__gt=last, everything=False)
+                found = list(named.values_list("pk", "path"))
+                self.copy_all({path for _pk, path in found})
+                MirrorChange.objects.filter(pk__in=[pk for pk, _path in found]).delete()
+
+            self.build(between=between)
+        MirrorChange.objects.filter(pk__lte=last).delete()
+        return len(rows)

@@ -1,0 +1,204 @@
+"""nginx's configuration, rendered from deploy/nginx/portal.conf and what the app decides.
+
+The template holds what is the same everywhere; `render()` fills in each name between at signs with
+what differs per host (the app servers, the folders, the address it listens on) and
+with what the app itself decides, read from its settings and its own answers: the
+cookies that make a request private, the query parameters pages read (the cache key),
+body size limits above the app's, and the headers its pages carry, which nginx repeats
+on what it answers itself (the mirror, its status pages).
+
+Why our own rendering: envsubst (what Debian's nginx image uses) would replace nginx's
+own `$variables` too, and cannot ask the app for its headers.
+"""
+
+import getpass
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
+from wagtail import hooks
+
+from serving.shared import known_params
+
+DEPLOY = Path(settings.BASE_DIR) / "deploy" / "nginx"
+TEMPLATE = DEPLOY / "portal.conf"
+REPORT_FORM = DEPLOY / "report-form.conf"
+# The headers the app's pages, JSON and badge carry that nginx repeats on its own answers.
+REPEATED_HEADERS = (
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "Permissions-Policy",
+    "Access-Control-Allow-Origin",
+)
+MIRROR_HEADER = "X-Served-From"
+_PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
+_NGINX_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+@dataclass
+class Host:
+    """What differs from one machine to the next."""
+
+    app_urls: list = field(default_factory=lambda: ["http://127.0.0.1:8000"])
+    listen: str = "80"
+    server_names: list = None  # None: ALLOWED_HOSTS
+    cache_dir: str = "/var/cache/nginx/portal"
+    access_log: str = "/var/log/nginx/portal.access.log"
+    # An expression: $scheme where TLS ends here; "https" behind a CDN that only speaks
+    # HTTPS to its visitors and reaches nginx alone.
+    forwarded_proto: str = "$scheme"
+    real_ip_from: list = field(default_factory=list)  # the CDN's or load balancer's networks
+    report_form_conf: str = str(REPORT_FORM)
+
+
+def _megabytes_above(size):
+    return f"{math.ceil(size / (1024 * 1024)) + 1}m"
+
+
+def _quoted(value):
+    if any(char in value for char in '"\\$\n\r'):
+        raise ImproperlyConfigured(f"Cannot repeat this header value in nginx: {value!r}")
+    return f'"{value}"'
+
+
+def _answers():
+    """The app's own answers, over HTTPS as in production: the home page first, then the
+    addresses that are not pages (the threat level's JSON, badge and feeds)."""
+    client = Client(raise_request_exception=False)
+    host = next((name for name in settings.ALLOWED_HOSTS if name and "*" not in name), "localhost")
+    paths = ["/", *(path for fn in hooks.get_hooks("serving_other_addresses") for path in fn())]
+    return [(path, client.get(path, secure=True, HTTP_HOST=host.lstrip("."))) for path in paths]
+
+
+def header_maps():
+    """(maps, add_header lines): each repeated header's value on the home page, and where
+    an address that is not a page differs, its own."""
+    answers = _answers()
+    home = answers[0][1]
+    if home.status_code != 200:
+        raise ImproperlyConfigured(f"The home page answered {home.status_code}, not 200.")
+    maps, lines = [], []
+    for name in REPEATED_HEADERS:
+        variable = "$portal_mirror_" + name.lower().replace("-", "_")
+        entries = [f"    default {_quoted(home.get(name, ''))};"]
+        for path, response in answers[1:]:
+            if response.get(name, "") != home.get(name, ""):
+                entries.append(f"    {_quoted(path)} {_quoted(response.get(name, ''))};")
+        maps.append("map $uri " + variable + " {\n" + "\n".join(entries) + "\n}")
+        lines.append(f"        add_header {name} {variable} always;")
+    lines += [
+        '        add_header Cache-Control "no-cache" always;',
+        f"        add_header {MIRROR_HEADER} mirror always;",
+    ]
+    return "\n".join(maps), "\n".join(lines)
+
+
+def _server_line(url):
+    parts = urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname:
+        raise ImproperlyConfigured(f"An app server's address is http://host:port, not {url!r}.")
+    return f"    server {parts.hostname}:{parts.port or 80} max_fails=1 fail_timeout=5s;"
+
+
+def _private_cookies():
+    names = [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME]
+    for name in names:
+        if not _NGINX_NAME.match(name):
+            raise ImproperlyConfigured(f"nginx cannot read a cookie named {name!r}.")
+    return "".join(f"$cookie_{name}" for name in names)
+
+
+def values(host):
+    server_names = host.server_names
+    if server_names is None:
+        server_names = [
+            name for name in settings.ALLOWED_HOSTS if name != "*" and not name.startswith("[")
+        ]
+    maps, mirror_headers = header_maps()
+    real_ip = ""
+    if host.real_ip_from:
+        real_ip = "".join(f"    set_real_ip_from {network};\n" for network in host.real_ip_from)
+        real_ip += "    real_ip_header X-Forwarded-For;\n    real_ip_recursive on;\n"
+    return {
+        "APP_SERVERS": "\n".join(_server_line(url) for url in host.app_urls),
+        "LISTEN": host.listen,
+        "SERVER_NAMES": " ".join(server_names) or "_",
+        "CACHE_DIR": host.cache_dir,
+        "ACCESS_LOG": host.access_log,
+        "FORWARDED_PROTO": host.forwarded_proto,
+        "REAL_IP": real_ip,
+        "STATIC_ROOT": str(settings.STATIC_ROOT),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "MIRROR_ROOT": str(settings.MIRROR_ROOT),
+        "PRIVATE_COOKIES": _private_cookies(),
+        "CACHE_KEY_ARGS": "&".join(f"{name}=$arg_{name}" for name in sorted(known_params())),
+        "PUBLIC_BODY_MAX": _megabytes_above(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+        "ADMIN_BODY_MAX": _megabytes_above(
+            max(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE)
+        ),
+        "REPORT_FORM_CONF": host.report_form_conf,
+        "MIRROR_HEADER_MAPS": maps,
+        "MIRROR_HEADERS": mirror_headers,
+    }
+
+
+def render(host):
+    """deploy/nginx/portal.conf with this host's values."""
+    if not settings.MIRROR_ROOT:
+        raise ImproperlyConfigured("Set MIRROR_ROOT: the folder the mirror is kept in.")
+    filled = values(host)
+    text = TEMPLATE.read_text()
+    missing = set(_PLACEHOLDER.findall(text)) - set(filled)
+    if missing:
+        raise ImproperlyConfigured(f"No value for {', '.join(sorted(missing))}.")
+    return _PLACEHOLDER.sub(lambda match: filled[match.group(1)], text)
+
+
+STANDALONE = """# nginx on its own, for one machine (make edge, tests/edge): everything in {folder}.
+{user}worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log notice;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {folder}/portal.conf;
+}}
+"""
+
+
+def write_standalone(folder, host):
+    """Write nginx.conf, portal.conf and the report form's part into `folder` (logs and
+    the micro-cache there too), for `nginx -p folder -c folder/nginx.conf`."""
+    folder = Path(folder)
+    host.cache_dir = str(folder / "cache")
+    host.access_log = str(folder / "access.log")
+    # The report form logs nothing but critical errors, to the host's error log: here.
+    report_form = folder / "report-form.conf"
+    report_form.write_text(
+        REPORT_FORM.read_text().replace("/var/log/nginx/error.log", str(folder / "error.log"))
+    )
+    host.report_form_conf = str(report_form)
+    (folder / "portal.conf").write_text(render(host))
+    # As root (a container, CI), nginx's workers run as the user named here, who must
+    # read the folders it serves: the same user. Otherwise nginx runs as whoever starts it.
+    user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(STANDALONE.format(folder=folder, user=user))
+    return folder / "nginx.conf"

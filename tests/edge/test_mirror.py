@@ -1,0 +1,189 @@
+"""The mirror nginx answers from when the app is down: what it holds, and how it follows
+changes (edge.mirror). nginx itself reading it: tests/edge/test_nginx.py."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from core.models import SiteSettings
+from edge import mirror as mirror_module
+from edge.mirror import BAR_FRAGMENT, BAR_INCLUDE, Mirror
+from edge.models import MirrorChange
+from news.models import NewsArticlePage
+from threats.levels import ThreatLevel
+from threats.models import ThreatLevelSettings
+
+pytestmark = pytest.mark.usefixtures("demo_for_the_module")
+
+
+@pytest.fixture
+def mirror_root(settings, tmp_path, commits_at_once, db):
+    settings.MIRROR_ROOT = str(tmp_path / "mirror")
+    return tmp_path / "mirror"
+
+
+@pytest.fixture
+def built(mirror_root, db):
+    Mirror().build()
+    return mirror_root
+
+
+def page_file(root, path):
+    return (
+        root / "pages" / path.strip("/") / "index.html"
+        if path != "/"
+        else root / "pages/index.html"
+    )
+
+
+def set_level(level):
+    threat_settings = ThreatLevelSettings.load()
+    threat_settings.national_level = level
+    threat_settings.save()
+
+
+def test_every_public_page_is_copied_with_the_bar_taken_through_ssi(client, built):
+    mirror = Mirror()
+    paths = mirror.public_paths()
+    pages = [path for path in paths if path.endswith("/")]
+    assert "/" in pages and "/news/" in pages and "/careers/" in pages
+    for path in pages:
+        if path == "/report-information/":
+            continue
+        html = page_file(built, path).read_bytes()
+        assert BAR_INCLUDE in html, path
+        assert b"threat-level-bar__meaning" not in html, path
+    bar = (built / BAR_FRAGMENT).read_text()
+    assert ">SUBSTANTIAL</strong>" in bar
+    # What a visitor of the app gets, but for the bar.
+    live = client.get("/news/", secure=True).content.decode()
+    copied = page_file(built, "/news/").read_text()
+    assert copied.replace(BAR_INCLUDE.decode(), bar) == live
+
+
+def test_the_feeds_the_sitemap_and_the_threat_level_files_are_copied(built):
+    for path in (
+        "/feeds/news.atom",
+        "/feeds/news/blog.rss",
+        "/feeds/threat-level.atom",
+        "/api/threat-level.json",
+        "/embed/threat-level.svg",
+        "/sitemap.xml",
+    ):
+        assert (built / "pages" / path.lstrip("/")).stat().st_size > 0, path
+    assert '"level": "SUBSTANTIAL"' in (built / "pages/api/threat-level.json").read_text()
+
+
+def test_a_page_that_must_not_be_copied_is_marked_unavailable(built, client):
+    assert client.get("/report-information/", secure=True)["Cache-Control"] == "no-store"
+    assert (built / "pages/report-information/index.unavailable").exists()
+    assert not page_file(built, "/report-information/").exists()
+
+
+def test_nginx_s_own_pages_carry_the_editable_numbers(mirror_root):
+    built = mirror_root
+    site_settings = SiteSettings.objects.get()
+    site_settings.hotline_number = "0800 000 111"
+    site_settings.save()
+    Mirror().write_status_pages()
+
+    unavailable = (built / "status/unavailable.html").read_text()
+    assert "0800 000 111" in unavailable
+    assert "This page is unavailable" in unavailable
+    assert BAR_INCLUDE.decode() in unavailable
+    assert "Too many requests" in (built / "status/429.html").read_text()
+    assert "Search and forms" in (built / "status/503.html").read_text()
+    assert "Page not found" in (built / "status/404.html").read_text()
+
+
+def test_a_change_of_threat_level_rewrites_the_bar_and_its_files_at_once(mirror_root):
+    built = mirror_root
+    Mirror().update_threat_level()
+    assert ">SUBSTANTIAL</strong>" in (built / BAR_FRAGMENT).read_text()
+
+    set_level(ThreatLevel.SEVERE)  # commits at once (commits_at_once)
+
+    assert ">SEVERE</strong>" in (built / BAR_FRAGMENT).read_text()
+    assert '"level": "SEVERE"' in (built / "pages/api/threat-level.json").read_text()
+    assert "SEVERE" in (built / "pages/embed/threat-level.svg").read_text()
+    assert "SEVERE" in (built / "pages/feeds/threat-level.atom").read_text()
+    # The rest (the threat levels page's own history, say) goes to the worker.
+    assert MirrorChange.objects.filter(everything=True).exists()
+
+
+def test_a_page_unpublished_leaves_the_mirror_at_the_worker_s_next_pass(built):
+    article = NewsArticlePage.objects.live().order_by("pk").first()
+    path = article.url
+    assert page_file(built, path).exists()
+
+    article.unpublish()
+    assert MirrorChange.objects.exists()
+    call_command("mirror_worker", "--once")
+
+    assert not page_file(built, path).exists()
+    assert not MirrorChange.objects.exists()
+
+
+def test_a_page_published_is_copied_with_the_pages_that_list_it(mirror_root):
+    built = mirror_root
+    page = Page.objects.get(url_path__endswith="/careers/alex-business-enabler/").specific
+    page.title = "Alex, who keeps the business running"
+    page.save_revision().publish()
+
+    queued = set(MirrorChange.objects.values_list("path", flat=True))
+    assert queued >= {"/careers/alex-business-enabler/", "/careers/", "/sitemap.xml"}
+    assert not MirrorChange.objects.filter(everything=True).exists()
+    Mirror().apply_changes()
+    for path in ("/careers/alex-business-enabler/", "/careers/"):
+        assert "Alex, who keeps the business running" in page_file(built, path).read_text()
+
+
+def test_an_error_of_the_app_keeps_the_copy_there_is(mirror_root, monkeypatch):
+    mirror = Mirror()
+    assert mirror.copy("/news/") == "copied"
+    file = page_file(mirror_root, "/news/")
+    before = file.read_bytes()
+
+    class Failing:
+        status_code = 500
+        streaming = False
+
+    monkeypatch.setattr(mirror, "get", lambda path: Failing())
+    assert mirror.copy("/news/") == "kept"
+    assert file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "path", ["/../etc/passwd", "/news/../../x/", "/.hidden/", "news/", "/a\x00b/"]
+)
+def test_only_plain_addresses_map_to_files(mirror_root, path):
+    with pytest.raises(ValueError):
+        Mirror(mirror_root).target(path)
+
+
+def test_nothing_is_written_without_a_mirror_root(settings, tmp_path, commits_at_once, db):
+    settings.MIRROR_ROOT = ""
+    set_level(ThreatLevel.CRITICAL)
+    assert not MirrorChange.objects.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_build_copies_what_changes_name_meanwhile(mirror_root, monkeypatch):
+    monkeypatch.setattr(mirror_module, "BREAK_EVERY_SECONDS", 0)
+    MirrorChange.objects.create(everything=True)
+    mirror = Mirror()
+    copied = []
+    original_copy = mirror.copy
+
+    def copy(path):
+        if not copied:  # a change commits while the build runs
+            MirrorChange.objects.create(path="/careers/")
+        copied.append(path)
+        return original_copy(path)
+
+    monkeypatch.setattr(mirror, "copy", copy)
+    mirror.apply_changes()
+
+    assert not MirrorChange.objects.exists()
+    # Once at the first break, once again where the build reached it.
+    assert copied.count("/careers/") == 2

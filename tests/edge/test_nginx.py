@@ -1,0 +1,344 @@
+"""The production front with Debian's nginx in front of gunicorn (production settings, a
+Redis of the test's own), rendered from deploy/nginx/portal.conf by `render_edge --run`
+as `make edge` does: slow clients, static files and media, the micro-cache, flood
+ceilings, and the mirror when the app is down."""
+
+import contextlib
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
+
+import pytest
+
+from tests.serving.servers import (
+    PROJECT_ROOT,
+    Deployment,
+    fetch,
+    fetch_or_none,
+    free_port,
+    redis_server_or_skip,
+    wait_for,
+)
+
+pytestmark = pytest.mark.multiprocess
+
+LEVEL = re.compile(r'class="threat-level threat-level--[a-z]+">([A-Z]+)</strong>')
+SECURITY_HEADERS = (
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "Permissions-Policy",
+    "Access-Control-Allow-Origin",
+)
+
+
+def nginx_or_skip():
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(binary):
+        if os.environ.get("CI"):
+            pytest.fail("CI needs nginx (Debian's nginx package).")
+        pytest.skip("nginx is not installed.")
+
+
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory):
+    nginx_or_skip()
+    root = tmp_path_factory.mktemp("edge")
+    redis = redis_server_or_skip(root)
+    site = Deployment(
+        root,
+        redis_url=redis.url,
+        MIRROR_ROOT=str(root / "mirror"),
+        TRUST_X_FORWARDED_PROTO="true",
+        TRUSTED_PROXY_ADDRESSES="127.0.0.1/32",
+    )
+    site.set_up()
+    site.start(count=1)
+    site.manage("build_mirror")
+    port = free_port()
+    folder = root / "nginx"
+    folder.mkdir()
+    nginx = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "manage.py",
+            "render_edge",
+            "--run",
+            "--folder",
+            str(folder),
+            "--app-url",
+            site.urls[0],
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--forwarded-proto",
+            "https",
+        ],
+        cwd=PROJECT_ROOT,
+        env=site.env,
+        stdout=subprocess.DEVNULL,
+        stderr=(root / "render_edge.log").open("w"),
+    )
+    url = f"http://127.0.0.1:{port}"
+
+    def logs():
+        return "".join(
+            path.read_text()
+            for path in (root / "render_edge.log", folder / "error.log")
+            if path.exists()
+        )
+
+    wait_for(lambda: fetch_or_none(url, "/") == 200, seconds=60, what=f"nginx to answer: {logs()}")
+    yield SimpleNamespace(site=site, url=url, app=site.urls[0], mirror=root / "mirror", logs=logs)
+    nginx.terminate()
+    nginx.wait(timeout=20)
+    site.stop()
+    redis.stop()
+
+
+def level_on(html):
+    found = LEVEL.search(html)
+    return found and found.group(1)
+
+
+def set_level(edge, level):
+    edge.site.run_python(
+        "from threats.models import ThreatLevelSettings\n"
+        "s = ThreatLevelSettings.load()\n"
+        f"s.national_level = '{level}'\n"
+        "s.save()\n"
+    )
+
+
+def sitemap_paths(edge):
+    status, _headers, body = fetch(edge.app, "/sitemap.xml", headers={"X-Forwarded-Proto": "https"})
+    assert status == 200
+    return [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", body)]
+
+
+def test_public_pages_are_kept_a_moment_and_a_change_shows_within_seconds(edge):
+    fetch(edge.url, "/careers/")
+    status, headers, body = fetch(edge.url, "/careers/?utm_source=newsletter")
+    assert status == 200
+    assert headers["X-Edge-Cache"] in ("HIT", "UPDATING")  # the same copy, whatever utm_*
+    assert "X-Accel-Expires" not in headers
+    # One language today: a visitor's Accept-Language makes no other copy.
+    assert fetch(edge.url, "/careers/", headers={"Accept-Language": "fr"})[1]["X-Edge-Cache"] in (
+        "HIT",
+        "UPDATING",
+    )
+    # Requests that may be someone's are never answered from, nor stored in, the cache.
+    for cookie in ("sessionid=abc", "csrftoken=abc"):
+        assert (
+            fetch(edge.url, "/careers/", headers={"Cookie": cookie})[1]["X-Edge-Cache"] == "BYPASS"
+        )
+
+    paths = sitemap_paths(edge)
+    before = level_on(fetch(edge.url, "/")[2])
+    new = "SEVERE" if before != "SEVERE" else "CRITICAL"
+    set_level(edge, new)
+
+    def everywhere_new():
+        return all(
+            level_on(body) == new
+            for path in paths
+            if path != "/report-information/"
+            for _status, _headers, body in [fetch(edge.url, path)]
+        )
+
+    wait_for(everywhere_new, seconds=20, what=f"every page through nginx to show {new}")
+    fragment = edge.mirror / "fragments/threat-level-bar.html"
+    wait_for(
+        lambda: f">{new}</strong>" in fragment.read_text(), seconds=20, what="the mirror's bar"
+    )
+
+
+def test_slow_clients_hold_no_app_worker(edge):
+    """gunicorn has one sync worker here: ten clients dribbling headers would stall it."""
+    host, port = edge.url.removeprefix("http://").split(":")
+    stop = threading.Event()
+    slow = []
+    for _ in range(10):
+        sock = socket.create_connection((host, int(port)))
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        slow.append(sock)
+
+    def dribble():
+        while not stop.wait(2):
+            for sock in slow:
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"X-Slow: 1\r\n")
+
+    dribbler = threading.Thread(target=dribble, daemon=True)
+    dribbler.start()
+    try:
+        paths = ["/", "/news/", "/careers/", "/what-we-do/", "/threat-levels/"] * 40
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(lambda path: fetch(edge.url, path, timeout=60)[0], paths))
+    finally:
+        stop.set()
+        for sock in slow:
+            sock.close()
+    assert statuses == [200] * 200
+
+
+def test_static_files_and_image_renditions_come_from_disk_originals_and_documents_never(edge):
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', fetch(edge.url, "/")[2]).group(
+        1
+    )
+    status, headers, _body = fetch(edge.url, css)
+    assert status == 200
+    assert "immutable" in headers["Cache-Control"]
+
+    output = edge.site.run_python(
+        "import io\n"
+        "from PIL import Image as Picture\n"
+        "from django.core.files.images import ImageFile\n"
+        "from wagtail.images.models import Image\n"
+        "from wagtail.documents.models import Document\n"
+        "data = io.BytesIO()\n"
+        "Picture.new('RGB', (640, 480), (20, 90, 160)).save(data, 'PNG')\n"
+        "image = Image.objects.create(title='Stored by the test', "
+        "file=ImageFile(data, name='stored-by-the-test.png'))\n"
+        "rendition = image.get_rendition('width-200')\n"
+        "document = Document.objects.order_by('pk').first()\n"
+        "print('URLS', rendition.url, image.file.url, document.file.url if document else '-', "
+        "document.url if document else '-')\n"
+    )
+    line = next(line for line in output.splitlines() if line.startswith("URLS "))
+    rendition_url, original_url, document_file_url, document_url = line.split()[1:]
+    assert rendition_url.startswith("/media/images/")
+    status, headers, _body = fetch(edge.url, rendition_url, binary=True)
+    assert status == 200
+    assert headers["Content-Type"].startswith("image/")
+    assert (edge.site.root / "media" / original_url.removeprefix("/media/")).exists()
+    assert fetch(edge.url, original_url)[0] == 404
+    if document_file_url != "-":
+        assert fetch(edge.url, document_file_url)[0] == 404
+        assert fetch(edge.url, document_url, binary=True)[0] == 200  # through the app's view
+
+
+def test_a_host_we_do_not_serve_gets_no_answer(edge):
+    host, port = edge.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", "/", headers={"Host": "attacker.example"})
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+        connection.getresponse()
+
+
+def test_floods_meet_a_ceiling_with_the_branded_page(edge):
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda n: fetch(edge.url, f"/search/?q=flood{n}"), range(60)))
+    limited = [answer for answer in answers if answer[0] == 429]
+    assert limited, "no 429 after 60 searches in a moment"
+    assert all(status in (200, 429) for status, _h, _b in answers)
+    _status, headers, body = limited[0]
+    assert headers["Retry-After"] == "60"
+    assert "Too many requests" in body
+    assert headers["Content-Security-Policy"]
+
+
+def test_a_post_is_passed_through_untouched(edge):
+    status, headers, body = fetch(
+        edge.url,
+        "/quiz/answer/",
+        method="POST",
+        data=b"statement=nonsense",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": "http://localhost"},
+    )
+    assert 400 <= status < 500  # the app's own answer
+    assert "X-Served-From" not in headers
+
+
+def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
+    paths = sitemap_paths(edge)
+    others = [
+        "/feeds/news.atom",
+        "/feeds/news.rss",
+        "/feeds/threat-level.atom",
+        "/api/threat-level.json",
+        "/embed/threat-level.svg",
+    ]
+    live = {
+        path: fetch(edge.app, path, headers={"X-Forwarded-Proto": "https"})
+        for path in ["/", *others]
+    }
+    level = level_on(live["/"][2])
+    port = int(edge.app.rsplit(":", 1)[1])
+    edge.site.stop()
+    try:
+        for path in paths + others:
+            status, headers, body = fetch(edge.url, path)
+            if path == "/report-information/":
+                assert status == 503
+                assert "This page is unavailable" in body
+                assert "999" in body
+                continue
+            assert status == 200, path
+            assert headers["X-Served-From"] == "mirror", path
+            assert headers["Cache-Control"] == "no-cache", path
+            if path.endswith("/"):
+                assert level_on(body) == level, path
+            app_headers = live.get(path, live["/"])[1]
+            assert app_headers["Strict-Transport-Security"]
+            if path in others:
+                content_type = headers["Content-Type"].split(";")[0]
+                assert content_type == app_headers["Content-Type"].split(";")[0], path
+            for name in SECURITY_HEADERS:
+                assert headers.get(name) == app_headers.get(name), (path, name)
+            csp = sorted(headers["Content-Security-Policy"].split("; "))
+            assert csp == sorted(app_headers["Content-Security-Policy"].split("; ")), path
+        assert f'"level": "{level}"' in fetch(edge.url, "/api/threat-level.json")[2]
+        assert fetch(edge.url, "/no-such-page/")[0] == 404
+        status, _headers, body = fetch(edge.url, "/search/?q=cyber")
+        assert status == 503
+        assert "Search and forms" in body
+        status, _headers, body = fetch(
+            edge.url,
+            "/quiz/answer/",
+            method="POST",
+            data=b"statement=1",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 503
+    finally:
+        edge.site.start(ports=[port])
+    status, headers, _body = fetch(edge.url, "/news/")
+    assert status == 200
+    assert "X-Served-From" not in headers
+
+
+def test_a_page_unpublished_leaves_the_mirror_while_the_worker_runs(edge):
+    path = sitemap_paths(edge)
+    article = next(p for p in path if p.startswith("/news/") and p != "/news/")
+    file = edge.mirror / "pages" / article.strip("/") / "index.html"
+    assert file.exists()
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "mirror_worker", "--interval", "1"],
+        cwd=PROJECT_ROOT,
+        env=edge.site.env,
+        stdout=subprocess.DEVNULL,
+        stderr=(edge.site.root / "worker.log").open("w"),
+    )
+    try:
+        edge.site.run_python(
+            "from wagtail.models import Page\n"
+            f"Page.objects.get(url_path__endswith='{article}').specific.unpublish()\n"
+        )
+        deadline = time.monotonic() + 60
+        while file.exists():
+            assert time.monotonic() < deadline, (edge.site.root / "worker.log").read_text()
+            time.sleep(0.5)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
