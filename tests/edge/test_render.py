@@ -1,0 +1,114 @@
+"""deploy/nginx/portal.conf as rendered for a host: what it takes from the app, and the
+flood ceilings and body limits it sets against the app's own (docs/deploy.md)."""
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from edge.nginx import Host, render, write_standalone
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
+PER_HOUR = {"s": 3600, "m": 60}
+
+
+@pytest.fixture
+def rendered(settings, sections, tmp_path):
+    settings.MIRROR_ROOT = str(tmp_path / "mirror")
+    return render(Host(app_urls=["http://10.0.0.5:8000", "http://10.0.0.6:8000"]))
+
+
+def megabytes(conf, pattern):
+    return int(re.search(pattern + r" (\d+)m;", conf).group(1))
+
+
+def ceiling_per_hour(conf, zone):
+    rate = re.search(rf"zone={zone}:\S+ rate=(\d+)r/([sm]);", conf)
+    return int(rate.group(1)) * PER_HOUR[rate.group(2)]
+
+
+def test_the_host_s_values_are_filled_in(rendered, settings):
+    assert not re.search(r"@[A-Z_]+@", rendered)
+    assert "server 10.0.0.5:8000" in rendered and "server 10.0.0.6:8000" in rendered
+    assert f"alias {settings.STATIC_ROOT}/;" in rendered
+    assert f"alias {settings.MEDIA_ROOT}/images/;" in rendered
+    assert f"root {settings.MIRROR_ROOT}/pages;" in rendered
+
+
+def test_the_cache_key_and_the_private_cookies_come_from_the_app(rendered, settings):
+    assert "$uri?area=$arg_area&kind=$arg_kind&location=$arg_location&page=$arg_page" in rendered
+    assert f"$cookie_{settings.SESSION_COOKIE_NAME}$cookie_{settings.CSRF_COOKIE_NAME}" in rendered
+
+
+def test_the_threat_level_s_json_keeps_its_cross_origin_headers_in_the_mirror(rendered):
+    assert '"/api/threat-level.json" "cross-origin";' in rendered
+    assert '"/embed/threat-level.svg" "*";' in rendered
+    assert (
+        "add_header Content-Security-Policy $portal_mirror_content_security_policy always;"
+        in rendered
+    )
+
+
+def test_flood_ceilings_are_ten_times_the_app_s_limits_or_more(rendered, settings):
+    assert ceiling_per_hour(rendered, "portal_report") >= 10 * settings.REPORTS_PER_CLIENT_PER_HOUR
+    assert (
+        ceiling_per_hour(rendered, "portal_quiz") >= 10 * settings.QUIZ_ANSWERS_PER_CLIENT_PER_DAY
+    )
+    # Sign-in: five failures lock a username and address pair for AXES_COOLOFF_TIME.
+    per_cooloff = (
+        ceiling_per_hour(rendered, "portal_sign_in") * settings.AXES_COOLOFF_TIME.seconds / 3600
+    )
+    assert per_cooloff >= 10 * settings.AXES_FAILURE_LIMIT
+    assert (
+        ceiling_per_hour(rendered, "portal_sign_in")
+        >= 10 * settings.PASSWORD_RESETS_PER_CLIENT_PER_HOUR
+    )
+    for location in ("/search/", "/quiz/", "/admin/login/", "/admin/password_reset/"):
+        block = rendered.split(f"location ^~ {location} {{", 1)[1].split("}", 1)[0]
+        assert "limit_req zone=" in block, location
+        assert "error_page 429 /_edge/429.html;" in block, location
+
+
+def test_bodies_the_app_refuses_reach_it_so_its_own_errors_are_seen(rendered, settings):
+    mb = 1024 * 1024
+    assert megabytes(rendered, "client_max_body_size") * mb > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    admin = rendered.split("location ^~ /admin/ {", 1)[1].split("}", 1)[0]
+    admin_mb = megabytes(admin, "client_max_body_size")
+    assert admin_mb * mb > max(
+        settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+    )
+    report_form = (settings.BASE_DIR / "deploy/nginx/report-form.conf").read_text()
+    assert megabytes(report_form, "client_max_body_size") > settings.REPORTS_MAX_REQUEST_MB
+
+
+def test_nothing_renders_without_a_mirror_or_with_a_value_nginx_would_misread(settings, sections):
+    settings.MIRROR_ROOT = ""
+    with pytest.raises(ImproperlyConfigured):
+        render(Host())
+    settings.MIRROR_ROOT = "/srv/mirror"
+    with pytest.raises(ImproperlyConfigured):
+        render(Host(app_urls=["https://10.0.0.5"]))
+    settings.SESSION_COOKIE_NAME = "__Host-session"
+    with pytest.raises(ImproperlyConfigured):
+        render(Host())
+
+
+def test_nginx_accepts_it(settings, sections, tmp_path):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        if os.environ.get("CI"):
+            pytest.fail("CI needs nginx (Debian's nginx package).")
+        pytest.skip("nginx is not installed.")
+    settings.MIRROR_ROOT = str(tmp_path / "mirror")
+    conf = write_standalone(tmp_path, Host(listen="127.0.0.1:8089"))
+    result = subprocess.run(  # noqa: S603
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
