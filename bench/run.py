@@ -4,8 +4,9 @@ For a small site (10 articles) and a large one (10,000): every page type bare (n
 kept anywhere), uncached (the page cache off) and cached, with requests/s, p50, p99,
 non-2xx responses and queries per page (cold, in a freshly started worker after a purge,
 and warm); a few page types uncached with Redis
-hung and with Redis stopped; and, per page type, how long a change of the threat level
-takes to show on two servers. Then the same gunicorn settings serving two references: a
+hung and with Redis stopped; the same page types through nginx (deploy/nginx), cached
+and uncached; and, per page type, how long a change of the threat level takes to show
+on two servers. Then the same gunicorn settings serving two references: a
 one-view Django app and the skeleton page of a fresh `wagtail start` project. Every
 throughput row is the median of `--runs` wrk runs. Results go to docs/performance.md.
 
@@ -23,13 +24,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 import uuid
 from pathlib import Path
 
 from reports.offline import throwaway_public_key
 
-from . import threat_change
+from . import edge, threat_change
+from .edge import Edge
 from .redis_server import RedisServer
 from .servers import PYTHON, ROOT, Server, run
 
@@ -38,6 +41,10 @@ WAGTAIL = str(Path(PYTHON).with_name("wagtail"))
 # would take as long as a healthy row, and these cover the home page, an article, a
 # listing and a page of the careers section.
 FAULT_PAGES = ("home", "article", "role profile", "careers index")
+# The rows through nginx: the same page types, and their aims (cached: against nginx
+# serving a static file; uncached: against the same page straight from gunicorn).
+EDGE_PAGES = ("home", "article", "careers index", "role profile")
+EDGE_AIMS = {"cached": 0.5, "uncached": 0.9}
 # The issue's aim for the queries of a cold request.
 COLD_QUERY_BUDGET = 12
 # The aims for each mode's ratio (cached: to the one-view Django app; the others: to the
@@ -84,11 +91,17 @@ def wrk(url, seconds, connections, script=None):
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    # Connections refused or closed without an answer, as nginx closes them for a host it
+    # does not serve; wrk prints the line only when there were some.
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     return {
         "rps": rps,
         "p50": latency(output, "50%"),
         "p99": latency(output, "99%"),
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "errors": sum(int(count) for count in errors.groups()) if errors else 0,
     }
 
 
@@ -177,7 +190,7 @@ def warm_up(url, requests=20):
 def measure(url, seconds, connections, runs, script=None):
     """`runs` wrk runs one after the other: the median run's requests/s, p50 and p99
     (the lower of the middle two for an even number), every run's requests/s, and the
-    non-2xx responses of all of them."""
+    non-2xx responses and socket errors of all of them."""
     warm_up(url)
     results = sorted(
         (wrk(url, seconds, connections, script=script) for _ in range(runs)),
@@ -188,6 +201,7 @@ def measure(url, seconds, connections, runs, script=None):
         **median,
         "all_rps": [result["rps"] for result in results],
         "non_2xx": sum(result["non_2xx"] for result in results),
+        "errors": sum(result["errors"] for result in results),
     }
 
 
@@ -274,15 +288,63 @@ def measure_redis_faults(workdir, database, pages, count, seconds, connections, 
     return rows
 
 
+def measure_edge(workdir, database, pages, count, redis, seconds, connections, runs):
+    """A few page types through nginx (bench.edge) in front of gunicorn: cached, against
+    the same nginx serving a static file (measured before the pages and again after
+    them: the ratios use the mean), and uncached, against the same page straight from
+    gunicorn, measured just before it. After the timed runs of each page, one more run
+    counts nginx's cache status of every answer."""
+    started = time.monotonic()
+    script = workdir / "edge-cache-status.lua"
+    script.write_text(edge.COUNT_CACHE_STATUS)
+    names = [name for name in EDGE_PAGES if name in pages]
+    static, rows = None, []
+    for cache_seconds, mode in ((300, "cached"), (0, "uncached")):
+        env = portal_env(workdir, database, cache_seconds, redis.url)
+        folder = workdir / f"edge-{count}-{mode}"
+        with (
+            Server("portal.wsgi:application", env) as server,
+            Edge(server.url, env, folder) as nginx,
+        ):
+            if mode == "cached":
+                path = nginx.stylesheet()
+                before = measure(nginx.url + path, seconds, connections, runs)
+            for name in names:
+                url = pages[name]["url"]
+                direct = None
+                if mode == "uncached":
+                    direct = measure(server.url + url, seconds, connections, runs)
+                figures = measure(nginx.url + url, seconds, connections, runs)
+                statuses = nginx.cache_statuses(url, seconds, connections, script)
+                row = {"articles": count, "page": name, "mode": mode, "direct": direct}
+                rows.append({**row, **figures, "edge_cache": statuses})
+            if mode == "cached":
+                after = measure(nginx.url + path, seconds, connections, runs)
+                static = {
+                    "path": path,
+                    **mean_of(before, after),
+                    "non_2xx": before["non_2xx"] + after["non_2xx"],
+                    "errors": before["errors"] + after["errors"],
+                }
+    return {"static": static, "rows": rows, "seconds": time.monotonic() - started}
+
+
 def measure_portal(workdir, articles, redis, seconds, connections, runs):
     database, pages = prepare_portal(workdir, articles, redis.url)
     count = pages.pop("_articles")
     rows = measure_pages(workdir, database, pages, count, redis, seconds, connections, runs)
     faults = measure_redis_faults(workdir, database, pages, count, seconds, connections, runs)
+    through_nginx = measure_edge(workdir, database, pages, count, redis, seconds, connections, runs)
     # Last: it changes the threat level the pages show.
     env = portal_env(workdir, database, 300, redis.url)
     changes = threat_change.measure(env, redis, pages, runs)
-    return {"articles": count, "rows": rows, "faults": faults, "changes": changes}
+    return {
+        "articles": count,
+        "rows": rows,
+        "faults": faults,
+        "edge": through_nginx,
+        "changes": changes,
+    }
 
 
 def machine():
@@ -380,6 +442,73 @@ def fault_table(sizes):
                 f"{ratio:.2f}{below} |"
             )
     return lines
+
+
+def cache_statuses_text(counts):
+    return ", ".join(f"{value} {count}" for value, count in counts.items()) or "none"
+
+
+def edge_table(sizes):
+    lines = [
+        "| articles | page | mode | requests/s | runs (min–max) | p50 ms | p99 ms | non-2xx | "
+        "socket errors | X-Edge-Cache (one more run) | compared with | its requests/s | ratio |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|",
+    ]
+    for size in sizes:
+        static = size["edge"]["static"]
+        lines.append(
+            f"| {size['articles']} | static file `{static['path']}` | — | {static['rps']:.0f} | "
+            f"{static['before']:.0f} before, {static['after']:.0f} after | "
+            f"{static['p50']:.1f} | {static['p99']:.1f} | {static['non_2xx']} | "
+            f"{static['errors']} | — | — | — | — |"
+        )
+        for row in size["edge"]["rows"]:
+            if row["mode"] == "cached":
+                compared, reference = "static file", static["rps"]
+            else:
+                compared, reference = "gunicorn directly", row["direct"]["rps"]
+            ratio = row["rps"] / reference
+            below = " ⚠" if ratio < EDGE_AIMS[row["mode"]] else ""
+            lines.append(
+                f"| {row['articles']} | {row['page']} | {row['mode']} | {row['rps']:.0f} | "
+                f"{spread(row)} | {row['p50']:.1f} | {row['p99']:.1f} | {row['non_2xx']} | "
+                f"{row['errors']} | {cache_statuses_text(row['edge_cache'])} | {compared} | "
+                f"{reference:.0f} | {ratio:.2f}{below} |"
+            )
+    return lines
+
+
+def edge_section(sizes, seconds, runs):
+    took = "; ".join(
+        f"{size['edge']['seconds'] / 60:.1f} min at {size['articles']} articles" for size in sizes
+    )
+    return [
+        "## Through nginx",
+        "",
+        "nginx in front of the same gunicorn (2 sync workers), with the configuration "
+        "production has: deploy/nginx/portal.conf, rendered and run by `manage.py "
+        "render_edge --run` (nginx on its own: one worker process, access log on, "
+        "`X-Forwarded-Proto: $scheme`). wrk as above, sending `Host: localhost`, a "
+        "host nginx serves (it closes the connection on any other, which wrk would count "
+        f"as socket errors). Each row: the median of {runs} runs of {seconds} s.",
+        "",
+        "Cached: the page cache on (`PAGE_CACHE_SECONDS=300`), so the app marks each page "
+        "`X-Accel-Expires: 1` and nginx's micro-cache keeps it about a second; ratio: "
+        "requests/s of the page through nginx against nginx serving a static file (the "
+        "site's CSS, a collected file under /static/) through the same nginx, measured "
+        "before the cached pages and again after them (the ratio uses the mean; aim ≥ 0.5). "
+        "Uncached: the page cache off (`PAGE_CACHE_SECONDS=0`, what pages are built from "
+        "kept in each process, as the uncached rows above), so nginx keeps nothing and "
+        "passes every request to gunicorn; ratio: requests/s of the page through nginx "
+        "against the same page straight from gunicorn in the same mode, measured just "
+        "before it (aim ≥ 0.9). ⚠ below the aim. X-Edge-Cache: how many answers of one "
+        f"more run of {seconds} s (not timed: wrk reads every answer's headers) nginx "
+        "marked HIT, UPDATING (an older copy while one request fetches it again), EXPIRED "
+        "(that request), MISS (nothing kept). Time taken by these rows: "
+        f"{took}.",
+        "",
+        *edge_table(sizes),
+    ]
 
 
 def seconds_text(seconds):
@@ -506,6 +635,8 @@ def report(sizes, django_app, skeleton, seconds, connections, runs):
         f"exit nearly every figure would be 0. {change_findings(sizes)}",
         "",
         *change_table(sizes),
+        "",
+        *edge_section(sizes, seconds, runs),
     ]
     return "\n".join(lines) + "\n"
 
@@ -520,6 +651,31 @@ def write_report(output, text):
     output.write_text(text + ("\n" + kept if kept else ""))
 
 
+def only_edge(sizes, seconds, connections, runs):
+    """The section "Through nginx" alone, for a quicker look than the whole benchmark."""
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        sys.exit("The rows through nginx need nginx: apt-get install -y nginx")
+    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    measured = []
+    try:
+        with RedisServer(workdir) as redis:
+            for articles in sizes.split(","):
+                database, pages = prepare_portal(workdir, int(articles), redis.url)
+                count = pages.pop("_articles")
+                figures = measure_edge(
+                    workdir, database, pages, count, redis, seconds, connections, runs
+                )
+                measured.append({"articles": count, "edge": figures})
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return [
+        f"Measured by `python -m bench.run --only-edge` on {datetime.date.today():%-d %B %Y}, "
+        f"{machine()}.",
+        "",
+        *edge_section(measured, seconds, runs),
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per run")
@@ -527,12 +683,21 @@ def main():
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--sizes", default="10,10000", help="article counts to measure")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
+    parser.add_argument(
+        "--only-edge",
+        action="store_true",
+        help="measure only the rows through nginx, for each of --sizes, and print their "
+        "section; --output is left as it is",
+    )
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     if shutil.which("wrk") is None:
         sys.exit("make bench needs wrk: apt-get install -y wrk")
     measurement = (args.seconds, args.connections, args.runs)
+    if args.only_edge:
+        print("\n".join(only_edge(args.sizes, *measurement)))
+        return
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
         with RedisServer(workdir) as redis:

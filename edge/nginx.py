@@ -51,7 +51,11 @@ class Host:
     """What differs from one machine to the next."""
 
     app_urls: list = field(default_factory=lambda: ["http://127.0.0.1:8000"])
+    # nginx's listen values, comma-separated: "443 ssl,80" with TLS here (plain HTTP is
+    # passed on as such, and the app sends it to HTTPS).
     listen: str = "80"
+    tls_certificate: str = ""  # with "ssl" in listen: the certificate chain and its key
+    tls_key: str = ""
     server_names: list = None  # None: ALLOWED_HOSTS
     cache_dir: str = "/var/cache/nginx/portal"
     access_log: str = "/var/log/nginx/portal.access.log"
@@ -130,9 +134,23 @@ def values(host):
     if host.real_ip_from:
         real_ip = "".join(f"    set_real_ip_from {network};\n" for network in host.real_ip_from)
         real_ip += "    real_ip_header X-Forwarded-For;\n    real_ip_recursive on;\n"
+    listens = [value.strip() for value in host.listen.split(",") if value.strip()]
+    tls = ""
+    if any(" ssl" in value for value in listens):
+        if not (host.tls_certificate and host.tls_key):
+            raise ImproperlyConfigured("Listening with ssl needs a certificate and its key.")
+        tls = (
+            f"    ssl_certificate {host.tls_certificate};\n"
+            f"    ssl_certificate_key {host.tls_key};\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+            "    ssl_session_cache shared:portal_tls:10m;\n"
+            "    ssl_session_timeout 1d;"
+        )
     return {
         "APP_SERVERS": "\n".join(_server_line(url) for url in host.app_urls),
-        "LISTEN": host.listen,
+        "LISTEN": "\n".join(f"    listen {value};" for value in listens),
+        "LISTEN_DEFAULT": "\n".join(f"    listen {value} default_server;" for value in listens),
+        "TLS": tls,
         "SERVER_NAMES": " ".join(server_names) or "_",
         "CACHE_DIR": host.cache_dir,
         "ACCESS_LOG": host.access_log,

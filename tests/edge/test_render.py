@@ -92,19 +92,39 @@ def test_nothing_renders_without_a_mirror_or_with_a_value_nginx_would_misread(se
     settings.MIRROR_ROOT = "/srv/mirror"
     with pytest.raises(ImproperlyConfigured):
         render(Host(app_urls=["https://10.0.0.5"]))
+    with pytest.raises(ImproperlyConfigured):
+        render(Host(listen="443 ssl"))  # no certificate
     settings.SESSION_COOKIE_NAME = "__Host-session"
     with pytest.raises(ImproperlyConfigured):
         render(Host())
 
 
-def test_nginx_accepts_it(settings, sections, tmp_path):
+@pytest.mark.parametrize("tls", [False, True], ids=["plain", "tls"])
+def test_nginx_accepts_it(settings, sections, tmp_path, tls):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not os.path.exists(nginx):
         if os.environ.get("CI"):
             pytest.fail("CI needs nginx (Debian's nginx package).")
         pytest.skip("nginx is not installed.")
     settings.MIRROR_ROOT = str(tmp_path / "mirror")
-    conf = write_standalone(tmp_path, Host(listen="127.0.0.1:8089"))
+    host = Host(listen="127.0.0.1:8089")
+    if tls:
+        if shutil.which("openssl") is None:
+            pytest.skip("openssl is not installed (it makes the test's certificate).")
+        certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+        subprocess.run(  # noqa: S603
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+            + ["-subj", "/CN=localhost", "-keyout", str(key), "-out", str(certificate)],
+            capture_output=True,
+            check=True,
+        )
+        host = Host(
+            listen="127.0.0.1:8443 ssl,127.0.0.1:8089",
+            tls_certificate=str(certificate),
+            tls_key=str(key),
+        )
+    conf = write_standalone(tmp_path, host)
+    assert ("ssl_certificate " in (tmp_path / "portal.conf").read_text()) is tls
     result = subprocess.run(  # noqa: S603
         [nginx, "-t", "-p", str(tmp_path), "-c", str(conf)],
         capture_output=True,

@@ -26,6 +26,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--listen", help="nginx's listen address (default 80; --run: EDGE_PORT)."
         )
+        parser.add_argument("--tls-certificate", default="", help="With --listen '443 ssl,80'.")
+        parser.add_argument("--tls-key", default="")
         parser.add_argument("--server-name", action="append", help="Default: ALLOWED_HOSTS.")
         parser.add_argument("--cache-dir", default=Host.cache_dir)
         parser.add_argument("--access-log", default=Host.access_log)
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         host = Host(
             app_urls=options["app_url"] or [os.environ.get("APP_URL", "http://127.0.0.1:8000")],
             listen=options["listen"] or (f"127.0.0.1:{port}" if options["run"] else "80"),
+            tls_certificate=options["tls_certificate"],
+            tls_key=options["tls_key"],
             server_names=options["server_name"],
             cache_dir=options["cache_dir"],
             access_log=options["access_log"],
