@@ -117,6 +117,7 @@ edge: export MIRROR_ROOT := $(MIRROR_ROOT)
 edge: install ## nginx in front of the app (EDGE_PORT 8080, APP_URL, MIRROR_ROOT, STATIC_ROOT, MEDIA_ROOT)
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y nginx || \
 		{ echo "make edge needs nginx (apt-get install -y nginx)"; exit 1; }
+	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) render_edge --run
 
 mirror: export MIRROR_ROOT := $(MIRROR_ROOT)

@@ -19,14 +19,16 @@ How it stays current:
   and asks for everything to be copied again.
 - Any change asks for the addresses it affects (`serving.affected_urls`) to be copied
   again (`MirrorChange` rows); the worker (`manage.py mirror_worker`) applies them every
-  MIRROR_INTERVAL_SECONDS. Copying everything goes by the sitemap, most recently changed
-  first, after deleting the pages the sitemap no longer lists.
+  MIRROR_INTERVAL_SECONDS: the addresses named first, then, if asked, everything, by
+  the sitemap, most recently changed first, after deleting the pages it no longer
+  lists. A long build stops every BREAK_EVERY_SECONDS for addresses named meanwhile.
 
 Pages are rendered through the whole app (middleware included, as a visitor would get
-them) with Django's test client, as an anonymous visitor over HTTPS on the default Site.
-Why our own code: wagtail-bakery renders a whole site through the views alone; the
-mirror needs single addresses copied as changes commit, the bar cut out as a fragment,
-and the app's middleware (security headers, the cache's generation) on every page.
+them) with Django's test client, as an anonymous visitor over HTTPS on the default Site
+(one Site: the mirror holds no host name). Why our own code: wagtail-bakery (whose last
+release, 0.8, supports Django up to 4.1) bakes a whole site through views of its own;
+the mirror needs single addresses copied as changes commit, the bar cut out as a
+fragment, and the app's middleware (security headers, the generation) on every page.
 """
 
 import logging

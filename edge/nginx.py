@@ -153,6 +153,9 @@ def values(host):
         "TLS": tls,
         "SERVER_NAMES": " ".join(server_names) or "_",
         "CACHE_DIR": host.cache_dir,
+        "PAGE_CACHE": "portal_pages"
+        if settings.SERVING_PAGE_CACHE_SECONDS > 0 and settings.SERVING_EDGE_CACHE_SECONDS > 0
+        else "off",
         "ACCESS_LOG": host.access_log,
         "FORWARDED_PROTO": host.forwarded_proto,
         "REAL_IP": real_ip,

@@ -39,6 +39,18 @@ def test_the_host_s_values_are_filled_in(rendered, settings):
     assert f"root {settings.MIRROR_ROOT}/pages;" in rendered
 
 
+def test_no_micro_cache_where_the_app_never_marks_a_page(settings, sections, tmp_path):
+    settings.MIRROR_ROOT = str(tmp_path)
+    settings.SERVING_EDGE_CACHE_SECONDS = 1
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
+    assert "proxy_cache portal_pages;" in render(Host())
+    settings.SERVING_PAGE_CACHE_SECONDS = 0  # no Redis: nothing is marked
+    assert "proxy_cache off;" in render(Host())
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_EDGE_CACHE_SECONDS = 0
+    assert "proxy_cache off;" in render(Host())
+
+
 def test_the_cache_key_and_the_private_cookies_come_from_the_app(rendered, settings):
     assert "$uri?area=$arg_area&kind=$arg_kind&location=$arg_location&page=$arg_page" in rendered
     assert f"$cookie_{settings.SESSION_COOKIE_NAME}$cookie_{settings.CSRF_COOKIE_NAME}" in rendered
