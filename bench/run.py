@@ -493,13 +493,15 @@ def edge_section(sizes, seconds, runs):
         f"as socket errors). Each row: the median of {runs} runs of {seconds} s.",
         "",
         "Cached: the page cache on (`PAGE_CACHE_SECONDS=300`), so the app marks each page "
-        "`X-Accel-Expires: 1` and nginx's micro-cache keeps it about a second; ratio: "
+        "`X-Accel-Expires: 1` and nginx's micro-cache keeps it a second or two (nginx "
+        "counts whole seconds); ratio: "
         "requests/s of the page through nginx against nginx serving a static file (the "
         "site's CSS, a collected file under /static/) through the same nginx, measured "
         "before the cached pages and again after them (the ratio uses the mean; aim ≥ 0.5). "
         "Uncached: the page cache off (`PAGE_CACHE_SECONDS=0`, what pages are built from "
         "kept in each process, as the uncached rows above), so nginx keeps nothing and "
-        "passes every request to gunicorn; ratio: requests/s of the page through nginx "
+        "passes every request to gunicorn (rendered without the micro-cache, as the app "
+        "marks nothing: X-Edge-Cache `-`); ratio: requests/s of the page through nginx "
         "against the same page straight from gunicorn in the same mode, measured just "
         "before it (aim ≥ 0.9). ⚠ below the aim. X-Edge-Cache: how many answers of one "
         f"more run of {seconds} s (not timed: wrk reads every answer's headers) nginx "
