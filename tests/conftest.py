@@ -38,6 +38,16 @@ def commits_at_once(monkeypatch, settings):
     settings.SERVING_UNCONFIRMED_SECONDS = 3600
 
 
+@pytest.fixture
+def cached_site(settings, sections, commits_at_once):
+    """The sections site with the anonymous page cache on, as in production."""
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_PAGE_CACHE_STALE_SECONDS = 30
+    cache.clear()
+    yield sections
+    cache.clear()
+
+
 @pytest.fixture(scope="module")
 def site_for_the_module(django_db_setup, django_db_blocker):
     """The sections site, built once for a module that asks for it with

@@ -3,20 +3,15 @@ nginx's key (the host, the path, each known parameter's first value, names match
 any case) names the page the app answered."""
 
 import pytest
-from django.core.cache import cache
 
 from serving.shared import EDGE_HEADER, edge_may_keep
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
-@pytest.fixture
-def cached_site(settings, sections, commits_at_once):
-    settings.SERVING_PAGE_CACHE_SECONDS = 300
+@pytest.fixture(autouse=True)
+def edge_keeps_a_second(settings):
     settings.SERVING_EDGE_CACHE_SECONDS = 1
-    cache.clear()
-    yield sections
-    cache.clear()
 
 
 def test_a_public_page_is_marked_on_a_miss_and_on_a_hit(client, cached_site):

@@ -3,22 +3,12 @@
 import datetime
 from unittest import mock
 
-import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 
 from tests import factories
-
-
-@pytest.fixture
-def cached_site(settings, sections, commits_at_once):
-    settings.SERVING_PAGE_CACHE_SECONDS = 300
-    settings.SERVING_PAGE_CACHE_STALE_SECONDS = 30
-    cache.clear()
-    yield sections
-    cache.clear()
 
 
 def cached_copy_of(client, path):

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -16,15 +15,6 @@ from tests import factories
 from threats.models import Scope, ThreatLevelSettings
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
-
-
-@pytest.fixture
-def cached_site(settings, sections, commits_at_once):
-    settings.SERVING_PAGE_CACHE_SECONDS = 300
-    settings.SERVING_PAGE_CACHE_STALE_SECONDS = 30
-    cache.clear()
-    yield sections
-    cache.clear()
 
 
 def test_an_anonymous_page_is_served_from_the_cache(client, cached_site, django_assert_num_queries):
