@@ -38,8 +38,9 @@ class Command(BaseCommand):
                 logger.warning("Mirror worker: the database did not answer (%s)", error)
             except Exception:  # logged, and tried again at the next pass
                 logger.exception("Mirror worker: this pass failed")
-            finally:
-                close_old_connections()
             if once:
                 return
+            # As a request's end would: a connection broken or past CONN_MAX_AGE is
+            # replaced at the next pass.
+            close_old_connections()
             time.sleep(interval)
