@@ -42,7 +42,7 @@ def set_level(level):
     threat_settings.save()
 
 
-def test_every_public_page_is_copied_with_the_bar_taken_through_ssi(client, built):
+def test_every_public_address_is_copied_the_bar_through_ssi_the_report_form_not(client, built):
     mirror = Mirror()
     paths = mirror.public_paths()
     pages = [path for path in paths if path.endswith("/")]
@@ -60,8 +60,7 @@ def test_every_public_page_is_copied_with_the_bar_taken_through_ssi(client, buil
     copied = page_file(built, "/news/").read_text()
     assert copied.replace(BAR_INCLUDE.decode(), bar) == live
 
-
-def test_the_feeds_the_sitemap_and_the_threat_level_files_are_copied(built):
+    # The other addresses (one build for the three checks: it takes a while).
     for path in (
         "/feeds/news.atom",
         "/feeds/news/blog.rss",
@@ -73,8 +72,7 @@ def test_the_feeds_the_sitemap_and_the_threat_level_files_are_copied(built):
         assert (built / "pages" / path.lstrip("/")).stat().st_size > 0, path
     assert '"level": "SUBSTANTIAL"' in (built / "pages/api/threat-level.json").read_text()
 
-
-def test_a_page_that_must_not_be_copied_is_marked_unavailable(built, client):
+    # A page that must not be copied is marked unavailable.
     assert client.get("/report-information/", secure=True)["Cache-Control"] == "no-store"
     assert (built / "pages/report-information/index.unavailable").exists()
     assert not page_file(built, "/report-information/").exists()
