@@ -15,7 +15,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
-	migrations-check deploy-check bench profile-bare edge mirror clean
+	migrations-check deploy-check bench profile-bare edge mirror icons clean
 
 help: ## List the Makefile targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -123,6 +123,9 @@ edge: install ## nginx in front of the app (EDGE_PORT 8080, APP_URL, MIRROR_ROOT
 mirror: export MIRROR_ROOT := $(MIRROR_ROOT)
 mirror: install ## Keep the mirror in MIRROR_ROOT current (builds it first if empty)
 	$(MANAGE) mirror_worker
+
+icons: install-dev ## Render the PNG icons and share image from static/img/emblem.svg and social.svg
+	$(BIN)/python tools/icons.py
 
 PROFILE_ARGS ?=
 profile-bare: install-dev ## Where a bare request's time goes (cProfile, by part); adds it to docs/performance.md

@@ -233,14 +233,21 @@ phone_number_validator = RegexValidator(
 )
 
 
+# The demo's site name (earlier versions: "MI5 - The Security Service").
+SITE_NAME = "MI5 The Security Service"
+
+
 @shown_on_every_page
 @register_setting(icon="site")
 class SiteSettings(KeptSetting):
     site_name = models.CharField(
         _("site name"),
         max_length=100,
-        default="MI5 - The Security Service",
-        help_text=_("Shown on every page, and as the site's name in the admin."),
+        default=SITE_NAME,
+        help_text=_(
+            "Shown on every page, and as the site's name in the admin. The header shows "
+            "its first word large and the rest below it."
+        ),
     )
     emergency_text = models.CharField(
         _("emergency text"),

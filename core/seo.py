@@ -112,7 +112,7 @@ def page_meta(page, request=None):
         .replace("\n", " "),
         "canonical": canonical,
         # The site's own emblem: a share picture that costs no query.
-        "share_image": urljoin(canonical, static("img/icon-512.png")) if canonical else "",
+        "share_image": urljoin(canonical, static("img/social.png")) if canonical else "",
         "og_type": "website" if is_home else "article",
         "is_home": is_home,
     }

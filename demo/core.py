@@ -9,7 +9,7 @@ it, that no editor is working on, is brought up to date in a new published revis
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from core.models import HomePage, SiteSettings, StandardPage
+from core.models import SITE_NAME, HomePage, SiteSettings, StandardPage
 from quiz.models import FactOrFiction
 from reports.models import ReportPage
 
@@ -450,10 +450,19 @@ def number_links(page, relation, report):
     publish_change(page, report, "its related links are in order")
 
 
+OLD_SITE_NAME = "MI5 - The Security Service"
+
+
 def refresh_pages(home, report):
     """The contact page of earlier versions, with typed numbers, takes them from the
     settings; the home, contact and privacy pages of versions before the report form
-    point to it. Pages editors have changed are left alone."""
+    point to it; the site name of earlier versions loses its hyphen. Pages and names
+    editors have changed are left alone."""
+    site_settings = SiteSettings.objects.first()
+    if site_settings is not None and site_settings.site_name == OLD_SITE_NAME:
+        site_settings.site_name = SITE_NAME
+        site_settings.save()
+        report(f"The site name is now “{SITE_NAME}”.")
     report_page = Page.objects.child_of(home).filter(slug=REPORT_SLUG).specific().first()
     page = Page.objects.child_of(home).filter(slug=CONTACT_SLUG).specific().first()
     if isinstance(page, StandardPage):

@@ -63,3 +63,11 @@ def page_type_name(page):
     """The name editors know a page's type by, such as "video transcript"."""
     page_class = page.specific_class
     return page_class._meta.verbose_name if page_class else ""
+
+
+@register.filter
+def wordmark_parts(name):
+    """The site name as the header's wordmark shows it: its first word, then the rest
+    ("MI5", "The Security Service"). A dash between the two is left out."""
+    first, _space, rest = (name or "").strip().partition(" ")
+    return first, rest.lstrip("-–— ").strip()

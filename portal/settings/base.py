@@ -378,7 +378,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # What the 500 page shows: it is rendered without the database, so it cannot read
 # the editable site settings. Keep these in step with the defaults editors start from.
 PORTAL_FALLBACK = {
-    "site_name": env_str("PORTAL_FALLBACK_SITE_NAME", "MI5 - The Security Service"),
+    "site_name": env_str("PORTAL_FALLBACK_SITE_NAME", "MI5 The Security Service"),
     "emergency_text": env_str(
         "PORTAL_FALLBACK_EMERGENCY_TEXT", "In an emergency, or if there is an imminent threat, call"
     ),

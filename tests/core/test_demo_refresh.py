@@ -151,3 +151,21 @@ def test_refresh_leaves_pages_editors_changed_alone(client, old_demo):
     assert any("(/careers/samira-occupational-psychologist/)" in line for line in refreshed)
     for path in ("/contact-and-reporting/", role.url, "/careers/alex-business-enabler/"):
         assert not any(f"({path})" in line for line in refreshed), path
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("MI5 - The Security Service", "MI5 The Security Service"),  # an earlier default
+        ("MI5 — Security Service", "MI5 — Security Service"),  # an editor's choice
+    ],
+)
+def test_the_site_name_of_earlier_versions_loses_its_hyphen(db, before, after):
+    load_demo()
+    site_settings = SiteSettings.load()
+    site_settings.site_name = before
+    site_settings.save()
+
+    load_demo("--refresh")
+
+    assert SiteSettings.load().site_name == after

@@ -54,7 +54,14 @@ def test_no_script_blocks_rendering(client, demo):
 
 @pytest.mark.parametrize(
     "path",
-    ["img/favicon.svg", "img/favicon-32.png", "img/apple-touch-icon.png", "img/icon-512.png"],
+    [
+        "img/emblem.svg",
+        "img/favicon.svg",
+        "img/favicon-32.png",
+        "img/apple-touch-icon.png",
+        "img/icon-512.png",
+        "img/social.png",
+    ],
 )
 def test_icons_are_served(client, demo, path):
     html = client.get("/").content.decode()

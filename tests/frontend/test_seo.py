@@ -39,11 +39,12 @@ def test_a_page_carries_description_canonical_opengraph_and_twitter_tags(client,
     assert meta(html, "property", "og:url") == "http://localhost/what-we-do/cyber/"
     assert meta(html, "property", "og:title") == "Cyber"
     assert meta(html, "property", "og:type") == "article"
-    assert meta(html, "property", "og:site_name") == "MI5 - The Security Service"
+    assert meta(html, "property", "og:site_name") == "MI5 The Security Service"
     assert meta(html, "property", "og:description") == "Attacks &lt;online&gt; &amp; elsewhere."
-    assert meta(html, "name", "twitter:card") == "summary"
+    assert meta(html, "name", "twitter:card") == "summary_large_image"
     assert meta(html, "name", "twitter:title") == "Cyber"
-    assert meta(html, "property", "og:image") == "http://localhost/static/img/icon-512.png"
+    assert meta(html, "property", "og:image") == "http://localhost/static/img/social.png"
+    assert meta(html, "property", "og:image:alt") == "MI5 The Security Service"
 
 
 def test_the_search_description_wins_over_the_summary(client, sections):
@@ -88,7 +89,7 @@ def test_home_page_describes_the_organisation(client, sections):
     assert meta(html, "name", "description") == "We keep the country safe."
     (organisation,) = json_ld(html)
     assert organisation["@type"] == "Organization"
-    assert organisation["name"] == "MI5 - The Security Service"
+    assert organisation["name"] == "MI5 The Security Service"
     assert organisation["url"] == "http://localhost/"
     assert organisation["logo"].startswith("http://localhost/static/img/")
     assert 'class="breadcrumbs' not in html
@@ -194,3 +195,28 @@ def test_public_pages_carry_nothing_per_visitor(client, nested):
 
     assert "csrfmiddlewaretoken" not in html
     assert "testserver" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("MI5 The Security Service", ("MI5", "The Security Service")),
+        ("MI5 - The Security Service", ("MI5", "The Security Service")),
+        ("Security Service", ("Security", "Service")),
+        ("Portal", ("Portal", "")),
+    ],
+)
+def test_the_header_shows_the_site_name_as_a_two_part_wordmark_beside_the_emblem(
+    client, sections, name, parts
+):
+    from core.models import SiteSettings
+
+    site_settings = SiteSettings.load()
+    site_settings.site_name = name
+    site_settings.save()
+    html = client.get("/").content.decode()
+    brand = html.split('<a class="site-brand" href="/">', 1)[1].split("</a>", 1)[0]
+    assert 'src="/static/img/emblem' in brand and 'alt=""' in brand
+    first, rest = parts
+    assert f'<span class="site-brand__name">{first}' in brand
+    assert (f'<span class="site-brand__rest">{rest}</span>' in brand) is bool(rest)
