@@ -125,7 +125,7 @@ mirror: install ## Keep the mirror in MIRROR_ROOT current (builds it first if em
 	$(MANAGE) mirror_worker
 
 icons: install-dev ## Render the PNG icons and share image from static/img/emblem.svg and social.svg
-	$(BIN)/python tools/icons.py
+	$(BIN)/python -m tools.icons
 
 PROFILE_ARGS ?=
 profile-bare: install-dev ## Where a bare request's time goes (cProfile, by part); adds it to docs/performance.md

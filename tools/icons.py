@@ -10,14 +10,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
 IMG = Path(__file__).resolve().parent.parent / "static" / "img"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # (output, source, width, height, background behind the drawing)
 ICONS = [
     ("favicon-32.png", "emblem.svg", 32, 32, "transparent"),
@@ -30,9 +25,7 @@ ICONS = [
 def main():
     (IMG / "favicon.svg").write_bytes((IMG / "emblem.svg").read_bytes())
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for output, source, width, height, background in ICONS:
             page = browser.new_page(viewport={"width": width, "height": height})
             svg = (

@@ -1,19 +1,10 @@
 """Browser journeys in Debian's Chromium, driven by Playwright (never its own browsers)."""
 
 import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 def pytest_configure(config):
