@@ -615,6 +615,14 @@ class StaffStoryPage(ContentPage):
                 {"portrait_alt_text": _("Describe the picture for people who cannot see it.")}
             )
 
+    @property
+    def byline(self):
+        """The name and role under the title, leaving out what the title says already
+        ("Samira, Occupational Psychologist" needs no byline)."""
+        title = self.title.casefold()
+        said = [part for part in (self.first_name, self.role_title) if part]
+        return ", ".join(part for part in said if part.casefold() not in title)
+
     def related_roles(self):
         """The chosen roles that are live, public and still open, in the editor's order."""
         return list(

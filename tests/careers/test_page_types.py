@@ -85,3 +85,26 @@ def test_eligibility_has_sensible_defaults(careers):
     assert "British citizen" in role.nationality
     assert "18 or over" in role.age
     assert "seven of the last ten years" in role.residency
+
+
+@pytest.mark.parametrize(
+    ("title", "byline"),
+    [
+        ("Samira, Occupational Psychologist", ""),  # the title says both
+        ("Why I joined", "Samira, Occupational Psychologist"),
+        ("Samira's first year", "Occupational Psychologist"),
+    ],
+)
+def test_a_staff_story_names_its_author_once(client, careers, title, byline):
+    story = factories.staff_story(
+        careers,
+        title=title,
+        slug="samira",
+        first_name="Samira",
+        role_title="Occupational Psychologist",
+    )
+    html = client.get(story.url).content.decode()
+
+    assert (f'<p class="meta">{byline}</p>' in html) is bool(byline)
+    listing = client.get(careers.url).content.decode()
+    assert (f'<p class="meta">{byline}</p>' in listing) is bool(byline)
