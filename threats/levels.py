@@ -22,6 +22,16 @@ MEANINGS = {
 
 SCALE = list(ThreatLevel)
 
+# Each level's colour where it is shown on its own (the embeddable badge, the level
+# badge on pages): white text on it, and it as text on white, at least 5.9:1.
+COLOURS = {
+    ThreatLevel.LOW: "#1d5d2a",
+    ThreatLevel.MODERATE: "#1f5f8b",
+    ThreatLevel.SUBSTANTIAL: "#8a5a00",
+    ThreatLevel.SEVERE: "#a8430b",
+    ThreatLevel.CRITICAL: "#8a1c1c",
+}
+
 
 def meaning_of(level):
     return MEANINGS[ThreatLevel(level)]

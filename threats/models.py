@@ -21,7 +21,7 @@ from core.queries import public_live
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
 
-from .levels import ThreatLevel, meaning_of, position_of
+from .levels import COLOURS, ThreatLevel, meaning_of, position_of
 
 
 class Scope(models.TextChoices):
@@ -64,6 +64,10 @@ class CurrentLevel:
     @property
     def position(self):
         return position_of(self.level)
+
+    @property
+    def colour(self):
+        return COLOURS[self.level]
 
 
 @shown_on_every_page
@@ -499,6 +503,10 @@ class ThreatLevelChange(AppendOnlyModel):
     @property
     def position(self):
         return position_of(self.level)
+
+    @property
+    def colour(self):
+        return COLOURS[self.level]
 
     @property
     def scope_title(self):

@@ -77,10 +77,32 @@ def threat_level_api(request):
     return public_resource(request, body, "application/json")
 
 
+# The badge's meter: five rising bars, those up to the current level in its colour.
+METER_LEFT, METER_BASE, BAR_WIDTH, BAR_GAP, BAR_STEP = 196, 58, 16, 5, 8
+
+
+def meter_bars(current):
+    return [
+        {
+            "x": METER_LEFT + (step - 1) * (BAR_WIDTH + BAR_GAP),
+            "y": METER_BASE - step * BAR_STEP,
+            "height": step * BAR_STEP,
+            "fill": current.colour if step <= current.position else "#c9c9d1",
+        }
+        for step in range(1, len(SCALE) + 1)
+    ]
+
+
 @require_safe
 def threat_level_badge(request):
-    levels = ThreatLevelSettings.load()
+    current = ThreatLevelSettings.load().national
     body = render_to_string(
-        "threats/badge.svg", {"current": levels.national, "scope": Scope.NATIONAL}
+        "threats/badge.svg",
+        {
+            "current": current,
+            "scope": Scope.NATIONAL,
+            "bars": meter_bars(current),
+            "width": BAR_WIDTH,
+        },
     ).encode()
     return public_resource(request, body, "image/svg+xml")

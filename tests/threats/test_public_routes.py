@@ -1,5 +1,6 @@
 """The threat level for programs and other sites: JSON, feeds and an SVG badge."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -179,3 +180,18 @@ def test_page_head_offers_nothing_broken(client, demo, django_assert_max_num_que
     client.get("/threat-levels/")
     with django_assert_max_num_queries(12):
         assert client.get("/threat-levels/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("level", "colour", "filled"),
+    [("LOW", "#1d5d2a", 1), ("SEVERE", "#a8430b", 4), ("CRITICAL", "#8a1c1c", 5)],
+)
+def test_the_badge_shows_each_level_in_its_own_colour_on_a_five_step_meter(
+    client, demo, level, colour, filled
+):
+    change_national(level)
+    svg = client.get("/embed/threat-level.svg").content.decode()
+
+    assert f'font-weight="700" fill="{colour}">{level}</text>' in svg
+    bars = re.findall(r'<rect x="\d+" y="\d+" width="16" height="\d+" rx="2" fill="([^"]+)"/>', svg)
+    assert bars == [colour] * filled + ["#c9c9d1"] * (5 - filled)
