@@ -189,10 +189,12 @@ class Mirror:
     # What to copy
 
     def update_threat_level(self):
-        """The bar and the addresses that change with what every page shows."""
+        """The bar and the addresses that change with what every page shows (returned)."""
         self.cut_bar(self.get("/"), keep=True)
-        for path in _fixed_addresses("serving_other_addresses"):
+        copied = _fixed_addresses("serving_other_addresses")
+        for path in copied:
             self.copy(path)
+        return copied
 
     def write_status_pages(self):
         missing = self.get("/.mirror-page-not-found/")  # the app's own 404 page
@@ -213,10 +215,10 @@ class Mirror:
         started = last_break = time.monotonic()
         paths = self.public_paths()
         removed = self.remove_all_but(paths)
-        self.update_threat_level()
+        copied = set(self.update_threat_level())
         self.write_status_pages()
         counts = {}
-        for path in paths:
+        for path in (path for path in paths if path not in copied):
             outcome = self.copy(path)
             counts[outcome] = counts.get(outcome, 0) + 1
             if between is not None and time.monotonic() - last_break >= BREAK_EVERY_SECONDS:

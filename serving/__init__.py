@@ -31,7 +31,7 @@ What other apps call (and nothing else of this package: tests/serving checks):
 - `record_change(reason)`: for a change made without signals (pages added in bulk).
 - `purge_everything(reason)`: operators, after a restore.
 - `affected_urls(page)`: the addresses a change of `page` shows at, for purges at the
-  edge; `EVERYTHING` when it shows everywhere.
+  edge; `EVERYTHING` when it shows everywhere. `own_urls(page)`: its own addresses.
 - `forget_everything()`: this process knows and keeps nothing, as a worker just started
   (tests, the benchmark).
 
@@ -72,6 +72,13 @@ def affected_urls(page, url_path_before=None):
     return changes.affected_urls(
         changes.Change("affected_urls", page=page, url_path_before=url_path_before)
     )
+
+
+def own_urls(page, url_path_before=None):
+    """The full addresses of `page` itself (and before a move, `url_path_before`'s)."""
+    from . import changes
+
+    return changes.own_urls(page, url_path_before)
 
 
 def forget_everything():

@@ -88,13 +88,10 @@ def affected_urls(change):
     model = page.specific_class or type(page)
     if page.depth <= 3 or issubclass(model, tuple(_listed_on_every_page)):
         return EVERYTHING
-    paths = {page.url_path}
-    if change.url_path_before:
-        paths.add(change.url_path_before)
     above = Page.objects.filter(depth__gte=2, depth__lt=page.depth).filter(
         path__in=[page.path[:end] for end in range(Page.steplen, len(page.path), Page.steplen)]
     )
-    paths |= set(above.values_list("url_path", flat=True))
+    paths = set(above.values_list("url_path", flat=True))
     linking = ReferenceIndex.get_references_to(page).filter(
         base_content_type__app_label="wagtailcore", base_content_type__model="page"
     )
@@ -103,10 +100,19 @@ def affected_urls(change):
         .filter(pk__in=[int(pk) for pk in linking.values_list("object_id", flat=True)])
         .values_list("url_path", flat=True)
     )
-    urls = _fixed_urls(LISTING_HOOK)
+    urls = _fixed_urls(LISTING_HOOK) | own_urls(page, change.url_path_before)
     for url_path in paths:
         urls |= _url_for_path(url_path)
     return urls
+
+
+def own_urls(page, url_path_before=None):
+    """The full addresses of `page` itself, and where it was before a move."""
+    return {
+        url
+        for url_path in filter(None, (page.url_path, url_path_before))
+        for url in _url_for_path(url_path)
+    }
 
 
 def every_url():

@@ -88,6 +88,7 @@ def test_nginx_s_own_pages_carry_the_editable_numbers(mirror_root):
     unavailable = (built / "status/unavailable.html").read_text()
     assert "0800 000 111" in unavailable
     assert "This page is unavailable" in unavailable
+    assert "do not use this form" not in unavailable  # it has no form
     assert BAR_INCLUDE.decode() in unavailable
     assert "Too many requests" in (built / "status/429.html").read_text()
     assert "Search and forms" in (built / "status/503.html").read_text()
