@@ -6,14 +6,8 @@ two roles are open and one has closed; a role that exists is never changed again
 """
 
 import datetime
-import hashlib
-import io
 
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from PIL import Image as PillowImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from careers.models import (
@@ -31,10 +25,19 @@ from careers.models import (
 from careers.roles import CAREERS_SLUG
 from demo.bulk import bulk_add_children
 from demo.core import ensure_child, heading, number_links, paragraph
+from demo.pictures import picture
 from editorial.roles import CAREERS_COLLECTION, collection_named
 
 APPLY_BASE_URL = "https://apply.example.org/"
-PORTRAIT_ALT = "An abstract pattern of overlapping coloured circles on dark green."
+# What each story's picture shows (demo.pictures draws it from the story's key).
+SAMIRA_PORTRAIT_ALT = (
+    "A shield outlined in gold on deep blue, with a gold chevron across it and fine "
+    "diagonal lines behind."
+)
+ALEX_PORTRAIT_ALT = (
+    "A network of pale dots joined by thin lines on navy, one gold point near the middle "
+    "linked in gold to its neighbours."
+)
 
 CAREER_AREAS = [
     ("Technology", "technology"),
@@ -79,31 +82,9 @@ DISCRETION = (
 
 
 def abstract_portrait(title, alt_text):
-    """A square picture of overlapping circles: stands in for a portrait, never a likeness."""
-    image_model = get_image_model()
-    existing = image_model.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-    seed = hashlib.sha256(title.encode()).digest()
-    size = 480
-    picture = PillowImage.new("RGB", (size, size), "#1b4332")
-    draw = ImageDraw.Draw(picture)
-    for number in range(6):
-        x, y = seed[number] * size // 256, seed[number + 6] * size // 256
-        radius = 50 + seed[number + 12] % 110
-        colour = ("#95d5b2", "#fca311", "#e0aaff")[number % 3]
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=colour, width=8)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
-    slug = hashlib.sha1(title.encode(), usedforsecurity=False).hexdigest()[:12]
-    image = image_model(
-        title=title,
-        description=alt_text,
-        collection=collection_named(CAREERS_COLLECTION),
-        file=ImageFile(buffer, name=f"careers-{slug}.png"),
-    )
-    image.save()
-    return image
+    """A square picture standing in for a portrait: original artwork, never a likeness,
+    never text, made once (demo.pictures)."""
+    return picture(title, alt_text, collection=collection_named(CAREERS_COLLECTION), shape="square")
 
 
 def careers_index():
@@ -237,11 +218,8 @@ def story_builders():
                 first_name="Samira",
                 role_title="Occupational Psychologist",
                 summary="How psychology helps us find the right people for every role.",
-                portrait=abstract_portrait(
-                    "Staff story: Samira",
-                    PORTRAIT_ALT,
-                ),
-                portrait_alt_text=PORTRAIT_ALT,
+                portrait=abstract_portrait("Staff story: Samira", SAMIRA_PORTRAIT_ALT),
+                portrait_alt_text=SAMIRA_PORTRAIT_ALT,
                 intro=(
                     "<p>Samira uses her training in psychology to make sure the service "
                     "recruits and develops people fairly and well.</p>"
@@ -272,11 +250,8 @@ def story_builders():
                 first_name="Alex",
                 role_title="Business Enabler",
                 summary="A corporate role that keeps teams across the service running smoothly.",
-                portrait=abstract_portrait(
-                    "Staff story: Alex",
-                    PORTRAIT_ALT,
-                ),
-                portrait_alt_text=PORTRAIT_ALT,
+                portrait=abstract_portrait("Staff story: Alex", ALEX_PORTRAIT_ALT),
+                portrait_alt_text=ALEX_PORTRAIT_ALT,
                 intro=(
                     "<p>Alex supports teams all over the organisation, helping them protect "
                     "their information and work more efficiently.</p>"

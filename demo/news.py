@@ -5,18 +5,12 @@ content brief. Pictures are abstract graphics drawn here, never a likeness.
 """
 
 import datetime
-import hashlib
-import io
-import textwrap
 
-from django.core.files.images import ImageFile
-from PIL import Image as PillowImage
-from PIL import ImageDraw, ImageFont
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from demo.bulk import bulk_add_children
 from demo.core import ensure_child, heading, number_links, paragraph
+from demo.pictures import picture
 from news.models import (
     ArticleKind,
     NewsArticlePage,
@@ -29,16 +23,6 @@ from news.models import (
 NEWS_SLUG = "news"
 TRANSCRIPTS_SLUG = "video-transcripts"
 
-# Dark enough behind white text for a contrast ratio above 4.5:1.
-PALETTES = [
-    ("#14213d", "#fca311"),
-    ("#1b4332", "#95d5b2"),
-    ("#3c096c", "#e0aaff"),
-    ("#003049", "#f77f00"),
-    ("#2b2d42", "#8d99ae"),
-    ("#5a189a", "#ffd166"),
-]
-
 
 def section(home, slug, page_class, build):
     """The section page at `slug` if it is a `page_class` (created if missing), else None."""
@@ -47,36 +31,8 @@ def section(home, slug, page_class, build):
 
 
 def abstract_picture(title, alt_text):
-    """A Wagtail image of circles and bars with the title written on it."""
-    image_model = get_image_model()
-    existing = image_model.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-    seed = hashlib.sha256(title.encode()).digest()
-    background, accent = PALETTES[seed[0] % len(PALETTES)]
-    width, height = 960, 540
-    picture = PillowImage.new("RGB", (width, height), background)
-    draw = ImageDraw.Draw(picture)
-    for index in range(5):
-        x = seed[index + 1] * width // 256
-        y = seed[index + 6] * height // 256
-        radius = 40 + seed[index + 11] % 120
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=accent, width=6)
-    draw.rectangle((0, height - 170, width, height), fill=background)
-    draw.rectangle((48, height - 150, 60, height - 40), fill=accent)
-    font = ImageFont.load_default(size=38)
-    lines = textwrap.wrap(title, width=38)[:2]
-    draw.multiline_text((84, height - 146), "\n".join(lines), fill="#ffffff", font=font)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
-    slug = hashlib.sha1(title.encode(), usedforsecurity=False).hexdigest()[:12]
-    image = image_model(
-        title=title,
-        description=alt_text,
-        file=ImageFile(buffer, name=f"news-{slug}.png"),
-    )
-    image.save()
-    return image
+    """The article's picture: original artwork without text, made once (demo.pictures)."""
+    return picture(title, alt_text)
 
 
 def article(title, date, kind, summary, body, *, picture_alt, **fields):
@@ -123,8 +79,8 @@ ARTICLES = [
                     "country.</p>"
                 ),
             ],
-            picture_alt="An abstract graphic of gold rings on dark blue with the words "
-            "“MI5 commemorates VE Day 75”.",
+            picture_alt="A network of pale dots joined by thin lines on deep purple, one "
+            "amber point linked in amber to its nearest neighbours.",
         ),
     ),
     (
@@ -148,8 +104,8 @@ ARTICLES = [
                     "and their families, safe and well.</p>"
                 ),
             ],
-            picture_alt="An abstract graphic of pale rings on dark green with the words "
-            "“MI5 headquarters lights up blue for carers”.",
+            picture_alt="Pale rings spreading from a point on navy, like a radar screen, "
+            "crossed by a sweeping amber line over a few amber dots.",
         ),
     ),
     (
@@ -176,8 +132,8 @@ ARTICLES = [
                     "figures to keep moving in the right direction.</p>"
                 ),
             ],
-            picture_alt="An abstract graphic of lilac rings on purple with the words "
-            "“MI5 publishes Gender Pay Gap report 2020”.",
+            picture_alt="A tall building at night against a deep blue sky: rows of dark "
+            "windows, with runs of windows lit amber on a few floors.",
         ),
     ),
     (
@@ -206,8 +162,8 @@ ARTICLES = [
                     "discreet.</p>"
                 ),
             ],
-            picture_alt="An abstract graphic of orange rings on deep blue with the words "
-            "“Seeing MI5 Differently”.",
+            picture_alt="A tall building at night against a dark green sky, its windows "
+            "mostly dark, a few of them lit amber on some floors.",
         ),
     ),
     (
@@ -230,8 +186,8 @@ ARTICLES = [
                     "people to know they are welcome here.</p>"
                 ),
             ],
-            picture_alt="An abstract graphic of grey rings on slate with the words "
-            "“MI5 marks LGBT+ History Month 2021”.",
+            picture_alt="A radar screen drawn in pale rings on deep blue, an amber sweep "
+            "passing over a few amber dots.",
         ),
     ),
     (
@@ -280,8 +236,8 @@ ARTICLES = [
                     "professionalism, teamwork and innovation.</p>"
                 ),
             ],
-            picture_alt="An abstract graphic of yellow rings on purple with the words "
-            "“Director General Andrew Parker's speech, October 2017”.",
+            picture_alt="Rolling hills in layers of deep blue, with a low gold sun partly "
+            "behind the farthest ridge.",
             speaker="Andrew Parker",
             speaker_role="Director General",
             delivered_at="",  # CONTENT.md gives no venue, so none is claimed
