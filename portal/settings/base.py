@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "threats",
     "careers",
     "news",
+    "about",
     "reports",
     "accounts",
     "demo",
