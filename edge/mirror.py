@@ -84,6 +84,12 @@ def enabled():
     return bool(settings.MIRROR_ROOT)
 
 
+# Wagtail hook: functions returning the paths of pages whose own content shows the threat
+# level (the home page's card, the threat pages), beyond the bar every page takes through
+# SSI: copied with the bar as soon as the level changes, not at the worker's next pass.
+LEVEL_PAGES_HOOK = "mirror_pages_showing_threat_level"
+
+
 def _fixed_addresses(hook_name):
     return [path for fn in hooks.get_hooks(hook_name) for path in fn()]
 
@@ -191,7 +197,11 @@ class Mirror:
     def update_threat_level(self):
         """The bar and the addresses that change with what every page shows (returned)."""
         self.cut_bar(self.get("/"), keep=True)
-        copied = _fixed_addresses("serving_other_addresses")
+        copied = list(
+            dict.fromkeys(
+                [*_fixed_addresses("serving_other_addresses"), *_fixed_addresses(LEVEL_PAGES_HOOK)]
+            )
+        )
         for path in copied:
             self.copy(path)
         return copied

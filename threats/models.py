@@ -649,15 +649,7 @@ class MissionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = kept_among(
-            "mission-categories",
-            self.pk,
-            lambda: list(
-                public_live(ThreatCategoryPage.objects.child_of(self))
-                .defer_streamfields()
-                .order_by("path")
-            ),
-        )
+        context["categories"] = ThreatCategoryPage.listed_under(self.path)
         return context
 
 
@@ -678,3 +670,37 @@ class ThreatCategoryPage(ContentPage):
 
     class Meta:
         verbose_name = _("threat category page")
+
+    @classmethod
+    def listed_under(cls, parent_path):
+        """The live, public categories under the page at `parent_path`, in tree order,
+        without their StreamFields: one query, kept for the generation. The mission page
+        lists them, and each category's sidebar, from the same kept list."""
+        depth = len(parent_path) // cls.steplen + 1
+        return kept_among(
+            "threat-categories",
+            parent_path,
+            lambda: list(
+                public_live(cls.objects.filter(path__startswith=parent_path, depth=depth))
+                .defer_streamfields()
+                .order_by("path")
+            ),
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            # The sidebar's list: this page and its siblings, from the kept list.
+            categories=self.listed_under(self.path[: -self.steplen]),
+            related_links=self.shown_related_links(),
+        )
+        return context
+
+    def shown_related_links(self):
+        """The related links visitors can follow: a link to a page that has been deleted
+        or unpublished since an editor chose it is left out."""
+        return [
+            link
+            for link in self.related_links
+            if (link.value["page"].live if link.value["page"] else link.value["url"])
+        ]

@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.models import HomePage
+
 from . import admin_views
 from .admin_panels import ThreatLevelPanel
+from .models import ThreatCategoryPage, ThreatLevelsPage
 
 admin_urlpatterns = [
     path("", admin_views.change_level, name="change"),
@@ -40,3 +43,15 @@ def add_threat_level_panel(request, panels):
 def threat_level_addresses():
     names = ("threat-level-api", "threat-level-badge", "threat-level-atom", "threat-level-rss")
     return [reverse(name) for name in names]
+
+
+@hooks.register("mirror_pages_showing_threat_level")  # edge.mirror.LEVEL_PAGES_HOOK
+def pages_showing_the_level():
+    """The home page (its threat level card), the threat levels page and the threat
+    category pages (their sidebars) show the level in their own content."""
+    pages = [
+        *HomePage.objects.live(),
+        *ThreatLevelsPage.objects.live(),
+        *ThreatCategoryPage.objects.live(),
+    ]
+    return [url for url in (page.get_url() for page in pages) if url and url.startswith("/")]

@@ -106,7 +106,13 @@ def test_a_change_of_threat_level_rewrites_the_bar_and_its_files_at_once(mirror_
     assert '"level": "SEVERE"' in (built / "pages/api/threat-level.json").read_text()
     assert "SEVERE" in (built / "pages/embed/threat-level.svg").read_text()
     assert "SEVERE" in (built / "pages/feeds/threat-level.atom").read_text()
-    # The rest (the threat levels page's own history, say) goes to the worker.
+    # Pages whose own content shows the level: the home page's card, the threat pages.
+    home = page_file(built, "/").read_text()
+    assert 'class="level-card level-card--severe"' in home
+    assert ">SEVERE</strong>" in page_file(built, "/threat-levels/").read_text()
+    category = page_file(built, "/what-we-do/cyber/").read_text()
+    assert ">SEVERE</strong>" in category.split("</article>")[1]
+    # The rest (a news article's page, say) goes to the worker.
     assert MirrorChange.objects.filter(everything=True).exists()
 
 

@@ -6,14 +6,22 @@ from threats.models import ThreatLevelSettings, ThreatLevelsPage
 register = template.Library()
 
 
-@register.inclusion_tag("components/threat_level_bar.html", takes_context=True)
-def threat_level_bar(context):
+@register.simple_tag(takes_context=True)
+def current_threat_level(context):
+    """{"threat_level": the settings row (national and Northern Ireland levels),
+    "threat_levels_url": the threat levels page's address or None}: what the bar, the home
+    page's card and the threat pages' sidebars show, kept for the cache generation."""
     request = context.get("request")
     page = top_level_page(ThreatLevelsPage, request)
     return {
         "threat_level": ThreatLevelSettings.load(),
         "threat_levels_url": page.get_url(request) if page else None,
     }
+
+
+@register.inclusion_tag("components/threat_level_bar.html", takes_context=True)
+def threat_level_bar(context):
+    return current_threat_level(context)
 
 
 @register.simple_tag
