@@ -30,6 +30,7 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from core.filters import Filter
 from core.models import BasePage, ContentPage, SiteSettings
 from core.pagination import page_number, page_of
 from core.queries import public_live
@@ -211,10 +212,22 @@ class CareersIndexPage(BasePage):
                     number,
                 ),
             ),
-            areas=areas,
-            locations=locations,
-            area=area,
-            location=location,
+            filters=[
+                Filter(
+                    "area",
+                    _("Career area"),
+                    _("All career areas"),
+                    [(option.slug, option.name) for option in areas],
+                    area.slug if area else "",
+                ),
+                Filter(
+                    "location",
+                    _("Location"),
+                    _("All locations"),
+                    [(option.slug, option.name) for option in locations],
+                    location.slug if location else "",
+                ),
+            ],
             stories=kept_among(
                 "careers-stories",
                 self.pk,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction, Site, WorkflowPage
 from wagtail.search import index
 
@@ -18,7 +18,8 @@ from serving import shown_on_every_page
 from serving.process import kept
 from serving.shared import limit_query_to
 
-from .blocks import BodyBlock, LinkBlock
+from .blocks import BodyBlock, LinkBlock, load_choices
+from .home_blocks import HomeBlock
 from .queries import view_restriction_may_apply
 from .routing import find_page, page_for
 
@@ -128,16 +129,13 @@ class BasePage(Page):
 
 
 class HomePage(BasePage):
-    """The site root. It routes every URL below it in one look-up (core.routing)."""
+    """The site root, made of blocks editors arrange (core.home_blocks). It routes every
+    URL below it in one look-up (core.routing)."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(HomeBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -149,10 +147,21 @@ class HomePage(BasePage):
         "threats.MissionPage",
         "threats.ThreatLevelsPage",
         "reports.ReportPage",
+        "about.AboutPage",
     ]
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        # Every page and picture the blocks choose, in one query each (core.blocks).
+        load_choices(self.body)
+        return super().get_context(request, *args, **kwargs)
+
+    @property
+    def has_hero(self):
+        """Whether a hero block gives the page its main heading."""
+        return any(block.block_type == "hero" for block in self.body)
 
     def route(self, request, path_components):
         if path_components:

@@ -48,6 +48,13 @@ def public_live(queryset):
     return queryset
 
 
+def is_public(page):
+    """Whether anyone may see `page` (one read of `public_live`'s rule, for a page in
+    hand: an editor's chosen link, say). Needs its `live` and `path`."""
+    paths, _aliases = view_restrictions()
+    return page.live and not any(page.path.startswith(path) for path in paths)
+
+
 def site_for(request=None):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:

@@ -35,8 +35,16 @@ CONTACT_SLUG = "contact-and-reporting"
 PRIVACY_SLUG = "privacy-and-cookies"
 
 
-def home_body(report_page=None):
-    """The home page's body; with `report_page`, it links to the report form."""
+HOME_INTRO = (
+    "<p>We are the country's security intelligence agency. We find and stop "
+    "terrorists, hostile states and others who set out to harm the people "
+    "of the United Kingdom.</p>"
+)
+
+
+def legacy_home_body(report_page=None):
+    """The home page's body before it was made of blocks; with `report_page`, as it was
+    once the report form existed."""
     return [
         heading("What you can do"),
         paragraph(
@@ -51,6 +59,133 @@ def home_body(report_page=None):
             )
         ),
     ]
+
+
+def migrated_home_body(report_page=None):
+    """What core's migration 0006 made of an earlier demo home page."""
+    return [
+        ("hero", {"heading": "", "text": HOME_INTRO, "image": None}),
+        *legacy_home_body(report_page),
+        ("latest_news", {"heading": "Latest news", "count": 3}),
+        ("quiz", None),
+    ]
+
+
+def demo_picture(key, **look):
+    """A picture block's value: the demo's artwork for `key`, with alt text that says
+    what it shows."""
+    from demo.pictures import describe, picture
+
+    return {"image": picture(key, **look), "decorative": False, "alt_text": describe(key, **look)}
+
+
+def signpost(page, text):
+    return {"page": page, "title": "", "text": text}
+
+
+def home_body(home):
+    """The home page in blocks: what the service is for, the threat level, where to go
+    next, the news, careers, a video and the quiz. Sections missing from the tree are left
+    out of the signposts."""
+    from careers.models import CareersIndexPage
+    from news.models import VideoTranscriptPage
+    from threats.models import MissionPage, ThreatLevelsPage
+
+    sections = {type(page): page for page in Page.objects.child_of(home).live().specific()}
+    # Report information, or Contact until the report form exists.
+    report = sections.get(ReportPage) or (
+        Page.objects.child_of(home).live().filter(slug=CONTACT_SLUG).first()
+    )
+    wanted = [
+        (sections.get(MissionPage), "How we protect the country, and the threats we work against."),
+        (
+            sections.get(ThreatLevelsPage),
+            "The five levels, what each one means, and their history.",
+        ),
+        (sections.get(CareersIndexPage), "Roles across the service, and what the work is like."),
+        (report, "Tell us about something that worries you, anonymously if you wish."),
+    ]
+    careers = sections.get(CareersIndexPage)
+    being_mi5 = VideoTranscriptPage.objects.live().filter(slug="being-mi5").first()
+    body = [
+        (
+            "hero",
+            {
+                "heading": "",
+                "text": HOME_INTRO,
+                "image": demo_picture("home-hero", motif="hills", ground="navy", accent="gold"),
+            },
+        ),
+        ("threat_level", {"heading": "Current national threat level"}),
+        (
+            "signposts",
+            {
+                "heading": "What people come to us for",
+                "signposts": [signpost(page, text) for page, text in wanted if page is not None],
+            },
+        ),
+        ("latest_news", {"heading": "Latest news", "count": 3}),
+    ]
+    if careers is not None:
+        body.append(
+            (
+                "promotion",
+                {
+                    "heading": "Careers with us",
+                    "text": (
+                        "Analysts, technologists, psychologists, administrators and more: "
+                        "work that matters, and which never comes home with you."
+                    ),
+                    "page": careers,
+                    "link_text": "Find a role",
+                    "image": demo_picture(
+                        "home-careers", motif="windows", ground="deep blue", accent="amber"
+                    ),
+                },
+            )
+        )
+    if being_mi5 is not None:
+        body.append(
+            (
+                "promotion",
+                {
+                    "heading": "Being MI5",
+                    "text": (
+                        "The Director General on what the service does and why some of "
+                        "it has to stay secret: read the video's full transcript."
+                    ),
+                    "page": being_mi5,
+                    "link_text": "Read the transcript of Being MI5",
+                    "image": None,
+                },
+            )
+        )
+    body.append(("quiz", None))
+    return body
+
+
+def fill_home_page(home, report, *, created, refresh):
+    """Give the home page its demo blocks: as it is created, or with --refresh where it is
+    still exactly as an earlier version of the demo (migrated to blocks) left it."""
+    home = Page.objects.get(pk=home.pk).specific
+    if not created:
+        if not refresh:
+            return
+        current = stream_content(home.body)
+        report_page = Page.objects.child_of(home).filter(slug=REPORT_SLUG).first()
+        earlier = [migrated_home_body(None)]
+        if report_page is not None:
+            earlier.append(migrated_home_body(report_page))
+        if current not in [stream_content(HomePage(body=body).body) for body in earlier]:
+            return
+        if editors_have_it(home):
+            report(f"Left {named(home)} alone: editors are working on it.")
+            return
+    home.body = home_body(home)
+    if created:
+        home.save_revision().publish()
+    else:
+        publish_change(home, report, "it is made of blocks: threat level, signposts, news, careers")
 
 
 # The sections every version of the demo's contact page has had.
@@ -181,12 +316,6 @@ def ensure_home_page():
                 "The Security Service protects the United Kingdom, its people and its "
                 "interests against threats to national security."
             ),
-            intro=(
-                "<p>We are the country's security intelligence agency. We find and stop "
-                "terrorists, hostile states and others who set out to harm the people "
-                "of the United Kingdom.</p>"
-            ),
-            body=home_body(),
         )
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -484,7 +613,6 @@ def link_report_page(home, report_page, report=lambda message: None, *, footer=F
     pages = {page.slug: page for page in Page.objects.child_of(home).specific()}
     pages[home.slug] = Page.objects.get(pk=home.pk).specific
     updates = [
-        (home.slug, home_body(), home_body(report_page), "it links to the report form"),
         (CONTACT_SLUG, contact_body(), contact_body(report_page), "it links to the report form"),
         (PRIVACY_SLUG, privacy_body(False), privacy_body(True), "it covers the report form"),
     ]

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.filters import Filter
 from core.models import BasePage, ContentPage
 from core.pagination import page_number, page_of
 from core.queries import LINK_FIELDS, public_live
@@ -101,11 +102,19 @@ class ArticleQuerySet(PageQuerySet):
 
         return kept(("article-year-counts", kind), count)
 
-    def newest(self, limit=3):
-        """The newest published articles of every kind (one query, kept for the generation).
+    def newest(self, limit=3, *, pictures=False):
+        """The newest published articles of every kind (one query, kept for the generation);
+        with `pictures`, their images and renditions too (two more).
 
         (Not `latest()`: that name is Django's own QuerySet method.)"""
-        return kept(("latest-news", limit), lambda: list(self.published().cards()[:limit]))
+
+        def newest():
+            articles = self.published().cards()
+            if pictures:
+                articles = articles.select_related("image").prefetch_related("image__renditions")
+            return list(articles[:limit])
+
+        return kept(("latest-news", limit, pictures), newest)
 
     def next_listed_at(self):
         """The moment the next future-dated article starts being listed (the start of
@@ -169,9 +178,29 @@ class NewsIndexPage(Reviewed, BasePage):
             kind=kind,
             kind_label=KIND_PLURALS[kind] if kind else "",
             year=year,
-            kinds=[(value, KIND_PLURALS[value]) for value in ArticleKind.values],
-            # The chosen year stays on offer even when this kind has nothing in it.
-            years=sorted({y for y, _n in year_counts} | ({year} if year else set()), reverse=True),
+            filters=[
+                Filter(
+                    "kind",
+                    _("Show"),
+                    _("All kinds"),
+                    [(value, KIND_PLURALS[value]) for value in ArticleKind.values],
+                    kind or "",
+                ),
+                Filter(
+                    "year",
+                    _("Year"),
+                    _("All years"),
+                    # The chosen year stays on offer even when this kind has nothing in it.
+                    [
+                        (str(y), str(y))
+                        for y in sorted(
+                            {y for y, _n in year_counts} | ({year} if year else set()),
+                            reverse=True,
+                        )
+                    ],
+                    str(year or ""),
+                ),
+            ],
         )
         return context
 

@@ -18,9 +18,12 @@ TEST_PASSWORD = "a-long-test-password"
 
 
 def home_page(**fields):
-    """A HomePage at the root of the default site."""
+    """A HomePage at the root of the default site, with the latest news and the quiz."""
     root = Page.get_first_root_node()
     fields.setdefault("title", "Home")
+    fields.setdefault(
+        "body", [("latest_news", {"heading": "Latest news", "count": 3}), ("quiz", None)]
+    )
     home = HomePage(slug="test-home", **fields)
     root.add_child(instance=home)
     home.save_revision().publish()

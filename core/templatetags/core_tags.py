@@ -4,6 +4,7 @@ from django import template
 from django.template import Context
 from django.utils.translation import get_language
 
+from core import queries
 from core.queries import top_level_pages
 from serving.process import kept_among
 
@@ -71,3 +72,9 @@ def wordmark_parts(name):
     ("MI5", "The Security Service"). A dash between the two is left out."""
     first, _space, rest = (name or "").strip().partition(" ")
     return first, rest.lstrip("-–— ").strip()
+
+
+@register.filter
+def is_public(page):
+    """Whether anyone may see the page: links editors chose in blocks show only then."""
+    return page is not None and queries.is_public(page)

@@ -16,7 +16,7 @@ def test_visitor_filters_the_news_and_reads_a_speech(page, demo_site):
     page.get_by_label("Show").select_option("speech")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**/news/?kind=speech*")
-    listed = page.locator(".news-card__title").all_inner_texts()
+    listed = page.locator(".card__title").all_inner_texts()
     assert listed == ["Director General Andrew Parker's speech, October 2017"]
 
     # The visually hidden part names the article for screen reader users.

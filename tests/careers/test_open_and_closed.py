@@ -21,7 +21,7 @@ def role(careers, closing, london):
 
 def listed_titles(client):
     content = client.get("/careers/").content.decode()
-    return re.findall(r'class="role-card__title"><a href="[^"]*">([^<]*)</a>', content)
+    return re.findall(r'class="card__title"><a href="[^"]*">([^<]*)</a>', content)
 
 
 def test_closing_time_is_stored_as_entered_in_uk_time(role, closing):

@@ -107,4 +107,4 @@ def test_a_staff_story_names_its_author_once(client, careers, title, byline):
 
     assert (f'<p class="meta">{byline}</p>' in html) is bool(byline)
     listing = client.get(careers.url).content.decode()
-    assert (f'<p class="meta">{byline}</p>' in listing) is bool(byline)
+    assert (f'<p class="card__meta meta">{byline}</p>' in listing) is bool(byline)

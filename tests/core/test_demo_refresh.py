@@ -8,8 +8,8 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from careers.models import RoleProfilePage, RoleProfileStoryLink, StaffStoryRoleLink
-from core.models import SiteSettings, StandardPage
-from demo.core import CONTACT_BODY_WITH_TYPED_NUMBERS
+from core.models import HomePage, SiteSettings, StandardPage
+from demo.core import CONTACT_BODY_WITH_TYPED_NUMBERS, migrated_home_body
 from news.models import VideoTranscriptRelatedPage
 
 LINK_MODELS = (RoleProfileStoryLink, StaffStoryRoleLink, VideoTranscriptRelatedPage)
@@ -33,6 +33,11 @@ def revisions():
 def article(client, path):
     html = client.get(path).content.decode()
     return html[html.index("<h1>") : html.index("</article>")]
+
+
+def sidebar(client, path):
+    html = client.get(path).content.decode()
+    return html[html.index('<aside class="sidebar"') : html.index("</aside>")]
 
 
 @pytest.fixture
@@ -86,7 +91,7 @@ def test_refresh_numbers_the_demo_links_in_the_order_they_were_made(client, old_
     latest = Revision.objects.for_instance(role).order_by("-pk").first()
     assert [link["sort_order"] for link in latest.content["related_story_links"]] == [0, 1]
     assert Revision.objects.for_instance(role).count() == before + 1
-    html = article(client, f"/careers/{BUSINESS_ROLES}/")
+    html = sidebar(client, f"/careers/{BUSINESS_ROLES}/")
     assert html.index("Alex, Business Enabler") < html.index("Samira, Occupational Psychologist")
     assert "video transcript" not in html
 
@@ -169,3 +174,56 @@ def test_the_site_name_of_earlier_versions_loses_its_hyphen(db, before, after):
     load_demo("--refresh")
 
     assert SiteSettings.load().site_name == after
+
+
+HOME_BLOCKS = [
+    "hero",
+    "threat_level",
+    "signposts",
+    "latest_news",
+    "promotion",
+    "promotion",
+    "quiz",
+]
+
+
+def home_page():
+    return HomePage.objects.get()
+
+
+def test_a_new_demo_home_page_is_made_of_blocks_that_signpost(client, db):
+    load_demo()
+
+    home = home_page()
+    assert [block.block_type for block in home.body] == HOME_BLOCKS
+    hero = home.body[0].value
+    assert hero["image"] is not None and hero["image"].contextual_alt_text
+    signposts = [s["page"].slug for s in home.body[2].value["signposts"]]
+    assert signposts == ["what-we-do", "threat-levels", "careers", "report-information"]
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Report information</a>" in response.content.decode()
+
+
+def test_refresh_moves_an_earlier_demo_home_page_into_the_new_blocks(db):
+    load_demo()
+    home = home_page()
+    report = Page.objects.get(slug="report-information")
+    home.body = migrated_home_body(report)
+    home.save_revision().publish()
+
+    output = load_demo("--refresh")
+
+    assert "Refreshed “Keeping the country safe”" in output
+    assert [block.block_type for block in home_page().body] == HOME_BLOCKS
+
+
+def test_refresh_leaves_a_home_page_editors_changed_alone(db):
+    load_demo()
+    home = home_page()
+    home.body = [*migrated_home_body(None)[:-1]]  # an editor took the quiz away
+    home.save_revision().publish()
+
+    load_demo("--refresh")
+
+    assert [block.block_type for block in home_page().body][-1] == "latest_news"

@@ -400,8 +400,7 @@ def home_form(home, **changes):
     fields = {
         "title": "Home",
         "slug": home.slug,
-        "summary": "",
-        "intro": rich_text("<p>A new welcome.</p>"),
+        "summary": "A new welcome.",
         "body": streamfield([]),
     }
     fields.update(changes)
@@ -431,13 +430,13 @@ def test_a_comms_editor_submits_the_home_page_and_an_approver_publishes_it(
 
     assert 'name="action-submit"' in html and 'name="action-publish"' not in html
     assert response.status_code == 302
-    assert "A new welcome." not in Page.objects.get(pk=home.pk).specific.intro
+    assert "A new welcome." not in Page.objects.get(pk=home.pk).specific.summary
     recipients = {address for message in mail.outbox for address in message.to}
     assert {"approver@example.org", "approver2@example.org"} <= recipients
 
     client.force_login(comms_approver)
     assert workflow_action(client, home, "approve").status_code == 302
-    assert "A new welcome." in Page.objects.get(pk=home.pk).specific.intro
+    assert "A new welcome." in Page.objects.get(pk=home.pk).specific.summary
 
 
 def test_a_comms_editor_still_publishes_a_standard_page_directly(

@@ -84,7 +84,7 @@ def test_listing_images_are_responsive_and_lazy(client, demo):
     assert pictures
     for picture in pictures:
         assert 'type="image/webp"' in picture
-        assert "srcset=" in picture and "640w" in picture
+        assert "srcset=" in picture and "800w" in picture
         img = re.search(r"<img [^>]*>", picture).group(0)
         assert 'loading="lazy"' in img
         assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)

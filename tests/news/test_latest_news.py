@@ -10,7 +10,8 @@ from tests import factories
 
 
 def block(html):
-    start = html.index('<section class="latest-news"')
+    """The latest news on the home page (cards), or in a sidebar."""
+    start = html.index('<section class="latest-news')
     return html[start : html.index("</section>", start)]
 
 
@@ -25,7 +26,7 @@ def test_three_newest_published_articles_on_the_home_page(client, news_index, da
         "3 days ago",
         "4 days ago",
     ]
-    assert "<p>Summary of 1 days ago.</p>" in latest
+    assert ">Summary of 1 days ago.</p>" in latest
     assert (
         '<a href="/news/1-days-ago/">Read full article'
         '<span class="visually-hidden">: 1 days ago</span></a>'
@@ -33,10 +34,11 @@ def test_three_newest_published_articles_on_the_home_page(client, news_index, da
     assert '<a href="/news/">View all news</a>' in latest
 
 
-def test_block_is_in_a_standard_pages_sidebar(client, sections, news_index, days_ago):
+def test_block_is_in_a_news_articles_sidebar(client, sections, news_index, days_ago):
     factories.news_article(news_index, "Sidebar story", days_ago(1))
+    reading = factories.news_article(news_index, "Being read", days_ago(30))
 
-    html = client.get("/careers/").content.decode()
+    html = client.get(reading.url).content.decode()
 
     sidebar = html[html.index('<aside class="sidebar"') : html.index("</aside>")]
     assert "Latest news" in sidebar

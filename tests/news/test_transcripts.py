@@ -67,7 +67,7 @@ def test_index_lists_live_transcripts_with_links(client, sections):
     html = client.get("/video-transcripts/").content.decode()
 
     assert '<a href="/video-transcripts/what-we-are/">What we are</a>' in html
-    assert "<p>Who we are.</p>" in html
+    assert ">Who we are.</p>" in html
     assert "Not yet" not in html
 
 

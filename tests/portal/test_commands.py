@@ -52,6 +52,7 @@ def test_load_demo_content_builds_the_tree_once():
         "careers",
         "news",
         "video-transcripts",
+        "who-we-are",
         "report-information",
         "contact-and-reporting",
         "privacy-and-cookies",

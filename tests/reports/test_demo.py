@@ -32,7 +32,7 @@ def test_the_report_page_is_linked_from_home_contact_and_the_footer(client):
     assert "There is no reporting form" not in contact
     assert '<a href="/report-information/">report information online</a>' in contact
     home = client.get("/").content.decode()
-    assert '<a href="/report-information/">report information online</a>' in home
+    assert '<a class="signpost__link" href="/report-information/">Report information</a>' in home
     footer = home[home.index('<footer class="site-footer">') :]
     assert '<a href="/report-information/">Report information</a>' in footer
     privacy = client.get("/privacy-and-cookies/").content.decode()
@@ -45,7 +45,7 @@ def test_a_site_made_before_the_form_gets_it_and_the_links_to_it(client):
     load_demo()
     ReportPage.objects.get().delete()
     home = HomePage.objects.get()
-    home.body = demo.home_body()
+    home.body = demo.migrated_home_body()
     home.save_revision().publish()
     for slug, body in ((demo.CONTACT_SLUG, demo.contact_body()), (demo.PRIVACY_SLUG, None)):
         page = StandardPage.objects.get(slug=slug)

@@ -42,7 +42,7 @@ def test_mission_page_lists_live_categories_with_more_links(client, home):
     html = client.get("/what-we-do/").content.decode()
 
     assert "We protect the country." in html
-    assert "<p>Attacks online.</p>" in html
+    assert ">Attacks online.</p>" in html
     assert '<a href="/what-we-do/cyber/">More on Cyber</a>' in html
     assert "Secret draft" not in html
 

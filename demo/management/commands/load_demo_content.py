@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import careers, news, threats
+from core.models import HomePage
+from demo import about, careers, news, threats
 from demo import core as demo
+from demo.pictures import refresh_pictures
 from editorial.roles import apply_roles
 
 # Each section's demo module adds it under the home page, in menu order.
-SECTIONS = (threats, careers, news)
+SECTIONS = (threats, careers, news, about)
 
 
 class Command(BaseCommand):
@@ -41,12 +43,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["bulk"] < 0:
             raise CommandError("--bulk takes a number of articles, 0 or more.")
+        home_created = not HomePage.objects.exists()
         home = demo.ensure_home_page()
         for module in SECTIONS:
             module.load(home)
         pages = demo.load_pages(home)
+        # What links across sections, once they and the standard pages all exist.
+        for module in SECTIONS:
+            if hasattr(module, "load_last"):
+                module.load_last(home)
         demo.load_settings(pages)
         demo.load_quiz()
+        demo.fill_home_page(
+            home, self.stdout.write, created=home_created, refresh=options["refresh"]
+        )
         apply_roles(stdout=self.stdout)
         if options["refresh"]:
             self.refresh(home)
@@ -65,3 +75,4 @@ class Command(BaseCommand):
         for module in SECTIONS:
             if hasattr(module, "refresh"):
                 module.refresh(home, self.stdout.write)
+        refresh_pictures(self.stdout.write)
