@@ -15,7 +15,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
-	migrations-check deploy-check bench profile-bare edge mirror icons clean
+	migrations-check deploy-check bench profile-bare lighthouse edge mirror icons clean
 
 help: ## List the Makefile targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -105,6 +105,26 @@ bench: install-dev ## Benchmark every page type with gunicorn and wrk; writes do
 	@command -v redis-server >/dev/null || apt-get install -y redis-server || \
 		{ echo "make bench needs redis-server (apt-get install -y redis-server)"; exit 1; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Lighthouse from npm, in a folder of its own (.local/ is ignored by git), run with Debian's
+# Chromium; nothing else is downloaded.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE_ARGS ?=
+.local/lighthouse/$(LIGHTHOUSE_VERSION).installed:
+	@command -v npm >/dev/null || apt-get install -y npm || \
+		{ echo "make lighthouse needs npm (apt-get install -y npm)"; exit 1; }
+	npm install --prefix .local/lighthouse --save-exact --no-audit --no-fund --ignore-scripts \
+		lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
+
+lighthouse: install .local/lighthouse/$(LIGHTHOUSE_VERSION).installed ## Lighthouse on nine pages through nginx (mobile, desktop; median of 3); adds it to docs/performance.md
+	@test -x /usr/bin/chromium || apt-get install -y chromium || \
+		{ echo "make lighthouse needs Chromium (apt-get install -y chromium)"; exit 1; }
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y nginx || \
+		{ echo "make lighthouse needs nginx (apt-get install -y nginx)"; exit 1; }
+	@command -v redis-server >/dev/null || apt-get install -y redis-server || \
+		{ echo "make lighthouse needs redis-server (apt-get install -y redis-server)"; exit 1; }
+	$(BIN)/python -m tools.lighthouse $(LIGHTHOUSE_ARGS)
 
 # The edge (docs/deploy.md): nginx in front of an app already running (make run or
 # gunicorn), answering from the mirror in MIRROR_ROOT when the app is down.

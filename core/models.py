@@ -279,6 +279,17 @@ class SiteSettings(KeptSetting):
         default="0800 789 321",
         validators=[phone_number_validator],
     )
+    hotline_short_label = models.CharField(
+        _("hotline's short name"),
+        max_length=20,
+        blank=True,
+        default="Hotline",
+        help_text=_(
+            "On phones the strip shows the two numbers as buttons, and this name on the "
+            "hotline's (the full name is still read out by screen readers). Leave empty "
+            "to show the number alone."
+        ),
+    )
     footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
 
     panels = [
@@ -289,6 +300,7 @@ class SiteSettings(KeptSetting):
                 FieldPanel("emergency_number"),
                 FieldPanel("hotline_label"),
                 FieldPanel("hotline_number"),
+                FieldPanel("hotline_short_label"),
             ],
             heading=_("Emergency strip"),
         ),

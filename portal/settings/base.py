@@ -386,6 +386,7 @@ PORTAL_FALLBACK = {
     "emergency_number": env_str("PORTAL_FALLBACK_EMERGENCY_NUMBER", "999"),
     "hotline_label": env_str("PORTAL_FALLBACK_HOTLINE_LABEL", "Anti-Terrorist Hotline"),
     "hotline_number": env_str("PORTAL_FALLBACK_HOTLINE_NUMBER", "0800 789 321"),
+    "hotline_short_label": env_str("PORTAL_FALLBACK_HOTLINE_SHORT_LABEL", "Hotline"),
 }
 
 # Local accounts (admin, comms, ...) may be created only where this is True: dev.py.

@@ -150,5 +150,5 @@ def test_a_threat_level_manager_changes_the_level_and_every_page_shows_it(page, 
     page.context.clear_cookies()
     for path in ("/", "/careers/"):
         page.goto(demo_site.url + path)
-        bar = page.get_by_role("region", name="National threat level")
+        bar = page.get_by_role("region", name="National threat level", exact=True)
         assert "SEVERE" in bar.inner_text()

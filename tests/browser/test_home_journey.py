@@ -13,7 +13,7 @@ def test_visitor_sees_emergency_numbers_and_follows_the_threat_level_link(page, 
     hotline = strip.get_by_role("link", name="0800 789 321")
     assert hotline.get_attribute("href") == "tel:0800789321"
 
-    bar = page.get_by_role("region", name="National threat level")
+    bar = page.get_by_role("region", name="National threat level", exact=True)
     assert "Current national threat level: SUBSTANTIAL" in " ".join(bar.inner_text().split())
     assert "an attack is likely" in bar.inner_text()
 

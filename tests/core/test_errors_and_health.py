@@ -13,7 +13,7 @@ def test_unknown_url_gives_the_404_page_in_the_site_layout(client, sections):
     assert response.status_code == 404
     html = response.content.decode()
     assert "<h1>Page not found</h1>" in html
-    assert '<a href="tel:999">999</a>' in html
+    assert 'class="emergency-strip__number" href="tel:999">999</a>' in html
     assert "Current national threat level:" in html
 
 
@@ -33,8 +33,11 @@ def test_500_page_is_rendered_without_touching_the_database(
     assert response.status_code == 500
     html = response.content.decode()
     assert "Fallback Service" in html
-    assert '<a href="tel:999">999</a>' in html
-    assert '<a href="tel:0800000111">0800 000 111</a>' in html
+    assert 'class="emergency-strip__number" href="tel:999">999</a>' in html
+    assert (
+        'href="tel:0800000111"><span class="emergency-strip__short">Hotline </span>0800 000 111</a>'
+        in html
+    )
     assert "Sorry, there is a problem with the service" in html
 
 

@@ -17,13 +17,19 @@ def test_home_page_has_strip_bar_and_navigation(client, sections):
     html = response.content.decode()
     assert '<a class="skip-link" href="#main-content">' in html
     assert 'id="main-content"' in html
-    assert '<a href="tel:999">999</a>' in html
-    assert '<a href="tel:0800789321">0800 789 321</a>' in html
+    assert '<a class="emergency-strip__number" href="tel:999">999</a>' in html
+    assert (
+        '<a class="emergency-strip__number" href="tel:0800789321">'
+        '<span class="emergency-strip__short">Hotline </span>0800 789 321</a>'
+    ) in html
     assert "Anti-Terrorist Hotline" in html
     assert "Current national threat level:" in html
     assert re.search(r"<strong[^>]*>SUBSTANTIAL</strong>", html)
     assert "(an attack is likely)" in html
-    assert 'href="/threat-levels/">Read more about threat levels</a>' in html
+    assert (
+        'href="/threat-levels/"><span class="threat-level-bar__link-text">'
+        "Read more about threat levels</span></a>"
+    ) in html
     assert '<html lang="en-gb" dir="ltr">' in html
 
 
@@ -56,7 +62,10 @@ def test_site_settings_drive_the_strip_and_site_name(client, sections):
     html = client.get("/").content.decode()
 
     assert "Example Security Agency" in html
-    assert '<a href="tel:+442079460000">+44 20 7946 0000</a>' in html
+    assert (
+        'href="tel:+442079460000"><span class="emergency-strip__short">Hotline </span>'
+        "+44 20 7946 0000</a>" in html
+    )
     assert "Confidential line" in html
     assert "Anti-Terrorist Hotline" not in html
 
@@ -167,3 +176,19 @@ def test_links_to_pages_in_rich_text_take_one_narrow_query(sections, django_asse
         '<p><a href="/privacy/">Privacy</a>, <a href="/careers/">careers</a>, '
         "<a>gone</a> and <a>bad</a></p>"
     )
+
+
+def test_the_hotline_s_short_name_on_phones_comes_from_the_settings(client, sections):
+    site_settings = SiteSettings.load()
+    site_settings.hotline_short_label = "Anti-terror line"
+    site_settings.save()
+    assert '<span class="emergency-strip__short">Anti-terror line </span>' in (
+        client.get("/").content.decode()
+    )
+
+    site_settings.hotline_short_label = ""
+    site_settings.save()
+    html = client.get("/").content.decode()
+
+    assert "emergency-strip__short" not in html
+    assert 'href="tel:0800789321">0800 789 321</a>' in html

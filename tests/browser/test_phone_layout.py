@@ -1,0 +1,69 @@
+"""On a 320 px-wide phone with the menu closed, the emergency strip, the header and the
+threat level bar take at most 160 px, with 16 px text and 44 px tap targets, and still
+say everything: the numbers, the level and its meaning, the way to the threat levels
+page."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+MAX_HEIGHT = 160
+MIN_TEXT = 16
+MIN_TARGET = 44
+
+
+def box(locator):
+    return locator.evaluate(
+        """element => {
+            const box = element.getBoundingClientRect();
+            return {top: box.top, bottom: box.bottom, height: box.height, width: box.width,
+                    font: parseFloat(getComputedStyle(element).fontSize)};
+        }"""
+    )
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_first_screen_keeps_room_for_the_page(browser, demo_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    page.goto(demo_site.url + "/what-we-do/cyber/")
+
+    strip = page.get_by_role("region", name="Emergency contacts")
+    bar = page.get_by_role("region", name="National threat level", exact=True)
+    assert box(bar)["bottom"] <= MAX_HEIGHT
+    assert box(page.locator("h1"))["top"] < 320  # the page starts in the first screen
+
+    # The numbers: buttons to call, side by side, named as before.
+    emergency = strip.get_by_role("link", name="999")
+    hotline = strip.get_by_role("link", name="Hotline 0800 789 321")
+    for link in (emergency, hotline):
+        assert box(link)["height"] >= MIN_TARGET and box(link)["font"] >= MIN_TEXT
+    assert box(emergency)["top"] == box(hotline)["top"]
+    assert hotline.get_attribute("href") == "tel:0800789321"
+    # The sentences are still read out.
+    assert "Anti-Terrorist Hotline" in strip.text_content()
+
+    # The bar: the level in words, its meaning, all of it the link onwards.
+    assert "SUBSTANTIAL" in bar.inner_text() and "an attack is likely" in bar.inner_text()
+    assert box(bar.locator("p"))["font"] >= MIN_TEXT
+    assert box(bar.locator("p"))["height"] >= MIN_TARGET
+    # The link covers the bar: a tap on the meaning follows it.
+    meaning = bar.locator(".threat-level-bar__meaning").bounding_box()
+    page.mouse.click(meaning["x"] + meaning["width"] / 2, meaning["y"] + meaning["height"] / 2)
+    page.wait_for_url(demo_site.url + "/threat-levels/")
+
+    for target in (page.locator(".site-brand"), page.get_by_text("Menu", exact=True)):
+        assert box(target)["height"] >= MIN_TARGET
+    context.close()
+
+
+def test_wide_screens_show_the_full_sentences(page, demo_site):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_site.url + "/")
+
+    strip = page.get_by_role("region", name="Emergency contacts")
+    assert "Anti-Terrorist Hotline: 0800 789 321" in " ".join(strip.inner_text().split())
+    assert strip.get_by_role("link", name="0800 789 321").is_visible()
+    bar = page.get_by_role("region", name="National threat level", exact=True)
+    assert "Current national threat level: SUBSTANTIAL" in " ".join(bar.inner_text().split())
+    assert bar.get_by_role("link", name="Read more about threat levels").is_visible()
