@@ -2,27 +2,13 @@ import pytest
 from wagtail.rich_text import RichText
 
 from about.models import AboutPage, FAQPage
+from demo.about import timeline  # noqa: F401 (the tests build timelines as the demo does)
+from demo.core import heading  # noqa: F401
 from tests import factories
-
-
-def timeline(*entries):
-    return (
-        "timeline",
-        {
-            "entries": [
-                {"year": year, "title": title, "text": RichText(f"<p>{text}</p>")}
-                for year, title, text in entries
-            ]
-        },
-    )
 
 
 def question(text, answer="<p>An answer.</p>"):
     return ("question", {"question": text, "answer": RichText(answer)})
-
-
-def heading(text, level="h2"):
-    return ("heading", {"text": text, "level": level})
 
 
 def about_page(parent, title, *, slug=None, live=True, **fields):
