@@ -87,12 +87,17 @@ def main():
 
 
 def keep_section(output, section):
-    """Put `section` at the end of `output` in place of the one there (bench.run keeps it
-    when it rewrites the rest)."""
+    """Put `section` in place of the one in `output`, or at the end (bench.run keeps it
+    when it rewrites the rest); the sections after it (make lighthouse's) stay."""
     before = output.read_text() if output.exists() else ""
+    after = ""
     if PROFILE_HEADING in before:
-        before = before[: before.index(PROFILE_HEADING)]
-    output.write_text(before.rstrip("\n") + "\n\n" + section)
+        start = before.index(PROFILE_HEADING)
+        following = before.find("\n## ", start + len(PROFILE_HEADING))
+        after = before[following + 1 :] if following != -1 else ""
+        before = before[:start]
+    text = before.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
+    output.write_text(text + ("\n" + after if after else ""))
 
 
 def profile_size(args, articles):

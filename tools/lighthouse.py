@@ -9,9 +9,9 @@ page is measured with Lighthouse's mobile device (its default) and its desktop p
 `--runs` times each, interleaved (a page's runs are spread over the whole measurement,
 so that a burst of load from other people on the machine does not fall on all of them);
 each figure of a row is the median of its runs. The table goes to the end of
-docs/performance.md, as its section "Lighthouse"; every audit that cost a point, with
-the elements and addresses Lighthouse names, to .local/lighthouse/findings.md, and the
-reports themselves to .local/lighthouse/reports/.
+docs/performance.md, as its section "Lighthouse"; every audit scored below 1 or that
+could not run, with the elements and addresses Lighthouse names, to
+.local/lighthouse/findings.md, and the reports themselves to .local/lighthouse/reports/.
 
 The host name. Canonical and OpenGraph addresses come from the Wagtail Site, which
 load_demo_content names `localhost`, port 80, so Lighthouse loads http://localhost/...,
@@ -84,7 +84,10 @@ CATEGORY_NAMES = {
 MOBILE_PERFORMANCE_AIM = 95
 MOBILE_LCP_AIM_SECONDS = 2.5
 HOME_MOBILE_BYTES_AIM = 150_000
-# Audits listed per finding, at most.
+# Lighthouse 12.2.3 sometimes loses the trace with this Chromium (NO_NAVSTART, NO_FCP): a
+# run it could not finish is run again, up to this many times in all.
+ATTEMPTS = 3
+# Items of an audit's evidence listed, at most.
 EVIDENCE_ITEMS = 12
 
 
@@ -150,9 +153,13 @@ def _item_text(item):
     source = item.get("source")
     if isinstance(source, dict) and source.get("url"):
         parts.append(f"at <{source['url']}>:{source.get('line', '?')}")
-    for key, unit in (("wastedBytes", "B"), ("wastedMs", "ms"), ("totalBytes", "B total")):
+    for key, text in (
+        ("wastedBytes", "could save {:.0f} B"),
+        ("wastedMs", "could save {:.0f} ms"),
+        ("totalBytes", "of {:.0f} B"),
+    ):
         if isinstance(item.get(key), int | float) and item[key]:
-            parts.append(f"{item[key]:.0f} {unit}" if unit != "B total" else f"{item[key]:.0f} B")
+            parts.append(text.format(item[key]))
     if isinstance(item.get("cacheLifetimeMs"), int | float):
         parts.append(f"cache lifetime {item['cacheLifetimeMs'] / 1000:.0f} s")
     sub = (item.get("subItems") or {}).get("items") or []
@@ -161,7 +168,8 @@ def _item_text(item):
 
 
 def evidence(audit):
-    """Lines naming what an audit found: its items, or its display value."""
+    """Lines naming what an audit found: one for each of its items, at most
+    EVIDENCE_ITEMS."""
     details = audit.get("details") or {}
     items = details.get("items") or []
     lines = [text for text in (_item_text(item) for item in items[:EVIDENCE_ITEMS]) if text]
@@ -171,9 +179,10 @@ def evidence(audit):
 
 
 def findings(report):
-    """The audits that cost points, per category: those scored below 1, and those that
-    failed to run (an error in a weighted audit counts as 0). Performance: every audit of
-    its category scored below 1, the weighted metrics first."""
+    """The audits of each category scored below 1, and those Lighthouse could not run (an
+    error counts as 0 in an audit that carries a weight), the weighted ones first. In
+    performance only the metrics carry a weight; the others are listed for what they
+    name."""
     found = []
     audits = report["audits"]
     for category in CATEGORIES:
@@ -194,6 +203,7 @@ def findings(report):
                     "title": audit.get("title", ref["id"]),
                     "status": status,
                     "display": audit.get("displayValue", ""),
+                    "error": (audit.get("errorMessage") or "error") if mode == "error" else "",
                     "evidence": evidence(audit),
                 }
             )
@@ -281,31 +291,48 @@ def table(rows):
     return lines
 
 
+def rows_text(labels, every_row):
+    """Where an audit fell short: "every page, both presets", "every page on mobile", or
+    the rows themselves."""
+    measured_presets = {preset for _page, preset in every_row}
+    if set(labels) == set(every_row) and len(measured_presets) > 1:
+        return "every page, both presets"
+    for preset in measured_presets:
+        if set(labels) == {row for row in every_row if row[1] == preset}:
+            return f"every page on {preset}"
+    return ", ".join(f"{page} ({preset})" for page, preset in labels)
+
+
 def below_full(rows_findings):
-    """Lines listing each audit that cost a point, and the rows it did so in.
-    `rows_findings`: (page, preset, findings) of every row."""
+    """(scored below 1, could not run): a line for each audit, naming the rows it fell
+    short in. `rows_findings`: (page, preset, findings) of every row."""
     where = {}
     for page, preset, found in rows_findings:
         for finding in found:
             key = (finding["category"], finding["id"])
-            where.setdefault(key, {"title": finding["title"], "rows": []})
-            label = f"{page} ({preset})"
-            if label not in where[key]["rows"]:
-                where[key]["rows"].append(label)
-    lines = []
+            seen = where.setdefault(key, {**finding, "rows": []})
+            if (page, preset) not in seen["rows"]:
+                seen["rows"].append((page, preset))
+    every_row = [(page, preset) for page, preset, _found in rows_findings]
+    scored, errors = [], []
     for (category, audit_id), seen in sorted(
         where.items(), key=lambda entry: (CATEGORIES.index(entry[0][0]), entry[0][1])
     ):
-        lines.append(
-            f"- {CATEGORY_NAMES[category]}: `{audit_id}` ({seen['title']}): "
-            + ", ".join(seen["rows"])
+        weight = f", weight {seen['weight']}" if seen.get("weight") else ""
+        line = (
+            f"- {CATEGORY_NAMES[category]}: `{audit_id}` ({seen['title']}{weight}): "
+            + rows_text(seen["rows"], every_row)
         )
-    return lines
+        if seen.get("error"):
+            errors.append(f"{line}; {' '.join(seen['error'].split())[:200]}")
+        else:
+            scored.append(line)
+    return scored, errors
 
 
 def section(rows, rows_findings, about):
     """The section "Lighthouse" of docs/performance.md. `about`: when and with what."""
-    failed = below_full(rows_findings)
+    scored, errors = below_full(rows_findings)
     lines = [
         HEADING,
         "",
@@ -334,16 +361,25 @@ def section(rows, rows_findings, about):
         *table(rows),
         "",
     ]
-    if failed:
+    if scored:
         lines += [
-            "Audits that cost a point in at least one run (the elements and addresses "
-            "Lighthouse names: .local/lighthouse/findings.md after a run):",
+            "Audits scored below 1 in at least one run (only the metrics, which carry a "
+            "weight, count in the performance score; the elements and addresses Lighthouse "
+            "names are in .local/lighthouse/findings.md after a run):",
             "",
-            *failed,
+            *scored,
             "",
         ]
     else:
-        lines += ["No audit cost a point in any run.", ""]
+        lines += ["No audit scored below 1 in any run.", ""]
+    if errors:
+        lines += [
+            "Audits Lighthouse could not run (an error, which counts as 0 only in an audit "
+            "that carries a weight):",
+            "",
+            *errors,
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -362,8 +398,8 @@ def with_section(text, new_section):
 
 
 def findings_text(rows_findings):
-    """Every audit that cost points, per row, with Lighthouse's evidence (deduplicated
-    over the row's runs)."""
+    """Every audit below 1 or that could not run, per row, with Lighthouse's evidence
+    (deduplicated over the row's runs)."""
     lines = ["# Lighthouse: audits below 1", ""]
     for page, preset, found in rows_findings:
         lines.append(f"## {page} ({preset}): {PAGES[page]}")
@@ -428,7 +464,7 @@ def lighthouse(path, preset, port, output):
     if preset == "desktop":
         args.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
-    for attempt in (1, 2):
+    for attempt in range(1, ATTEMPTS + 1):
         result = subprocess.run(  # noqa: S603 - our own arguments
             args, env=env, capture_output=True, text=True, timeout=300, check=False
         )

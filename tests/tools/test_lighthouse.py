@@ -155,8 +155,10 @@ def test_findings_lists_audits_below_1_and_errors_with_their_evidence():
         '`footer > p.small` <p class="small"> Crown copyright</p>; '
         "Fix any of the following: contrast of 3.1"
     ]
-    assert found[0]["evidence"] == ["<http://localhost/>; 10180 B; 14107 B"]
+    assert found[0]["evidence"] == ["<http://localhost/>; could save 10180 B; of 14107 B"]
     assert found[1]["status"].startswith("error: frame_sequence")
+    assert found[1]["error"] == "frame_sequence"
+    assert found[0]["error"] == ""
 
 
 def test_evidence_is_cut_to_a_readable_length():
@@ -259,8 +261,7 @@ def test_table_marks_what_misses_an_aim_and_shows_the_spread():
     lines = lighthouse.table(rows)
 
     assert lines[2] == (
-        "| home `/` | mobile | 93 (90–96) ⚠ | 100 | 100 | 100 | 2.70 (2.60–2.90) ⚠ | "
-        "160.0 ⚠ | 10 |"
+        "| home `/` | mobile | 93 (90–96) ⚠ | 100 | 100 | 100 | 2.70 (2.60–2.90) ⚠ | 160.0 ⚠ | 10 |"
     )
     assert lines[3] == "| FAQ `/faq/` | desktop | 100 | 100 | 100 | 100 | 1.00 | 50.0 | 10 |"
 
@@ -276,26 +277,65 @@ def about():
     }
 
 
-def test_section_lists_the_audits_that_cost_a_point_and_where():
+def test_section_lists_the_audits_below_1_and_where():
     rows = [("home", "/", "mobile", lighthouse.median_row([run_figures(accessibility=96)]))]
-    finding = {"category": "accessibility", "id": "color-contrast", "title": "Contrast"}
+    contrast = {"category": "accessibility", "id": "color-contrast", "title": "Contrast"}
+    tbt = {"category": "performance", "id": "total-blocking-time", "title": "TBT", "weight": 30}
 
     text = lighthouse.section(
-        rows, [("home", "mobile", [finding]), ("home", "desktop", [finding])], about()
+        rows, [("home", "mobile", [contrast, tbt]), ("FAQ", "mobile", [contrast])], about()
     )
 
     assert text.startswith(lighthouse.HEADING + "\n")
     assert "Lighthouse 12.2.3 with Debian's Chromium 156" in text
     assert "| home `/` | mobile | 100 | 96 ⚠ |" in text
-    assert "- accessibility: `color-contrast` (Contrast): home (mobile), home (desktop)" in text
+    assert "- performance: `total-blocking-time` (TBT, weight 30): home (mobile)" in text
+    assert "- accessibility: `color-contrast` (Contrast): every page on mobile" in text
+    assert "could not run" not in text
 
 
-def test_section_says_so_when_nothing_cost_a_point():
+def test_section_lists_apart_the_audits_lighthouse_could_not_run():
+    rows = [("home", "/", "mobile", lighthouse.median_row([run_figures()]))]
+    shifts = {
+        "category": "performance",
+        "id": "layout-shifts",
+        "title": "Shifts",
+        "error": "Cannot read properties of undefined\n (reading 'frame_sequence')",
+    }
+
+    text = lighthouse.section(
+        rows, [("home", "mobile", [shifts]), ("home", "desktop", [shifts])], about()
+    )
+
+    assert "No audit scored below 1 in any run." in text
+    errors = text[text.index("Audits Lighthouse could not run") :]
+    assert (
+        "- performance: `layout-shifts` (Shifts): every page, both presets; "
+        "Cannot read properties of undefined (reading 'frame_sequence')"
+    ) in errors
+
+
+def test_section_says_so_when_no_audit_fell_short():
     rows = [("home", "/", "mobile", lighthouse.median_row([run_figures()]))]
 
     text = lighthouse.section(rows, [("home", "mobile", [])], about())
 
-    assert "No audit cost a point in any run." in text
+    assert "No audit scored below 1 in any run." in text
+    assert "could not run" not in text
+
+
+def test_rows_text_names_every_row_or_the_rows_themselves():
+    every_row = [("home", "mobile"), ("home", "desktop"), ("FAQ", "mobile"), ("FAQ", "desktop")]
+
+    assert lighthouse.rows_text(every_row, every_row) == "every page, both presets"
+    assert (
+        lighthouse.rows_text([("FAQ", "desktop"), ("home", "desktop")], every_row)
+        == "every page on desktop"
+    )
+    assert (
+        lighthouse.rows_text([("home", "mobile"), ("FAQ", "desktop")], every_row)
+        == "home (mobile), FAQ (desktop)"
+    )
 
 
 def test_with_section_adds_the_section_at_the_end():
