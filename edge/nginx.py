@@ -66,6 +66,18 @@ class Host:
     report_form_conf: str = str(REPORT_FORM)
 
 
+# Public pages (and search, and the mirror's copies) are compressed on their way out; the
+# micro-cache keeps them as the app sent them. They carry no secret (no session, no CSRF
+# token: they are the same for everyone), so compression cannot leak one (BREACH). The
+# admin, the report form and documents are left as they are. text/html is always in.
+PUBLIC_GZIP = """\
+        gzip on;
+        gzip_vary on;
+        gzip_proxied any;
+        gzip_types application/json application/atom+xml application/rss+xml
+                   application/xml image/svg+xml text/plain text/xml;"""
+
+
 def _megabytes_above(size):
     return f"{math.ceil(size / (1024 * 1024)) + 1}m"
 
@@ -169,6 +181,7 @@ def values(host):
             max(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE)
         ),
         "REPORT_FORM_CONF": host.report_form_conf,
+        "PUBLIC_GZIP": PUBLIC_GZIP,
         "MIRROR_HEADER_MAPS": maps,
         "MIRROR_HEADERS": mirror_headers,
     }
