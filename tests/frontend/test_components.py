@@ -46,6 +46,7 @@ def test_a_component_s_markup_is_written_in_its_template_alone(component, markup
         "news/video_transcript_index_page.html",
         "threats/mission_page.html",
         "news/components/news_cards.html",
+        "search/search.html",
     ],
 )
 def test_every_index_lists_its_items_as_cards(index):

@@ -37,7 +37,8 @@ def every_page_type(sections):
 def test_results_show_title_kind_date_and_summary(client, every_page_type):
     html = client.get("/search/", {"q": "harbour article 3"}).content.decode()
 
-    result = html[html.index('<a href="/news/harbour-article-3/">') :]
+    link = html.index('<a href="/news/harbour-article-3/">')
+    result = html[html.rindex('<li class="card"', 0, link) :]
     result = result[: result.index("</li>")]
     assert "Harbour article 3</a>" in result
     assert "News article" in result
@@ -58,7 +59,8 @@ def test_results_of_every_page_type_stay_within_the_budget(
     html = response.content.decode()
     assert response.status_code == 200
     assert "25 results</h2>" in html
-    assert html.count('class="search-result"') == {"1": 10, "2": 10, "3": 5}[page]
+    results = html[html.index('<ol class="card-list search-results"') :]
+    assert results.count('<li class="card"') == {"1": 10, "2": 10, "3": 5}[page]
 
 
 def test_the_listing_reads_every_type_in_one_query(client, every_page_type):
