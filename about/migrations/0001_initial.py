@@ -9,7 +9,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # The Fact or Fiction table is quiz's once portal 0006 has moved it there.
     dependencies = [
+        ('portal', '0006_models_moved_to_apps'),
         ('quiz', '0001_initial'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
