@@ -59,8 +59,11 @@ def _chooser_ids(block, value, found):
 
 
 def load_choices(stream):
-    """Turn every block of `stream` (a StreamValue not read yet) into its value, with
-    the pages and pictures its choosers name fetched in one query per chooser class."""
+    """Turn every block of `stream` (a StreamValue) into its value, with the pages and
+    pictures its choosers name fetched in one query per chooser class. Once: a page kept
+    for the cache generation (serving.process) keeps its stream, read already."""
+    if getattr(stream, "_portal_choices_loaded", False):
+        return
     found = {}
     _chooser_ids(stream.stream_block, list(stream.raw_data), found)
     loaded = {kind: block.fetch_in_bulk(ids) for kind, (block, ids) in found.items()}
@@ -70,6 +73,7 @@ def load_choices(stream):
             child.value  # noqa: B018 (read now, while the objects are at hand)
     finally:
         _loaded_choices.reset(token)
+    stream._portal_choices_loaded = True
 
 
 class PageLinkChooserBlock(BulkChooserMixin, blocks.PageChooserBlock):

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock, LinkBlock
 from core.models import BasePage, ContentPage, KeptSetting
-from core.queries import public_live
+from core.queries import is_public, public_live
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
 
@@ -505,10 +505,6 @@ class ThreatLevelChange(AppendOnlyModel):
         return position_of(self.level)
 
     @property
-    def colour(self):
-        return COLOURS[self.level]
-
-    @property
     def scope_title(self):
         return SCOPE_TITLES[Scope(self.scope)]
 
@@ -697,10 +693,10 @@ class ThreatCategoryPage(ContentPage):
         return context
 
     def shown_related_links(self):
-        """The related links visitors can follow: a link to a page that has been deleted
-        or unpublished since an editor chose it is left out."""
+        """The related links visitors can follow: a link to a page that has been deleted,
+        unpublished or restricted since an editor chose it is left out."""
         return [
             link
             for link in self.related_links
-            if (link.value["page"].live if link.value["page"] else link.value["url"])
+            if (is_public(link.value["page"]) if link.value["page"] else link.value["url"])
         ]

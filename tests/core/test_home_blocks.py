@@ -6,12 +6,15 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from core.home_blocks import HomeBlock
 from core.models import HomePage
+from serving import process
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings
 
@@ -225,3 +228,22 @@ def test_signposts_and_promotions_of_pages_the_public_cannot_see_are_left_out(
     assert 'href="/careers/"' not in main
     assert "Careers with us" not in main
     assert ">Threat levels</a>" in main
+
+
+def test_a_kept_home_page_fetches_its_chosen_pages_and_pictures_no_more(
+    client, settings, arranged_home, commits_at_once
+):
+    """With the process tier on (production), the home page is kept for the generation,
+    and so are the pages and pictures its blocks chose."""
+    settings.SERVING_KEEP_IN_PROCESS = True
+    process.forget_everything()
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Careers with us" in response.content.decode()
+    chooser_tables = ('"wagtailimages_image"', 'FROM "wagtailcore_page"')
+    assert not [q["sql"] for q in warm if any(t in q["sql"] for t in chooser_tables)]
+    process.forget_everything()

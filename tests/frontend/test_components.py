@@ -18,6 +18,7 @@ OWN_MARKUP = [
     ("components/signpost.html", re.compile(r'class="signpost[ "]')),
     ("components/filter_form.html", re.compile(r"<select\b")),
     ("components/level_badge.html", re.compile(r'class="threat-level threat-level--')),
+    ("components/level_card.html", re.compile(r'class="level-card[ "]')),
     ("components/pagination.html", re.compile(r'rel="(?:next|prev)"')),
 ]
 

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageViewRestriction, Revision
 
 from demo import threats as demo_threats
 from news.models import NewsArticlePage
@@ -113,6 +113,16 @@ def test_a_related_link_to_a_page_no_longer_live_is_left_out(client):
     ]
     page.save_revision().publish()
     assert 'id="related-heading"' not in article(html_of(client, "counter-espionage"))
+
+
+def test_a_related_link_to_a_page_behind_a_login_is_left_out(client):
+    speech = NewsArticlePage.objects.get(slug="director-general-andrew-parker-speech-october-2017")
+    PageViewRestriction.objects.create(page=speech, restriction_type="login")
+
+    main = article(html_of(client, "counter-terrorism"))
+
+    assert "andrew-parker-speech" not in main
+    assert 'href="/video-transcripts/being-mi5/"' in main
 
 
 @pytest.mark.parametrize("slug", SLUGS)
