@@ -17,6 +17,10 @@ from .models import SecurityEvent
 from .two_factor import has_device, two_factor_required
 
 LAST_ACTIVITY_KEY = "accounts_last_activity"
+# The last activity is written at most once a minute: writing it on every admin
+# request saved the session (a database write and a new cookie) for each of the
+# admin's background requests, and a minute is nothing beside a 30-minute limit.
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 # Admin URLs a signed-in user reaches before the second factor.
 TWO_FACTOR_EXEMPT = (
@@ -62,7 +66,8 @@ class AdminIdleTimeoutMiddleware:
                 SecurityEvent.record(SecurityEvent.Kind.SESSION_EXPIRED, request, user=request.user)
                 logout(request)
                 return redirect(with_next("wagtailadmin_login", request))
-            request.session[LAST_ACTIVITY_KEY] = now
+            if last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
 
 

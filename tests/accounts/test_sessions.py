@@ -43,6 +43,19 @@ def test_activity_keeps_the_session(client, comms_editor, settings):
     assert client.session[LAST_ACTIVITY_KEY] >= int(time.time()) - 5
 
 
+def test_activity_is_written_at_most_once_a_minute(client, comms_editor):
+    """Background admin requests do not save the session (and send a cookie) each time."""
+    client.force_login(comms_editor)
+    client.get(admin_home())
+    set_last_activity(client, 10)
+
+    response = client.get(admin_home())
+
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert client.session[LAST_ACTIVITY_KEY] <= int(time.time()) - 10
+
+
 def test_the_idle_time_is_configurable(client, comms_editor, settings):
     settings.ADMIN_SESSION_IDLE_MINUTES = 5
     client.force_login(comms_editor)

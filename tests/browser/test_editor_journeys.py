@@ -15,8 +15,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SLOW = 20_000
 
 
-def sign_in(page, site, user):
+def sign_out(page):
+    """Leave the admin page first: a request it still has in flight could otherwise set
+    the previous user's session cookie again after the cookies are cleared."""
+    page.goto("about:blank")
     page.context.clear_cookies()
+
+
+def sign_in(page, site, user):
+    sign_out(page)
     page.goto(site.url + "/admin/login/", timeout=SLOW)
     # Generous: the live server answers one request at a time, on a loaded machine.
     page.get_by_label("Username").fill(user.username, timeout=SLOW)
@@ -85,7 +92,7 @@ def test_a_comms_editor_submits_the_home_page_and_an_approver_approves_it(page, 
     expect(page.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
     page.get_by_role("button", name="Submit to Comms review").click()
     page.get_by_text("submitted for moderation", exact=False).first.wait_for(timeout=SLOW)
-    page.context.clear_cookies()
+    sign_out(page)
     page.goto(demo_site.url + "/")
     assert summary not in page.content()
 
@@ -97,7 +104,7 @@ def test_a_comms_editor_submits_the_home_page_and_an_approver_approves_it(page, 
     row.get_by_role("button", name="Approve", exact=True).click()
     expect(awaiting.get_by_role("row").filter(has_text=title)).to_have_count(0, timeout=SLOW)
 
-    page.context.clear_cookies()
+    sign_out(page)
     page.goto(demo_site.url + "/")
     description = page.locator('meta[name="description"]').get_attribute("content")
     assert description == summary
@@ -147,7 +154,7 @@ def test_a_threat_level_manager_changes_the_level_and_every_page_shows_it(page, 
     page.get_by_role("button", name="Confirm the change").click()
     page.get_by_text("is now SEVERE", exact=False).first.wait_for(timeout=SLOW)
 
-    page.context.clear_cookies()
+    sign_out(page)
     for path in ("/", "/careers/"):
         page.goto(demo_site.url + path)
         bar = page.get_by_role("region", name="National threat level", exact=True)
