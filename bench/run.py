@@ -678,6 +678,42 @@ def only_edge(sizes, seconds, connections, runs):
     ]
 
 
+def only_pages(names, sizes, seconds, connections, runs):
+    """The throughput rows of the named pages alone (with the skeleton measured before
+    and after them), for a quicker look than the whole benchmark."""
+    wanted = {name.strip() for name in names.split(",")}
+    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    measured = []
+    try:
+        with RedisServer(workdir) as redis:
+            project, skeleton_env = prepare_wagtail_skeleton(workdir)
+            before = measure_references(project, skeleton_env, seconds, connections, runs)
+            for articles in sizes.split(","):
+                database, pages = prepare_portal(workdir, int(articles), redis.url)
+                count = pages.pop("_articles")
+                unknown = wanted - set(pages)
+                if unknown:
+                    sys.exit(f"No such page in the benchmark: {', '.join(sorted(unknown))}")
+                chosen = {name: page for name, page in pages.items() if name in wanted}
+                rows = measure_pages(
+                    workdir, database, chosen, count, redis, seconds, connections, runs
+                )
+                measured.append({"articles": count, "rows": rows})
+            after = measure_references(project, skeleton_env, seconds, connections, runs)
+        django_app, skeleton = (mean_of(b, a) for b, a in zip(before, after, strict=True))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return [
+        f"Measured by `python -m bench.run --only-pages` on {datetime.date.today():%-d %B %Y}, "
+        f"{machine()}.",
+        "",
+        reference_line("`wagtail start` skeleton page", skeleton),
+        reference_line("one-view Django app", django_app),
+        "",
+        *throughput_table(measured, django_app, skeleton),
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per run")
@@ -691,6 +727,12 @@ def main():
         help="measure only the rows through nginx, for each of --sizes, and print their "
         "section; --output is left as it is",
     )
+    parser.add_argument(
+        "--only-pages",
+        default="",
+        help="measure only these pages (names as in the report, separated by commas), for "
+        "each of --sizes, and print their rows; --output is left as it is",
+    )
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -699,6 +741,9 @@ def main():
     measurement = (args.seconds, args.connections, args.runs)
     if args.only_edge:
         print("\n".join(only_edge(args.sizes, *measurement)))
+        return
+    if args.only_pages:
+        print("\n".join(only_pages(args.only_pages, args.sizes, *measurement)))
         return
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:

@@ -35,6 +35,7 @@ from core.models import BasePage, ContentPage, SiteSettings
 from core.pagination import page_number, page_of
 from core.queries import public_live
 from core.seo import json_ld
+from search.kinds import SearchKind
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
 
@@ -381,10 +382,12 @@ class RoleProfilePage(ContentPage):
         InlinePanel("related_story_links", label=_("Related staff stories")),
         InlinePanel("related_transcript_links", label=_("Related video transcripts")),
     ]
+    search_kind = SearchKind("role", _("Role"), _("Roles"))
     search_fields = ContentPage.search_fields + [
         index.SearchField("reference"),
         index.SearchField("what_the_job_involves"),
         index.SearchField("what_you_need"),
+        index.SearchField("search_facts"),
         index.FilterField("closes_at"),
     ]
 
@@ -418,6 +421,23 @@ class RoleProfilePage(ContentPage):
 
     def is_open(self, now=None):
         return self.closes_at is None or self.closes_at > (now or timezone.now())
+
+    def search_facts(self):
+        """The facts the role's page lists, with their labels, as search finds them."""
+        facts = [
+            (_("Role profile"), ""),
+            (_("Career area"), self.career_area.name if self.career_area else ""),
+            (_("Salary"), self.salary_text),
+            (
+                _("Salary"),
+                " ".join(str(pay) for pay in (self.salary_minimum, self.salary_maximum) if pay),
+            ),
+            (_("Location"), ", ".join(self.location_list)),
+            (_("Working pattern"), self.get_working_pattern_display()),
+            (_("Contract"), self.get_contract_type_display()),
+            (_("Security vetting"), self.get_vetting_level_display()),
+        ]
+        return " ".join(f"{label} {value}".strip() for label, value in facts)
 
     @property
     def location_list(self):
@@ -604,6 +624,7 @@ class StaffStoryPage(ContentPage):
         FieldPanel("body"),
         InlinePanel("related_role_links", label=_("Related roles")),
     ]
+    search_kind = SearchKind("story", _("Staff story"), _("Staff stories"))
     search_fields = ContentPage.search_fields + [
         index.SearchField("role_title"),
         index.SearchField("intro"),

@@ -14,6 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction, Site, WorkflowPage
 from wagtail.search import index
 
+from search.indexing import stems_field_value
+from search.kinds import SearchKind
 from serving import shown_on_every_page
 from serving.process import kept
 from serving.shared import limit_query_to
@@ -69,7 +71,13 @@ class BasePage(Page):
         help_text=_("One or two sentences, shown in listings and search results."),
     )
 
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        # Stems of all the other fields' words, which search compares (search.text).
+        index.SearchField("search_stems"),
+    ]
+    # What search results call a page of this type, and filter it by (search.kinds).
+    search_kind = SearchKind("page", _("Page"), _("Pages"))
     content_panels = Page.content_panels + [FieldPanel("summary")]
     base_form_class = PortalPageForm
     # The query parameters this page type reads; the page cache drops any other.
@@ -91,6 +99,9 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def search_stems(self):
+        return stems_field_value(self)
 
     @classmethod
     def routing_queryset(cls):

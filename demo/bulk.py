@@ -3,7 +3,8 @@
 Creating pages one by one through Wagtail costs dozens of queries each (tree updates,
 revisions, search index, reference index); ten thousand would take an hour. Here the
 tree rows are computed and inserted in batches. The pages are live and correct in the
-tree, but have no revisions and are not in the search index until `update_index` runs.
+tree, but have no revisions, and are in the search index only where `index=True` asks
+(or once `update_index` runs).
 """
 
 import uuid
@@ -13,15 +14,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
+from search import vocabulary
 from serving import record_change
 
 BATCH = 500
 
 
 @transaction.atomic
-def bulk_add_children(parent, pages):
-    """Insert `pages` (unsaved instances of one page type) as live children of `parent`."""
+def bulk_add_children(parent, pages, *, index=False):
+    """Insert `pages` (unsaved instances of one page type) as live children of `parent`;
+    with `index`, also into the search index and its vocabulary."""
     if not pages:
         return []
     model = type(pages[0])
@@ -62,6 +66,10 @@ def bulk_add_children(parent, pages):
     for start in range(0, len(pages), BATCH):
         model._base_manager._insert(pages[start : start + BATCH], fields=child_fields)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    if index:
+        # What publishing each page would have done for search.
+        get_search_backend().add_bulk(model, pages)
+        vocabulary.refresh(pages)
     # Inserted without Wagtail's publish signals: say that every page may list them.
     record_change(f"{len(pages)} {model._meta.verbose_name_plural} added in bulk")
     return pages

@@ -478,6 +478,7 @@ def load_bulk(count):
                 )
                 for number in range(start, start + count)
             ],
+            index=True,
         )
     if transcripts is not None and count >= 20:
         start = VideoTranscriptPage.objects.filter(slug__startswith="generated-").count()
@@ -494,4 +495,5 @@ def load_bulk(count):
                 )
                 for number in range(start, start + count // 20)
             ],
+            index=True,
         )

@@ -277,7 +277,7 @@ USER_MANAGEMENT = (
     "auth.delete_group",
     "auth.view_group",
 )
-SITE_SETTINGS = ("core.change_sitesettings",)
+SITE_SETTINGS = ("core.change_sitesettings", "search.change_searchsettings")
 REDIRECTS = (
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
@@ -287,6 +287,10 @@ SEARCH_PROMOTIONS = (
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",
+    # The words search takes for others (search.models.Synonym).
+    "search.add_synonym",
+    "search.change_synonym",
+    "search.delete_synonym",
 )
 
 GRANTS = [

@@ -21,6 +21,7 @@ from core.models import BasePage, ContentPage
 from core.pagination import page_number, page_of
 from core.queries import LINK_FIELDS, public_live
 from editorial.review import Reviewed
+from search.kinds import SearchKind
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
 
@@ -274,6 +275,13 @@ class NewsArticlePage(Reviewed, ContentPage):
             help_text=_("Left empty, the three latest articles of the same kind are shown."),
         ),
     ]
+    search_date_field = "published_date"
+    search_kind_field = "kind"
+    search_kinds = {
+        ArticleKind.NEWS: SearchKind("news", _("News article"), _("News articles")),
+        ArticleKind.BLOG: SearchKind("blog", _("Blog post"), _("Blog posts")),
+        ArticleKind.SPEECH: SearchKind("speech", _("Speech"), _("Speeches")),
+    }
     search_fields = ContentPage.search_fields + [
         index.SearchField("body"),
         index.SearchField("speaker"),
@@ -426,6 +434,7 @@ class VideoTranscriptPage(ContentPage):
         FieldPanel("transcript"),
         InlinePanel("related_page_links", label=_("Related pages")),
     ]
+    search_kind = SearchKind("transcript", _("Video transcript"), _("Video transcripts"))
     search_fields = ContentPage.search_fields + [
         index.SearchField("speakers"),
         index.SearchField("transcript"),

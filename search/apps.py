@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    """The site search page (Wagtail's search backend and promoted results)."""
+    """The site search: Wagtail's search backend over stemmed words, promoted results,
+    synonyms, and suggestions from the vocabulary of public pages."""
 
     name = "search"
     verbose_name = _("Site search")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

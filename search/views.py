@@ -1,20 +1,27 @@
-"""The site search: Wagtail's search backend over public, live pages, with editors'
-promoted results first."""
+"""The site search page: Wagtail's search backend over public, live pages (search.query
+says how a query is read), with editors' promoted results first, kinds to filter by,
+and corrections."""
+
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import DateField, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core.blocks import load_choices
 from core.models import BasePage
 from core.pagination import MAX_PAGE_DIGITS
-from core.queries import public_live
+from core.queries import is_public, public_live
 from serving import process
 from serving.process import kept, kept_among
+
+from .kinds import kind_filters, kind_of
+from .query import Ranked, plan
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -26,12 +33,6 @@ def clean_search_query(raw):
     """Drop control characters (PostgreSQL refuses NUL) and keep the query short."""
     printable = "".join(ch for ch in raw if ch.isprintable() or ch == " ")
     return " ".join(printable.split())[:SEARCH_QUERY_MAX_LENGTH]
-
-
-def search_terms(query):
-    # Double quotes start a phrase in SQLite's full-text syntax; an unbalanced one is an
-    # error there, so terms are searched as plain words.
-    return query.replace('"', " ").strip()
 
 
 def search_promotions(query):
@@ -58,33 +59,37 @@ def search_promotions(query):
 
 
 def listing_fields(models):
-    """Summary and date of pages of the given types, read in the one query that lists
-    them. `.specific()` would cost a query per page type in the results.
+    """Summary, date (only a type's own: `search_date_field`) and kind-telling field of
+    pages of the given types, read in the one query that lists them. `.specific()` would
+    cost a query per page type in the results.
     """
-    summaries, dates = [], []
+    summaries, dates, kinds = [], [], []
     for model in sorted(models, key=lambda model: model._meta.label):
         if not issubclass(model, BasePage):
             continue
         row = model.objects.filter(pk=OuterRef("pk")).order_by()
         summaries.append(Subquery(row.values("summary")[:1]))
-        if any(field.name == "published_date" for field in model._meta.concrete_fields):
-            dates.append(Subquery(row.values("published_date")[:1]))
-    first_published = TruncDate("first_published_at")
+        if getattr(model, "search_date_field", None):
+            dates.append(Subquery(row.values(model.search_date_field)[:1]))
+        if getattr(model, "search_kind_field", None):
+            kinds.append(Subquery(row.values(model.search_kind_field)[:1]))
+
+    def first(found, output_field):
+        none = Value(None, output_field=output_field)
+        return Coalesce(*found, none, output_field=output_field) if found else none
+
     return {
-        "listing_summary": Coalesce(*summaries, Value(""), output_field=TextField())
-        if summaries
-        else Value("", output_field=TextField()),
-        "listing_date": Coalesce(*dates, first_published, output_field=DateField())
-        if dates
-        else first_published,
+        "listing_summary": first(summaries, TextField()),
+        "listing_date": first(dates, DateField()),
+        "listing_kind_value": first(kinds, TextField()),
     }
 
 
 def with_listing_fields(pages):
-    """The same pages, in the same order, each with `listing_summary`, `listing_date` and
-    `listing_kind` (the name of its type).
+    """The same pages, in the same order, each with `listing_summary`, `listing_date`
+    and `listing_kind` (a search.kinds.SearchKind).
 
-    Only the types among `pages` are asked for their summary: each adds to the query.
+    Only the types among `pages` are asked for their fields: each adds to the query.
     """
     pks = [page.pk for page in pages]
     if not pks:
@@ -95,31 +100,109 @@ def with_listing_fields(pages):
     for page in found:
         # Here, not in the template: there, `specific_class` is callable, and so would be
         # called, making a page of that type just to ask its name.
-        model = page.specific_class
-        page.listing_kind = model.get_verbose_name() if model else ""
+        page.listing_kind = kind_of(page.specific_class, page.listing_kind_value)
     return found
 
 
-def search_results(query, number):
-    """(the page of results numbered `number`, or the nearest one; promoted results)."""
-    terms = search_terms(query)
-    results = public_live(Page.objects.all()).search(terms) if terms else []
-    results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(number)
-    results_page.object_list = with_listing_fields(list(results_page.object_list))
-    promotions = search_promotions(query) if terms and results_page.number == 1 else []
-    return results_page, promotions
+def searchable(kind=None):
+    """Public, live pages; of one kind (a search.kinds.KindFilter) if given."""
+    if kind is None:
+        return public_live(Page.objects.all())
+    if kind.field:
+        return public_live(kind.model.objects.filter(**{kind.field: kind.value}))
+    return public_live(Page.objects.filter(content_type_id__in=kind.content_type_ids))
+
+
+def kind_counts(expression, kinds):
+    """[(KindFilter, number of results)] for the kinds with results, most first (one
+    query per type whose pages are of several kinds, and one for the rest)."""
+    by_type = searchable().search(expression, order_by_relevance=False).facet("content_type_id")
+    counts = {}
+    for kind in kinds.values():
+        if kind.field:
+            continue
+        counts[kind.kind.slug] = sum(by_type.get(pk, 0) for pk in kind.content_type_ids)
+    for model in {kind.model for kind in kinds.values() if kind.field}:
+        in_model = (
+            public_live(model.objects.all())
+            .search(expression, order_by_relevance=False)
+            .facet(model.search_kind_field)
+        )
+        for kind in kinds.values():
+            if kind.model is model:
+                counts[kind.kind.slug] = in_model.get(kind.value, 0)
+    found = [(kinds[slug], count) for slug, count in counts.items() if count]
+    return sorted(found, key=lambda pair: (-pair[1], str(pair[0].kind.label)))
+
+
+@dataclass
+class Answer:
+    results: object = None  # a page of results (a Django Page of Wagtail pages)
+    kinds: list = field(default_factory=list)  # [(KindFilter, count)]
+    total: int = 0  # results of every kind
+    stems: frozenset = frozenset()  # to highlight in summaries
+    suggestion: str = ""  # "Did you mean …?"
+    corrected_from: str = ""  # the words typed, when results are for a correction
+    promotions: list = field(default_factory=list)
+
+
+def answer(query, number, kind_slug, correct):
+    kinds = kind_filters()
+    wanted = plan(query)
+    if correct and wanted.correction and wanted.clear:
+        shown = plan(wanted.correction)
+        result = Answer(suggestion=wanted.correction, corrected_from=query)
+    else:
+        shown = wanted
+        result = Answer(suggestion=wanted.correction)
+    expression = shown.expression
+    if expression is None:
+        result.results = Paginator([], SEARCH_RESULTS_PER_PAGE).get_page(1)
+        return result
+    result.stems = frozenset(shown.stems)
+    result.kinds = kind_counts(expression, kinds)
+    result.total = sum(count for _kind, count in result.kinds)
+    kind = kinds.get(kind_slug)
+    counted = dict((shown_kind.kind.slug, count) for shown_kind, count in result.kinds)
+    # Counted already, with the kinds: Django's Paginator would count them again.
+    count = counted.get(kind_slug, 0) if kind else result.total
+    ranked = Ranked(searchable(kind).search(expression), shown.groups, count)
+    paginator = Paginator(ranked, SEARCH_RESULTS_PER_PAGE)
+    result.results = paginator.get_page(number)
+    result.results.object_list = with_listing_fields(list(result.results.object_list))
+    if result.results.number == 1 and kind is None:
+        result.promotions = search_promotions(query)
+    return result
+
+
+def starting_points(request):
+    """The public pages editors chose for the search page before anything is typed."""
+    from .models import SearchSettings
+
+    def build():
+        stream = SearchSettings.load(request_or_site=request).starting_points
+        load_choices(stream)
+        return [
+            child.value
+            for child in stream
+            if child.value["page"] is not None and is_public(child.value["page"])
+        ]
+
+    return kept("search-starting-points", build)
 
 
 @require_safe
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
     number = request.GET.get("page", "")[:MAX_PAGE_DIGITS]
+    kind = request.GET.get("kind", "")[:20]
+    correct = request.GET.get("exact") != "1"
     # The same for everyone until the content changes: kept for the generation, for a
     # bounded number of searches (serving.process).
-    results_page, promotions = kept_among(
+    found = kept_among(
         "search-results",
-        (query, number),
-        lambda: search_results(query, number),
+        (query, number, kind, correct),
+        lambda: answer(query, number, kind, correct) if query else Answer(),
         limit=MAX_KEPT_SEARCHES,
     )
     response = render(
@@ -127,8 +210,10 @@ def search(request):
         "search/search.html",
         {
             "search_query": query,
-            "results": results_page,
-            "promotions": promotions,
+            "answer": found,
+            "results": found.results,
+            "kind": kind if kind in {shown.kind.slug for shown, _count in found.kinds} else "",
+            "starting_points": [] if query else starting_points(request),
             "search_current": True,
         },
     )

@@ -18,6 +18,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock, LinkBlock
 from core.models import BasePage, ContentPage, KeptSetting
 from core.queries import is_public, public_live
+from search.kinds import SearchKind
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
 
@@ -659,6 +660,7 @@ class ThreatCategoryPage(ContentPage):
         FieldPanel("body"),
         FieldPanel("related_links"),
     ]
+    search_kind = SearchKind("threat", _("Threat category"), _("Threat categories"))
     search_fields = ContentPage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["threats.MissionPage"]

@@ -353,8 +353,10 @@ WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Security Service")
 # The admin shows its own default avatar: the site calls no third party (Gravatar).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
-    # The database backend uses PostgreSQL full-text search on PostgreSQL.
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # The database backend: SQLite's full-text index, or PostgreSQL's. Words are compared
+    # as they are ("simple"), with no stemming of PostgreSQL's own: search.text stems them
+    # the same way for both (`search_stems` on every page, and the query).
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

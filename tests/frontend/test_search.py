@@ -6,8 +6,7 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from tests import factories
-
-SEARCH_BUDGET = 12
+from tests.search.test_search_budget import SEARCH_BUDGET
 
 
 @pytest.fixture
@@ -43,7 +42,7 @@ def test_results_show_title_kind_date_and_summary(client, every_page_type):
     assert "Harbour article 3</a>" in result
     assert "News article" in result
     assert '<time datetime="2020-05-04">4 May 2020</time>' in result
-    assert "Summary of Harbour article 3." in result
+    assert "Summary of <mark>Harbour</mark> <mark>article</mark> <mark>3</mark>." in result
 
 
 @pytest.mark.parametrize("page", ["1", "2", "3"])

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.models import HomePage
-from demo import about, careers, news, threats
+from demo import about, careers, news, search, threats
 from demo import core as demo
 from demo.pictures import refresh_pictures
 from editorial.roles import apply_roles
@@ -53,6 +53,7 @@ class Command(BaseCommand):
             if hasattr(module, "load_last"):
                 module.load_last(home)
         demo.load_settings(pages)
+        search.load_last(home)
         demo.load_quiz()
         demo.fill_home_page(
             home, self.stdout.write, created=home_created, refresh=options["refresh"]

@@ -1,0 +1,87 @@
+"""Who keeps search's synonyms and starting points in the admin, and who may not."""
+
+import pytest
+from django.urls import reverse
+
+from search.models import SearchSettings, Synonym
+from tests import factories
+
+SYNONYMS_ADD = "wagtailsnippets_search_synonym:add"
+SYNONYMS_LIST = "wagtailsnippets_search_synonym:list"
+
+
+@pytest.mark.parametrize("role", ["comms_editor", "comms_approver"])
+def test_comms_staff_add_a_synonym(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(reverse(SYNONYMS_LIST)).status_code == 200
+    response = client.post(reverse(SYNONYMS_ADD), {"word": " Jobs ", "means": "Careers, roles"})
+
+    assert response.status_code == 302
+    synonym = Synonym.objects.get()
+    assert (synonym.word, synonym.means) == ("jobs", "careers roles")
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"word": "two words", "means": "careers"}, "word"),
+        ({"word": "!!!", "means": "careers"}, "word"),
+        ({"word": "jobs", "means": "jobs"}, "means"),
+        ({"word": "jobs", "means": "..."}, "means"),
+    ],
+)
+def test_a_synonym_that_cannot_work_is_refused_with_a_message(client, comms_editor, data, field):
+    client.force_login(comms_editor)
+
+    response = client.post(reverse(SYNONYMS_ADD), data)
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Synonym.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["recruiter", "threat_level_manager"])
+def test_other_roles_may_not_touch_synonyms(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(reverse(SYNONYMS_LIST)).status_code == 302
+    client.post(reverse(SYNONYMS_ADD), {"word": "jobs", "means": "careers"})
+
+    assert not Synonym.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("comms_approver", True),
+        ("comms_editor", False),
+        ("recruiter", False),
+        ("threat_level_manager", False),
+    ],
+)
+def test_only_approvers_and_administrators_choose_starting_points(
+    client, request, sections, role, allowed
+):
+    client.force_login(request.getfixturevalue(role))
+    settings = SearchSettings.load()
+    page = factories.standard_page(sections["home"], "Report information")
+    data = {
+        "starting_points-count": "1",
+        "starting_points-0-type": "page",
+        "starting_points-0-deleted": "",
+        "starting_points-0-order": "0",
+        "starting_points-0-value-page": str(page.pk),
+        "starting_points-0-value-title": "",
+        "starting_points-0-value-text": "Tell us.",
+    }
+
+    response = client.post(factories.settings_edit_url(settings), data)
+
+    settings.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert settings.starting_points[0].value["page"].pk == page.pk
+    else:
+        assert response.status_code in (302, 403)
+        assert len(settings.starting_points) == 0

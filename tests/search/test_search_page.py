@@ -1,0 +1,252 @@
+"""The search page: word forms, partial words, synonyms, corrections, kinds, dates,
+highlights, starting points; and the index and vocabulary after each change."""
+
+import datetime
+import re
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from search.models import SearchSettings, Synonym
+from tests import factories
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def result_titles(html):
+    if '<ol class="card-list search-results"' not in html:
+        return []
+    results = html[html.index('<ol class="card-list search-results"') :]
+    results = results[: results.index("</ol>")]
+    return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', results)
+
+
+def correction(html):
+    found = re.search(r'<p class="search-correction">(.*?)</p>', html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split()) if found else ""
+
+
+@pytest.fixture
+def pages(sections):
+    home = sections["home"]
+    mission = factories.mission_page(home)
+    factories.threat_category(
+        mission, "Counter-terrorism", summary="How we work against terrorists."
+    )
+    factories.threat_category(mission, "Counter-espionage", summary="Foreign intelligence.")
+    careers = factories.careers_index(home)
+    factories.role_profile(
+        careers,
+        "Intelligence officer",
+        summary="Investigate threats.",
+        locations=[factories.career_location("Manchester")],
+        salary_text="£32,000 a year",
+        salary_minimum=32000,
+    )
+    factories.standard_page(home, "Vetting explained", summary="What vetting involves.")
+    return sections
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("terror", "Counter-terrorism"),  # a word form
+        ("terrorists", "Counter-terrorism"),
+        ("vet", "Vetting explained"),  # the last word as a prefix
+        ("vetting involve", "Vetting explained"),
+        ("manchester", "Intelligence officer"),  # a role by its location
+        ("32000", "Intelligence officer"),  # ... its salary
+        ("salary", "Intelligence officer"),
+    ],
+)
+def test_word_forms_partial_words_and_role_facts_are_found(client, pages, query, title):
+    assert title in result_titles(search(client, q=query))[:3]
+
+
+def test_synonyms_editors_keep_are_used(client, pages):
+    assert "Counter-espionage" not in result_titles(search(client, q="spies"))
+
+    Synonym.objects.create(word="spies", means="espionage")
+
+    assert result_titles(search(client, q="spies"))[0] == "Counter-espionage"
+    assert result_titles(search(client, q="spy"))[0] == "Counter-espionage"  # same stem
+
+
+def test_a_new_synonym_shows_on_the_next_search_where_results_are_kept(client, pages, kept):
+    assert "Counter-espionage" not in result_titles(search(client, q="spies"))
+
+    Synonym.objects.create(word="spies", means="espionage")
+
+    assert "Counter-espionage" in result_titles(search(client, q="spies"))
+
+
+def test_a_clear_correction_shows_its_results_and_links_to_the_words_typed(client, pages):
+    html = search(client, q="terorism")
+
+    assert correction(html).startswith("Showing results for terrorism.")
+    assert 'href="?q=terorism&amp;exact=1"' in html
+    assert result_titles(html)[0] == "Counter-terrorism"
+
+    exact = search(client, q="terorism", exact="1")
+    assert result_titles(exact) == []
+    assert correction(exact) == "Did you mean terrorism?"
+    assert 'href="?q=terrorism"' in exact
+
+
+def test_an_unclear_correction_is_only_suggested(client, sections):
+    factories.standard_page(sections["home"], "Boat patrol")
+    factories.standard_page(sections["home"], "Bolt cutters")
+
+    html = search(client, q="bot")
+
+    assert correction(html) in ("Did you mean boat?", "Did you mean bolt?")
+    assert result_titles(html) == []
+    assert "No pages matched your search" in html
+
+
+def test_a_page_unpublished_leaves_the_results_and_the_suggestions(client, sections):
+    page = factories.standard_page(sections["home"], "Quartermaster stores")
+    assert correction(search(client, q="quartermastr")).startswith(
+        "Showing results for quartermaster"
+    )
+
+    page.unpublish()
+
+    html = search(client, q="quartermastr")
+    assert correction(html) == ""
+    assert "Quartermaster stores" not in html
+    assert "Quartermaster stores" not in search(client, q="quartermaster")
+
+
+def test_a_private_page_is_neither_found_nor_suggested(client, sections):
+    page = factories.standard_page(sections["home"], "Cipher room")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+    assert result_titles(search(client, q="cipher")) == []
+    assert correction(search(client, q="ciphr")) == ""
+
+
+def test_an_edit_published_shows_at_the_next_search(client, sections, kept):
+    page = factories.standard_page(sections["home"], "Harbour watch")
+    assert result_titles(search(client, q="harbour")) == ["Harbour watch"]
+
+    page.title = "Airfield watch"
+    page.save_revision().publish()
+
+    assert result_titles(search(client, q="harbour")) == []
+    assert result_titles(search(client, q="airfield")) == ["Airfield watch"]
+
+
+@pytest.fixture
+def articles(sections):
+    index = factories.news_index(sections["home"])
+    for number, kind in enumerate(["news", "blog", "speech", "speech"]):
+        factories.news_article(
+            index,
+            f"Lantern {kind} {number}",
+            datetime.date(2024, 3, 1 + number),
+            kind=kind,
+            summary=f"About the <lantern> {number}.",
+        )
+    factories.standard_page(sections["home"], "Lantern policy", summary="Lanterns at work.")
+    return sections
+
+
+def test_each_result_says_its_kind_and_only_its_own_date(client, articles):
+    html = search(client, q="lantern")
+
+    def card(title):
+        start = html.rindex('<li class="card', 0, html.index(f">{title}</a>"))
+        return html[start : html.index("</li>", start)]
+
+    assert "Speech" in card("Lantern speech 2")
+    assert '<time datetime="2024-03-03">' in card("Lantern speech 2")
+    assert "Blog post" in card("Lantern blog 1")
+    assert "News article" in card("Lantern news 0")
+    assert "Page" in card("Lantern policy")
+    assert "<time" not in card("Lantern policy")
+
+
+def test_matched_words_are_marked_in_escaped_summaries(client, articles):
+    html = search(client, q="lantern")
+
+    assert "About the &lt;<mark>lantern</mark>&gt; 2." in html
+    assert "<mark>Lanterns</mark> at work." in html
+    assert "<lantern>" not in html
+
+
+def test_kinds_are_filter_links_with_counts_that_keep_the_query(client, articles):
+    html = search(client, q="lantern")
+    kinds = html[
+        html.index('class="search-kinds"') : html.index(
+            "</nav>", html.index('class="search-kinds"')
+        )
+    ]
+
+    assert '<a href="?q=lantern" aria-current="page">All (5)</a>' in kinds
+    assert '<a href="?q=lantern&amp;kind=speech">Speeches (2)</a>' in kinds
+    assert "News articles (1)" in kinds and "Blog posts (1)" in kinds and "Pages (1)" in kinds
+
+    speeches = search(client, q="lantern", kind="speech")
+    assert sorted(result_titles(speeches)) == ["Lantern speech 2", "Lantern speech 3"]
+    assert "2 results</h2>" in speeches
+    assert 'href="?q=lantern&amp;kind=speech" aria-current="page"' in speeches
+
+
+def test_an_unknown_kind_shows_every_result(client, articles):
+    assert len(result_titles(search(client, q="lantern", kind="nonsense"))) == 5
+
+
+def test_pagination_keeps_the_query_and_the_kind(client, sections):
+    for number in range(12):
+        factories.standard_page(sections["home"], f"Beacon {number}")
+
+    html = search(client, q="beacon", kind="page")
+
+    assert 'href="?q=beacon&amp;kind=page&amp;page=2"' in html
+    assert len(result_titles(search(client, q="beacon", kind="page", page="2"))) == 2
+
+
+def test_an_empty_query_shows_the_starting_points_editors_chose(client, sections):
+    chosen = factories.standard_page(sections["home"], "Report information")
+    hidden = factories.standard_page(sections["home"], "Old form")
+    settings = SearchSettings.load()
+    settings.starting_points = [
+        ("page", {"page": chosen, "title": "", "text": "Tell us in confidence."}),
+        ("page", {"page": hidden, "title": "", "text": "Gone."}),
+    ]
+    settings.save()
+    hidden.unpublish()
+
+    html = search(client, q="")
+
+    assert '<a class="signpost__link" href="/report-information/">Report information</a>' in html
+    assert "Tell us in confidence." in html
+    assert "Old form" not in html
+    assert "results</h2>" not in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "lantern", "kind": "x" * 500},
+        {"q": "lantern", "exact": "\x00"},
+        {"q": "lantern", "page": "abc"},
+        {"q": "lantern", "page": "99999"},
+        {"q": "lantern\x00speech"},
+        {"q": "l" * 10_000},
+        {"q": "terrorsm" * 50},
+        {"q": "ß ﬁ Ⅻ 𝔰𝔭𝔶"},
+    ],
+)
+def test_bad_input_gives_an_ordinary_page(client, articles, params):
+    response = client.get("/search/", params)
+
+    assert response.status_code == 200
+    assert "<h1>Search</h1>" in response.content.decode()

@@ -1,0 +1,116 @@
+"""The vocabulary holds the words of live, public pages only, and follows every change."""
+
+from django.core.management import call_command
+from wagtail.models import PageViewRestriction
+
+from search import vocabulary
+from search.models import PageWords, Word
+from tests import factories
+
+
+def pages_with(word):
+    return Word.objects.filter(word=word).values_list("pages", flat=True).first() or 0
+
+
+def test_a_published_page_adds_its_words_and_unpublishing_removes_them(sections):
+    page = factories.standard_page(sections["home"], "Quartermaster duties", summary="Gadgets.")
+
+    assert pages_with("quartermaster") == 1
+    assert pages_with("gadgets") == 1
+
+    page.unpublish()
+
+    assert pages_with("quartermaster") == 0
+    assert not PageWords.objects.filter(page=page).exists()
+
+
+def test_two_pages_count_twice_and_a_word_leaves_with_the_last(sections):
+    first = factories.standard_page(sections["home"], "Lighthouse one")
+    second = factories.standard_page(sections["home"], "Lighthouse two")
+    assert pages_with("lighthouse") == 2
+
+    first.delete()
+    assert pages_with("lighthouse") == 1
+
+    second.delete()
+    assert not Word.objects.filter(word="lighthouse").exists()
+
+
+def test_an_edit_published_changes_the_words(sections):
+    page = factories.standard_page(sections["home"], "Harbour watch")
+    page.title = "Airfield watch"
+    page.save_revision().publish()
+
+    assert pages_with("harbour") == 0
+    assert pages_with("airfield") == 1
+    assert pages_with("watch") == 1
+
+
+def test_a_draft_and_a_private_page_add_nothing(sections):
+    factories.standard_page(sections["home"], "Unannounced draft", live=False)
+    private = factories.standard_page(sections["home"], "Restricted corridor")
+    assert pages_with("corridor") == 1
+
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+    assert pages_with("unannounced") == 0
+    assert pages_with("corridor") == 0
+
+    PageViewRestriction.objects.filter(page=private).delete()
+    assert pages_with("corridor") == 1
+
+
+def test_a_page_moved_under_a_private_section_leaves(sections):
+    section = factories.standard_page(sections["home"], "Vault")
+    PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    page = factories.standard_page(sections["home"], "Wandering ledger")
+    assert pages_with("ledger") == 1
+
+    page.move(section, pos="last-child")
+
+    assert pages_with("ledger") == 0
+
+
+def test_figures_are_found_but_not_in_the_vocabulary(sections):
+    factories.standard_page(sections["home"], "Budget 2026", summary="About 32,000 posts.")
+
+    assert pages_with("budget") == 1
+    assert not Word.objects.filter(word__in=["2026", "32000"]).exists()
+
+
+def test_update_index_counts_everything_afresh(sections):
+    factories.standard_page(sections["home"], "Semaphore signals")
+    Word.objects.all().delete()
+    PageWords.objects.all().delete()
+
+    call_command("update_index", verbosity=0)
+
+    assert pages_with("semaphore") == 1
+    assert PageWords.objects.count() >= 1
+
+
+def test_completions_and_corrections_come_from_the_vocabulary(sections):
+    factories.standard_page(sections["home"], "Vetting explained", summary="Vetting and vets.")
+    factories.standard_page(sections["home"], "Vetting again")
+    factories.standard_page(sections["home"], "Veterans remembered")
+    known = vocabulary.load()
+
+    # Most common first, then in alphabetical order.
+    assert known.completions("vet") == ["vetting", "veterans", "vets"]
+    assert known.completions("ve") == []  # too short to complete
+    assert known.corrections("vettign")[0][0] == "vetting"
+    assert known.corrections("zzzzzz") == []
+
+
+def test_short_words_are_corrected_by_one_edit_and_keep_their_first_letter(sections):
+    factories.standard_page(sections["home"], "Spy stories", summary="Cyber defence.")
+    known = vocabulary.load()
+
+    assert [found for found, *_ in known.corrections("spu")] == ["spy"]
+    assert known.corrections("apy") == []
+    assert known.corrections("sxyz") == []  # two edits from "spy": too many for its length
+    assert [found for found, *_ in known.corrections("xyber")] == ["cyber"]
