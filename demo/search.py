@@ -19,6 +19,9 @@ SYNONYMS = {
     "wages": "salary",
     "hacking": "cyber",
     "hackers": "cyber",
+    "clearance": "vetting",
+    "terrorists": "terrorism",
+    "terrorist": "terrorism",
 }
 
 STARTING_POINTS = (

@@ -11,7 +11,7 @@ SYNONYMS_LIST = "wagtailsnippets_search_synonym:list"
 
 
 @pytest.mark.parametrize("role", ["comms_editor", "comms_approver"])
-def test_comms_staff_add_a_synonym(client, request, role):
+def test_comms_staff_add_a_synonym(client, sections, request, role):
     client.force_login(request.getfixturevalue(role))
 
     assert client.get(reverse(SYNONYMS_LIST)).status_code == 200
@@ -42,7 +42,7 @@ def test_a_synonym_that_cannot_work_is_refused_with_a_message(client, comms_edit
 
 
 @pytest.mark.parametrize("role", ["recruiter", "threat_level_manager"])
-def test_other_roles_may_not_touch_synonyms(client, request, role):
+def test_other_roles_may_not_touch_synonyms(client, sections, request, role):
     client.force_login(request.getfixturevalue(role))
 
     assert client.get(reverse(SYNONYMS_LIST)).status_code == 302
