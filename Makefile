@@ -44,6 +44,8 @@ run: export MIRROR_ROOT ?= $(CURDIR)/.local/mirror
 run: install .local/reports-public.key ## Migrate, load demo content and local accounts, serve http://127.0.0.1:8000/
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
+	@# A database from an earlier version gets the search index this one builds (1 s).
+	$(MANAGE) update_index --verbosity 0
 	$(MANAGE) create_local_accounts
 	@echo ""
 	@echo "  Site:  http://$(HOST):$(PORT)/"

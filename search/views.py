@@ -105,32 +105,32 @@ def with_listing_fields(pages):
 
 
 def searchable(kind=None):
-    """Public, live pages; of one kind (a search.kinds.KindFilter) if given."""
-    if kind is None:
-        return public_live(Page.objects.all())
-    if kind.field:
-        return public_live(kind.model.objects.filter(**{kind.field: kind.value}))
-    return public_live(Page.objects.filter(content_type_id__in=kind.content_type_ids))
+    """Public, live pages; of one kind (a search.kinds.KindFilter) if given.
+
+    Always a search of `Page`: searching a page type's own queryset makes SQLite's
+    planner look up the full-text index once for every page of that type (150 ms at
+    10,000 articles, against 3 ms this way)."""
+    pages = Page.objects.all()
+    if kind is not None:
+        pages = pages.filter(content_type_id__in=kind.content_type_ids)
+        if kind.field:
+            of_kind = kind.model.objects.filter(**{kind.field: kind.value}).values("pk")
+            pages = pages.filter(pk__in=of_kind)
+    return public_live(pages)
 
 
 def kind_counts(expression, kinds):
-    """[(KindFilter, number of results)] for the kinds with results, most first (one
-    query per type whose pages are of several kinds, and one for the rest)."""
+    """[(KindFilter, number of results)] for the kinds with results, most first: one
+    query, and one more for each kind told apart by a field (news, blog posts, speeches)
+    when pages of its type are among the results."""
     by_type = searchable().search(expression, order_by_relevance=False).facet("content_type_id")
     counts = {}
     for kind in kinds.values():
-        if kind.field:
-            continue
-        counts[kind.kind.slug] = sum(by_type.get(pk, 0) for pk in kind.content_type_ids)
-    for model in {kind.model for kind in kinds.values() if kind.field}:
-        in_model = (
-            public_live(model.objects.all())
-            .search(expression, order_by_relevance=False)
-            .facet(model.search_kind_field)
-        )
-        for kind in kinds.values():
-            if kind.model is model:
-                counts[kind.kind.slug] = in_model.get(kind.value, 0)
+        if kind.field and by_type.get(kind.content_type_ids[0]):
+            matches = searchable(kind).search(expression, order_by_relevance=False)
+            counts[kind.kind.slug] = matches.count()
+        elif not kind.field:
+            counts[kind.kind.slug] = sum(by_type.get(pk, 0) for pk in kind.content_type_ids)
     found = [(kinds[slug], count) for slug, count in counts.items() if count]
     return sorted(found, key=lambda pair: (-pair[1], str(pair[0].kind.label)))
 

@@ -11,9 +11,9 @@ from tests import factories
 
 # Request-wide reads (site, settings, navigation, threat level, view restrictions), the
 # vocabulary and synonyms (kept for the generation in production), the kind counts (one,
-# and one per type whose pages are of several kinds), the first results, their fields,
-# promoted results.
-SEARCH_BUDGET = 14
+# and one for each of news, blog posts and speeches when articles match), the first
+# results, their words, their fields, promoted results.
+SEARCH_BUDGET = 16
 
 
 def add_matching_pages(parent, count):

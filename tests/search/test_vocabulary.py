@@ -114,3 +114,15 @@ def test_short_words_are_corrected_by_one_edit_and_keep_their_first_letter(secti
     assert known.corrections("apy") == []
     assert known.corrections("sxyz") == []  # two edits from "spy": too many for its length
     assert [found for found, *_ in known.corrections("xyber")] == ["cyber"]
+
+
+def test_update_index_rebuilds_the_search_index(client, sections):
+    from wagtail.search.models import IndexEntry
+
+    factories.standard_page(sections["home"], "Semaphore signals")
+    IndexEntry.objects.all().delete()
+    assert "Semaphore signals" not in client.get("/search/", {"q": "semaphore"}).content.decode()
+
+    call_command("update_index", verbosity=0)
+
+    assert "Semaphore signals" in client.get("/search/", {"q": "semaphore"}).content.decode()
