@@ -72,14 +72,25 @@ class SearchSettings(KeptSetting):
         verbose_name = _("search")
 
 
-class PageWords(models.Model):
-    """The words of a live, public page, as the vocabulary last counted them."""
+class SearchEntry(models.Model):
+    """What search keeps of a live, public page (search.vocabulary): its words and their
+    stems, and what its result shows."""
 
-    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="+")
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="search_entry")
     words = models.TextField(blank=True)
+    # Their stems, which ranking compares for the first results (search.query.rank_again).
+    stems = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    # The page's own date (`search_date_field`), and the value of the field that tells
+    # its kind (`search_kind_field`), where its type has them.
+    date = models.DateField(null=True, blank=True)
+    kind_value = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name_plural = _("search entries")
 
     def __str__(self):
-        return f"words of page {self.page_id}"
+        return f"search entry of page {self.page_id}"
 
 
 class Word(models.Model):

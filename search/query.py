@@ -14,11 +14,13 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from wagtail.search.query import PlainText
 
 from serving.process import kept
 
 from . import vocabulary
+from .kinds import kind_of
 from .text import query_words, stem, stems, words
 
 # Longer queries are cut to their first words: nobody types more, and each word costs.
@@ -101,37 +103,64 @@ def plan(query):
 TITLE_WEIGHT = 1
 
 
-def score(title_stems, page_stems, groups, known):
+def score(title_stems, page_stems, weighted):
     """The same on both databases: for each query word the page has, its weight
-    (rarer words weigh more), more if the title has it."""
+    (rarer words weigh more), more if the title has it. `weighted`: [(group, weight)]."""
     total = 0.0
-    for group in groups:
+    for group, weight in weighted:
         if group & page_stems or group & title_stems:
-            weight = known.weight(group)
             total += weight * (1 + TITLE_WEIGHT * bool(group & title_stems))
     return round(total, 6)
 
 
-def rank_again(pages, groups):
-    """`pages` ordered by `score` (one query: the words of each page, as the vocabulary
-    counted them)."""
-    from .models import PageWords
+ENTRY_COLUMNS = {
+    "entry_stems": "search_entry__stems",
+    "listing_summary": "search_entry__summary",
+    "listing_date": "search_entry__date",
+    "entry_kind_value": "search_entry__kind_value",
+}
 
+
+def with_entry_columns(pages):
+    """A queryset of pages that reads each one's entry in the same query."""
+    return pages.annotate(**{name: F(column) for name, column in ENTRY_COLUMNS.items()})
+
+
+def with_entries(pages):
+    """`pages`, each with what search keeps of it: `entry_stems`, and what its result
+    shows, `listing_summary`, `listing_date` and `listing_kind` (a SearchKind). Read with
+    them (with_entry_columns), or here in one query."""
+    missing = [page.pk for page in pages if not hasattr(page, "entry_stems")]
+    if missing:
+        from wagtail.models import Page
+
+        read = with_entry_columns(Page.objects.filter(pk__in=missing)).values("pk", *ENTRY_COLUMNS)
+        found = {row.pop("pk"): row for row in read}
+        for page in pages:
+            for name, value in found.get(page.pk, {}).items():
+                setattr(page, name, value)
+    for page in pages:
+        page.entry_stems = set((getattr(page, "entry_stems", None) or "").split())
+        page.listing_summary = getattr(page, "listing_summary", None) or ""
+        page.listing_date = getattr(page, "listing_date", None)
+        # The type from the content type Wagtail keeps; never `.specific` (a query each).
+        value = getattr(page, "entry_kind_value", None) or None
+        page.listing_kind = kind_of(page.specific_class, value)
+    return pages
+
+
+def rank_again(pages, groups):
+    """`pages` (with their entries) ordered by `score`."""
     known = vocabulary.current()
-    page_words = dict(
-        PageWords.objects.filter(page__in=[page.pk for page in pages]).values_list(
-            "page_id", "words"
-        )
-    )
+    weighted = [(group, known.weight(group)) for group in groups]
 
     def key(page):
-        own = {stem(word) for word in page_words.get(page.pk, "").split()}
         title = stems(page.title)
-        matched = sum(1 for one in title if any(one in group for group in groups))
+        matched = sum(1 for one in title if any(one in group for group, _ in weighted))
         # Ties: the title most about the query, then the page higher in the tree, then
         # tree order; never the backend's order, which differs between the databases.
         return (
-            -score(set(title), own, groups, known),
+            -score(set(title), page.entry_stems, weighted),
             -matched / (len(title) or 1),
             page.depth,
             page.path,
@@ -141,11 +170,16 @@ def rank_again(pages, groups):
 
 
 class Ranked:
-    """Search results as a sequence for Django's Paginator: the first `head` ranked again
-    (rank_again), the rest in the backend's order."""
+    """Search results as a sequence for Django's Paginator, each with its entry
+    (with_entries): the first `head` ranked again (rank_again), the rest in the backend's
+    order. Where there are no more results than `head`, all of them are ranked here alone,
+    read from `matching` (the pages matched, in no order) with their entries in one
+    query: the backend's ranking costs SQLite a full-text lookup per result, and is not
+    needed. `ranked_search()` gives the backend's results ranked by relevance."""
 
-    def __init__(self, results, groups, count, head=30):
-        self.results, self.groups, self.count, self.head = results, groups, count, head
+    def __init__(self, matching, ranked_search, groups, count, head=30):
+        self.matching, self.ranked_search = matching, ranked_search
+        self.groups, self.count, self.head = groups, count, head
         self._head = None
 
     def __len__(self):
@@ -153,13 +187,20 @@ class Ranked:
 
     def _ranked_head(self):
         if self._head is None:
-            self._head = rank_again(list(self.results[: self.head]), self.groups)
+            if self.count > self.head:
+                found = list(self.ranked_search()[: self.head])
+            else:
+                found = list(with_entry_columns(self.matching).order_by("path")[: self.head])
+            self._head = rank_again(with_entries(found), self.groups)
         return self._head
+
+    def _after_head(self, start, stop):
+        return with_entries(list(self.ranked_search()[start:stop]))
 
     def __getitem__(self, index):
         start, stop = index.start or 0, min(index.stop, self.count)
         if stop <= self.head:
             return self._ranked_head()[start:stop]
         if start >= self.head:
-            return list(self.results[start:stop])
-        return self._ranked_head()[start:] + list(self.results[self.head : stop])
+            return self._after_head(start, stop)
+        return self._ranked_head()[start:] + self._after_head(self.head, stop)

@@ -1,10 +1,12 @@
-"""The words of the live, public pages, which search suggests corrections from and
-completes the last word of a query with.
+"""What search keeps of each live, public page beside Wagtail's index, and the words of
+them all, which it suggests corrections from and completes a query's last word with.
 
-Each page's distinct words are stored beside it (`PageWords`) and counted per word
-(`Word`): a page published, unpublished, moved, deleted or put behind a view restriction
-updates its own words' counts in the transaction that changed it, so a word leaves the
-vocabulary with the last public page that had it. `rebuild()` counts everything afresh
+Each such page has a `SearchEntry`: its distinct words and their stems (which ranking
+compares, search.query.rank_again) and what a result shows (summary, own date, the value
+that tells its kind). `Word` counts the pages that have each word. A page published,
+unpublished, moved, deleted or put behind a view restriction updates its entry and its
+words' counts in the transaction that changed it, so a word leaves the vocabulary with
+the last public page that had it. `rebuild()` makes everything afresh
 (`manage.py update_index`).
 
 Each process keeps the vocabulary for the cache generation (serving.process): a change
@@ -33,6 +35,7 @@ MAX_COMPLETIONS = 8
 MIN_PREFIX = 3
 # Rows a statement names at most (SQLite limits the parameters of one statement).
 BATCH = 500
+ENTRY_FIELDS = ("words", "stems", "summary", "date", "kind_value")
 
 
 def restricted_paths():
@@ -43,15 +46,24 @@ def restricted_paths():
     return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def page_words(page, restricted):
-    """The distinct words the page is found by, or none while it is not live and public
+def entry_fields(page, restricted):
+    """What the page's entry holds, or None while it is not live and public
     (`restricted`: the paths of pages with a view restriction)."""
     if not page.live or page.path.startswith(restricted):
-        return set()
-    return {
+        return None
+    found = {
         word
         for word in words(page_text(page))
         if 2 <= len(word) <= MAX_WORD_LENGTH and not word.isdigit()
+    }
+    date_field = getattr(page, "search_date_field", None)
+    kind_field = getattr(page, "search_kind_field", None)
+    return {
+        "words": " ".join(sorted(found)),
+        "stems": " ".join(sorted({stem(word) for word in found})),
+        "summary": getattr(page, "summary", "") or page.search_description or "",
+        "date": getattr(page, date_field) if date_field else None,
+        "kind_value": getattr(page, kind_field) if kind_field else "",
     }
 
 
@@ -79,65 +91,70 @@ def _apply(added, removed):
 
 
 def refresh(pages):
-    """Count the words of `pages` as they are now (live and public, or not)."""
+    """Bring the entries of `pages` (and the words' counts) up to date."""
     from wagtail.models import Page
 
-    from .models import PageWords
+    from .models import SearchEntry
 
     pages = [page.specific if type(page) is Page else page for page in pages]
-    stored = {row.page_id: row for row in PageWords.objects.filter(page__in=[p.pk for p in pages])}
+    stored = {}
+    for start in range(0, len(pages), BATCH):
+        batch = [page.pk for page in pages[start : start + BATCH]]
+        stored.update((row.page_id, row) for row in SearchEntry.objects.filter(page__in=batch))
     added, removed = Counter(), Counter()
     restricted = restricted_paths()
     created = []
     for page in pages:
-        new = page_words(page, restricted)
+        fields = entry_fields(page, restricted)
         row = stored.get(page.pk)
         old = set(row.words.split()) if row else set()
+        new = set(fields["words"].split()) if fields else set()
         added.update(new - old)
         removed.update(old - new)
-        if row and not new:
+        if row and fields is None:
             row.delete()
-        elif row and new != old:
-            row.words = " ".join(sorted(new))
-            row.save(update_fields=["words"])
-        elif not row and new:
-            created.append(PageWords(page_id=page.pk, words=" ".join(sorted(new))))
-    PageWords.objects.bulk_create(created, batch_size=BATCH)
+        elif row:
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save(update_fields=ENTRY_FIELDS)
+        elif fields is not None:
+            created.append(SearchEntry(page_id=page.pk, **fields))
+    SearchEntry.objects.bulk_create(created, batch_size=BATCH)
     _apply(added, removed)
 
 
 def refresh_tree(page):
-    """Count the words of `page` and the pages below it afresh (a move, a restriction)."""
+    """Bring `page` and the pages below it up to date (a move, a restriction)."""
     refresh(page.get_descendants(inclusive=True).specific().iterator(chunk_size=200))
 
 
 def forget(page_ids):
-    """Pages about to be deleted: their words leave the count."""
-    from .models import PageWords
+    """Pages unpublished or about to be deleted: their entries and words go."""
+    from .models import SearchEntry
 
-    rows = PageWords.objects.filter(page__in=page_ids)
+    rows = SearchEntry.objects.filter(page__in=page_ids)
     removed = Counter(word for row in rows for word in row.words.split())
     rows.delete()
     _apply(Counter(), removed)
 
 
 def rebuild():
-    """Count the words of every page afresh."""
+    """Make every entry, and count every word, afresh."""
     from wagtail.models import Page
 
-    from .models import PageWords, Word
+    from .models import SearchEntry, Word
 
-    PageWords.objects.all().delete()
+    SearchEntry.objects.all().delete()
     Word.objects.all().delete()
     counts = Counter()
     rows = []
     restricted = restricted_paths()
     for page in Page.objects.live().specific().iterator(chunk_size=200):
-        found = page_words(page, restricted)
-        if found:
-            rows.append(PageWords(page_id=page.pk, words=" ".join(sorted(found))))
-            counts.update(found)
-    PageWords.objects.bulk_create(rows, batch_size=BATCH)
+        fields = entry_fields(page, restricted)
+        if fields is not None:
+            rows.append(SearchEntry(page_id=page.pk, **fields))
+            counts.update(fields["words"].split())
+    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
     Word.objects.bulk_create(
         [Word(word=word, pages=pages) for word, pages in counts.items()], batch_size=BATCH
     )
@@ -149,6 +166,7 @@ class Vocabulary:
     pages: dict  # word → number of live, public pages that have it
     ordered: list  # the words, sorted, to find those a prefix begins
     stems: dict  # stem → number of pages of its most common word
+    most: int = 0  # pages of the most common word
 
     def __contains__(self, word):
         return word in self.pages
@@ -159,9 +177,8 @@ class Vocabulary:
     def weight(self, group):
         """How much finding one of `group` (stems) in a page says: little for stems most
         pages have, more for rare ones (an inverse document frequency)."""
-        most = max(self.stems.values(), default=0)
         common = max((self.stems.get(one, 0) for one in group), default=0)
-        return math.log((1 + most) / (1 + common)) + 0.01
+        return math.log((1 + self.most) / (1 + common)) + 0.01
 
     def completions(self, prefix):
         """The most common words that begin with `prefix` (itself excluded)."""
@@ -206,7 +223,7 @@ def load():
     for word, count in pages.items():
         own = stem(word)
         stems[own] = max(stems.get(own, 0), count)
-    return Vocabulary(pages, sorted(pages), stems)
+    return Vocabulary(pages, sorted(pages), stems, max(stems.values(), default=0))
 
 
 def current():

@@ -1,7 +1,8 @@
 import re
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from search.text import stem, words
 
@@ -14,11 +15,15 @@ WORD_PIECES = re.compile(r"(\w+)")
 def highlight(text, stems):
     """`text`, escaped, with the words whose stem is among `stems` marked."""
     pieces = WORD_PIECES.split(str(text or ""))
-    marked = []
-    for position, piece in enumerate(pieces):
-        # Split pieces alternate: text between words, then a word.
-        if position % 2 and any(stem(word) in stems for word in words(piece)):
-            piece = format_html("<mark>{}</mark>", piece)
-        marked.append((piece,))
-    # Each piece escaped unless it is a mark made above (its word escaped in it).
-    return format_html_join("", "{}", marked)
+    for position in range(1, len(pieces), 2):  # the words, between the other pieces
+        word = pieces[position]
+        # A plain word needs only lowercasing; others the whole of search.text.words.
+        found = [word.lower()] if word.isascii() else words(word)
+        if any(stem(one) in stems for one in found):
+            pieces[position] = f"<mark>{escape(word)}</mark>"
+        else:
+            pieces[position] = escape(word)
+    for position in range(0, len(pieces), 2):
+        pieces[position] = escape(pieces[position])
+    # Every piece is escaped above; only the marks added are markup.
+    return mark_safe("".join(pieces))  # noqa: S308

@@ -10,10 +10,10 @@ from demo.bulk import bulk_add_children
 from tests import factories
 
 # Request-wide reads (site, settings, navigation, threat level, view restrictions), the
-# vocabulary and synonyms (kept for the generation in production), the kind counts (one,
-# and one for each of news, blog posts and speeches when articles match), the first
-# results, their words, their fields, promoted results.
-SEARCH_BUDGET = 16
+# vocabulary and synonyms (kept for the generation in production), the kinds counted on
+# the matches, the results with what search keeps of them (search.query.Ranked), and on
+# the first page the promoted results.
+SEARCH_BUDGET = 11
 
 
 def add_matching_pages(parent, count):

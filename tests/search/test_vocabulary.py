@@ -4,7 +4,7 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from search import vocabulary
-from search.models import PageWords, Word
+from search.models import SearchEntry, Word
 from tests import factories
 
 
@@ -21,7 +21,7 @@ def test_a_published_page_adds_its_words_and_unpublishing_removes_them(sections)
     page.unpublish()
 
     assert pages_with("quartermaster") == 0
-    assert not PageWords.objects.filter(page=page).exists()
+    assert not SearchEntry.objects.filter(page=page).exists()
 
 
 def test_two_pages_count_twice_and_a_word_leaves_with_the_last(sections):
@@ -85,12 +85,12 @@ def test_figures_are_found_but_not_in_the_vocabulary(sections):
 def test_update_index_counts_everything_afresh(sections):
     factories.standard_page(sections["home"], "Semaphore signals")
     Word.objects.all().delete()
-    PageWords.objects.all().delete()
+    SearchEntry.objects.all().delete()
 
     call_command("update_index", verbosity=0)
 
     assert pages_with("semaphore") == 1
-    assert PageWords.objects.count() >= 1
+    assert SearchEntry.objects.count() >= 1
 
 
 def test_completions_and_corrections_come_from_the_vocabulary(sections):
