@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import F
 from wagtail.search.query import PlainText
 
+from core.queries import LINK_FIELDS
 from serving.process import kept
 
 from . import vocabulary
@@ -169,16 +170,21 @@ def rank_again(pages, groups):
     return sorted(pages, key=key)
 
 
+# What a result reads of its page: a link (title, address), and for ranking its place in
+# the tree and its type. Pages read whole cost twice as long to make, at 20 a search.
+RESULT_FIELDS = (*LINK_FIELDS, "path", "depth", "content_type")
+
+
 class Ranked:
     """Search results as a sequence for Django's Paginator, each with its entry
     (with_entries): the first `head` ranked again (rank_again), the rest in the backend's
-    order. Where there are no more results than `head`, all of them are ranked here alone,
-    read from `matching` (the pages matched, in no order) with their entries in one
-    query: the backend's ranking costs SQLite a full-text lookup per result, and is not
-    needed. `ranked_search()` gives the backend's results ranked by relevance."""
+    order (`ranked_search()`, its results ranked by relevance). `few`: every result,
+    already read, where there are no more than `head` (search.views.few_matches); then
+    they are ranked here alone: the backend's ranking costs SQLite a full-text lookup
+    per result, and is not needed."""
 
-    def __init__(self, matching, ranked_search, groups, count, head=30):
-        self.matching, self.ranked_search = matching, ranked_search
+    def __init__(self, few, ranked_search, groups, count, head):
+        self.few, self.ranked_search = few, ranked_search
         self.groups, self.count, self.head = groups, count, head
         self._head = None
 
@@ -187,11 +193,8 @@ class Ranked:
 
     def _ranked_head(self):
         if self._head is None:
-            if self.count > self.head:
-                found = list(self.ranked_search()[: self.head])
-            else:
-                found = list(with_entry_columns(self.matching).order_by("path")[: self.head])
-            self._head = rank_again(with_entries(found), self.groups)
+            found = self.few if self.few is not None else self.ranked_search()[: self.head]
+            self._head = rank_again(with_entries(list(found)), self.groups)
         return self._head
 
     def _after_head(self, start, stop):

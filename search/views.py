@@ -2,6 +2,7 @@
 says how a query is read), with editors' promoted results first, kinds to filter by,
 and corrections."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -19,10 +20,12 @@ from serving import process
 from serving.process import kept, kept_among
 
 from .kinds import kind_filters
-from .query import Ranked, plan, with_entry_columns
+from .query import RESULT_FIELDS, Ranked, plan, with_entry_columns
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
+# The first results, which the project ranks (search.query.Ranked).
+RANKED_HERE = 30
 # Searches whose results each process keeps for the cache generation.
 MAX_KEPT_SEARCHES = 500
 
@@ -86,29 +89,59 @@ def of_kind(pages, kind):
     return pages
 
 
+def told_apart(kinds):
+    """{annotation: the field} for the page types whose pages are of several kinds."""
+    return {
+        f"kind_{kind.model._meta.model_name}": F(f"{kind.model._meta.model_name}__{kind.field}")
+        for kind in kinds.values()
+        if kind.field
+    }
+
+
+def kind_of_row(content_type_id, values, kinds):
+    """The KindFilter of a page of this content type, with these told_apart values."""
+    for kind in kinds.values():
+        if content_type_id in kind.content_type_ids and (
+            not kind.field or values.get(f"kind_{kind.model._meta.model_name}") == kind.value
+        ):
+            return kind
+    return None
+
+
+def most_first(counts, kinds):
+    found = [(kinds[slug], count) for slug, count in counts.items() if count]
+    return sorted(found, key=lambda pair: (-pair[1], str(pair[0].kind.label)))
+
+
 def kind_counts(matching, kinds):
     """[(KindFilter, number of results)] for the kinds with results, most first (one
     query, on the pages matched)."""
-    told_apart = {}  # annotation → the field that tells a type's kinds apart
-    for kind in kinds.values():
-        if kind.field:
-            name = f"kind_{kind.model._meta.model_name}"
-            told_apart[name] = F(f"{kind.model._meta.model_name}__{kind.field}")
+    annotations = told_apart(kinds)
     rows = (
-        matching.annotate(**told_apart)
-        .values("content_type_id", *told_apart)
+        matching.annotate(**annotations)
+        .values("content_type_id", *annotations)
         .annotate(number=Count("pk"))
     )
-    counts = {}
+    counts = Counter()
     for row in rows:
-        for kind in kinds.values():
-            if row["content_type_id"] not in kind.content_type_ids:
-                continue
-            name = f"kind_{kind.model._meta.model_name}" if kind.field else None
-            if name is None or row[name] == kind.value:
-                counts[kind.kind.slug] = counts.get(kind.kind.slug, 0) + row["number"]
-    found = [(kinds[slug], count) for slug, count in counts.items()]
-    return sorted(found, key=lambda pair: (-pair[1], str(pair[0].kind.label)))
+        kind = kind_of_row(row["content_type_id"], row, kinds)
+        if kind is not None:
+            counts[kind.kind.slug] += row["number"]
+    return most_first(counts, kinds)
+
+
+def few_matches(matching, kinds, limit):
+    """Every page matched, with its entry (search.query.with_entry_columns) and its
+    kind (`result_kind`), where there are at most `limit` of them; otherwise None. One
+    query, which also counts them by kind: most searches of a site this size find few."""
+    annotations = told_apart(kinds)
+    pages = with_entry_columns(matching).annotate(**annotations).only(*RESULT_FIELDS)
+    found = list(pages.order_by("path")[: limit + 1])
+    if len(found) > limit:
+        return None
+    for page in found:
+        page.result_kind = kind_of_row(page.content_type_id, page.__dict__, kinds)
+    return found
 
 
 @dataclass
@@ -138,17 +171,25 @@ def answer(query, number, kind_slug, correct):
     result.stems = frozenset(shown.stems)
     # One search: its matches are counted by kind, and ranked here where they are few.
     matching = matching_pages(searchable().search(expression, order_by_relevance=False))
-    result.kinds = kind_counts(matching, kinds)
+    few = few_matches(matching, kinds, RANKED_HERE)
+    if few is None:
+        result.kinds = kind_counts(matching, kinds)
+    else:
+        found = Counter(page.result_kind.kind.slug for page in few if page.result_kind)
+        result.kinds = most_first(found, kinds)
     result.total = sum(count for _kind, count in result.kinds)
     kind = kinds.get(kind_slug)
     counted = dict((shown_kind.kind.slug, count) for shown_kind, count in result.kinds)
     # Counted already, with the kinds: Django's Paginator would count them again.
     count = counted.get(kind_slug, 0) if kind else result.total
+    if few is not None and kind is not None:
+        few = [page for page in few if page.result_kind and page.result_kind.kind == kind.kind]
     ranked = Ranked(
-        of_kind(matching, kind),
+        few,
         lambda: with_entry_columns(searchable(kind)).search(expression),
         shown.groups,
         count,
+        head=RANKED_HERE,
     )
     paginator = Paginator(ranked, SEARCH_RESULTS_PER_PAGE)
     result.results = paginator.get_page(number)
