@@ -35,8 +35,10 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def words(text):
     """The words of `text`, lowercased, accents removed, in order (repeats kept)."""
-    folded = unicodedata.normalize("NFKD", str(text).lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = str(text).lower()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return WORD.findall(THOUSANDS.sub("", folded))
 
 
