@@ -8,7 +8,6 @@ import re
 import struct
 import time
 import zlib
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import AXE_OPTIONS, DOM_CHECK, heading_problems
+from tests.browser.tabs import axe_problems, visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,21 +56,6 @@ def png_bytes():
 PHOTO = {"name": "van.png", "mimeType": "image/png", "buffer": png_bytes()}
 
 
-@contextmanager
-def visitor(browser, *, width=1280, javascript=True):
-    context = browser.new_context(
-        viewport={"width": width, "height": 800}, java_script_enabled=javascript
-    )
-    tab = context.new_page()
-    tab.set_default_timeout(SLOW)
-    tab.console_errors = []
-    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    try:
-        yield tab
-    finally:
-        context.close()
-
-
 def send(tab):
     """Press the button and wait for the answer, which is served at the post's address."""
     tab.get_by_role(**SEND).click()
@@ -87,21 +71,6 @@ def wait_out_the_minimum(shown_at):
         time.sleep(left)
 
 
-def axe_problems(tab, axe):
-    # Each node with axe's own reason (a contrast ratio, say), so a failure explains itself.
-    found = [
-        f"{violation['id']}: {node['target']} {[check['message'] for check in node['any']]}"
-        for violation in axe.run(tab, options=AXE_OPTIONS).response["violations"]
-        for node in violation["nodes"]
-    ]
-    dom = tab.evaluate(DOM_CHECK)
-    found += [f"duplicate id {value!r}" for value in dom["duplicates"]]
-    found += heading_problems(dom["levels"])
-    if dom["h1s"] != 1:
-        found.append(f"{dom['h1s']} h1 elements")
-    return found
-
-
 def focused_field(tab):
     return tab.evaluate(
         "(() => { const el = document.activeElement;"
@@ -115,7 +84,7 @@ def test_a_visitor_corrects_the_form_and_sends_a_report_with_a_photo(
 ):
     from reports.models import Report
 
-    with visitor(browser, javascript=javascript) as tab:
+    with visitor(browser, javascript=javascript, timeout=SLOW) as tab:
         response = tab.goto(demo_site.url + FORM_PATH)
         assert response.status == 200
         assert tab.get_by_role("heading", level=1).inner_text() == "Report information"
@@ -167,7 +136,7 @@ def test_the_form_its_errors_and_the_confirmation_pass_axe(browser, demo_site, s
     settings.REPORTS_MIN_SECONDS_TO_FILL = 0  # the journey above waits it out for real
     axe = Axe()
     problems = {}
-    with visitor(browser, width=width) as tab:
+    with visitor(browser, width=width, timeout=SLOW) as tab:
         tab.goto(demo_site.url + FORM_PATH)
         problems["form"] = axe_problems(tab, axe)
 
@@ -218,7 +187,7 @@ def test_screenshots_of_each_state(browser, demo_site, settings, width):
     """Saved for a person to look at (REPORT_SHOTS=1); nothing is compared."""
     settings.REPORTS_MIN_SECONDS_TO_FILL = 0
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with visitor(browser, width=width) as tab:
+    with visitor(browser, width=width, timeout=SLOW) as tab:
         tab.goto(demo_site.url + FORM_PATH)
         tab.screenshot(path=SHOTS / f"form-{width}.png", full_page=True)
 

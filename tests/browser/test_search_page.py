@@ -6,14 +6,13 @@ person to look at, never compared)."""
 
 import os
 import re
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_accessibility import AXE_OPTIONS, DOM_CHECK, heading_problems
+from tests.browser.tabs import axe_problems, visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,21 +49,6 @@ CONTRAST = """element => {
 }"""
 
 
-@contextmanager
-def visitor(browser, width, *, javascript=True):
-    context = browser.new_context(
-        viewport={"width": width, "height": 800}, java_script_enabled=javascript
-    )
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    tab.console_errors = []
-    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    try:
-        yield tab
-    finally:
-        context.close()
-
-
 def query_of(url):
     return {name: values[0] for name, values in parse_qs(urlsplit(url).query).items()}
 
@@ -95,7 +79,7 @@ def assert_fits(tab):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_results_fit_and_filter_by_kind(browser, demo_site, width):
-    with visitor(browser, width) as tab:
+    with visitor(browser, width=width) as tab:
         tab.goto(demo_site.url + "/search/?q=terror")
         assert_fits(tab)
 
@@ -137,7 +121,7 @@ def test_results_fit_and_filter_by_kind(browser, demo_site, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_correction_leads_back_to_the_words_typed(browser, demo_site, width):
-    with visitor(browser, width) as tab:
+    with visitor(browser, width=width) as tab:
         tab.goto(demo_site.url + "/search/?q=terrorsm")
         correction = tab.locator("p.search-correction")
         assert "Showing results for terrorism." in correction.inner_text()
@@ -157,7 +141,7 @@ def test_the_correction_leads_back_to_the_words_typed(browser, demo_site, width)
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_search_works_without_javascript(browser, demo_site, width):
-    with visitor(browser, width, javascript=False) as tab:
+    with visitor(browser, width=width, javascript=False) as tab:
         tab.goto(demo_site.url + "/search/")
         assert tab.get_by_role("heading", name="Popular starting points").is_visible()
         assert tab.locator(".signpost").count() > 0
@@ -195,16 +179,10 @@ def test_search_works_without_javascript(browser, demo_site, width):
 def test_each_state_passes_axe_and_fits(browser, demo_site, width):
     axe = Axe()
     problems = {}
-    with visitor(browser, width) as tab:
+    with visitor(browser, width=width) as tab:
         for name, query in STATES.items():
             assert tab.goto(demo_site.url + "/search/" + query).status == 200
-            found = [
-                f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
-                for violation in axe.run(tab, options=AXE_OPTIONS).response["violations"]
-            ]
-            dom = tab.evaluate(DOM_CHECK)
-            found += [f"duplicate id {value!r}" for value in dom["duplicates"]]
-            found += heading_problems(dom["levels"])
+            found = axe_problems(tab, axe)
             if tab.evaluate(OVERFLOW) > 0:
                 found.append("wider than the screen")
             if found:
@@ -218,7 +196,7 @@ def test_screenshots_of_each_state(browser, demo_site, width):
     """Saved for a person to look at; nothing is compared."""
     shots = Path(os.environ["SEARCH_SHOTS"])
     shots.mkdir(parents=True, exist_ok=True)
-    with visitor(browser, width) as tab:
+    with visitor(browser, width=width) as tab:
         for name, query in STATES.items():
             tab.goto(demo_site.url + "/search/" + query)
             tab.screenshot(path=shots / f"{name}-{width}.png", full_page=True)
