@@ -9,6 +9,7 @@ articles do for news, blog posts and speeches. Types that say nothing are pages.
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,21 @@ def kind_filters():
     return by_slug
 
 
-def kind_of(model, value=None):
-    """The SearchKind of a page of `model` (with `value` in its kind field, if it has one)."""
-    if model is None:
-        return None
-    field = getattr(model, "search_kind_field", None)
-    if field:
-        return model.search_kinds.get(value)
-    return getattr(model, "search_kind", None)
+def told_apart(kinds):
+    """{annotation: field} that read, with a page, the field telling its type's kinds
+    apart (news, blog post, speech), for each type that has one."""
+    return {
+        f"kind_{kind.model._meta.model_name}": F(f"{kind.model._meta.model_name}__{kind.field}")
+        for kind in kinds.values()
+        if kind.field
+    }
+
+
+def kind_of_row(content_type_id, values, kinds):
+    """The KindFilter of a page of this content type, with these told_apart values."""
+    for kind in kinds.values():
+        if content_type_id in kind.content_type_ids and (
+            not kind.field or values.get(f"kind_{kind.model._meta.model_name}") == kind.value
+        ):
+            return kind
+    return None

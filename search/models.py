@@ -81,10 +81,8 @@ class SearchEntry(models.Model):
     # Their stems, which ranking compares for the first results (search.query.rank_again).
     stems = models.TextField(blank=True)
     summary = models.TextField(blank=True)
-    # The page's own date (`search_date_field`), and the value of the field that tells
-    # its kind (`search_kind_field`), where its type has them.
+    # The page's own date (`search_date_field`), where its type has one.
     date = models.DateField(null=True, blank=True)
-    kind_value = models.CharField(max_length=40, blank=True)
 
     class Meta:
         verbose_name_plural = _("search entries")

@@ -21,7 +21,7 @@ from core.queries import LINK_FIELDS
 from serving.process import kept
 
 from . import vocabulary
-from .kinds import kind_of
+from .kinds import kind_of_row, told_apart
 from .text import query_words, stem, stems, words
 
 # Longer queries are cut to their first words: nobody types more, and each word costs.
@@ -49,7 +49,6 @@ def synonyms():
 class Plan:
     """What a query asks for."""
 
-    words: list
     stems: list = field(default_factory=list)  # every stem that matches, in order
     groups: list = field(default_factory=list)  # for each word, the stems that match it
     correction: str = ""  # the query with unknown words corrected, if any could be
@@ -64,7 +63,7 @@ def plan(query):
     known = vocabulary.current()
     alternatives = synonyms()
     typed = query_words(query)[:MAX_WORDS]
-    result = Plan(typed)
+    result = Plan()
     stems, corrected, clear, changed = [], [], True, False
     for position, word in enumerate(typed):
         own = stem(word)
@@ -118,35 +117,25 @@ ENTRY_COLUMNS = {
     "entry_stems": "search_entry__stems",
     "listing_summary": "search_entry__summary",
     "listing_date": "search_entry__date",
-    "entry_kind_value": "search_entry__kind_value",
 }
 
 
-def with_entry_columns(pages):
-    """A queryset of pages that reads each one's entry in the same query."""
-    return pages.annotate(**{name: F(column) for name, column in ENTRY_COLUMNS.items()})
+def with_entry_columns(pages, kinds):
+    """A queryset of pages that reads, in the same query, what search keeps of each
+    (its SearchEntry) and the field that tells its kind, where its type has one."""
+    entry = {name: F(column) for name, column in ENTRY_COLUMNS.items()}
+    return pages.annotate(**entry, **told_apart(kinds))
 
 
-def with_entries(pages):
-    """`pages`, each with what search keeps of it: `entry_stems`, and what its result
-    shows, `listing_summary`, `listing_date` and `listing_kind` (a SearchKind). Read with
-    them (with_entry_columns), or here in one query."""
-    missing = [page.pk for page in pages if not hasattr(page, "entry_stems")]
-    if missing:
-        from wagtail.models import Page
-
-        read = with_entry_columns(Page.objects.filter(pk__in=missing)).values("pk", *ENTRY_COLUMNS)
-        found = {row.pop("pk"): row for row in read}
-        for page in pages:
-            for name, value in found.get(page.pk, {}).items():
-                setattr(page, name, value)
+def read_entries(pages, kinds):
+    """`pages` read with_entry_columns, each with `entry_stems` (a set), and what its
+    result shows: `listing_summary`, `listing_date`, `listing_kind` (a SearchKind);
+    `result_kind` is its KindFilter."""
     for page in pages:
-        page.entry_stems = set((getattr(page, "entry_stems", None) or "").split())
-        page.listing_summary = getattr(page, "listing_summary", None) or ""
-        page.listing_date = getattr(page, "listing_date", None)
-        # The type from the content type Wagtail keeps; never `.specific` (a query each).
-        value = getattr(page, "entry_kind_value", None) or None
-        page.listing_kind = kind_of(page.specific_class, value)
+        page.entry_stems = set((page.entry_stems or "").split())
+        page.listing_summary = page.listing_summary or ""
+        page.result_kind = kind_of_row(page.content_type_id, page.__dict__, kinds)
+        page.listing_kind = page.result_kind.kind if page.result_kind else None
     return pages
 
 
@@ -176,34 +165,34 @@ RESULT_FIELDS = (*LINK_FIELDS, "path", "depth", "content_type")
 
 
 class Ranked:
-    """Search results as a sequence for Django's Paginator, each with its entry
-    (with_entries): the first `head` ranked again (rank_again), the rest in the backend's
-    order (`ranked_search()`, its results ranked by relevance). `few`: every result,
-    already read, where there are no more than `head` (search.views.few_matches); then
-    they are ranked here alone: the backend's ranking costs SQLite a full-text lookup
-    per result, and is not needed."""
+    """Search results as a sequence for Django's Paginator, each read with its entry
+    (read_entries): the first `head` ranked again (rank_again), the rest in the
+    backend's order (`ranked_search()`, its results ranked by relevance, read
+    with_entry_columns). `few`: every result, already read, where there are no more than
+    `head` (search.views.few_matches); then they are ranked here alone: the backend's
+    ranking costs SQLite a full-text lookup per result, and is not needed."""
 
-    def __init__(self, few, ranked_search, groups, count, head):
+    def __init__(self, few, ranked_search, groups, count, *, head, kinds):
         self.few, self.ranked_search = few, ranked_search
-        self.groups, self.count, self.head = groups, count, head
+        self.groups, self.count, self.head, self.kinds = groups, count, head, kinds
         self._head = None
 
     def __len__(self):
         return self.count
 
+    def _read(self, start, stop):
+        return read_entries(list(self.ranked_search()[start:stop]), self.kinds)
+
     def _ranked_head(self):
         if self._head is None:
-            found = self.few if self.few is not None else self.ranked_search()[: self.head]
-            self._head = rank_again(with_entries(list(found)), self.groups)
+            found = self.few if self.few is not None else self._read(0, self.head)
+            self._head = rank_again(found, self.groups)
         return self._head
-
-    def _after_head(self, start, stop):
-        return with_entries(list(self.ranked_search()[start:stop]))
 
     def __getitem__(self, index):
         start, stop = index.start or 0, min(index.stop, self.count)
         if stop <= self.head:
             return self._ranked_head()[start:stop]
         if start >= self.head:
-            return self._after_head(start, stop)
-        return self._ranked_head()[start:] + self._after_head(self.head, stop)
+            return self._read(start, stop)
+        return self._ranked_head()[start:] + self._read(self.head, stop)

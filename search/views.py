@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
@@ -19,8 +19,8 @@ from core.queries import is_public, public_live
 from serving import process
 from serving.process import kept, kept_among
 
-from .kinds import kind_filters
-from .query import RESULT_FIELDS, Ranked, plan, with_entry_columns
+from .kinds import kind_filters, kind_of_row, told_apart
+from .query import RESULT_FIELDS, Ranked, plan, read_entries, with_entry_columns
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -89,25 +89,6 @@ def of_kind(pages, kind):
     return pages
 
 
-def told_apart(kinds):
-    """{annotation: the field} for the page types whose pages are of several kinds."""
-    return {
-        f"kind_{kind.model._meta.model_name}": F(f"{kind.model._meta.model_name}__{kind.field}")
-        for kind in kinds.values()
-        if kind.field
-    }
-
-
-def kind_of_row(content_type_id, values, kinds):
-    """The KindFilter of a page of this content type, with these told_apart values."""
-    for kind in kinds.values():
-        if content_type_id in kind.content_type_ids and (
-            not kind.field or values.get(f"kind_{kind.model._meta.model_name}") == kind.value
-        ):
-            return kind
-    return None
-
-
 def most_first(counts, kinds):
     found = [(kinds[slug], count) for slug, count in counts.items() if count]
     return sorted(found, key=lambda pair: (-pair[1], str(pair[0].kind.label)))
@@ -131,17 +112,12 @@ def kind_counts(matching, kinds):
 
 
 def few_matches(matching, kinds, limit):
-    """Every page matched, with its entry (search.query.with_entry_columns) and its
-    kind (`result_kind`), where there are at most `limit` of them; otherwise None. One
-    query, which also counts them by kind: most searches of a site this size find few."""
-    annotations = told_apart(kinds)
-    pages = with_entry_columns(matching).annotate(**annotations).only(*RESULT_FIELDS)
+    """Every page matched, read with its entry and kind (search.query.read_entries),
+    where there are at most `limit` of them; otherwise None. One query, which also counts
+    them by kind: most searches of a site this size find few."""
+    pages = with_entry_columns(matching, kinds).only(*RESULT_FIELDS)
     found = list(pages.order_by("path")[: limit + 1])
-    if len(found) > limit:
-        return None
-    for page in found:
-        page.result_kind = kind_of_row(page.content_type_id, page.__dict__, kinds)
-    return found
+    return read_entries(found, kinds) if len(found) <= limit else None
 
 
 @dataclass
@@ -186,10 +162,11 @@ def answer(query, number, kind_slug, correct):
         few = [page for page in few if page.result_kind and page.result_kind.kind == kind.kind]
     ranked = Ranked(
         few,
-        lambda: with_entry_columns(searchable(kind)).search(expression),
+        lambda: with_entry_columns(searchable(kind), kinds).search(expression),
         shown.groups,
         count,
         head=RANKED_HERE,
+        kinds=kinds,
     )
     paginator = Paginator(ranked, SEARCH_RESULTS_PER_PAGE)
     result.results = paginator.get_page(number)

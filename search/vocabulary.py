@@ -2,11 +2,11 @@
 them all, which it suggests corrections from and completes a query's last word with.
 
 Each such page has a `SearchEntry`: its distinct words and their stems (which ranking
-compares, search.query.rank_again) and what a result shows (summary, own date, the value
-that tells its kind). `Word` counts the pages that have each word. A page published,
-unpublished, moved, deleted or put behind a view restriction updates its entry and its
-words' counts in the transaction that changed it, so a word leaves the vocabulary with
-the last public page that had it. `rebuild()` makes everything afresh
+compares, search.query.rank_again) and what a result shows (summary, own date). `Word`
+counts the pages that have each word. A page published, unpublished, moved, deleted or
+put behind a view restriction updates its entry and its words' counts in the
+transaction that changed it, so a word leaves the vocabulary with the last public page
+that had it. `rebuild()` makes everything afresh
 (`manage.py update_index`).
 
 Each process keeps the vocabulary for the cache generation (serving.process): a change
@@ -35,7 +35,7 @@ MAX_COMPLETIONS = 8
 MIN_PREFIX = 3
 # Rows a statement names at most (SQLite limits the parameters of one statement).
 BATCH = 500
-ENTRY_FIELDS = ("words", "stems", "summary", "date", "kind_value")
+ENTRY_FIELDS = ("words", "stems", "summary", "date")
 
 
 def restricted_paths():
@@ -57,13 +57,11 @@ def entry_fields(page, restricted):
         if 2 <= len(word) <= MAX_WORD_LENGTH and not word.isdigit()
     }
     date_field = getattr(page, "search_date_field", None)
-    kind_field = getattr(page, "search_kind_field", None)
     return {
         "words": " ".join(sorted(found)),
         "stems": " ".join(sorted({stem(word) for word in found})),
         "summary": getattr(page, "summary", "") or page.search_description or "",
         "date": getattr(page, date_field) if date_field else None,
-        "kind_value": getattr(page, kind_field) if kind_field else "",
     }
 
 
