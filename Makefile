@@ -15,7 +15,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
-	migrations-check deploy-check bench profile-bare lighthouse edge mirror icons clean
+	migrations-check deploy-check html-checker bench profile-bare lighthouse edge mirror icons clean
 
 help: ## List the Makefile targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -70,15 +70,25 @@ serve: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 serve: install ## Serve without reloading demo content
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev ## Run the whole suite (browser tests skip only where Chromium is absent outside CI)
+test: install-dev html-checker ## Run the whole suite (browser tests skip only where Chromium is absent outside CI)
 	$(PYTEST) $(PYTEST_ARGS)
 
-test-postgres: install-dev ## Run the suite on PostgreSQL (DATABASE_URL, default the local server)
+test-postgres: install-dev html-checker ## Run the suite on PostgreSQL (DATABASE_URL, default the local server)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
 		$(PYTEST) -m "not browser and not multiprocess" $(PYTEST_ARGS)
 
 test-browser: install-dev ## Run only the browser journeys
 	$(PYTEST) -m browser $(PYTEST_ARGS)
+
+# The Nu HTML checker (vnu.jar from npm, into .local/, run with Java) for
+# tests/frontend/test_html_validity.py, which skips outside CI where npm or Java is missing.
+VNU_VERSION := 26.9.27
+html-checker: .local/vnu/$(VNU_VERSION).installed
+.local/vnu/$(VNU_VERSION).installed:
+	@if command -v npm >/dev/null; then \
+		npm install --prefix .local/vnu --save-exact --no-audit --no-fund --ignore-scripts \
+			--silent vnu-jar@$(VNU_VERSION) && touch $@; \
+	else echo "npm is missing: the HTML checker's test will skip (apt-get install -y npm)"; fi
 
 lint: install-dev ## Check code style (ruff) and templates (djhtml)
 	$(BIN)/ruff check .

@@ -1,0 +1,91 @@
+"""Every page type is valid HTML to the Nu HTML checker (vnu.jar, installed by `make test`
+from npm into .local/vnu; run with Java): no errors, once per page type in one run of the
+checker. Outside CI the test skips where Java or the checker is missing; in CI it fails."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.page_types import PAGE_TYPES
+
+VNU_JAR = Path(
+    os.environ.get("VNU_JAR")
+    or settings.BASE_DIR / ".local/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+)
+
+
+@pytest.fixture
+def demo(demo_for_the_module, db):
+    """The demo content, loaded once for this module (tests/conftest.py)."""
+
+
+def checker():
+    """The command that runs the checker, or a skip (a failure in CI) saying what is missing."""
+    java = shutil.which("java")
+    missing = [
+        what
+        for what, there in (
+            ("Java", java),
+            (f"the Nu HTML checker at {VNU_JAR}", VNU_JAR.is_file()),
+        )
+        if not there
+    ]
+    if missing:
+        message = (
+            f"The HTML check needs {' and '.join(missing)} "
+            "(`make html-checker`; Java: apt-get install -y default-jre-headless)."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return [java, "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+
+
+def errors_in(command, folder):
+    """The checker's errors for each file in the folder, by file name."""
+    # --exit-zero-always: errors are read from the report; a non-zero exit is the
+    # checker itself failing.
+    run = subprocess.run(
+        [*command, "--exit-zero-always", *sorted(str(p) for p in folder.iterdir())],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    found = {}
+    for message in json.loads(run.stderr)["messages"]:
+        name = Path(message.get("url", "")).stem
+        found.setdefault(name, []).append(
+            f"line {message.get('lastLine')}: {message['message']} {message.get('extract', '')!r}"
+        )
+    return found
+
+
+def test_every_page_type_has_no_html_errors(client, demo, tmp_path):
+    command = checker()
+    for name, path in PAGE_TYPES.items():
+        response = client.get(path)
+        assert response.status_code == (404 if name == "not found" else 200), path
+        (tmp_path / f"{name.replace(' ', '-')}.html").write_bytes(response.content)
+
+    assert errors_in(command, tmp_path) == {}
+
+
+def test_the_checker_reports_an_error_it_is_shown(tmp_path):
+    """The check above would see a broken page: the checker and the reading of its report
+    both work."""
+    command = checker()
+    (tmp_path / "broken.html").write_text(
+        "<!doctype html><html lang=en><title>x</title><p><div>a</p></span>"
+    )
+    (tmp_path / "fine.html").write_text("<!doctype html><html lang=en><title>x</title><p>a</p>")
+
+    found = errors_in(command, tmp_path)
+
+    assert list(found) == ["broken"]
+    assert any("span" in error for error in found["broken"])
