@@ -356,7 +356,7 @@ def section(rows, rows_findings, about):
         f"Aims: accessibility, best practices and SEO 100; performance 100 on desktop and "
         f"at least {MOBILE_PERFORMANCE_AIM} on mobile, with LCP ≤ {MOBILE_LCP_AIM_SECONDS} s; "
         f"the home page at most {HOME_MOBILE_BYTES_AIM // 1000} kB "
-        f"({HOME_MOBILE_BYTES_AIM:,} bytes) on mobile. ⚠ short of the aim.",
+        f"({HOME_MOBILE_BYTES_AIM:,} bytes) on mobile. A ⚠ marks a figure short of its aim.",
         "",
         *table(rows),
         "",
