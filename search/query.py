@@ -13,11 +13,11 @@
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import F
 from wagtail.search.query import PlainText
 
-from core.queries import LINK_FIELDS
 from serving.process import kept
 
 from . import vocabulary
@@ -118,6 +118,11 @@ ENTRY_COLUMNS = {
     "listing_summary": "search_entry__summary",
     "listing_date": "search_entry__date",
 }
+# What a result reads of its page: a link (title, address), and for ranking its place in
+# the tree and its type.
+RESULT_FIELDS = ("id", "title", "url_path", "locale_id", "path", "depth", "content_type_id")
+# The same, as `only()` names them, for the pages the backend's ranked search reads.
+RESULT_ONLY = ("title", "url_path", "locale", "path", "depth", "content_type")
 
 
 def with_entry_columns(pages, kinds):
@@ -127,16 +132,45 @@ def with_entry_columns(pages, kinds):
     return pages.annotate(**entry, **told_apart(kinds))
 
 
-def read_entries(pages, kinds):
-    """`pages` read with_entry_columns, each with `entry_stems` (a set), and what its
-    result shows: `listing_summary`, `listing_date`, `listing_kind` (a SearchKind);
-    `result_kind` is its KindFilter."""
-    for page in pages:
-        page.entry_stems = set((page.entry_stems or "").split())
-        page.listing_summary = page.listing_summary or ""
-        page.result_kind = kind_of_row(page.content_type_id, page.__dict__, kinds)
-        page.listing_kind = page.result_kind.kind if page.result_kind else None
-    return pages
+def result_rows(pages, kinds):
+    """The rows of `pages` (read with_entry_columns) as Results."""
+    columns = (*RESULT_FIELDS, *ENTRY_COLUMNS, *told_apart(kinds))
+    return [Result(row, kinds) for row in pages.values(*columns)]
+
+
+class Result:
+    """One page found, as ranking and the results page read it: `title`, `depth`,
+    `path`, `entry_stems` (a set), what its card shows (`listing_summary`, `listing_date`,
+    `listing_kind`, a SearchKind) and `result_kind`, its KindFilter.
+
+    Read as values, not as Wagtail pages: making a page of every match (up to 30 are
+    read to be ranked) took a tenth of a new search. `page`, for the link, is made only
+    for a card not kept yet (search.html)."""
+
+    def __init__(self, row, kinds):
+        self.row = row
+        self.pk, self.title = row["id"], row["title"]
+        self.path, self.depth = row["path"], row["depth"]
+        self.entry_stems = set((row["entry_stems"] or "").split())
+        self.listing_summary = row["listing_summary"] or ""
+        self.listing_date = row["listing_date"]
+        self.result_kind = kind_of_row(row["content_type_id"], row, kinds)
+        self.listing_kind = self.result_kind.kind if self.result_kind else None
+
+    @classmethod
+    def of_page(cls, page, kinds):
+        """The Result of a Wagtail page read with_entry_columns (the backend's search
+        results are pages)."""
+        columns = (*RESULT_FIELDS, *ENTRY_COLUMNS, *told_apart(kinds))
+        result = cls({name: getattr(page, name) for name in columns}, kinds)
+        result.page = page
+        return result
+
+    @cached_property
+    def page(self):
+        from wagtail.models import Page
+
+        return Page(**{name: self.row[name] for name in RESULT_FIELDS})
 
 
 def rank_again(pages, groups):
@@ -159,18 +193,13 @@ def rank_again(pages, groups):
     return sorted(pages, key=key)
 
 
-# What a result reads of its page: a link (title, address), and for ranking its place in
-# the tree and its type. Pages read whole cost twice as long to make, at 20 a search.
-RESULT_FIELDS = (*LINK_FIELDS, "path", "depth", "content_type")
-
-
 class Ranked:
-    """Search results as a sequence for Django's Paginator, each read with its entry
-    (read_entries): the first `head` ranked again (rank_again), the rest in the
-    backend's order (`ranked_search()`, its results ranked by relevance, read
-    with_entry_columns). `few`: every result, already read, where there are no more than
-    `head` (search.views.few_matches); then they are ranked here alone: the backend's
-    ranking costs SQLite a full-text lookup per result, and is not needed."""
+    """Search results as a sequence for Django's Paginator, each a Result: the first
+    `head` ranked again (rank_again), the rest in the backend's order (`ranked_search()`,
+    its search of pages read with_entry_columns, ranked by relevance). `few`: every
+    result, already read, where there are no more than `head` (search.views.few_matches);
+    then they are ranked here alone: the backend's ranking costs SQLite a full-text
+    lookup per result, and is not needed."""
 
     def __init__(self, few, ranked_search, groups, count, *, head, kinds):
         self.few, self.ranked_search = few, ranked_search
@@ -181,7 +210,7 @@ class Ranked:
         return self.count
 
     def _read(self, start, stop):
-        return read_entries(list(self.ranked_search()[start:stop]), self.kinds)
+        return [Result.of_page(page, self.kinds) for page in self.ranked_search()[start:stop]]
 
     def _ranked_head(self):
         if self._head is None:

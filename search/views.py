@@ -20,7 +20,7 @@ from serving import process
 from serving.process import kept, kept_among
 
 from .kinds import kind_filters, kind_of_row, told_apart
-from .query import RESULT_FIELDS, Ranked, plan, read_entries, with_entry_columns
+from .query import RESULT_ONLY, Ranked, plan, result_rows, with_entry_columns
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -112,12 +112,11 @@ def kind_counts(matching, kinds):
 
 
 def few_matches(matching, kinds, limit):
-    """Every page matched, read with its entry and kind (search.query.read_entries),
-    where there are at most `limit` of them; otherwise None. One query, which also counts
-    them by kind: most searches of a site this size find few."""
-    pages = with_entry_columns(matching, kinds).only(*RESULT_FIELDS)
-    found = list(pages.order_by("path")[: limit + 1])
-    return read_entries(found, kinds) if len(found) <= limit else None
+    """Every page matched, as search.query.Results, where there are at most `limit` of
+    them; otherwise None. One query, which also counts them by kind: most searches of a
+    site this size find few."""
+    found = result_rows(with_entry_columns(matching, kinds).order_by("path")[: limit + 1], kinds)
+    return found if len(found) <= limit else None
 
 
 @dataclass
@@ -132,7 +131,7 @@ class Answer:
 
 
 def answer(query, number, kind_slug, correct):
-    kinds = kind_filters()
+    kinds = kept("search-kinds", kind_filters)  # the same until the code changes
     wanted = plan(query)
     if correct and wanted.correction and wanted.clear:
         shown = plan(wanted.correction)
@@ -162,7 +161,7 @@ def answer(query, number, kind_slug, correct):
         few = [page for page in few if page.result_kind and page.result_kind.kind == kind.kind]
     ranked = Ranked(
         few,
-        lambda: with_entry_columns(searchable(kind), kinds).search(expression),
+        lambda: with_entry_columns(searchable(kind), kinds).only(*RESULT_ONLY).search(expression),
         shown.groups,
         count,
         head=RANKED_HERE,
