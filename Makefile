@@ -15,7 +15,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
-	migrations-check deploy-check html-checker bench profile-bare lighthouse edge mirror icons clean
+	migrations-check deploy-check html-checker screenshots bench profile-bare lighthouse edge mirror icons clean
 
 help: ## List the Makefile targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -89,6 +89,9 @@ html-checker: .local/vnu/$(VNU_VERSION).installed
 		npm install --prefix .local/vnu --save-exact --no-audit --no-fund --ignore-scripts \
 			--silent vnu-jar@$(VNU_VERSION) && touch $@; \
 	else echo "npm is missing: the HTML checker's test will skip (apt-get install -y npm)"; fi
+
+screenshots: install-dev ## PNGs of every page type at 320, 390 and 1280 px in screenshots/ (ignored by git)
+	SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/pytest -p no:cacheprovider tests/browser/test_screenshots.py
 
 lint: install-dev ## Check code style (ruff) and templates (djhtml)
 	$(BIN)/ruff check .

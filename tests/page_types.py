@@ -19,7 +19,7 @@ PAGE_TYPES = {
     "staff story": "/careers/samira-occupational-psychologist/",
     "who we are": "/who-we-are/",
     "history": "/who-we-are/our-history/",
-    "oversight": "/who-we-are/oversight-and-the-law/",
+    "oversight and law": "/who-we-are/oversight-and-the-law/",
     "faq": "/who-we-are/frequently-asked-questions/",
     "report form": "/report-information/",
     "search results": "/search/?q=security",
