@@ -10,11 +10,13 @@ also uses): "terrorism" and "terror" share the stem "terror", "spies" and "spy" 
 "vetting" and "vet" "vet".
 """
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+from django.utils.safestring import mark_safe
 
 # Letters and digits; a thousands separator inside a number does not split it
 # ("£32,000" is the word "32000", as people type it).
@@ -56,3 +58,35 @@ def query_words(query):
     found = words(query)
     narrowing = [word for word in found if word not in STOP_WORDS]
     return narrowing or found
+
+
+WORD_PIECES = re.compile(r"(\w+)")
+
+
+def _piece_stems(word):
+    """The stems a word of a text shown may match: a plain word needs only lowercasing,
+    others the whole of `words`."""
+    return {stem(one) for one in ((word.lower(),) if word.isascii() else words(word))}
+
+
+def markable_stems(text):
+    """Every stem `highlight` could mark in `text`: `highlight(text, stems)` is the same
+    as `highlight(text, stems & markable_stems(text))`."""
+    return frozenset(
+        found for word in WORD_PIECES.findall(str(text or "")) for found in _piece_stems(word)
+    )
+
+
+def highlight(text, stems):
+    """`text`, escaped, as HTML with the words whose stem is among `stems` marked."""
+    pieces = WORD_PIECES.split(str(text or ""))
+    for position in range(1, len(pieces), 2):  # the words, between the other pieces
+        word = pieces[position]
+        if not _piece_stems(word).isdisjoint(stems):
+            pieces[position] = f"<mark>{html.escape(word)}</mark>"
+        # Word characters need no escaping: the other words stay as they are.
+    for position in range(0, len(pieces), 2):
+        pieces[position] = html.escape(pieces[position])
+    # Every piece escaped above (the standard library's escape, as Django's); only the
+    # marks added are markup.
+    return mark_safe("".join(pieces))  # noqa: S308

@@ -177,12 +177,6 @@ CACHES["listing_fragments"] = {
     "BACKEND": "serving.process.FragmentCache",
     "LOCATION": "listing-fragments",
 }
-# Search results' cards, by page and marked summary (search/search.html), in a group of
-# their own: new searches would otherwise crowd out the other fragments.
-CACHES["search_fragments"] = {
-    "BACKEND": "serving.process.FragmentCache",
-    "LOCATION": "search-fragments",
-}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,7 +14,6 @@ CACHES = {
     },
     "template_fragments": CACHES["template_fragments"],  # noqa: F405
     "listing_fragments": CACHES["listing_fragments"],  # noqa: F405
-    "search_fragments": CACHES["search_fragments"],  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the app folders directly; WhiteNoise serves the collected,

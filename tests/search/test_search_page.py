@@ -132,15 +132,30 @@ def test_a_private_page_is_neither_found_nor_suggested(client, sections):
     assert correction(search(client, q="ciphr")) == ""
 
 
+def test_a_page_made_private_leaves_the_results_where_they_are_kept(client, sections, kept):
+    page = factories.standard_page(sections["home"], "Cipher room")
+    assert result_titles(search(client, q="cipher")) == ["Cipher room"]
+    assert result_titles(search(client, q="room")) == ["Cipher room"]
+
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+    assert result_titles(search(client, q="cipher")) == []
+    assert result_titles(search(client, q="room")) == []
+
+
 def test_an_edit_published_shows_at_the_next_search(client, sections, kept):
     page = factories.standard_page(sections["home"], "Harbour watch")
     assert result_titles(search(client, q="harbour")) == ["Harbour watch"]
+    assert result_titles(search(client, q="watch")) == ["Harbour watch"]  # its card kept
 
     page.title = "Airfield watch"
     page.save_revision().publish()
 
     assert result_titles(search(client, q="harbour")) == []
     assert result_titles(search(client, q="airfield")) == ["Airfield watch"]
+    assert result_titles(search(client, q="watch")) == ["Airfield watch"]  # a new card
 
 
 @pytest.fixture
@@ -179,6 +194,12 @@ def test_matched_words_are_marked_in_escaped_summaries(client, articles):
     assert "About the &lt;<mark>lantern</mark>&gt; 2." in html
     assert "<mark>Lanterns</mark> at work." in html
     assert "<lantern>" not in html
+
+
+def test_kept_cards_mark_each_search_s_own_words(client, articles, kept):
+    assert "<mark>Lanterns</mark> at work." in search(client, q="lantern")
+    assert "<mark>Lanterns</mark> at <mark>work</mark>." in search(client, q="lantern work")
+    assert "<mark>Lanterns</mark> at work." in search(client, q="lantern unknownword")
 
 
 def test_kinds_are_filter_links_with_counts_that_keep_the_query(client, articles):
