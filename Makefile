@@ -167,4 +167,4 @@ profile-bare: install-dev ## Where a bare request's time goes (cProfile, by part
 	$(BIN)/python -m bench.profile_bare $(PROFILE_ARGS)
 
 clean: ## Remove the virtualenv, the local database and generated files
-	rm -rf $(VENV) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache screenshots
