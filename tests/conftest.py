@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -64,6 +66,17 @@ def site_for_the_module(django_db_setup, django_db_blocker):
         else:
             built = factories.site_with_sections()
             yield {name: (type(page), page.pk) for name, page in built.items()}
+        transaction.set_rollback(True)
+
+
+@contextmanager
+def building_for_the_module(site, django_db_blocker):
+    """For a module-scoped fixture that adds to `site` (site_for_the_module's value): a
+    savepoint of the module's transaction, rolled back when the fixture ends; inside it,
+    the site's pages by name. What is built there is seen by the module's tests that
+    follow (each in a savepoint of its own): use it where they all want it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield {name: model.objects.get(pk=pk) for name, (model, pk) in site.items()}
         transaction.set_rollback(True)
 
 

@@ -5,31 +5,51 @@ import datetime
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from core.models import HomePage
 from tests import factories
+from tests.conftest import building_for_the_module
 from tests.search.test_search_budget import SEARCH_BUDGET
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
+
+@pytest.fixture(scope="module")
+def pages_of_every_type(site_for_the_module, django_db_blocker):
+    """One page of each public type, every one of them matching "harbour"; built once, as
+    the tests only read them (the module's other tests see them too)."""
+    with building_for_the_module(site_for_the_module, django_db_blocker) as site:
+        home = site["home"]
+        mission = factories.mission_page(home, summary="Harbour mission summary.")
+        factories.threat_category(mission, "Harbour threats", summary="Harbour category summary.")
+        news = factories.news_index(home, summary="Harbour news summary.")
+        for index in range(12):
+            factories.news_article(
+                news,
+                f"Harbour article {index}",
+                datetime.date(2020, 5, 1) + datetime.timedelta(days=index),
+                kind=("news", "blog", "speech")[index % 3],
+            )
+        transcripts = factories.video_transcripts_index(home, summary="Harbour transcripts.")
+        factories.video_transcript(transcripts, "Harbour video", summary="Harbour transcript.")
+        careers = factories.careers_index(home, summary="Harbour careers summary.")
+        factories.role_profile(careers, "Harbour analyst")
+        factories.staff_story(careers, "Sam, Harbour engineer", summary="Harbour story summary.")
+        for index in range(5):
+            factories.standard_page(
+                home, f"Harbour page {index}", summary=f"Harbour standard {index}."
+            )
+        yield home.pk
+
+
+@pytest.fixture
+def sections(pages_of_every_type, db):
+    """The home page: the factories above replaced some of the site's placeholder pages,
+    so its pages by name are not all there (the tests need only the home page)."""
+    return {"home": HomePage.objects.get(pk=pages_of_every_type)}
 
 
 @pytest.fixture
 def every_page_type(sections):
-    """One page of each public type, every one of them matching "harbour"."""
-    home = sections["home"]
-    mission = factories.mission_page(home, summary="Harbour mission summary.")
-    factories.threat_category(mission, "Harbour threats", summary="Harbour category summary.")
-    news = factories.news_index(home, summary="Harbour news summary.")
-    for index in range(12):
-        factories.news_article(
-            news,
-            f"Harbour article {index}",
-            datetime.date(2020, 5, 1) + datetime.timedelta(days=index),
-            kind=("news", "blog", "speech")[index % 3],
-        )
-    transcripts = factories.video_transcripts_index(home, summary="Harbour transcripts.")
-    factories.video_transcript(transcripts, "Harbour video", summary="Harbour transcript.")
-    careers = factories.careers_index(home, summary="Harbour careers summary.")
-    factories.role_profile(careers, "Harbour analyst")
-    factories.staff_story(careers, "Sam, Harbour engineer", summary="Harbour story summary.")
-    for index in range(5):
-        factories.standard_page(home, f"Harbour page {index}", summary=f"Harbour standard {index}.")
     return sections
 
 
