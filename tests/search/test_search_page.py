@@ -10,6 +10,8 @@ from wagtail.models import PageViewRestriction
 from search.models import SearchSettings, Synonym
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def search(client, **params):
     response = client.get("/search/", params)

@@ -22,6 +22,8 @@ from serving.changes import purge_everything
 from tests import factories
 from threats.models import ThreatLevelSettings
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 @pytest.fixture
 def every_type(kept):
