@@ -130,7 +130,7 @@ def few_matches(matching, kinds, limit):
 
 @dataclass
 class Answer:
-    results: object = None  # a page of results (a Django Page of Wagtail pages)
+    results: object = None  # a page of results (a Django Page of search.query.Results)
     kinds: list = field(default_factory=list)  # [(KindFilter, count)]
     total: int = 0  # results of every kind
     stems: frozenset = frozenset()  # to highlight in summaries

@@ -26,3 +26,5 @@ PAGE_TYPES = {
     "search starting points": "/search/",
     "not found": "/no-such-page/",
 }
+# The one address above that must answer 404.
+NOT_FOUND = "not found"

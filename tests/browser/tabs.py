@@ -1,8 +1,34 @@
-"""What browser journeys share: a visitor's tab, and the page checks axe and the DOM make."""
+"""What browser journeys share: a visitor's tab, and the page checks axe and the DOM make
+(axe-core on WCAG 2.0, 2.1 and 2.2, A and AA; unique ids; headings that skip no level)."""
 
 from contextlib import contextmanager
 
-from tests.browser.test_accessibility import AXE_OPTIONS, DOM_CHECK, heading_problems
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
+    },
+    "resultTypes": ["violations"],
+}
+# Duplicate ids, and each heading's level against the one before it.
+DOM_CHECK = """() => {
+    const seen = new Map();
+    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+    const duplicates = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+    const levels = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+        .map((h) => Number(h.tagName[1]));
+    return {duplicates, levels, h1s: document.querySelectorAll("h1").length};
+}"""
+
+
+def heading_problems(levels):
+    problems = []
+    if not levels or levels[0] != 1:
+        problems.append(f"the first heading is h{levels[0] if levels else '-'}, not h1")
+    for before, after in zip(levels, levels[1:], strict=False):
+        if after > before + 1:
+            problems.append(f"h{before} is followed by h{after}")
+    return problems
 
 
 @contextmanager

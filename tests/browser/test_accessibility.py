@@ -5,28 +5,12 @@ at 320 px, a page no wider than the screen, with no text spilling out of its box
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.page_types import PAGE_TYPES
+from tests.browser.tabs import axe_problems, heading_problems, visitor
+from tests.page_types import NOT_FOUND, PAGE_TYPES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-NOT_FOUND = "not found"
 NARROW = 320
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
-    },
-    "resultTypes": ["violations"],
-}
-# Duplicate ids, and each heading's level against the one before it.
-DOM_CHECK = """() => {
-    const seen = new Map();
-    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
-    const duplicates = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
-    const levels = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
-        .map((h) => Number(h.tagName[1]));
-    return {duplicates, levels, h1s: document.querySelectorAll("h1").length};
-}"""
 # What spills out: the page wider than the window (a sideways scroll), an element
 # with text of its own whose content is wider or taller than its box (cut off, or drawn
 # over its neighbours), and a line of text that runs past either edge of the window.
@@ -128,21 +112,8 @@ OVERFLOW_FIXTURE = """<!doctype html>
 </body></html>"""
 
 
-def heading_problems(levels):
-    problems = []
-    if not levels or levels[0] != 1:
-        problems.append(f"the first heading is h{levels[0] if levels else '-'}, not h1")
-    for before, after in zip(levels, levels[1:], strict=False):
-        if after > before + 1:
-            problems.append(f"h{before} is followed by h{after}")
-    return problems
-
-
 @pytest.mark.parametrize("width", [1280, NARROW], ids=["desktop", "320px"])
 def test_every_page_type_passes_axe_and_dom_checks(browser, demo_site, width):
-    # tabs imports this module's checks; imported here, once this module is whole.
-    from tests.browser.tabs import axe_problems, visitor
-
     axe = Axe()
     problems = {}
     with visitor(browser, width=width) as tab:

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.tabs import visitor
-from tests.browser.test_accessibility import NOT_FOUND
-from tests.page_types import PAGE_TYPES
+from tests.page_types import NOT_FOUND, PAGE_TYPES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.page_types import PAGE_TYPES
+from tests.page_types import NOT_FOUND, PAGE_TYPES
 
 VNU_JAR = Path(
     os.environ.get("VNU_JAR")
@@ -70,7 +70,7 @@ def test_every_page_type_has_no_html_errors(client, demo, tmp_path):
     command = checker()
     for name, path in PAGE_TYPES.items():
         response = client.get(path)
-        assert response.status_code == (404 if name == "not found" else 200), path
+        assert response.status_code == (404 if name == NOT_FOUND else 200), path
         (tmp_path / f"{name.replace(' ', '-')}.html").write_bytes(response.content)
 
     assert errors_in(command, tmp_path) == {}
