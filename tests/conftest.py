@@ -1,14 +1,66 @@
+import sqlite3
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from editorial import roles
 from serving import changes, generation, process
 from serving.cache_backends import breaker
 from tests import factories
+
+# Puts this worker's test database back as the migrations left it (set by django_db_setup).
+_restore_migrated_database = None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and a way back to it after a transactional test.
+
+    Such a test (a live server for the browser, a migration run backwards) ends with a
+    flush, which also removes the rows the migrations made: the root page, the default
+    Site, the roles. pytest-django runs those tests last, but pytest-xdist's work stealing
+    can hand a worker other tests after them; they would find an empty database. So each
+    transactional test is followed by a restore (pytest_runtest_teardown below): a copy of
+    SQLite's in-memory database (milliseconds), or Django's own serialization elsewhere.
+    """
+    global _restore_migrated_database
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            connection.ensure_connection()
+            copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(copy)
+
+            def restore():
+                copy.backup(connection.connection)
+
+        else:
+            rows = connection.creation.serialize_db_to_string()
+
+            def restore():
+                call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+                connection.creation.deserialize_db_from_string(rows)
+
+    def restore_unblocked():
+        with django_db_blocker.unblock():
+            restore()
+        ContentType.objects.clear_cache()
+
+    _restore_migrated_database = restore_unblocked
+    yield
+    _restore_migrated_database = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and _restore_migrated_database:
+        _restore_migrated_database()
+    return result
 
 
 @pytest.fixture(autouse=True)
