@@ -1,5 +1,9 @@
 """`load_demo_content --refresh` brings demo pages made by earlier versions up to date,
-and leaves what editors made alone."""
+and leaves what editors made alone.
+
+The demo is loaded once for the module (tests/conftest.py): each test starts from it as
+this version loads it on an empty site, makes its own changes and rolls back to it.
+"""
 
 import io
 
@@ -14,6 +18,8 @@ from news.models import VideoTranscriptRelatedPage
 
 LINK_MODELS = (RoleProfileStoryLink, StaffStoryRoleLink, VideoTranscriptRelatedPage)
 BUSINESS_ROLES = "technology-graduate-development-programme-business-roles"
+
+pytestmark = pytest.mark.usefixtures("demo_for_the_module")
 
 
 def load_demo(*args):
@@ -44,7 +50,6 @@ def sidebar(client, path):
 def old_demo(db):
     """Demo content as earlier versions left it: numbers typed into the contact page,
     related links without a sort order."""
-    load_demo()
     contact = contact_page()
     contact.body = CONTACT_BODY_WITH_TYPED_NUMBERS
     contact.save_revision().publish()
@@ -108,7 +113,7 @@ def test_refresh_twice_changes_nothing_more(old_demo):
 
 
 def test_a_new_demo_needs_no_refresh(db):
-    load_demo()
+    # The module's demo is a new one: loaded by this version on an empty site.
     count = revisions()
 
     output = load_demo("--refresh")
@@ -166,7 +171,6 @@ def test_refresh_leaves_pages_editors_changed_alone(client, old_demo):
     ],
 )
 def test_the_site_name_of_earlier_versions_loses_its_hyphen(db, before, after):
-    load_demo()
     site_settings = SiteSettings.load()
     site_settings.site_name = before
     site_settings.save()
@@ -192,8 +196,7 @@ def home_page():
 
 
 def test_a_new_demo_home_page_is_made_of_blocks_that_signpost(client, db):
-    load_demo()
-
+    # The module's demo is a new one: loaded by this version on an empty site.
     home = home_page()
     assert [block.block_type for block in home.body] == HOME_BLOCKS
     hero = home.body[0].value
@@ -206,7 +209,6 @@ def test_a_new_demo_home_page_is_made_of_blocks_that_signpost(client, db):
 
 
 def test_refresh_moves_an_earlier_demo_home_page_into_the_new_blocks(db):
-    load_demo()
     home = home_page()
     report = Page.objects.get(slug="report-information")
     home.body = migrated_home_body(report)
@@ -219,7 +221,6 @@ def test_refresh_moves_an_earlier_demo_home_page_into_the_new_blocks(db):
 
 
 def test_refresh_leaves_a_home_page_editors_changed_alone(db):
-    load_demo()
     home = home_page()
     home.body = [*migrated_home_body(None)[:-1]]  # an editor took the quiz away
     home.save_revision().publish()

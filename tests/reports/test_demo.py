@@ -1,4 +1,8 @@
-"""The demo's report page, and the pages that point to it (also on sites made before it)."""
+"""The demo's report page, and the pages that point to it (also on sites made before it).
+
+The demo is loaded once for the module (tests/conftest.py): each test starts from it as
+this version loads it on an empty site, and rolls back to it.
+"""
 
 import io
 
@@ -9,6 +13,8 @@ from wagtail.models import Page
 from core.models import HomePage, SiteSettings, StandardPage
 from demo import core as demo
 from reports.models import ReportPage
+
+pytestmark = pytest.mark.usefixtures("demo_for_the_module")
 
 
 def load_demo(*args):
@@ -23,8 +29,6 @@ def links_to_report_page(client, path):
 
 @pytest.mark.django_db
 def test_the_report_page_is_linked_from_home_contact_and_the_footer(client):
-    load_demo()
-
     page = ReportPage.objects.get()
     assert page.live and page.url == "/report-information/"
     assert isinstance(page.get_parent().specific, HomePage)
@@ -42,7 +46,6 @@ def test_the_report_page_is_linked_from_home_contact_and_the_footer(client):
 
 @pytest.mark.django_db
 def test_a_site_made_before_the_form_gets_it_and_the_links_to_it(client):
-    load_demo()
     ReportPage.objects.get().delete()
     home = HomePage.objects.get()
     home.body = demo.migrated_home_body()
@@ -75,7 +78,6 @@ def test_a_site_made_before_the_form_gets_it_and_the_links_to_it(client):
 
 @pytest.mark.django_db
 def test_pages_editors_changed_are_left_alone(client):
-    load_demo()
     ReportPage.objects.get().delete()
     contact = StandardPage.objects.get(slug=demo.CONTACT_SLUG)
     contact.body = [demo.paragraph("<p>Our own words about contacting us.</p>")]
