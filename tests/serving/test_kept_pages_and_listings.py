@@ -20,66 +20,10 @@ from core.routing import find_page
 from serving import process
 from serving.changes import purge_everything
 from tests import factories
+from tests.conftest import building_for_the_module
 from threats.models import ThreatLevelSettings
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
-
-
-@pytest.fixture
-def every_type(kept):
-    """One live page of each public type, related to each other as editors link them."""
-    home = kept["home"]
-    mission = factories.mission_page(home)
-    factories.threat_category(mission, "Counter-terrorism")
-    news = factories.news_index(home)
-    for number in range(1, 13):
-        factories.news_article(news, f"Story {number}", datetime.date(2020, 1, number))
-    factories.news_article(news, "A speech", datetime.date(2020, 2, 1), kind="speech")
-    transcripts = factories.video_transcripts_index(home)
-    factories.video_transcript(transcripts, "Explained", summary="A film about the work.")
-    careers = factories.careers_index(home)
-    factories.role_profile(careers, "Analyst", locations=[factories.career_location("London")])
-    factories.staff_story(careers, "Sam, engineer")
-    # A history, so that the threat level feed is dated by its newest change, not by now.
-    ThreatLevelSettings.load().change("national", "SEVERE")
-    return kept
-
-
-PUBLIC_ADDRESSES = [
-    "/",
-    "/privacy/",
-    "/what-we-do/",
-    "/what-we-do/counter-terrorism/",
-    "/threat-levels/",
-    "/news/",
-    "/news/?page=2",
-    "/news/?kind=speech",
-    "/news/story-1/",
-    "/news/a-speech/",
-    "/video-transcripts/",
-    "/video-transcripts/explained/",
-    "/careers/",
-    "/careers/?location=london",
-    "/careers/analyst/",
-    "/careers/sam-engineer/",
-    "/feeds/news.atom",
-    "/feeds/threat-level.atom",
-    "/api/threat-level.json",
-    "/search/?q=story",
-]
-
-
-def test_a_page_seen_before_costs_no_query(client, every_type):
-    # One site for every address: building it is most of this test's time.
-    for address in PUBLIC_ADDRESSES:
-        first = client.get(address)
-        assert first.status_code == 200, address
-
-        with CaptureQueriesContext(connection) as again_queries:
-            again = client.get(address)
-
-        assert [query["sql"] for query in again_queries] == [], address
-        assert again.content == first.content, address
 
 
 def test_links_in_rich_text_are_kept_and_follow_the_pages_they_name(client, kept):
@@ -127,36 +71,6 @@ def test_each_request_gets_its_own_copy_of_a_kept_page(kept, django_assert_num_q
 
     assert second is not first
     assert second.title == "Privacy"
-
-
-def test_listings_follow_publish_and_unpublish(client, every_type):
-    for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
-        assert "Fresh story" not in client.get(address).content.decode()
-
-    article = factories.news_article(
-        every_type["home"].get_children().get(slug="news"), "Fresh story", timezone.localdate()
-    )
-    for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
-        assert "Fresh story" in client.get(address).content.decode(), address
-
-    article.unpublish()
-    for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
-        assert "Fresh story" not in client.get(address).content.decode(), address
-
-
-@pytest.mark.parametrize("listing", ["/news/", "/video-transcripts/", "/careers/"])
-def test_a_page_number_that_names_no_page_is_not_found_and_not_kept(client, every_type, listing):
-    for number in ("0", "01", "-1", "1.0", "two", "1000000", "99"):
-        assert client.get(listing, {"page": number}).status_code == 404, number
-    assert client.get(listing).status_code == 200
-
-    kept_listings = [
-        key
-        for (_host, group), values in process._memory.groups.items()
-        if group in ("news-index", "transcript-index", "open-roles")
-        for key in values
-    ]
-    assert len(kept_listings) == 1  # the first page alone
 
 
 def test_a_role_leaves_the_kept_listing_when_it_closes(client, kept, monkeypatch):
@@ -233,16 +147,6 @@ def test_a_new_search_promotion_shows_on_the_next_search(client, kept):
     assert "promoted-heading" in client.get("/search/", {"q": "jobs"}).content.decode()
 
 
-def test_kept_search_results_are_per_query_and_page(client, every_type):
-    first = client.get("/search/", {"q": "story"}).content.decode()
-    second = client.get("/search/", {"q": "story", "page": "2"}).content.decode()
-    other = client.get("/search/", {"q": "speech"}).content.decode()
-
-    assert first != second
-    assert "A speech" in other and "Story 1<" not in other
-    assert client.get("/search/", {"q": "story"}).content.decode() == first
-
-
 def serving_preview():
     """A preview as Wagtail serves it: through the middleware, with a dummy request."""
     request = RequestFactory().get("/")
@@ -294,23 +198,6 @@ def test_nothing_is_kept_outside_a_request(kept):
     assert process.kept("value", lambda: "second") == "second"
 
 
-def test_a_feed_is_sent_in_one_piece(client, every_type):
-    for address in ("/feeds/news.atom", "/feeds/news.rss", "/feeds/threat-level.rss"):
-        response = client.get(address)
-        assert response.status_code == 200
-        assert len(list(response)) == 1, address
-
-
-def test_a_purge_makes_every_kept_listing_read_again(client, every_type):
-    client.get("/news/")
-    purge_everything("test")
-
-    with CaptureQueriesContext(connection) as after_purge:
-        client.get("/news/")
-
-    assert any("news_newsarticlepage" in query["sql"] for query in after_purge)
-
-
 def test_a_search_nobody_promotes_results_for_asks_for_no_promotion(client, kept):
     SearchPromotion.objects.create(query=Query.get("jobs"), page=kept["careers"])
     client.get("/search/", {"q": "first"})  # keeps which searches have promoted results
@@ -338,14 +225,6 @@ def test_kept_role_cards_belong_to_their_own_filter_and_page(client, kept):
         assert "Role 01<" in in_london and "Role 00<" not in in_london
 
 
-def test_kept_article_cards_belong_to_their_own_kind(client, every_type):
-    for _round in range(2):
-        speeches = client.get("/news/", {"kind": "speech"}).content.decode()
-        everything = client.get("/news/").content.decode()
-        assert "A speech" in speeches and "Story 12" not in speeches
-        assert "Story 12" in everything
-
-
 def test_articles_added_in_bulk_show_on_the_next_request(client, kept):
     from tests.news.helpers import bulk_articles
 
@@ -359,6 +238,30 @@ def test_articles_added_in_bulk_show_on_the_next_request(client, kept):
     assert "Bulk article 0" in client.get("/").content.decode()  # latest news
 
 
+PUBLIC_ADDRESSES = [
+    "/",
+    "/privacy/",
+    "/what-we-do/",
+    "/what-we-do/counter-terrorism/",
+    "/threat-levels/",
+    "/news/",
+    "/news/?page=2",
+    "/news/?kind=speech",
+    "/news/story-1/",
+    "/news/a-speech/",
+    "/video-transcripts/",
+    "/video-transcripts/explained/",
+    "/careers/",
+    "/careers/?location=london",
+    "/careers/analyst/",
+    "/careers/sam-engineer/",
+    "/feeds/news.atom",
+    "/feeds/threat-level.atom",
+    "/api/threat-level.json",
+    "/search/?q=story",
+]
+
+
 def kept_cards():
     return {
         key: html
@@ -368,14 +271,127 @@ def kept_cards():
     }
 
 
-@pytest.mark.parametrize("listing", ["/news/", "/video-transcripts/", "/careers/"])
-def test_a_kept_page_of_a_listing_keeps_its_cards(client, every_type, listing):
-    first = client.get(listing).content
-    assert len(kept_cards()) == 1
+class TestPagesOfEveryType:
+    """The tests that want a live page of each public type: they share one build of them,
+    made once for the class, and change them only in their own savepoints. Being a class,
+    that build ends with them: the module's other tests see only the pages they make."""
 
-    assert client.get(listing).content == first
-    assert len(kept_cards()) == 1  # the same page of the listing: its cards again
+    @pytest.fixture(scope="class")
+    @classmethod
+    def pages_of_every_type(cls, site_for_the_module, django_db_blocker):
+        """One live page of each public type, related to each other as editors link them;
+        the sections by name (the news and careers indexes in place of the placeholders)."""
+        with building_for_the_module(site_for_the_module, django_db_blocker) as site:
+            home = site["home"]
+            mission = factories.mission_page(home)
+            factories.threat_category(mission, "Counter-terrorism")
+            news = factories.news_index(home)
+            for number in range(1, 13):
+                factories.news_article(news, f"Story {number}", datetime.date(2020, 1, number))
+            factories.news_article(news, "A speech", datetime.date(2020, 2, 1), kind="speech")
+            transcripts = factories.video_transcripts_index(home)
+            factories.video_transcript(transcripts, "Explained", summary="A film about the work.")
+            careers = factories.careers_index(home)
+            factories.role_profile(
+                careers, "Analyst", locations=[factories.career_location("London")]
+            )
+            factories.staff_story(careers, "Sam, engineer")
+            # A history, so that the threat level feed is dated by its newest change, not by now.
+            ThreatLevelSettings.load().change("national", "SEVERE")
+            site.update(news=news, careers=careers)
+            yield {name: (type(page), page.pk) for name, page in site.items()}
 
-    purge_everything("test")
-    client.get(listing)
-    assert len(kept_cards()) == 1  # a new generation keeps its own, built afresh
+    @pytest.fixture
+    def sections(self, db, pages_of_every_type):
+        """The sections, as fresh objects each test (a test may change them)."""
+        return {name: model.objects.get(pk=pk) for name, (model, pk) in pages_of_every_type.items()}
+
+    @pytest.fixture
+    def every_type(self, kept):
+        """The sections, with what pages are built from kept per process."""
+        return kept
+
+    def test_a_page_seen_before_costs_no_query(self, client, every_type):
+        # One site for every address (built once for the class).
+        for address in PUBLIC_ADDRESSES:
+            first = client.get(address)
+            assert first.status_code == 200, address
+
+            with CaptureQueriesContext(connection) as again_queries:
+                again = client.get(address)
+
+            assert [query["sql"] for query in again_queries] == [], address
+            assert again.content == first.content, address
+
+    def test_listings_follow_publish_and_unpublish(self, client, every_type):
+        for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
+            assert "Fresh story" not in client.get(address).content.decode()
+
+        article = factories.news_article(
+            every_type["home"].get_children().get(slug="news"), "Fresh story", timezone.localdate()
+        )
+        for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
+            assert "Fresh story" in client.get(address).content.decode(), address
+
+        article.unpublish()
+        for address in ("/news/", "/feeds/news.atom", "/search/?q=fresh"):
+            assert "Fresh story" not in client.get(address).content.decode(), address
+
+    @pytest.mark.parametrize("listing", ["/news/", "/video-transcripts/", "/careers/"])
+    def test_a_page_number_that_names_no_page_is_not_found_and_not_kept(
+        self, client, every_type, listing
+    ):
+        for number in ("0", "01", "-1", "1.0", "two", "1000000", "99"):
+            assert client.get(listing, {"page": number}).status_code == 404, number
+        assert client.get(listing).status_code == 200
+
+        kept_listings = [
+            key
+            for (_host, group), values in process._memory.groups.items()
+            if group in ("news-index", "transcript-index", "open-roles")
+            for key in values
+        ]
+        assert len(kept_listings) == 1  # the first page alone
+
+    def test_kept_search_results_are_per_query_and_page(self, client, every_type):
+        first = client.get("/search/", {"q": "story"}).content.decode()
+        second = client.get("/search/", {"q": "story", "page": "2"}).content.decode()
+        other = client.get("/search/", {"q": "speech"}).content.decode()
+
+        assert first != second
+        assert "A speech" in other and "Story 1<" not in other
+        assert client.get("/search/", {"q": "story"}).content.decode() == first
+
+    def test_a_feed_is_sent_in_one_piece(self, client, every_type):
+        for address in ("/feeds/news.atom", "/feeds/news.rss", "/feeds/threat-level.rss"):
+            response = client.get(address)
+            assert response.status_code == 200
+            assert len(list(response)) == 1, address
+
+    def test_a_purge_makes_every_kept_listing_read_again(self, client, every_type):
+        client.get("/news/")
+        purge_everything("test")
+
+        with CaptureQueriesContext(connection) as after_purge:
+            client.get("/news/")
+
+        assert any("news_newsarticlepage" in query["sql"] for query in after_purge)
+
+    def test_kept_article_cards_belong_to_their_own_kind(self, client, every_type):
+        for _round in range(2):
+            speeches = client.get("/news/", {"kind": "speech"}).content.decode()
+            everything = client.get("/news/").content.decode()
+            assert "A speech" in speeches and "Story 12" not in speeches
+            assert "Story 12" in everything
+
+    @pytest.mark.parametrize("listing", ["/news/", "/video-transcripts/", "/careers/"])
+    def test_a_kept_page_of_a_listing_keeps_its_cards(self, client, every_type, listing):
+        first = client.get(listing).content
+        assert len(kept_cards()) == 1
+
+        assert client.get(listing).content == first
+        assert len(kept_cards()) == 1  # the same page of the listing: its cards again
+
+        purge_everything("test")
+        client.get(listing)
+        assert len(kept_cards()) == 1  # a new generation keeps its own, built afresh
