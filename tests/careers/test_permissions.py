@@ -14,8 +14,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from careers.models import RoleProfilePage
 from core.models import HomePage, SiteSettings
+from editorial import roles
 from editorial.roles import apply_roles
 from tests import factories
+from tests.conftest import building_for_the_module
 from threats.models import ThreatLevelChange, ThreatLevelSettings
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
@@ -37,20 +39,85 @@ MAY = {
 }
 
 
+@pytest.fixture(scope="module")
+def built(site_for_the_module, django_db_blocker):
+    """The careers and news indexes in place of the placeholders, an article, a draft
+    article and a draft role, the roles' permissions attached to them, and a user of each
+    role: built once for the module, as each test changes them only in its own savepoint."""
+    with building_for_the_module(site_for_the_module, django_db_blocker) as site:
+        careers = factories.careers_index(site["home"])
+        technology = factories.career_area("Technology")
+        news = factories.news_index(site["home"])
+        made = {
+            **site,
+            "careers": careers,
+            "news": news,
+            "technology": technology,
+            "article": factories.news_article(news, "An article", datetime.date(2024, 1, 1)),
+            "news_draft": factories.news_article(news, "A draft article", None, live=False),
+            "draft": factories.role_profile(
+                careers, "Draft role", live=False, career_area=technology
+            ),
+        }
+        apply_roles()  # the careers and news indexes exist now: attach their permissions
+        # The users of tests/conftest.py, made as it makes them.
+        made["recruiter"] = factories.user("recruiter", roles.RECRUITERS)
+        made["comms_editor"] = factories.user("comms", roles.COMMS_EDITORS)
+        made["comms_approver"] = factories.user("approver", roles.COMMS_APPROVERS)
+        made["superuser"] = factories.user(
+            "admin", roles.ADMINISTRATORS, is_superuser=True, is_staff=True
+        )
+        yield {name: (type(made[name]), made[name].pk) for name in made}
+
+
+def fresh(built, name):
+    """The module's object by name, fetched afresh: a test may change the one it gets."""
+    model, pk = built[name]
+    return model.objects.get(pk=pk)
+
+
 @pytest.fixture
-def site(sections, careers, technology):
-    news = factories.news_index(sections["home"])
-    article = factories.news_article(news, "An article", datetime.date(2024, 1, 1))
-    news_draft = factories.news_article(news, "A draft article", None, live=False)
-    draft = factories.role_profile(careers, "Draft role", live=False, career_area=technology)
-    apply_roles()  # the careers and news indexes exist now: attach their permissions
+def sections(built, db):
+    """The site's sections by name; careers and news are the indexes built above."""
+    return {
+        name: fresh(built, name) for name in ("home", "threat_levels", "careers", "news", "privacy")
+    }
+
+
+@pytest.fixture
+def technology(built, db):
+    return fresh(built, "technology")
+
+
+@pytest.fixture
+def site(sections, built):
     return {
         "home": sections["home"],
-        "careers": careers,
-        "article": article,
-        "news_draft": news_draft,
-        "draft": draft,
+        "careers": sections["careers"],
+        "article": fresh(built, "article"),
+        "news_draft": fresh(built, "news_draft"),
+        "draft": fresh(built, "draft"),
     }
+
+
+@pytest.fixture
+def recruiter(built, db):
+    return fresh(built, "recruiter")
+
+
+@pytest.fixture
+def comms_editor(built, db):
+    return fresh(built, "comms_editor")
+
+
+@pytest.fixture
+def comms_approver(built, db):
+    return fresh(built, "comms_approver")
+
+
+@pytest.fixture
+def superuser(built, db):
+    return fresh(built, "superuser")
 
 
 def role_form(area, **changes):
