@@ -3,6 +3,7 @@ proxy that can cut the app off from PostgreSQL. Each test breaks only what it st
 
 import contextlib
 import fcntl
+import json
 import os
 import secrets
 import shutil
@@ -162,6 +163,29 @@ def _sqlite_site(root):
     return template
 
 
+# The process run_python sends code to: Django set up once, then each piece of code (a
+# line of JSON on stdin) run as `manage.py shell -c` runs it, with its own database
+# connections, as a new process would have; a line of JSON back with what it printed.
+EDITOR = """
+import contextlib, io, json, sys, traceback
+import django
+
+django.setup()
+from django.db import connections
+
+for line in sys.stdin:
+    printed, error = io.StringIO(), None
+    try:
+        with contextlib.redirect_stdout(printed):
+            exec(json.loads(line), {"__name__": "__main__"})
+    except BaseException:
+        error = traceback.format_exc()
+    finally:
+        connections.close_all()
+    print(json.dumps({"out": printed.getvalue(), "error": error}), flush=True)
+"""
+
+
 class Deployment:
     """Production settings, gunicorn servers of one worker each (so that a request can be
     sent to a chosen worker), one database and one Redis shared by all, as several
@@ -189,6 +213,7 @@ class Deployment:
         }
         self.servers = []
         self.urls = []
+        self.editor = None
 
     def manage(self, *args, env=None):
         subprocess.run(  # noqa: S603
@@ -213,17 +238,38 @@ class Deployment:
         self.manage("load_demo_content", env=env)
 
     def run_python(self, code, env=None):
-        """Make a change the way a command or the shell would, in another process."""
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "shell", "-c", code],
-            cwd=PROJECT_ROOT,
-            env={**self.env, **(env or {})},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout
+        """Make a change as the admin's worker or the shell would, in another process: one
+        kept running (EDITOR), as starting Django for each change took a second or two;
+        with `env`, a process of its own. What the code prints is returned; an exception
+        it raises fails the test."""
+        if env is not None:
+            result = subprocess.run(  # noqa: S603
+                [sys.executable, "manage.py", "shell", "-c", code],
+                cwd=PROJECT_ROOT,
+                env={**self.env, **env},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert result.returncode == 0, result.stderr
+            return result.stdout
+        if self.editor is None or self.editor.poll() is not None:
+            self.editor = subprocess.Popen(  # noqa: S603
+                [sys.executable, "-c", EDITOR],
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=(self.root / "editor.log").open("a"),
+                text=True,
+            )
+        self.editor.stdin.write(json.dumps(code) + "\n")
+        self.editor.stdin.flush()
+        reply = self.editor.stdout.readline()
+        assert reply, (self.root / "editor.log").read_text()
+        reply = json.loads(reply)
+        assert reply["error"] is None, reply["error"]
+        return reply["out"]
 
     def start(self, count=2, ports=None):
         """Start `count` servers, on `ports` if given (to start again those stopped)."""
@@ -259,6 +305,10 @@ class Deployment:
             server.terminate()
         for server in self.servers:
             server.wait(timeout=20)
+        if self.editor is not None:
+            self.editor.stdin.close()  # its loop ends
+            self.editor.wait(timeout=20)
+            self.editor = None
 
     def everywhere(self, path, **kwargs):
         """The answer to `path` from each server."""
