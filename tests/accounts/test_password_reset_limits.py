@@ -15,6 +15,8 @@ from tests.serving.test_redis_cache import closed_port, redis_settings
 
 from .test_passwords import reset, without_csrf_token
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 @pytest.fixture
 def editors(sections):

@@ -12,6 +12,8 @@ from tests import factories
 
 from .conftest import account_form_data, sign_in
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 @pytest.mark.parametrize(
     ("password", "reason"),

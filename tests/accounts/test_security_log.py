@@ -11,6 +11,8 @@ from tests import factories
 
 from .conftest import sign_in
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 INDEX = "security_log:index"
 
 

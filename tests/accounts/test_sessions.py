@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -10,6 +11,8 @@ from accounts.models import SecurityEvent
 from tests import factories
 
 from .conftest import account_form_data, admin_home, sign_in
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
 def set_last_activity(client, seconds_ago):

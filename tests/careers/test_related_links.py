@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from careers.models import RoleProfileStoryLink, RoleProfileTranscriptLink
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 @pytest.fixture
 def role_with_links(sections, careers):

@@ -18,6 +18,8 @@ from editorial.roles import apply_roles
 from tests import factories
 from tests.editorial.helpers import submit
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 ADMIN_ADDRESS = "https://cms.example.org"
 NAMING_MIGRATION = importlib.import_module("core.migrations.0003_sites_named_by_site_settings")
 

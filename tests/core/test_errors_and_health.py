@@ -6,6 +6,8 @@ from django.test import RequestFactory
 
 from core.views import server_error
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def test_unknown_url_gives_the_404_page_in_the_site_layout(client, sections):
     response = client.get("/no-such-page/")

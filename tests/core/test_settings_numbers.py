@@ -15,6 +15,8 @@ from core.models import SiteSettings
 from serving import process
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 HOTLINE_LINK = '<a linktype="phone-setting" id="hotline">call the hotline</a>'
 
 

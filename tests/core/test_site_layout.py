@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from core.models import SiteSettings
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def test_home_page_has_strip_bar_and_navigation(client, sections):
     response = client.get("/")

@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 
 from threats.models import Scope, ThreatLevelSettings
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def panel(client):
     html = client.get(reverse("wagtailadmin_home")).content.decode()

@@ -11,6 +11,8 @@ from threats.models import Scope, ThreatLevelSettings
 
 from .helpers import article_form
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def section(html, opening, closing):
     start = html.index(opening)

@@ -11,6 +11,8 @@ from editorial.roles import apply_roles
 from tests import factories
 from tests.careers.test_permissions import role_form
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 ORIGINAL = "<p>Original duties.</p>"
 EDITED = "<p>Duties rewritten by the recruiter.</p>"
 

@@ -3,12 +3,15 @@
 import datetime
 from unittest import mock
 
+import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 
 from tests import factories
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
 def cached_copy_of(client, path):

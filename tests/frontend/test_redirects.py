@@ -1,8 +1,11 @@
 """Old addresses keep working: editors' redirects, and pages renamed or moved."""
 
+import pytest
 from wagtail.contrib.redirects.models import Redirect
 
 from tests import factories
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
 def test_an_editors_redirect_sends_visitors_on(client, sections):

@@ -9,6 +9,8 @@ from wagtail.models import Site
 
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def json_ld(html):
     return [

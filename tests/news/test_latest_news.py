@@ -3,10 +3,13 @@
 import datetime
 import re
 
+import pytest
 from wagtail.models import PageViewRestriction
 
 from news.models import NewsArticlePage
 from tests import factories
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
 def block(html):

@@ -2,10 +2,13 @@
 
 import datetime
 
+import pytest
 from wagtail.models import PageViewRestriction
 
 from news.models import VideoTranscriptRelatedPage
 from tests import factories
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
 def test_transcript_page_shows_speakers_turns_video_link_and_related_pages(client, sections):

@@ -9,6 +9,8 @@ from quiz.models import QuizTally
 from tests.quiz.test_quiz import SAME_SITE, answer, counts
 from tests.serving.test_redis_cache import closed_port, redis_settings
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 @pytest.fixture
 def statement(sections):

@@ -6,6 +6,8 @@ from django.urls import reverse
 from search.models import SearchSettings, Synonym
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 SYNONYMS_ADD = "wagtailsnippets_search_synonym:add"
 SYNONYMS_LIST = "wagtailsnippets_search_synonym:list"
 

@@ -4,6 +4,8 @@ import pytest
 
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def test_search_finds_live_pages_only(client, sections):
     factories.standard_page(sections["home"], "Protective security", summary="Advice for sites.")

@@ -9,6 +9,8 @@ from core.models import StandardPage
 from demo.bulk import bulk_add_children
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 # Request-wide reads (site, settings, navigation, threat level, view restrictions), the
 # vocabulary and synonyms (kept for the generation in production), the pages matched
 # with what search keeps of them; where more than 30 match, their count by kind and the

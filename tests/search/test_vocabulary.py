@@ -1,11 +1,14 @@
 """The vocabulary holds the words of live, public pages only, and follows every change."""
 
+import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from search import vocabulary
 from search.models import SearchEntry, Word
 from tests import factories
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
 def pages_with(word):

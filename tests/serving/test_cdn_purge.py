@@ -16,6 +16,8 @@ from serving.changes import EVERYTHING, Change, affected_urls
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 ROOT = "http://localhost"
 
 

@@ -7,6 +7,8 @@ import uuid
 import pytest
 from django.core.cache import cache
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def worker_redis_url(base):
     """A Redis database of this test worker's own (pytest-xdist runs one per core), so

@@ -1,10 +1,13 @@
 """The private names of Wagtail the process tier relies on (serving.process.
 give_wagtail_what_is_kept): these fail if Wagtail stops reading them."""
 
+import pytest
 from django.http import Http404
 from django.test import RequestFactory
 from wagtail.models import Page, Site
 from wagtail.models.sites import SiteRootPath
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 
 def test_wagtail_takes_the_site_of_a_request_from_where_it_is_kept(

@@ -7,6 +7,8 @@ from editorial import roles
 from threats.levels import MEANINGS, ThreatLevel, position_of
 from threats.models import ThreatLevelSettings
 
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
 
 def set_level(level):
     settings = ThreatLevelSettings.load()
