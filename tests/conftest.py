@@ -148,29 +148,72 @@ def home(sections):
     return sections["home"]
 
 
-@pytest.fixture
-def comms_editor(sections):
-    return factories.user("comms", roles.COMMS_EDITORS)
+# The users of the fixtures below: fixture name -> (username, role, other fields).
+USERS = {
+    "comms_editor": ("comms", roles.COMMS_EDITORS, {}),
+    "comms_approver": ("approver", roles.COMMS_APPROVERS, {}),
+    "second_approver": ("approver2", roles.COMMS_APPROVERS, {}),
+    "recruiter": ("recruiter", roles.RECRUITERS, {}),
+    "threat_level_manager": ("threatlevel", roles.THREAT_LEVEL_MANAGERS, {}),
+    "administrator": ("administrator", roles.ADMINISTRATORS, {}),  # not a superuser
+    "superuser": ("admin", roles.ADMINISTRATORS, {"is_superuser": True, "is_staff": True}),
+}
+
+
+def make_users(*names):
+    """{name: user} for the named fixtures' users, made as the fixtures make them: for a
+    module-scoped fixture that builds a module's users once (`built_for_the_module`)."""
+    return {
+        name: factories.user(USERS[name][0], USERS[name][1], **USERS[name][2]) for name in names
+    }
+
+
+def fresh(built, name):
+    """A (model, pk) that a module-scoped fixture yielded under `name`, fetched afresh: a
+    test may change the object it gets."""
+    model, pk = built[name]
+    return model.objects.get(pk=pk)
+
+
+def user(request, name):
+    """The user of fixture `name`: the module's own, where a `built_for_the_module` fixture
+    made it once, or a new one."""
+    if "built_for_the_module" in request.fixturenames:
+        built = request.getfixturevalue("built_for_the_module")
+        if name in built:
+            return fresh(built, name)
+    return make_users(name)[name]
 
 
 @pytest.fixture
-def comms_approver(sections):
-    return factories.user("approver", roles.COMMS_APPROVERS)
+def comms_editor(request, sections):
+    return user(request, "comms_editor")
 
 
 @pytest.fixture
-def recruiter(sections):
-    return factories.user("recruiter", roles.RECRUITERS)
+def comms_approver(request, sections):
+    return user(request, "comms_approver")
 
 
 @pytest.fixture
-def threat_level_manager(sections):
-    return factories.user("threatlevel", roles.THREAT_LEVEL_MANAGERS)
+def recruiter(request, sections):
+    return user(request, "recruiter")
 
 
 @pytest.fixture
-def superuser(sections):
-    return factories.user("admin", roles.ADMINISTRATORS, is_superuser=True, is_staff=True)
+def threat_level_manager(request, sections):
+    return user(request, "threat_level_manager")
+
+
+@pytest.fixture
+def superuser(request, sections):
+    return user(request, "superuser")
+
+
+@pytest.fixture
+def administrator(request, sections):
+    """A member of Administrators who is not a superuser: the group's own rights."""
+    return user(request, "administrator")
 
 
 @pytest.fixture(scope="module")

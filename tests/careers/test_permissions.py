@@ -14,10 +14,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from careers.models import RoleProfilePage
 from core.models import HomePage, SiteSettings
-from editorial import roles
 from editorial.roles import apply_roles
 from tests import factories
-from tests.conftest import building_for_the_module
+from tests.conftest import building_for_the_module, fresh, make_users
 from threats.models import ThreatLevelChange, ThreatLevelSettings
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
@@ -40,7 +39,7 @@ MAY = {
 
 
 @pytest.fixture(scope="module")
-def built(site_for_the_module, django_db_blocker):
+def built_for_the_module(site_for_the_module, django_db_blocker):
     """The careers and news indexes in place of the placeholders, an article, a draft
     article and a draft role, the roles' permissions attached to them, and a user of each
     role: built once for the module, as each test changes them only in its own savepoint."""
@@ -60,64 +59,34 @@ def built(site_for_the_module, django_db_blocker):
             ),
         }
         apply_roles()  # the careers and news indexes exist now: attach their permissions
-        # The users of tests/conftest.py, made as it makes them.
-        made["recruiter"] = factories.user("recruiter", roles.RECRUITERS)
-        made["comms_editor"] = factories.user("comms", roles.COMMS_EDITORS)
-        made["comms_approver"] = factories.user("approver", roles.COMMS_APPROVERS)
-        made["superuser"] = factories.user(
-            "admin", roles.ADMINISTRATORS, is_superuser=True, is_staff=True
-        )
+        # The users of the fixtures of tests/conftest.py (which fetch these).
+        made.update(make_users("recruiter", "comms_editor", "comms_approver", "superuser"))
         yield {name: (type(made[name]), made[name].pk) for name in made}
 
 
-def fresh(built, name):
-    """The module's object by name, fetched afresh: a test may change the one it gets."""
-    model, pk = built[name]
-    return model.objects.get(pk=pk)
-
-
 @pytest.fixture
-def sections(built, db):
+def sections(built_for_the_module, db):
     """The site's sections by name; careers and news are the indexes built above."""
     return {
-        name: fresh(built, name) for name in ("home", "threat_levels", "careers", "news", "privacy")
+        name: fresh(built_for_the_module, name)
+        for name in ("home", "threat_levels", "careers", "news", "privacy")
     }
 
 
 @pytest.fixture
-def technology(built, db):
-    return fresh(built, "technology")
+def technology(built_for_the_module, db):
+    return fresh(built_for_the_module, "technology")
 
 
 @pytest.fixture
-def site(sections, built):
+def site(sections, built_for_the_module):
     return {
         "home": sections["home"],
         "careers": sections["careers"],
-        "article": fresh(built, "article"),
-        "news_draft": fresh(built, "news_draft"),
-        "draft": fresh(built, "draft"),
+        "article": fresh(built_for_the_module, "article"),
+        "news_draft": fresh(built_for_the_module, "news_draft"),
+        "draft": fresh(built_for_the_module, "draft"),
     }
-
-
-@pytest.fixture
-def recruiter(built, db):
-    return fresh(built, "recruiter")
-
-
-@pytest.fixture
-def comms_editor(built, db):
-    return fresh(built, "comms_editor")
-
-
-@pytest.fixture
-def comms_approver(built, db):
-    return fresh(built, "comms_approver")
-
-
-@pytest.fixture
-def superuser(built, db):
-    return fresh(built, "superuser")
 
 
 def role_form(area, **changes):

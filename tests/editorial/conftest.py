@@ -4,6 +4,7 @@ import pytest
 
 from editorial.roles import apply_roles
 from tests import factories
+from tests.conftest import user
 
 
 @pytest.fixture
@@ -24,7 +25,5 @@ def live_article(news):
 
 
 @pytest.fixture
-def second_approver(sections):
-    from editorial import roles
-
-    return factories.user("approver2", roles.COMMS_APPROVERS)
+def second_approver(request, sections):
+    return user(request, "second_approver")

@@ -17,10 +17,9 @@ from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from accounts.models import SecurityEvent
-from editorial import roles
 from editorial.roles import apply_roles
 from tests import factories
-from tests.conftest import building_for_the_module
+from tests.conftest import building_for_the_module, fresh, make_users
 
 from .helpers import article_form, current_task_state, edit_url, submit, workflow_action
 
@@ -30,7 +29,7 @@ OVERRIDE_URL = "editorial_publish_without_review"
 
 
 @pytest.fixture(scope="module")
-def built(site_for_the_module, django_db_blocker):
+def built_for_the_module(site_for_the_module, django_db_blocker):
     """The news index in place of the placeholder, with the workflow and permissions
     attached; a live story, and a draft one with a second revision; a user of each role:
     built once for the module, as each test changes them only in its own savepoint."""
@@ -42,31 +41,28 @@ def built(site_for_the_module, django_db_blocker):
         draft.title = "Draft story, second version"
         draft.save_revision()
         made = {**site, "news": index, "live": live, "draft": draft}
-        # The users of tests/conftest.py and tests/editorial/conftest.py, made as they
-        # make them, and an Administrators member who is not a superuser.
-        made["comms_editor"] = factories.user("comms", roles.COMMS_EDITORS)
-        made["comms_approver"] = factories.user("approver", roles.COMMS_APPROVERS)
-        made["second_approver"] = factories.user("approver2", roles.COMMS_APPROVERS)
-        made["recruiter"] = factories.user("recruiter", roles.RECRUITERS)
-        made["threat_level_manager"] = factories.user("threatlevel", roles.THREAT_LEVEL_MANAGERS)
-        made["administrator"] = factories.user("administrator", roles.ADMINISTRATORS)
-        made["superuser"] = factories.user(
-            "admin", roles.ADMINISTRATORS, is_superuser=True, is_staff=True
+        # The users of the fixtures of tests/conftest.py and tests/editorial/conftest.py
+        # (which fetch these), an Administrators member who is not a superuser among them.
+        made.update(
+            make_users(
+                "comms_editor",
+                "comms_approver",
+                "second_approver",
+                "recruiter",
+                "threat_level_manager",
+                "administrator",
+                "superuser",
+            )
         )
         yield {name: (type(made[name]), made[name].pk) for name in made}
 
 
-def fresh(built, name):
-    """The module's object by name, fetched afresh: a test may change the one it gets."""
-    model, pk = built[name]
-    return model.objects.get(pk=pk)
-
-
 @pytest.fixture
-def sections(built, db):
+def sections(built_for_the_module, db):
     """The site's sections by name; news is the index built above."""
     return {
-        name: fresh(built, name) for name in ("home", "threat_levels", "careers", "news", "privacy")
+        name: fresh(built_for_the_module, name)
+        for name in ("home", "threat_levels", "careers", "news", "privacy")
     }
 
 
@@ -76,44 +72,12 @@ def news(sections):
 
 
 @pytest.fixture
-def site(news, built):
-    return {"index": news, "live": fresh(built, "live"), "draft": fresh(built, "draft")}
-
-
-@pytest.fixture
-def comms_editor(built, db):
-    return fresh(built, "comms_editor")
-
-
-@pytest.fixture
-def comms_approver(built, db):
-    return fresh(built, "comms_approver")
-
-
-@pytest.fixture
-def second_approver(built, db):
-    return fresh(built, "second_approver")
-
-
-@pytest.fixture
-def recruiter(built, db):
-    return fresh(built, "recruiter")
-
-
-@pytest.fixture
-def threat_level_manager(built, db):
-    return fresh(built, "threat_level_manager")
-
-
-@pytest.fixture
-def administrator(built, db):
-    """An Administrators member who is not a superuser."""
-    return fresh(built, "administrator")
-
-
-@pytest.fixture
-def superuser(built, db):
-    return fresh(built, "superuser")
+def site(news, built_for_the_module):
+    return {
+        "index": news,
+        "live": fresh(built_for_the_module, "live"),
+        "draft": fresh(built_for_the_module, "draft"),
+    }
 
 
 def database_state():

@@ -13,10 +13,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
 
-from editorial import roles
 from editorial.roles import apply_roles
 from tests import factories
-from tests.conftest import building_for_the_module
+from tests.conftest import building_for_the_module, fresh, make_users
 from tests.editorial.helpers import add_article_url, article_form, edit_url
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
@@ -37,10 +36,10 @@ MAY = {
 
 
 @pytest.fixture(scope="module")
-def built(site_for_the_module, django_db_blocker):
+def built_for_the_module(site_for_the_module, django_db_blocker):
     """The news index in place of the placeholder, a live story and a draft one, the
-    workflow and permissions attached, and a user of each role: built once for the
-    module, as each test changes them only in its own savepoint."""
+    workflow and permissions attached, and a user of each role: built once for the module,
+    as each test changes them only in its own savepoint."""
     with building_for_the_module(site_for_the_module, django_db_blocker) as site:
         index = factories.news_index(site["home"])
         made = {
@@ -50,27 +49,17 @@ def built(site_for_the_module, django_db_blocker):
             "draft": factories.news_article(index, "Draft story", None, live=False),
         }
         apply_roles()  # the news index exists now: attach the workflow and permissions
-        # The users of tests/conftest.py, made as it makes them.
-        made["recruiter"] = factories.user("recruiter", roles.RECRUITERS)
-        made["comms_editor"] = factories.user("comms", roles.COMMS_EDITORS)
-        made["comms_approver"] = factories.user("approver", roles.COMMS_APPROVERS)
-        made["superuser"] = factories.user(
-            "admin", roles.ADMINISTRATORS, is_superuser=True, is_staff=True
-        )
+        # The users of the fixtures of tests/conftest.py (which fetch these).
+        made.update(make_users("recruiter", "comms_editor", "comms_approver", "superuser"))
         yield {name: (type(made[name]), made[name].pk) for name in made}
 
 
-def fresh(built, name):
-    """The module's object by name, fetched afresh: a test may change the one it gets."""
-    model, pk = built[name]
-    return model.objects.get(pk=pk)
-
-
 @pytest.fixture
-def sections(built, db):
+def sections(built_for_the_module, db):
     """The site's sections by name; news is the index built above."""
     return {
-        name: fresh(built, name) for name in ("home", "threat_levels", "careers", "news", "privacy")
+        name: fresh(built_for_the_module, name)
+        for name in ("home", "threat_levels", "careers", "news", "privacy")
     }
 
 
@@ -80,28 +69,12 @@ def news_index(sections):
 
 
 @pytest.fixture
-def site(news_index, built):
-    return {"index": news_index, "live": fresh(built, "live"), "draft": fresh(built, "draft")}
-
-
-@pytest.fixture
-def recruiter(built, db):
-    return fresh(built, "recruiter")
-
-
-@pytest.fixture
-def comms_editor(built, db):
-    return fresh(built, "comms_editor")
-
-
-@pytest.fixture
-def comms_approver(built, db):
-    return fresh(built, "comms_approver")
-
-
-@pytest.fixture
-def superuser(built, db):
-    return fresh(built, "superuser")
+def site(news_index, built_for_the_module):
+    return {
+        "index": news_index,
+        "live": fresh(built_for_the_module, "live"),
+        "draft": fresh(built_for_the_module, "draft"),
+    }
 
 
 def attempt(client, action, site):
