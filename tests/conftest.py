@@ -134,13 +134,18 @@ def building_for_the_module(site, django_db_blocker):
 
 @pytest.fixture
 def sections(request, db):
-    built = None
+    """The site's sections by name: the module's site, fetched afresh (a test may change
+    what it gets), as a `built_for_the_module` fixture left it where the module has one
+    (it may put an index of its own in place of a section); or a new site."""
+    site = None
     if "site_for_the_module" in request.fixturenames:
-        built = request.getfixturevalue("site_for_the_module")
-    if built is None:
+        site = request.getfixturevalue("site_for_the_module")
+    if site is None:
         return factories.site_with_sections()
-    # Fresh objects each test: a test may change the ones it was given.
-    return {name: model.objects.get(pk=pk) for name, (model, pk) in built.items()}
+    names = list(site)
+    if "built_for_the_module" in request.fixturenames:
+        site = {**site, **request.getfixturevalue("built_for_the_module")}
+    return {name: fresh(site, name) for name in names}
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from tests.conftest import building_for_the_module, fresh, make_users
 
 from .helpers import article_form, current_task_state, edit_url, submit, workflow_action
 
-pytestmark = pytest.mark.usefixtures("site_for_the_module")
+pytestmark = pytest.mark.usefixtures("site_for_the_module", "built_for_the_module")
 
 OVERRIDE_URL = "editorial_publish_without_review"
 
@@ -55,15 +55,6 @@ def built_for_the_module(site_for_the_module, django_db_blocker):
             )
         )
         yield {name: (type(made[name]), made[name].pk) for name in made}
-
-
-@pytest.fixture
-def sections(built_for_the_module, db):
-    """The site's sections by name; news is the index built above."""
-    return {
-        name: fresh(built_for_the_module, name)
-        for name in ("home", "threat_levels", "careers", "news", "privacy")
-    }
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests import factories
 from tests.conftest import building_for_the_module, fresh, make_users
 from tests.editorial.helpers import add_article_url, article_form, edit_url
 
-pytestmark = pytest.mark.usefixtures("site_for_the_module")
+pytestmark = pytest.mark.usefixtures("site_for_the_module", "built_for_the_module")
 
 ROLES = ["anonymous", "recruiter", "comms_editor", "comms_approver", "superuser"]
 WRITERS = {"comms_editor", "comms_approver", "superuser"}
@@ -52,15 +52,6 @@ def built_for_the_module(site_for_the_module, django_db_blocker):
         # The users of the fixtures of tests/conftest.py (which fetch these).
         made.update(make_users("recruiter", "comms_editor", "comms_approver", "superuser"))
         yield {name: (type(made[name]), made[name].pk) for name in made}
-
-
-@pytest.fixture
-def sections(built_for_the_module, db):
-    """The site's sections by name; news is the index built above."""
-    return {
-        name: fresh(built_for_the_module, name)
-        for name in ("home", "threat_levels", "careers", "news", "privacy")
-    }
 
 
 @pytest.fixture
