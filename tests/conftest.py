@@ -2,9 +2,11 @@ import sqlite3
 from contextlib import contextmanager
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from editorial import roles
@@ -43,6 +45,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
             def restore():
                 call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
                 connection.creation.deserialize_db_from_string(rows)
+                # The rows came back with their ids; the sequences must go past them.
+                models = apps.get_models(include_auto_created=True)
+                with connection.cursor() as cursor:
+                    for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                        cursor.execute(sql)
 
     def restore_unblocked():
         with django_db_blocker.unblock():
