@@ -24,7 +24,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     Such a test (a live server for the browser, a migration run backwards) ends with a
     flush, which also removes the rows the migrations made: the root page, the default
-    Site, the roles. pytest-django runs those tests last, but pytest-xdist's work stealing
+    Site, Wagtail's groups. pytest-django runs those tests last, but pytest-xdist's work stealing
     can hand a worker other tests after them; they would find an empty database. So each
     transactional test is followed by a restore (pytest_runtest_teardown below): a copy of
     SQLite's in-memory database (milliseconds), or Django's own serialization elsewhere.
@@ -115,16 +115,9 @@ def site_for_the_module(django_db_setup, django_db_blocker):
     `pytestmark = pytest.mark.usefixtures("site_for_the_module")` (about 0.25 s a test
     otherwise): its tests run in savepoints of this module-wide transaction, as Django's
     TestCase.setUpTestData does. Only for modules without transactional tests."""
-    from wagtail.models import Page
-
     with django_db_blocker.unblock(), transaction.atomic():
-        if Page.get_first_root_node() is None:
-            # A transactional test emptied the database (pytest-django runs the tests that
-            # need no database last): nothing to build on, and none of them needs it.
-            yield None
-        else:
-            built = factories.site_with_sections()
-            yield {name: (type(page), page.pk) for name, page in built.items()}
+        built = factories.site_with_sections()
+        yield {name: (type(page), page.pk) for name, page in built.items()}
         transaction.set_rollback(True)
 
 
@@ -144,11 +137,9 @@ def sections(request, db):
     """The site's sections by name: the module's site, fetched afresh (a test may change
     what it gets), as a `built_for_the_module` fixture left it where the module has one
     (it may put an index of its own in place of a section); or a new site."""
-    site = None
-    if "site_for_the_module" in request.fixturenames:
-        site = request.getfixturevalue("site_for_the_module")
-    if site is None:
+    if "site_for_the_module" not in request.fixturenames:
         return factories.site_with_sections()
+    site = request.getfixturevalue("site_for_the_module")
     names = list(site)
     if "built_for_the_module" in request.fixturenames:
         site = {**site, **request.getfixturevalue("built_for_the_module")}

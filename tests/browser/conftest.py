@@ -73,18 +73,6 @@ def page(browser):
     context.close()
 
 
-def ensure_wagtail_seeds():
-    """Recreate the rows Wagtail's migrations seed, which a transactional test's flush removes."""
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 # This test process's database with the demo content loaded, copied aside the first
 # time a journey needs it (SQLite in memory only; see demo_site).
 _demo_database = None
@@ -104,7 +92,6 @@ def restore_demo_database(connection):
 
     connection.ensure_connection()
     if _demo_database is None:
-        ensure_wagtail_seeds()
         call_command("load_demo_content", verbosity=0)
         _demo_database = sqlite3.connect(":memory:", check_same_thread=False)
         connection.connection.backup(_demo_database)
@@ -126,6 +113,5 @@ def demo_site(live_server):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         restore_demo_database(connection)
     else:
-        ensure_wagtail_seeds()
         call_command("load_demo_content", verbosity=0)
     return live_server

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from tests import factories
-from tests.quiz.test_quiz import answer, counts
+from tests.quiz.answers import answer, counts
 
 THREADS = 20
 ANSWERS_PER_THREAD = 11

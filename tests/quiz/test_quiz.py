@@ -15,25 +15,11 @@ from demo import core as demo
 from quiz.models import FactOrFiction, QuizTally
 from quiz.views import ANSWERED_COOKIE, ANSWERED_COOKIE_MAX_AGE, ANSWERED_COOKIE_SALT
 from tests import factories
+from tests.quiz.answers import ANSWER_URL, SAME_SITE, answer, counts
 
-ANSWER_URL = "/quiz/answer/"
 OWN = object()  # stands for the statement under test in parameters
-SAME_SITE = "http://testserver"
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
-
-
-def answer(client, statement, choice="fiction", *, next_path="/careers/", json=False, **extra):
-    extra.setdefault("HTTP_ORIGIN", SAME_SITE)
-    if json:
-        extra["HTTP_ACCEPT"] = "application/json"
-    data = {"statement": getattr(statement, "pk", statement), "answer": choice, "next": next_path}
-    return client.post(ANSWER_URL, data, **extra)
-
-
-def counts(statement):
-    tally = QuizTally.objects.filter(pk=statement.pk).first()
-    return (tally.total, tally.correct) if tally else (0, 0)
 
 
 def activated(statement, days_ago):
