@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.feeds import PortalFeed
+from core.models import SiteSettings
 from core.queries import top_level_page
 
 from .models import (
@@ -23,7 +24,10 @@ FEED_LENGTH = 50
 
 class FeedScope(NamedTuple):
     request: HttpRequest
-    link: str
+    link: str  # the threat levels page
+    name: str  # its title, as the editors set it
+    site_name: str
+    include_ni: bool  # whether the Northern Ireland level is shown
 
 
 class ChangeItem(NamedTuple):
@@ -105,20 +109,37 @@ class WithdrawalItem(NamedTuple):
 
 class ThreatLevelRssFeed(PortalFeed):
     feed_type = Rss201rev2Feed
-    title = _("UK threat level changes")
-    description = _("Each change of the UK national threat level and the Northern Ireland level.")
 
     def get_object(self, request, *args, **kwargs):
         # The Feed instance is shared between requests: what one needs travels as its
         # object, never as an attribute of the feed.
         page = top_level_page(ThreatLevelsPage, request)
-        return FeedScope(request, page.get_url(request) if page else "/")
+        return FeedScope(
+            request,
+            link=page.get_url(request) if page else "/",
+            name=page.title if page else _("Threat levels"),
+            site_name=SiteSettings.load(request_or_site=request).site_name,
+            include_ni=ThreatLevelSettings.load().show_ni_level,
+        )
+
+    def title(self, scope):
+        return f"{scope.name} | {scope.site_name}"
+
+    def description(self, scope):
+        if scope.include_ni:
+            text = _(
+                "Each change of the national threat level and of the level of Northern "
+                "Ireland-related terrorism in Northern Ireland, from %(site_name)s."
+            )
+        else:
+            text = _("Each change of the national threat level, from %(site_name)s.")
+        return text % {"site_name": scope.site_name}
 
     def link(self, scope):
         return scope.link
 
     def items(self, scope):
-        include_ni = ThreatLevelSettings.load().show_ni_level
+        include_ni = scope.include_ni
         changes = ThreatLevelChange.objects.history(include_ni=include_ni, limit=FEED_LENGTH)
         withdrawals = ThreatLevelCorrection.objects.withdrawals(
             include_ni=include_ni, limit=FEED_LENGTH
@@ -151,4 +172,6 @@ class ThreatLevelRssFeed(PortalFeed):
 
 class ThreatLevelAtomFeed(ThreatLevelRssFeed):
     feed_type = Atom1Feed
-    subtitle = ThreatLevelRssFeed.description
+
+    def subtitle(self, scope):
+        return self.description(scope)

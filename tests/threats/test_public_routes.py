@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from threats.models import Scope, ThreatLevelSettings
+from core.models import SiteSettings
+from threats.models import Scope, ThreatLevelSettings, ThreatLevelsPage
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -125,6 +126,42 @@ def test_rss_feed_is_valid_and_ordered(client, demo):
             assert item.find(tag) is not None
     assert items[0].find("title").text.startswith("Northern Ireland")
     assert "/threat-levels/#change-" in items[0].find("link").text
+
+
+def feed_texts(client, address, title_path, description_path):
+    root = ET.fromstring(client.get(address).content)
+    return root.find(title_path).text, root.find(description_path).text
+
+
+def test_the_feeds_are_named_by_the_page_and_the_site_as_editors_set_them(client, demo):
+    page = ThreatLevelsPage.objects.get()
+    page.title = "UK threat levels"
+    page.save_revision().publish()
+    site_settings = SiteSettings.load()
+    site_settings.site_name = "The Service"
+    site_settings.save()
+
+    atom = feed_texts(client, "/feeds/threat-level.atom", ATOM + "title", ATOM + "subtitle")
+    rss = feed_texts(client, "/feeds/threat-level.rss", "channel/title", "channel/description")
+
+    assert atom == rss
+    title, description = atom
+    assert title == "UK threat levels | The Service"
+    assert description.endswith("from The Service.")
+    assert "Northern Ireland" in description
+
+
+def test_a_feed_without_the_northern_ireland_level_does_not_promise_it(client, demo):
+    levels = ThreatLevelSettings.load()
+    levels.show_ni_level = False
+    levels.save()
+
+    _title, description = feed_texts(
+        client, "/feeds/threat-level.rss", "channel/title", "channel/description"
+    )
+
+    assert description.startswith("Each change of the national threat level, from ")
+    assert "Northern Ireland" not in description
 
 
 def test_badge_is_an_svg_any_site_can_embed(client, demo):
