@@ -4,10 +4,13 @@ Runs in one process, with production settings, the page cache and the kept data 
 against a SQLite database built as the benchmark builds it (demo content and
 `--articles` articles in all; kept in `--workdir`, a folder of the project, and reused).
 Each page is requested a few times first (templates compiled, connections open), then
-profiled over `--requests` requests with cProfile. The time of each function itself
-(not of what it calls) is summed by what it belongs to: the database (its driver, the
-ORM), templates, image renditions, rich text and StreamField, middleware, the rest of
-Django and Wagtail, and the project's own code.
+timed and profiled over `--requests` requests with cProfile. The skeleton page of a fresh
+`wagtail start` project is timed the same way, in a process of its own, so that each
+row's time has its ratio to it; a page that does not exist gives the cost of what every
+page carries around its content (header, navigation, threat level bar, footer). The time
+of each function itself (not of what it calls) is summed by what it belongs to: the
+database (its driver, the ORM), templates, image renditions, rich text and StreamField,
+middleware, the rest of Django and Wagtail, and the project's own code.
 
 cProfile slows everything it watches by about the same factor, so the shares are what to
 read, not the milliseconds.
@@ -18,13 +21,14 @@ import cProfile
 import os
 import pstats
 import secrets
+import shutil
 import subprocess
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.run import PROFILE_HEADING, portal_env, prepare_portal
+from bench.run import PROFILE_HEADING, portal_env, prepare_portal, prepare_wagtail_skeleton
 from reports.offline import throwaway_public_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,14 +53,21 @@ HEADER = [
     "Written by `make profile-bare` (bench/profile_bare.py): one process, production "
     "settings, SQLite, the page cache and the kept data both off, the Django test client "
     "(no gunicorn, no network). Per request: the time unprofiled, the time the database "
-    "took to run the queries (their count is in the tables above), and where the time goes "
+    "took to run the queries (their count is in the tables above), the skeleton page's "
+    "time divided by the row's (below 0.5, the row is dearer than twice the skeleton "
+    "page), and where the time goes "
     "under cProfile, by each function's own time (parts under 1 % left out). Python's "
     "built-ins and standard library are mostly called by the ORM (copying querysets, "
     "binding expressions' arguments) and the templates.",
     "",
-    "| articles | page | ms a request | ms in SQL | where the time goes |",
-    "|---:|---|---:|---:|---|",
+    "| articles | page | ms a request | ms in SQL | skeleton page / this | where the time goes |",
+    "|---:|---|---:|---:|---:|---|",
 ]
+# What every page carries around its content, measured on an address with no page (404).
+NOT_FOUND = (
+    "page not found (header, navigation, threat level bar, footer)",
+    "/bench-no-such-page/",
+)
 
 
 def part_of(filename, name):
@@ -80,8 +91,18 @@ def main():
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("paths", nargs="*", help="addresses (default: one per page type)")
     args = parser.parse_args()
-    sections = [profile_size(args, int(articles)) for articles in args.articles.split(",")]
-    text = "\n".join([*HEADER, *(line for section in sections for line in section)]) + "\n"
+    skeleton_ms = time_skeleton(args)
+    sections = [
+        profile_size(args, int(articles), skeleton_ms) for articles in args.articles.split(",")
+    ]
+    reference = (
+        f"The skeleton page of a fresh `wagtail start` project, timed the same way: "
+        f"{skeleton_ms:.1f} ms a request. With gunicorn in front (about 1 ms more for "
+        "either), a bare row reaches half the skeleton page's requests/s in `make bench` "
+        "where its time here is at most about twice the skeleton's plus 1 ms."
+    )
+    lines = [*HEADER[:3], "", reference, *HEADER[3:]]
+    text = "\n".join([*lines, *(line for section in sections for line in section)]) + "\n"
     print(text)
     keep_section(args.output, text)
 
@@ -100,7 +121,30 @@ def keep_section(output, section):
     output.write_text(text + ("\n" + after if after else ""))
 
 
-def profile_size(args, articles):
+def time_skeleton(args):
+    """ms a request for the skeleton page of a fresh `wagtail start` project."""
+    shutil.rmtree(args.workdir / "skeleton", ignore_errors=True)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    project, env = prepare_wagtail_skeleton(args.workdir)
+    command = [sys.executable, "-m", "bench.profile_bare", "--skeleton", str(args.requests)]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)  # noqa: S603
+    if result.returncode:
+        sys.exit(result.stderr)
+    return float(result.stdout.split()[-1])
+
+
+def time_requests(client, path, requests, status=200):
+    """ms a request for `path`, after a few untimed requests (which must answer `status`)."""
+    for _ in range(5):
+        if (answered := client.get(path).status_code) != status:
+            sys.exit(f"{path} answered {answered}")
+    started = time.perf_counter()
+    for _ in range(requests):
+        client.get(path)
+    return (time.perf_counter() - started) * 1000 / requests
+
+
+def profile_size(args, articles, skeleton_ms):
     """Markdown rows for every page at `articles` articles (each in a process of its own,
     as Django is set up once per process)."""
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -113,13 +157,14 @@ def profile_size(args, articles):
     else:
         prepare_portal(args.workdir, articles, "")
     command = [sys.executable, "-m", "bench.profile_bare", "--one", str(database)]
-    command += ["--requests", str(args.requests), *args.paths]
+    command += ["--requests", str(args.requests), "--skeleton-ms", str(skeleton_ms), *args.paths]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603
     return [line.replace("| n |", f"| {articles} |") for line in result.stdout.splitlines()]
 
 
-def profile_pages(database, requests, paths):
-    """Print a Markdown row per page: ms a request, ms in SQL, the shares by part."""
+def profile_pages(database, requests, paths, skeleton_ms):
+    """Print a Markdown row per page: ms a request, ms in SQL, the skeleton page's ms
+    against it, the shares by part."""
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -132,7 +177,7 @@ def profile_pages(database, requests, paths):
             "REDIS_URL": "",
             "PAGE_CACHE_SECONDS": "0",
             "KEEP_IN_PROCESS": "false",
-            "LOG_LEVEL": "WARNING",
+            "LOG_LEVEL": "ERROR",  # not a warning for each request of the missing page
             "STATIC_ROOT": str(database.parent / "static"),
             "MEDIA_ROOT": str(database.parent / "media"),
         }
@@ -146,11 +191,9 @@ def profile_pages(database, requests, paths):
     from bench.pages import page_urls
 
     client = Client(HTTP_HOST="localhost")
-    urls = {path: path for path in paths} or page_urls()
+    urls = {path: path for path in paths} or {**page_urls(), NOT_FOUND[0]: NOT_FOUND[1]}
     for name, path in urls.items():
-        for _ in range(5):
-            if (status := client.get(path).status_code) != 200:
-                sys.exit(f"{path} answered {status}")
+        status = 404 if path == NOT_FOUND[1] else 200
         query_seconds = [0.0]
 
         def timed(execute, sql, params, many, context, spent=query_seconds):
@@ -160,11 +203,8 @@ def profile_pages(database, requests, paths):
             finally:
                 spent[0] += time.perf_counter() - started
 
-        started = time.perf_counter()
         with connection.execute_wrapper(timed):
-            for _ in range(requests):
-                client.get(path)
-        plain_ms = (time.perf_counter() - started) * 1000 / requests
+            plain_ms = time_requests(client, path, requests, status)
         query_ms = query_seconds[0] * 1000 / requests
 
         profile = cProfile.Profile()
@@ -181,7 +221,18 @@ def profile_pages(database, requests, paths):
             for label, seconds in sorted(shares.items(), key=lambda item: -item[1])
             if seconds / total >= 0.01
         )
-        print(f"| n | {name} | {plain_ms:.1f} | {query_ms:.1f} | {parts} |")
+        ratio = skeleton_ms / plain_ms
+        print(f"| n | {name} | {plain_ms:.1f} | {query_ms:.1f} | {ratio:.2f} | {parts} |")
+
+
+def time_skeleton_page(requests):
+    """In the skeleton project's folder and environment: print its page's ms a request."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    print(time_requests(Client(), "/", requests))
 
 
 if __name__ == "__main__":
@@ -189,8 +240,11 @@ if __name__ == "__main__":
         one = argparse.ArgumentParser()
         one.add_argument("--one", type=Path)
         one.add_argument("--requests", type=int)
+        one.add_argument("--skeleton-ms", type=float)
         one.add_argument("paths", nargs="*")
         one_args = one.parse_args()
-        profile_pages(one_args.one, one_args.requests, one_args.paths)
+        profile_pages(one_args.one, one_args.requests, one_args.paths, one_args.skeleton_ms)
+    elif sys.argv[1:2] == ["--skeleton"]:
+        time_skeleton_page(int(sys.argv[2]))
     else:
         main()
