@@ -1,6 +1,7 @@
 """Site-wide models: the home page, the generic content page and site settings."""
 
 import copy
+from http import HTTPMethod
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -63,6 +64,10 @@ class PortalPageForm(WagtailAdminPageForm):
 
 class BasePage(Page):
     """What every page of the portal shares: a summary for listings, search and SEO."""
+
+    # Pages are only read: the forms on them post to views of their own (the quiz, the
+    # report form). Any other method is a 405 naming these.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     summary = models.TextField(
         _("summary"),

@@ -11,7 +11,9 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpResponseRedirect, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -60,10 +62,12 @@ def error_response(request, error):
 
 
 def safe_next(request, candidate):
-    """`candidate` if it is a path on this site, else None."""
+    """`candidate` if it is a path on this site (with no control character, which a link
+    cannot carry), else None."""
     if (
         candidate
         and candidate.startswith("/")
+        and candidate.isprintable()
         and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
@@ -71,6 +75,15 @@ def safe_next(request, candidate):
     ):
         return candidate
     return None
+
+
+def read_form(request):
+    """Read the posted form here, where a body Django cannot read (not UTF-8, a broken
+    multipart body, too many fields) is the quiz's own 400, not Django's blank one."""
+    try:
+        request.POST  # noqa: B018
+    except (BadRequest, MultiPartParserError, SuspiciousOperation):
+        raise QuizError(400, _("Your browser sent an answer we could not read.")) from None
 
 
 def check_body_size(request):
@@ -157,6 +170,7 @@ def answer(request):
         if request.method != "POST":
             raise QuizError(405, _("Answer the quiz with the True or False buttons."))
         check_body_size(request)
+        read_form(request)
         if not is_same_site(request):
             raise QuizError(403, _("Answers are only accepted from this website's own pages."))
         next_path = safe_next(request, request.POST.get("next", ""))

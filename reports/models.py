@@ -49,11 +49,10 @@ class ReportPage(Reviewed, BasePage):
         verbose_name = _("report information page")
 
     def serve(self, request, *args, **kwargs):
-        from .views import not_allowed, render_form
+        from .views import render_form
 
-        if request.method not in ("GET", "HEAD"):
-            # The form posts to /report/send/, whose body is read into memory only.
-            return not_allowed(request)
+        # GET and HEAD alone come here (BasePage.allowed_http_methods): the form posts to
+        # /report/send/, whose body is read into memory only.
         return render_form(request, self)
 
 

@@ -325,6 +325,32 @@ def test_bad_answers_get_a_400_page_and_count_nothing(client, counted, data, mes
     assert ANSWERED_COOKIE not in response.cookies
 
 
+@pytest.mark.parametrize(
+    ("content_type", "json"),
+    [
+        ("application/x-www-form-urlencoded; charset=utf-16", False),
+        ("application/x-www-form-urlencoded; charset=latin-1", True),
+        ("multipart/form-data", False),  # no boundary
+    ],
+)
+def test_a_body_django_cannot_read_gets_the_quizs_own_400(client, counted, content_type, json):
+    body = f"statement={counted.pk}&answer=fiction&next=/"
+    extra = {"HTTP_ACCEPT": "application/json"} if json else {}
+
+    response = client.post(
+        ANSWER_URL, body, content_type=content_type, HTTP_ORIGIN=SAME_SITE, **extra
+    )
+
+    assert response.status_code == 400
+    message = "Your browser sent an answer we could not read."
+    if json:
+        assert response.json() == {"error": message}
+    else:
+        assert "<h1>We could not take your answer</h1>" in response.content.decode()
+        assert message in response.content.decode()
+    assert counts(counted) == (25, 15)
+
+
 def test_an_inactive_statement_cannot_be_answered(client, counted):
     FactOrFiction.objects.filter(pk=counted.pk).update(active=False)
 
@@ -337,7 +363,15 @@ def test_an_inactive_statement_cannot_be_answered(client, counted):
 
 @pytest.mark.parametrize(
     "next_path",
-    ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)", ""],
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "",
+        "/\x00",
+        "/\r\nSet-Cookie: a=b",
+    ],
 )
 def test_an_off_site_next_redirects_home_and_counts_nothing(client, counted, next_path):
     response = answer(client, counted, next_path=next_path)
@@ -413,8 +447,9 @@ def test_result_page_refuses_unknown_statements_and_answers(client, counted):
     assert client.get(reverse("quiz-result", args=[999999]), {"answer": "fact"}).status_code == 404
     assert client.get(url, {"answer": "maybe"}).status_code == 400
     assert client.post(url, {"answer": "fact"}).status_code == 405
-    html = client.get(url, {"answer": "fact", "next": "https://evil.example/"}).content.decode()
-    assert '<a href="/#quiz">Back to where you were</a>' in html
+    for next_path in ("https://evil.example/", "/\x00", "/news/\n"):
+        html = client.get(url, {"answer": "fact", "next": next_path}).content.decode()
+        assert '<a href="/#quiz">Back to where you were</a>' in html
     assert counts(counted) == (25, 15)
 
 
