@@ -75,32 +75,62 @@ def wants_json(request):
 RETRY_AFTER_SECONDS = 30
 
 
-def server_error(request, template_name="500.html"):
-    """The 500 page, rendered from Django settings alone: the database may be down.
+def error_page(status, heading, message):
+    """A page made from Django settings alone (error.html): nothing in it reads the
+    database, the request's host or its body, any of which may be what failed."""
+    body = loader.get_template("error.html").render(
+        {"fallback": settings.PORTAL_FALLBACK, "heading": heading, "message": message}
+    )
+    response = HttpResponse(body, status=status)
+    add_never_cache_headers(response)
+    return response
 
-    Django calls this while the error is being handled; when the error is that the
-    database cannot be reached, the answer is a 503 with Retry-After instead (JSON for
-    clients that asked for JSON), as nothing is wrong that waiting will not fix.
-    """
-    error = sys.exception()
-    unavailable = isinstance(error, DATABASE_UNREACHABLE)
+
+def server_error(request):
+    """The 500 page; when the error is that the database cannot be reached, a 503 with
+    Retry-After instead (JSON for clients that asked for JSON), as nothing is wrong that
+    waiting will not fix. Django calls this while the error is being handled."""
+    unavailable = isinstance(sys.exception(), DATABASE_UNREACHABLE)
     if unavailable and wants_json(request):
         response = JsonResponse(
             {"error": "unavailable", "message": str(UNAVAILABLE_MESSAGE)}, status=503
         )
+        add_never_cache_headers(response)
     else:
-        template = loader.get_template(template_name)
-        body = template.render(
-            {
-                "fallback": settings.PORTAL_FALLBACK,
-                "unavailable_message": UNAVAILABLE_MESSAGE if unavailable else "",
-            }
+        response = error_page(
+            503 if unavailable else 500,
+            _("Sorry, there is a problem with the service"),
+            UNAVAILABLE_MESSAGE if unavailable else _("Please try again later."),
         )
-        response = HttpResponse(body, status=503 if unavailable else 500)
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)
     return response
+
+
+def bad_request(request, exception):
+    """400: a request Django cannot read (a host not served here, too many fields)."""
+    return error_page(
+        400,
+        _("Your browser sent a request we could not read"),
+        _("Check the address, or start again from the home page."),
+    )
+
+
+def permission_denied(request, exception):
+    return error_page(
+        403,
+        _("You cannot see this page"),
+        _("If you followed a link on this site, start again from the home page."),
+    )
+
+
+def csrf_failure(request, reason=""):
+    """A form posted without a valid token (CSRF_FAILURE_VIEW): usually an old page."""
+    return error_page(
+        403,
+        _("The form was out of date"),
+        _("Go back, reload the page and send the form again."),
+    )
 
 
 @require_safe

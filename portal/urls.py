@@ -36,4 +36,6 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
 handler500 = "core.views.server_error"

@@ -1,4 +1,5 @@
-"""The 404 and 500 pages, and the health check."""
+"""The error pages (404, and the 400, 403 and 500 pages made from the settings alone),
+and the health check."""
 
 import pytest
 from django.db import OperationalError, connection
@@ -101,10 +102,50 @@ def test_a_broken_query_is_still_a_500(sections):
     assert "Retry-After" not in response
 
 
-def test_500_handler_is_the_database_free_view():
+def test_error_handlers_are_the_database_free_views(settings):
     from portal import urls
 
+    assert urls.handler400 == "core.views.bad_request"
+    assert urls.handler403 == "core.views.permission_denied"
     assert urls.handler500 == "core.views.server_error"
+    assert settings.CSRF_FAILURE_VIEW == "core.views.csrf_failure"
+
+
+def assert_site_error_page(response, status, heading):
+    assert response.status_code == status
+    html = response.content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert "MI5 The Security Service" in html
+    assert 'class="emergency-strip__number" href="tel:999">999</a>' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_host_not_served_here_gets_the_sites_400_page_without_a_query(
+    client, db, django_assert_num_queries, bad_host_filter
+):
+    with django_assert_num_queries(0):
+        response = client.get("/", HTTP_HOST="forged.example")
+
+    assert_site_error_page(response, 400, "Your browser sent a request we could not read")
+
+
+def test_too_many_fields_get_the_sites_400_page(client, sections):
+    query = "&".join(f"a{n}=1" for n in range(1100))
+
+    for path in ("/", "/search/"):
+        response = client.get(f"{path}?{query}")
+        assert_site_error_page(response, 400, "Your browser sent a request we could not read")
+
+
+def test_a_form_with_an_old_token_gets_the_sites_403_page(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "someone", "password": "secret"})
+
+    assert_site_error_page(response, 403, "The form was out of date")
+    assert "reload the page and send the form again" in response.content.decode()
 
 
 def test_healthz_answers_ok_and_is_never_cached(client, db):

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import RequestFactory
 
+from core.views import server_error
 from tests.page_types import NOT_FOUND, PAGE_TYPES
 
 VNU_JAR = Path(
@@ -72,6 +74,11 @@ def test_every_page_type_has_no_html_errors(client, demo, tmp_path):
         response = client.get(path)
         assert response.status_code == (404 if name == NOT_FOUND else 200), path
         (tmp_path / f"{name.replace(' ', '-')}.html").write_bytes(response.content)
+    # The error pages made from the settings alone (error.html).
+    bad_host = client.get("/", HTTP_HOST="forged.example")
+    assert bad_host.status_code == 400
+    (tmp_path / "error-400.html").write_bytes(bad_host.content)
+    (tmp_path / "error-500.html").write_bytes(server_error(RequestFactory().get("/")).content)
 
     assert errors_in(command, tmp_path) == {}
 
