@@ -18,7 +18,7 @@ def changes_committed(changes):
     everything, paths = False, set()
     for change in changes:
         if change.page is None:
-            everything |= change.everywhere
+            everything = True
             continue
         # Its own first: where the rest is "everything", it is copied before the rest.
         paths |= {

@@ -47,8 +47,7 @@ def shown_on_every_page(model):
     pages are listed on every page)."""
     from . import changes
 
-    changes.shown_on_every_page(model)
-    return model
+    return changes.shown_on_every_page(model)
 
 
 def record_change(reason):
@@ -59,10 +58,9 @@ def record_change(reason):
 
 
 def purge_everything(reason="purged by hand"):
-    """Retire every kept copy, everywhere."""
-    from . import changes
-
-    changes.purge_everything(reason)
+    """Retire every kept copy, everywhere (operators, after a restore): at once, or when
+    the transaction it is called in commits."""
+    record_change(reason)
 
 
 def affected_urls(page, url_path_before=None):

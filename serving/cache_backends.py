@@ -122,8 +122,6 @@ class ResilientRedisCache(RedisCache):
     incr = _guarded(RedisCache.incr, lambda *args, **kwargs: None)
 
     # What serving.generation needs beyond Django's cache API.
-    # Like get_many(), but None when Redis did not answer (not: nothing was found).
-    try_get_many = _guarded(RedisCache.get_many, lambda *args, **kwargs: None)
     # Stores the integer `number` under `key` unless a higher one is there already.
     set_if_greater = _guarded(_set_if_greater)
 

@@ -14,12 +14,12 @@ Other apps declare the models every page shows with `@serving.shown_on_every_pag
 
 import logging
 import threading
-from dataclasses import dataclass
+from collections import namedtuple
 
 from django.conf import settings
 from django.core.signals import request_started
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.db.transaction import on_commit
 from wagtail import hooks
 
 from . import EVERYTHING, generation
@@ -38,16 +38,9 @@ OTHER_HOOK = "serving_other_addresses"
 COMMITTED_HOOK = "serving_changes_committed"
 
 
-@dataclass(frozen=True)
-class Change:
-    """One change. `page`: the page changed, or None for a change every page shows;
-    `everywhere=False` with no page: a change no address shows yet (a publication
-    scheduled), which only moves the next scheduled moment."""
-
-    reason: str
-    page: object = None
-    url_path_before: str | None = None  # a moved page's old place
-    everywhere: bool = True
+# One change. `page`: the page changed, or None for a change every page shows;
+# `url_path_before`: a moved page's old place.
+Change = namedtuple("Change", "reason page url_path_before", defaults=(None, None))
 
 
 def _site_root_urls():
@@ -57,11 +50,13 @@ def _site_root_urls():
     return [(path.root_path, path.root_url) for path in Site.get_site_root_paths()]
 
 
-def _url_for_path(url_path):
-    """Every full address at which the page whose url_path is `url_path` is served."""
+def _urls_for_paths(url_paths):
+    """Every full address at which the pages whose url_paths are `url_paths` are served."""
+    roots = _site_root_urls()
     return {
         root_url + "/" + url_path[len(root_path) :]
-        for root_path, root_url in _site_root_urls()
+        for url_path in filter(None, url_paths)
+        for root_path, root_url in roots
         if url_path.startswith(root_path)
     }
 
@@ -84,45 +79,37 @@ def affected_urls(change):
 
     page = change.page
     if page is None:
-        return EVERYTHING if change.everywhere else set()
+        return EVERYTHING
     model = page.specific_class or type(page)
     if page.depth <= 3 or issubclass(model, tuple(_listed_on_every_page)):
         return EVERYTHING
-    above = Page.objects.filter(depth__gte=2, depth__lt=page.depth).filter(
-        path__in=[page.path[:end] for end in range(Page.steplen, len(page.path), Page.steplen)]
+    paths = list(
+        Page.objects.ancestor_of(page).filter(depth__gte=2).values_list("url_path", flat=True)
     )
-    paths = set(above.values_list("url_path", flat=True))
     linking = ReferenceIndex.get_references_to(page).filter(
         base_content_type__app_label="wagtailcore", base_content_type__model="page"
     )
-    paths |= set(
+    paths += (
         Page.objects.live()
         .filter(pk__in=[int(pk) for pk in linking.values_list("object_id", flat=True)])
         .values_list("url_path", flat=True)
     )
-    urls = _fixed_urls(LISTING_HOOK) | own_urls(page, change.url_path_before)
-    for url_path in paths:
-        urls |= _url_for_path(url_path)
-    return urls
+    return _fixed_urls(LISTING_HOOK) | _urls_for_paths(
+        [page.url_path, change.url_path_before, *paths]
+    )
 
 
 def own_urls(page, url_path_before=None):
     """The full addresses of `page` itself, and where it was before a move."""
-    return {
-        url
-        for url_path in filter(None, (page.url_path, url_path_before))
-        for url in _url_for_path(url_path)
-    }
+    return _urls_for_paths((page.url_path, url_path_before))
 
 
 def every_url():
     """What EVERYTHING stands for: every live page and every fixed address."""
     from wagtail.models import Page
 
-    urls = _fixed_urls(LISTING_HOOK, OTHER_HOOK)
-    for url_path in Page.objects.live().filter(depth__gte=2).values_list("url_path", flat=True):
-        urls |= _url_for_path(url_path)
-    return urls
+    live = Page.objects.live().filter(depth__gte=2).values_list("url_path", flat=True)
+    return _fixed_urls(LISTING_HOOK, OTHER_HOOK) | _urls_for_paths(live)
 
 
 # The changes of the current transaction, per thread (each request has its own).
@@ -147,11 +134,7 @@ def record(change):
     # One callback per change, but only the first to run finds the batch: one send per
     # commit. A rolled-back transaction drops its callbacks, and its batch with them at
     # the next request (or is sent with the next commit in this thread, which is harmless).
-    after_commit(_send_batch)
-
-
-def after_commit(func):
-    transaction.on_commit(func)
+    on_commit(_send_batch)
 
 
 def _send_batch():
@@ -174,13 +157,8 @@ def purge_cdn(changes):
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
     try:
-        urls = set()
-        for change in changes:
-            affected = affected_urls(change)
-            if affected == EVERYTHING:
-                urls = every_url()
-                break
-            urls |= affected
+        affected = [affected_urls(change) for change in changes]
+        urls = every_url() if EVERYTHING in affected else set().union(*affected)
         if urls:
             purge_urls_from_cache(sorted(urls))
     except Exception:  # a CDN outage must not stop an editor publishing
@@ -200,12 +178,6 @@ def _page_changed(sender, instance, url_path_before=None, **kwargs):
         )
 
 
-def _publication_scheduled(sender, instance, **kwargs):
-    # A revision approved to go live later: nothing kept may outlive that moment.
-    if instance.approved_go_live_at is not None:
-        record(Change("publication scheduled", everywhere=False))
-
-
 def _row_changed(sender, instance=None, **kwargs):
     record(Change(f"{sender._meta.label} changed"))
 
@@ -216,15 +188,12 @@ def shown_on_every_page(model):
 
     if issubclass(model, Page):
         _listed_on_every_page.add(model)
-    else:
-        purge_on_change_of(model)
-
-
-def purge_on_change_of(model):
-    """Every page shows rows of `model`: saving or deleting one affects everything."""
+        return model
+    # Every page shows rows of `model`: saving or deleting one affects everything.
     uid = f"serving-{model._meta.label_lower}"
     post_save.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-save")
     post_delete.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    return model
 
 
 def connect():
@@ -232,14 +201,13 @@ def connect():
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Revision, Site
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(_page_changed, dispatch_uid="serving-page-published")
     page_unpublished.connect(_page_changed, dispatch_uid="serving-page-unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="serving-page-moved")
     post_delete.connect(_page_changed, dispatch_uid="serving-page-deleted")
-    post_save.connect(_publication_scheduled, sender=Revision, dispatch_uid="serving-scheduled")
     request_started.connect(discard_pending, dispatch_uid="serving-discard-pending")
     # A view restriction changes who may see a page and what listings show; a Site's
     # host or root changes every address; an image or document replaced changes the
@@ -251,10 +219,4 @@ def connect():
         get_document_model(),
         SearchPromotion,
     ):
-        purge_on_change_of(model)
-
-
-def purge_everything(reason="purged by hand"):
-    """Retire every kept copy, everywhere (operators: after a restore, say)."""
-    with transaction.atomic():
-        record(Change(reason))
+        shown_on_every_page(model)

@@ -4,7 +4,7 @@ is still good.
 Every change a public page can show moves the generation number on in the database, in
 the transaction that makes the change (`advance()`, called by serving.changes). Anything
 kept under an older number is never used again. Moments that are not commits (a role's
-closing time, a scheduled go-live, an article dated ahead) come from the
+closing time, an article dated ahead) come from the
 `serving_next_content_change` hooks: the next one is found once per generation, stored
 beside the number, and nothing kept outlives it.
 
@@ -27,8 +27,7 @@ How a worker learns the number, and why the design is what it is:
 import logging
 import threading
 import time
-from dataclasses import dataclass
-from datetime import datetime
+from collections import namedtuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,14 +50,8 @@ LOG_EVERY_SECONDS = 60
 _UNKNOWN = object()
 
 
-@dataclass(frozen=True)
-class Generation:
-    number: int
-    until: datetime | None  # the next moment content changes by itself; None: none
-
-    def seconds_left(self):
-        """Seconds until `until` (None when there is no such moment)."""
-        return None if self.until is None else (self.until - timezone.now()).total_seconds()
+# `until`: the next moment content changes by itself (a datetime); None: none.
+Generation = namedtuple("Generation", "number until")
 
 
 class _Knowledge:
@@ -106,15 +99,8 @@ def _announce(number, until=_UNKNOWN):
 
 def _database_row():
     """(number, next_change_at, next_change_for) from the database, in one query."""
-    row = (
-        CacheGeneration.objects.filter(pk=1)
-        .values_list("number", "next_change_at", "next_change_for")
-        .first()
-    )
-    if row is None:  # only where the migration's row was deleted
-        created = CacheGeneration.objects.get_or_create(pk=1)[0]
-        row = (created.number, created.next_change_at, created.next_change_for)
-    return row
+    row = CacheGeneration.objects.get_or_create(pk=1)[0]  # created: where it was deleted
+    return row.number, row.next_change_at, row.next_change_for
 
 
 def _log_database_failure(error):
@@ -124,42 +110,40 @@ def _log_database_failure(error):
         logger.warning("Cache generation unreadable from the database: %s", error)
 
 
-def _read_database(now, announced):
-    _known.database_read_at = now
+def _read_database(now):
+    """The number in the database, learnt (None when the database does not answer)."""
     try:
         number, until, until_for = _database_row()
     except DatabaseError as error:
         _log_database_failure(error)
-        return
+        return None
     with _lock:
         _learn(number, until if until_for == number else _UNKNOWN)
         _known.confirmed_at = now
-    if announced is not None and announced < number:
-        _announce(number)
+    return number
 
 
 def read(extra_keys=()):
     """(the current Generation, or None when it cannot be confirmed; {key: value} of
     `extra_keys` found in the cache, read in the same round trip as the generation).
     """
-    # None: Redis did not answer (a per-process cache always does).
-    found = getattr(cache, "try_get_many", cache.get_many)(
-        [REDIS_KEY, REDIS_UNTIL_KEY, *extra_keys]
-    )
+    # {}: nothing found, or Redis did not answer (then its breaker is open: announcing
+    # again below costs nothing).
+    found = cache.get_many([REDIS_KEY, REDIS_UNTIL_KEY, *extra_keys])
     now = time.monotonic()
-    announced = found.get(REDIS_KEY) if found is not None else None
-    if announced is not None:
+    if (announced := found.get(REDIS_KEY)) is not None:
         with _lock:
             _learn(announced)
             if (scheduled := found.get(REDIS_UNTIL_KEY)) is not None:
                 _learn(*scheduled)
             _known.confirmed_at = now
     if now - _known.database_read_at >= settings.SERVING_REVALIDATE_SECONDS:
+        _known.database_read_at = now
+        _read_database(now)
         # Also repairs an announcement Redis lost (flushed: None; behind: lower).
-        _read_database(now, announced if found is not None else None)
-        if found is not None and announced is None and _known.number:
+        if (announced or 0) < _known.number:
             _announce(_known.number)
-    return _current(now), (found or {})
+    return _current(now), found
 
 
 def _current(now):
@@ -174,13 +158,6 @@ def _current(now):
     return Generation(number, until)
 
 
-def next_content_change():
-    """Ask every `serving_next_content_change` hook; the earliest moment, or None."""
-    moments = [fn() for fn in hooks.get_hooks("serving_next_content_change")]
-    moments = [moment for moment in moments if moment is not None]
-    return min(moments) if moments else None
-
-
 def _find_next_change(number):
     """The next scheduled moment for `number`: from the row when someone found it
     already, otherwise found now and stored for the others."""
@@ -188,7 +165,9 @@ def _find_next_change(number):
     try:
         stored_number, until, until_for = _database_row()
         if until_for != stored_number or stored_number != number or (until and until <= now):
-            until = next_content_change()
+            # Every `serving_next_content_change` hook: the earliest moment, or None.
+            moments = (fn() for fn in hooks.get_hooks("serving_next_content_change"))
+            until = min(filter(None, moments), default=None)
             CacheGeneration.objects.filter(pk=1, number=number).update(
                 next_change_at=until, next_change_for=number
             )
@@ -221,14 +200,8 @@ def announce_committed():
     The next scheduled moment is found here, in the editor's request, so that visitors'
     requests do not have to. Returns the number announced (None if unreadable).
     """
-    try:
-        number = _database_row()[0]
-    except DatabaseError as error:
-        _log_database_failure(error)
-        return None
-    with _lock:
-        _learn(number)
-        _known.confirmed_at = time.monotonic()
-    _announce(number)  # first: finding the next moment can take a moment in a new process
-    _find_next_change(number)  # announces the number again, with its next moment
+    number = _read_database(time.monotonic())
+    if number is not None:
+        _announce(number)  # first: finding the next moment can take a moment in a new process
+        _find_next_change(number)  # announces the number again, with its next moment
     return number

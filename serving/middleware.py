@@ -10,11 +10,8 @@ class ServingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not shared.is_cacheable_request(request):
-            return self.render(request)
         raw_query = request.META.get("QUERY_STRING", "")
-        shared.keep_only_known_params(request)
-        if len(request.META["QUERY_STRING"]) > shared.MAX_QUERY_STRING:
+        if not (shared.is_cacheable_request(request) and shared.keep_only_known_params(request)):
             return self.render(request)
         key = shared.page_key(request)
         # One round trip: the generation, and the stored page, which is only good if it

@@ -11,7 +11,7 @@ class CacheGeneration(models.Model):
 
     number = models.BigIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)
-    # The next moment content changes by itself (a role closing, a scheduled go-live),
+    # The next moment content changes by itself (a role closing, an article dated ahead),
     # as found for generation `next_change_for`; None: no such moment.
     next_change_at = models.DateTimeField(null=True, blank=True)
     next_change_for = models.BigIntegerField(default=0)

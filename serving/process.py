@@ -30,10 +30,10 @@ generation, dropped whole when the generation moves on, does the job.
 import contextlib
 import contextvars
 import threading
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache.backends.base import BaseCache
-from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -47,44 +47,26 @@ MAX_KEPT_HOSTS = 32
 NOT_KEPT_PREFIXES = ("/admin/",)
 
 
-class _Memory:
+def _memory_for(generation):
     """What this process keeps for one generation: {(host, group): {key: value}}."""
-
-    __slots__ = ("number", "until", "groups", "hosts")
-
-    def __init__(self, number=None, until=None):
-        self.number, self.until, self.groups, self.hosts = number, until, {}, set()
+    return SimpleNamespace(generation=generation, groups={}, hosts=set())
 
 
-class _Request:
-    """What this tier knows of the request being served."""
-
-    __slots__ = ("request", "generation", "generation_known", "keep", "host", "memo")
-
-    def __init__(self, request):
-        self.request = request
-        self.generation, self.generation_known = None, False
-        # Nothing is kept for the admin, nor for a preview (Wagtail serves it with a dummy
-        # request): it shows a draft, which visitors must not see.
-        self.keep = not (
-            request.path.startswith(NOT_KEPT_PREFIXES) or getattr(request, "is_dummy", False)
-        )
-        self.host = None
-        self.memo = {}  # for this request alone, where nothing may be kept
-
-
-_memory = _Memory()
+_memory = _memory_for(None)
 _lock = threading.Lock()
 _current = contextvars.ContextVar("serving_process_request", default=None)
+_UNREAD = object()
 
 
 @contextlib.contextmanager
-def serving(request, current=_Request):
+def serving(request, current=_UNREAD):
     """Within it, `request` is the one being served (serving.middleware). `current`: the
     generation read already, if it was."""
-    state = _Request(request)
-    if current is not _Request:
-        state.generation, state.generation_known = current, True
+    # Nothing is kept for the admin, nor for a preview (Wagtail serves it with a dummy
+    # request): it shows a draft, which visitors must not see. `memo`: for this request
+    # alone, where nothing may be kept.
+    keep = not (request.path.startswith(NOT_KEPT_PREFIXES) or getattr(request, "is_dummy", False))
+    state = SimpleNamespace(request=request, generation=current, keep=keep, host=None, memo={})
     token = _current.set(state)
     try:
         yield state
@@ -103,29 +85,26 @@ def _group(name):
     state = _current.get()
     if state is None or not state.keep or not enabled():
         return None
-    if not state.generation_known:
+    if state.generation is _UNREAD:
         # Known from now on: what reading it needs (the next scheduled change) is built
         # for this request, not kept.
-        state.generation_known = True
+        state.generation = None
         state.generation = generation.read()[0]
     current = state.generation
     if current is None:
         return None
     memory = _memory
-    if memory.number != current.number or (
-        memory.until is not None and timezone.now() >= memory.until
-    ):
+    if memory.generation != current:  # moved on, or its next scheduled moment came
         with _lock:
             if _memory is memory:
-                _memory = _Memory(current.number, current.until)
+                _memory = _memory_for(current)
             memory = _memory
     if state.host is None:
         # get_host() checks ALLOWED_HOSTS (a 400 otherwise) before anything is kept.
         state.host = (state.request.get_host(), state.request.get_port())
-    if state.host not in memory.hosts:
-        if len(memory.hosts) >= MAX_KEPT_HOSTS:
-            return None  # a request naming ever more hosts keeps nothing more
-        memory.hosts.add(state.host)
+    if state.host not in memory.hosts and len(memory.hosts) >= MAX_KEPT_HOSTS:
+        return None  # a request naming ever more hosts keeps nothing more
+    memory.hosts.add(state.host)
     return memory.groups.setdefault((state.host, name), {})
 
 
@@ -185,12 +164,7 @@ def forget_everything():
     """Drop every kept value in this process (tests; the next request rebuilds)."""
     global _memory
     with _lock:
-        _memory = _Memory()
-
-
-def site_of(request):
-    """The Wagtail Site serving `request`, as Site.find_for_request() finds it, kept."""
-    return kept("site", lambda: Site.find_for_request(request))
+        _memory = _memory_for(None)
 
 
 def give_wagtail_what_is_kept(request):
@@ -205,5 +179,5 @@ def give_wagtail_what_is_kept(request):
     """
     if _group("values") is None:
         return
-    request._wagtail_site = site_of(request)
+    request._wagtail_site = kept("site", lambda: Site.find_for_request(request))
     request._wagtail_cached_site_root_paths = kept("site-root-paths", Site.get_site_root_paths)

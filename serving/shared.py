@@ -3,7 +3,7 @@
 A public page is stored once per address with the cache generation it was rendered in
 (serving.generation); it is served only while that generation is current and confirmed,
 so one change anywhere retires every stored page at once, everywhere. A page is never
-kept past the next moment content changes by itself (a role closing, a scheduled go-live).
+kept past the next moment content changes by itself (a role closing, an article dated ahead).
 
 The cache cannot be filled or poisoned through the query string: parameters no page type
 uses are dropped from the request before anything runs (so nothing renders them into a
@@ -50,13 +50,14 @@ def known_params():
 
 def keep_only_known_params(request):
     """Drop the parameters no page uses (utm_*, fbclid, anything made up) from `request`,
-    and put the rest in one order, so that one page has one key."""
+    and put the rest in one order, so that one page has one key. Whether what is left is
+    short enough to be a key."""
     if not request.META.get("QUERY_STRING"):
-        return
+        return True  # most requests: nothing to parse
     query = only_params(request.GET, sorted(name for name in request.GET if name in known_params()))
-    if query != request.META["QUERY_STRING"]:
-        request.META["QUERY_STRING"] = query
-        request.GET = QueryDict(query)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"], request.GET = query, QueryDict(query)
+    return len(query) <= MAX_QUERY_STRING
 
 
 def only_params(params, names):
@@ -80,9 +81,9 @@ def uses_every_param(request):
 def lifetime_seconds(current):
     """How long a page stored now may be kept, given the next scheduled change."""
     seconds = settings.SERVING_PAGE_CACHE_SECONDS
-    left = current.seconds_left()
-    if left is not None:
-        seconds = min(seconds, int(left) - settings.SERVING_PAGE_CACHE_STALE_SECONDS)
+    if current.until is not None:
+        left = int((current.until - timezone.now()).total_seconds())
+        seconds = min(seconds, left - settings.SERVING_PAGE_CACHE_STALE_SECONDS)
     return max(seconds, 0)
 
 
@@ -210,5 +211,3 @@ def mark_for_edge(raw_query, response, current):
         and edge_may_keep(raw_query)
     ):
         response[EDGE_HEADER] = str(seconds)
-    elif EDGE_HEADER in response:
-        del response[EDGE_HEADER]

@@ -94,7 +94,7 @@ def commits_at_once(monkeypatch, settings):
     transaction. The database is read for the generation only on a worker's first request
     (so query counts do not depend on the clock); tests of that reading set it themselves.
     """
-    monkeypatch.setattr(changes, "after_commit", lambda func: func())
+    monkeypatch.setattr(changes, "on_commit", lambda func: func())
     settings.SERVING_REVALIDATE_SECONDS = 3600
     settings.SERVING_UNCONFIRMED_SECONDS = 3600
 

@@ -17,8 +17,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from core.routing import find_page
-from serving import process
-from serving.changes import purge_everything
+from serving import process, purge_everything
 from tests import factories
 from tests.conftest import building_for_the_module
 from threats.models import ThreatLevelSettings

@@ -15,8 +15,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from core.models import SiteSettings
-from serving import generation, process
-from serving.changes import purge_everything
+from serving import generation, process, purge_everything
 from tests import factories
 from tests.serving.test_redis_cache import closed_port, redis_settings
 from threats.models import ThreatLevelSettings
