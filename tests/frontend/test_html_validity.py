@@ -1,12 +1,19 @@
-"""Every page type is valid HTML to the Nu HTML checker (vnu.jar, installed by `make test`
-from npm into .local/vnu; run with Java): no errors, once per page type in one run of the
-checker. Outside CI the test skips where Java or the checker is missing; in CI it fails."""
+"""Every page type of the demo content, in one load of it:
+
+- valid HTML to the Nu HTML checker (vnu.jar, installed by `make test` from npm into
+  .local/vnu; run with Java): no errors, once per page type in one run of the checker.
+  Outside CI the test skips where Java or the checker is missing; in CI it fails;
+- only read: any method but GET, HEAD and OPTIONS is a 405;
+- open to search engines wherever the sitemap lists it."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -19,6 +26,14 @@ VNU_JAR = Path(
     os.environ.get("VNU_JAR")
     or settings.BASE_DIR / ".local/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 )
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+# Wagtail pages of every type (search is a view, and the 404 no page).
+PAGES = {
+    name: path
+    for name, path in PAGE_TYPES.items()
+    if name != NOT_FOUND and not path.startswith("/search/")
+}
 
 
 @pytest.fixture
@@ -96,3 +111,26 @@ def test_the_checker_reports_an_error_it_is_shown(tmp_path):
 
     assert list(found) == ["broken"]
     assert any("span" in error for error in found["broken"])
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_pages_refuse_every_method_but_reading(client, demo, path):
+    assert client.get(path).status_code == 200
+    assert client.head(path).status_code == 200
+    options = client.options(path)
+    assert options.status_code == 200
+    assert options["Allow"] == "GET, HEAD, OPTIONS"
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_every_page_in_the_sitemap_may_be_indexed(client, demo):
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
+    paths = [urlsplit(loc.text).path for loc in sitemap.iter(SITEMAP + "loc")]
+
+    assert set(PAGES.values()) <= set(paths)  # the report form too: people look for it
+    for path in paths:
+        html = client.get(path).content.decode()
+        assert not re.search(r'<meta name="robots" content="[^"]*noindex', html), path
