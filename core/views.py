@@ -112,7 +112,7 @@ def bad_request(request, exception):
     return error_page(
         400,
         _("Your browser sent a request we could not read"),
-        _("Check the address, or start again from the home page."),
+        _("Check the address and try again."),
     )
 
 
@@ -120,7 +120,7 @@ def permission_denied(request, exception):
     return error_page(
         403,
         _("You cannot see this page"),
-        _("If you followed a link on this site, start again from the home page."),
+        _("The page you asked for is not open to you."),
     )
 
 
