@@ -3,7 +3,6 @@ withdrawn, newest first."""
 
 from typing import NamedTuple
 
-from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +22,6 @@ FEED_LENGTH = 50
 
 
 class FeedScope(NamedTuple):
-    request: HttpRequest
     link: str  # the threat levels page
     name: str  # its title, as the editors set it
     site_name: str
@@ -115,7 +113,6 @@ class ThreatLevelRssFeed(PortalFeed):
         # object, never as an attribute of the feed.
         page = top_level_page(ThreatLevelsPage, request)
         return FeedScope(
-            request,
             link=page.get_url(request) if page else "/",
             name=page.title if page else _("Threat levels"),
             site_name=SiteSettings.load(request_or_site=request).site_name,

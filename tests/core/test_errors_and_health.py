@@ -138,6 +138,17 @@ def test_too_many_fields_get_the_sites_400_page(client, sections):
         assert_site_error_page(response, 400, "Your browser sent a request we could not read")
 
 
+def test_a_refused_page_gets_the_sites_403_page_without_a_query(db, django_assert_num_queries):
+    from django.core.exceptions import PermissionDenied
+
+    from core.views import permission_denied
+
+    with django_assert_num_queries(0):
+        response = permission_denied(RequestFactory().get("/private/"), PermissionDenied())
+
+    assert_site_error_page(response, 403, "You cannot see this page")
+
+
 def test_a_form_with_an_old_token_gets_the_sites_403_page(db):
     from django.test import Client
 
