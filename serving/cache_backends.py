@@ -16,7 +16,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -67,22 +67,6 @@ class _Breaker:
 breaker = _Breaker()
 
 
-class ReusingRedisCacheClient(RedisCacheClient):
-    """Django's client builds a new redis.Redis (and its table of reply parsers) for
-    every call; one per connection pool does, as the connections come from the pool."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(pool)
-        if client is None:
-            client = self._clients[pool] = self._client(connection_pool=pool)
-        return client
-
-
 def _guarded(operation, fallback=lambda *args, **kwargs: False):
     """`operation` of the cache, answering `fallback(*its arguments)` at once while the
     breaker is open, or when Redis fails (which opens it)."""
@@ -104,10 +88,6 @@ def _set_if_greater(self, key, number, timeout):
 
 
 class ResilientRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
-
     get = _guarded(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = _guarded(RedisCache.get_many, lambda *args, **kwargs: {})
     set_many = _guarded(RedisCache.set_many, lambda data, *args, **kwargs: list(data))
