@@ -66,7 +66,8 @@ class BasePage(Page):
     """What every page of the portal shares: a summary for listings, search and SEO."""
 
     # Pages are only read: the forms on them post to views of their own (the quiz, the
-    # report form). Any other method is a 405 naming these.
+    # report form). Any other method is a 405 naming these, answered before anything
+    # reads the body (core.views.serve_page).
     allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     summary = models.TextField(

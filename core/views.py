@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from core.models import BasePage
 from core.queries import site_for
 from core.routing import route_from_tree_fields
 
@@ -143,6 +145,13 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+# Pages are only read (BasePage.allowed_http_methods): any other method is a 405 here,
+# before anything reads the request's body. So CSRF has nothing to guard, and must not
+# look for its token in the body either: a report posted to its page's address by
+# mistake would be parsed by Django's upload handlers, which put large files on disk
+# (the report form's own address reads it into memory alone: reports.views.send).
+@csrf_exempt
+@require_http_methods(BasePage.allowed_http_methods)
 def serve_page(request, path):
     """Wagtail's page view, routing from the root page's tree fields (core.routing)."""
     site = Site.find_for_request(request)
