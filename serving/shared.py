@@ -174,7 +174,8 @@ def store(request, key, response, current):
         response,
         public=True,
         max_age=0,
-        s_maxage=seconds,
+        # A CDN is purged, but a purge can fail: it keeps a page a short while only.
+        s_maxage=min(seconds, settings.SERVING_CDN_CACHE_SECONDS),
         stale_while_revalidate=settings.SERVING_PAGE_CACHE_STALE_SECONDS,
     )
     if seconds > 0 and uses_every_param(request):

@@ -104,6 +104,9 @@ def cached_site(settings, sections, commits_at_once):
     """The sections site with the anonymous page cache on, as in production."""
     settings.SERVING_PAGE_CACHE_SECONDS = 300
     settings.SERVING_PAGE_CACHE_STALE_SECONDS = 30
+    # A CDN may keep pages as long as the page cache, so that s-maxage shows how long
+    # a page is kept (test_redis_cache checks the CDN's own, shorter default).
+    settings.SERVING_CDN_CACHE_SECONDS = 7 * 24 * 3600
     cache.clear()
     yield sections
     cache.clear()

@@ -292,12 +292,17 @@ if env_str("CLOUDFLARE_BEARER_TOKEN"):
         "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
     }
 
-# Anonymous page cache: seconds a public page is kept (0 turns the cache off), and how
-# long a CDN may serve a stale copy while it fetches a new one. Both it and the kept
-# shared data need a cache every process shares (Redis): purges must reach them all,
-# including a separate `publish_scheduled` process. Without REDIS_URL both are off.
+# Anonymous page cache: seconds a public page is kept (0 turns the cache off). Both it
+# and the kept shared data need a cache every process shares (Redis): purges must reach
+# them all, including a separate `publish_scheduled` process. Without REDIS_URL both are
+# off.
 SERVING_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
-SERVING_PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# How long a CDN may keep a public page (s-maxage), and serve it stale while it fetches
+# it again (stale-while-revalidate). A change is purged from the CDN at once; these bound
+# how long an old page (an old threat level) stays there when a purge fails or no purge
+# is configured: 15 s by default.
+SERVING_CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", 10)
+SERVING_PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 5)
 # What pages are built from (site, settings, navigation, threat level, latest news, the
 # page itself) kept in each process until the cache generation moves on (serving.process).
 SERVING_KEEP_IN_PROCESS = env_bool("KEEP_IN_PROCESS", bool(REDIS_URL))

@@ -175,6 +175,40 @@ def test_every_entry_in_redis_has_a_lifetime(client, on_redis):
     assert {key: raw.ttl(key) for key in keys if raw.ttl(key) <= 0} == {}
 
 
+def test_a_cdn_keeps_a_page_a_short_while_as_its_purge_can_fail(client, on_redis, settings, caplog):
+    """Redis keeps a page while its generation lasts; a CDN learns of a change only from
+    a purge, so it keeps a page CDN_CACHE_SECONDS (10) and serves it stale 5 more at most:
+    where a purge fails, an old threat level stays there 15 s, not the page cache's 300."""
+    import redis
+
+    from threats.models import Scope, ThreatLevelSettings
+
+    settings.WAGTAILFRONTENDCACHE = {  # a CDN whose purge endpoint refuses connections
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{closed_port()}",
+        }
+    }
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    stored = client.get("/")
+
+    assert stored["X-Page-Cache"] == "hit"
+    assert "s-maxage=10," in stored["Cache-Control"]
+    assert "stale-while-revalidate=5" in stored["Cache-Control"]
+    raw = redis.Redis.from_url(REDIS_URL)
+    [key] = raw.scan_iter(match=f"{settings_prefix()}:*page-cache:*", count=1000)
+    assert 290 <= raw.ttl(key) <= 300
+
+    ThreatLevelSettings.load().change(Scope.NATIONAL, "CRITICAL")
+    after = client.get("/")
+
+    assert any(r.name == "wagtail.frontendcache" for r in caplog.records)  # purge failed
+
+    assert after["X-Page-Cache"] == "miss"
+    assert "CRITICAL" in after.content.decode()
+    assert "s-maxage=10," in after["Cache-Control"]
+
+
 class HungRedis:
     """A port that accepts connections and never answers, as a Redis under SIGSTOP does;
     it counts the connections made to it."""
