@@ -466,13 +466,13 @@ def mission_page():
             "Defence and Security Review.</p>"
         ),
         other_work=[
-            heading("Counter-subversion"),
+            heading("Counter-subversion", "h3"),  # under the page's "Other work"
             paragraph(
                 "<p>For much of the twentieth century, subversion was one of our main "
                 "concerns. It fell away sharply once the Cold War ended, and we no longer "
                 "investigate it.</p>"
             ),
-            heading("Serious crime"),
+            heading("Serious crime", "h3"),  # under the page's "Other work"
             paragraph(
                 "<p>From 1996 we supported the police against serious crime. We stopped in "
                 "2006 to put more effort into counter-terrorism, and this work now belongs "

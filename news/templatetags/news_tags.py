@@ -16,10 +16,20 @@ def newest_articles(context, limit, *, pictures=False):
     }
 
 
+@register.simple_tag
+def reading_newest(page, limit=3):
+    """`page`'s pk if it is one of the newest articles the sidebar could list, else None:
+    what the list shown beside it depends on (the fragment's key)."""
+    newest = NewsArticlePage.objects.newest(limit + 1)
+    return page.pk if any(article.pk == page.pk for article in newest) else None
+
+
 @register.inclusion_tag("news/components/latest_news_block.html", takes_context=True)
-def latest_news(context, limit=3):
-    """The sidebar's list of the newest articles (no pictures)."""
-    return newest_articles(context, limit)
+def latest_news(context, reading=None, limit=3):
+    """The sidebar's list of the newest articles (no pictures), but the one being read."""
+    found = newest_articles(context, limit + 1)
+    found["articles"] = [a for a in found["articles"] if a.pk != reading][:limit]
+    return found
 
 
 @register.simple_tag(takes_context=True)

@@ -64,6 +64,8 @@ def test_role_page_says_closed_and_drops_apply_link_after_closing(
     after = response.content.decode()
     assert response.status_code == 200
     assert "This vacancy is now closed" in after
+    assert "Closed at 17:00 on 1 July 2030 (UK time)" in after  # not "Closes", once past
+    assert "Closes at" not in after
     assert "apply.example.org" not in after
     assert '"JobPosting"' not in after
 

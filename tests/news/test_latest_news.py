@@ -6,6 +6,7 @@ import re
 import pytest
 from wagtail.models import PageViewRestriction
 
+import serving
 from news.models import NewsArticlePage
 from tests import factories
 
@@ -47,6 +48,27 @@ def test_block_is_in_a_news_articles_sidebar(client, sections, news_index, days_
     assert "Latest news" in sidebar
     assert "Sidebar story" in sidebar
     assert '<a href="/news/">View all news</a>' in sidebar
+
+
+@pytest.mark.parametrize("keep", [False, True], ids=["built each time", "kept per process"])
+def test_a_sidebar_leaves_out_the_article_being_read(
+    client, sections, news_index, days_ago, settings, commits_at_once, keep
+):
+    settings.SERVING_KEEP_IN_PROCESS = keep  # the list is a fragment kept per process
+    serving.forget_everything()
+    for days in (1, 2, 3, 4):
+        factories.news_article(news_index, f"{days} days ago", days_ago(days))
+    newest = NewsArticlePage.objects.get(title="1 days ago")
+    older = NewsArticlePage.objects.get(title="4 days ago")
+
+    def listed(page):
+        html = client.get(page.url).content.decode()
+        return re.findall(r"<h3[^>]*>([^<]+)</h3>", block(html))
+
+    # Reading the newest, the next three; reading another, the three newest.
+    assert listed(newest) == ["2 days ago", "3 days ago", "4 days ago"]
+    assert listed(older) == ["1 days ago", "2 days ago", "3 days ago"]
+    assert listed(newest) == ["2 days ago", "3 days ago", "4 days ago"]  # kept apart
 
 
 def test_drafts_private_and_future_articles_never_show(client, news_index, today, days_ago):
