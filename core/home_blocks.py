@@ -69,9 +69,25 @@ class SignpostsBlock(blocks.StructBlock):
         description = _("Links to the sections people come for, each with a line about it")
 
 
+class WholeNumberBlock(blocks.IntegerBlock):
+    """Wagtail's IntegerBlock, read as a number from the editor's form.
+
+    Wagtail's block keeps what the form sent, the text "3", until the form is cleaned,
+    and compares it with the saved 3 to tell whether the page changed: it always has. So
+    every save of a page holding one was a change, and an approver who opened the page
+    and approved it had written its newest version, which an independent review refuses.
+    """
+
+    def value_from_form(self, value):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return value  # not a number: the form's validation says so
+
+
 class LatestNewsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=120, default="Latest news")
-    count = blocks.IntegerBlock(label=_("Number of articles"), min_value=1, max_value=6, default=3)
+    count = WholeNumberBlock(label=_("Number of articles"), min_value=1, max_value=6, default=3)
 
     class Meta:
         icon = "doc-full"

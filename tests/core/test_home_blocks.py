@@ -247,3 +247,23 @@ def test_a_kept_home_page_fetches_its_chosen_pages_and_pictures_no_more(
     chooser_tables = ('"wagtailimages_image"', 'FROM "wagtailcore_page"')
     assert not [q["sql"] for q in warm if any(t in q["sql"] for t in chooser_tables)]
     process.forget_everything()
+
+
+@pytest.mark.parametrize(("sent", "changed"), [("3", False), ("4", True), ("three", True)])
+def test_the_number_of_articles_sent_back_unchanged_is_no_change(db, sent, changed):
+    """The editor's form sends the number as text; read as the number it stands for, the
+    page has not changed (an approver who opens it and approves it wrote nothing)."""
+    from wagtail.blocks.base import BlockField
+
+    stream = HomePage._meta.get_field("body").stream_block
+    saved = stream.to_python(
+        [{"type": "latest_news", "value": {"heading": "Latest news", "count": 3}, "id": "a"}]
+    )
+    form = {"body-count": "1", "body-0-type": "latest_news", "body-0-deleted": ""}
+    form |= {"body-0-order": "0", "body-0-id": "a", "body-0-value-heading": "Latest news"}
+    form["body-0-value-count"] = sent
+
+    assert (
+        BlockField(block=stream).has_changed(saved, stream.value_from_datadict(form, {}, "body"))
+        is changed
+    )
