@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.images.blocks import ImageBlock, ImageBlockComparison, ImageChooserBlock
 
 from .queries import LINK_FIELDS
 from .rich_text import PHONE_NUMBER_CHOICES, PHONE_SETTING_FEATURE, settings_phone_number
@@ -95,6 +95,15 @@ class PictureChooserBlock(BulkChooserMixin, ImageChooserBlock):
     pass
 
 
+class PictureComparison(ImageBlockComparison):
+    """Wagtail's comparison of an ImageBlock reads the parts of an empty, optional one
+    (None) and fails: the revisions' Compare view was a 500. An empty picture compares
+    as one with nothing chosen."""
+
+    def htmlvalue(self, val):
+        return super().htmlvalue(dict.fromkeys(self.block.child_blocks) if val is None else val)
+
+
 class PictureBlock(ImageBlock):
     """Wagtail's ImageBlock (a picture with its alt text, or marked decorative), whose
     pictures load_choices() can fetch with the rest of a page's choices. Stored and
@@ -104,6 +113,9 @@ class PictureBlock(ImageBlock):
         super().__init__(required=required, **kwargs)
         self.child_blocks["image"] = PictureChooserBlock(required=required)
         self.child_blocks["image"].set_name("image")
+
+    def get_comparison_class(self):
+        return PictureComparison
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -267,3 +267,21 @@ def test_the_number_of_articles_sent_back_unchanged_is_no_change(db, sent, chang
         BlockField(block=stream).has_changed(saved, stream.value_from_datadict(form, {}, "body"))
         is changed
     )
+
+
+def test_versions_with_a_promotion_without_a_picture_compare(client, sections, superuser):
+    """Wagtail's comparison of a picture fails on an empty one (a 500 on the review's
+    Compare link); an empty picture compares as nothing chosen."""
+    home = sections["home"]
+    promotion = {"heading": "Being MI5", "text": "Read it.", "page": sections["careers"]}
+    promotion |= {"link_text": "Read the transcript", "image": None}
+    home.body = [("promotion", promotion)]
+    first = home.save_revision()
+    home.body = [("promotion", {**promotion, "heading": "Being MI5, read again"})]
+    second = home.save_revision()
+    client.force_login(superuser)
+
+    response = client.get(f"/admin/pages/{home.pk}/revisions/compare/{first.pk}...{second.pk}/")
+
+    assert response.status_code == 200
+    assert "Being MI5, read again" in response.content.decode()
