@@ -25,7 +25,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
@@ -165,12 +165,49 @@ class RoleQuerySet(PageQuerySet):
         )
 
 
+class SectionPagePermissionTester(PagePermissionTester):
+    """What a user may do to the careers index itself.
+
+    Recruiters' rights are granted on the index so that they reach the roles and stories
+    below it; Wagtail would let them edit, unpublish (the whole section with it), make
+    private, move or delete the index too. Of the rights granted on the index alone, only
+    what its subpages need stays: adding them, publishing them and ordering them. Rights
+    granted higher up (comms editors' and approvers', on the home page) are untouched.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.for_subpages = getattr(self, "permissions", set())
+        if self.user.is_active and not self.user.is_superuser:
+            self.permissions = {
+                perm.permission.codename.rsplit("_", maxsplit=1)[0]
+                for perm in self.permission_policy.get_cached_permissions_for_user(user)
+                if page.path.startswith(perm.page.path) and perm.page.path != page.path
+            } | (self.for_subpages & {"add"})
+
+    def _with_subpage_rights(self, test):
+        own, self.permissions = self.permissions, self.for_subpages
+        try:
+            return test()
+        finally:
+            self.permissions = own
+
+    def can_publish_subpage(self):
+        return self._with_subpage_rights(super().can_publish_subpage)
+
+    def can_reorder_children(self):
+        return self._with_subpage_rights(super().can_reorder_children)
+
+
 class CareersIndexPage(BasePage):
     query_params = ("area", "location", "page")
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    def permissions_for_user(self, user):
+        return SectionPagePermissionTester(user, self)
 
     max_count = 1
     parent_page_types = ["core.HomePage"]

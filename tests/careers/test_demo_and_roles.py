@@ -92,3 +92,32 @@ def test_recruiters_publish_and_unpublish_under_careers_only(careers, sections, 
     assert perms.can_edit() and perms.can_publish() and perms.can_unpublish()
     assert not sections["home"].permissions_for_user(recruiter).can_edit()
     assert not sections["news"].permissions_for_user(recruiter).can_edit()
+
+
+def test_recruiters_work_below_the_careers_index_not_on_it(
+    client, careers, recruiter, comms_editor, comms_approver
+):
+    """Their rights are granted on the index so as to reach the roles and stories below;
+    the index itself (the whole section, if unpublished) stays the comms staff's."""
+    apply_roles()
+    index = careers.permissions_for_user(recruiter)
+
+    assert index.can_add_subpage() and index.can_publish_subpage()
+    assert index.can_reorder_children()
+    assert not (index.can_edit() or index.can_publish() or index.can_unpublish())
+    assert not (index.can_set_view_restrictions() or index.can_delete() or index.can_move())
+    assert not index.can_lock()
+    for user in (comms_editor, comms_approver):
+        assert careers.permissions_for_user(user).can_edit()
+    assert careers.permissions_for_user(comms_approver).can_unpublish()
+
+    # And in the admin: unpublishing the section with its roles, or making it private.
+    client.force_login(recruiter)
+    url = f"/admin/pages/{careers.pk}/unpublish/"
+    response = client.post(url, {"include_descendants": "on"})
+    careers.refresh_from_db()
+    assert careers.live
+    assert response.status_code in (302, 403)
+    assert client.get(f"/admin/pages/{careers.pk}/privacy/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/{careers.pk}/edit/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/add/careers/roleprofilepage/{careers.pk}/").status_code == 200
