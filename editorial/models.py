@@ -1,7 +1,8 @@
 """The task type of the "Comms review" workflow (editorial.workflows)."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Revision
 
 from .review import approving
 
@@ -45,9 +46,22 @@ class IndependentApprovalTask(AbstractGroupApprovalTask):
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        # The dashboard's "Awaiting your review" leaves out what the user submitted.
+        # The dashboard's "Awaiting your review" leaves out what the user may not moderate
+        # (may_moderate, in one query): what they submitted, and what they last edited.
+        latest_author = (
+            Revision.objects.filter(
+                base_content_type=OuterRef("workflow_state__base_content_type"),
+                object_id=OuterRef("workflow_state__object_id"),
+            )
+            .order_by("-created_at", "-pk")
+            .values("user")[:1]
+        )
         states = super().get_task_states_user_can_moderate(user, **kwargs)
-        return states.exclude(workflow_state__requested_by=user)
+        return (
+            states.exclude(workflow_state__requested_by=user)
+            .annotate(latest_author=Subquery(latest_author))
+            .exclude(latest_author=user.pk)
+        )
 
     @classmethod
     def get_description(cls):

@@ -9,7 +9,7 @@ from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState
 from editorial.workflows import COMMS_APPROVAL, COMMS_REVIEW, IndependentApprovalTask
 from tests import factories
 
-from .helpers import current_task_state, edit_url, submit, workflow_action
+from .helpers import article_form, current_task_state, edit_url, submit, workflow_action
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
@@ -150,6 +150,29 @@ def test_what_you_submitted_is_not_awaiting_your_own_review(client, comms_approv
     assert "Awaiting your review" not in home
     task = IndependentApprovalTask.objects.get()
     assert not task.get_task_states_user_can_moderate(comms_approver).exists()
+
+
+def test_what_you_last_edited_is_not_awaiting_your_review(
+    client, comms_editor, comms_approver, second_approver, draft_article
+):
+    client.force_login(comms_editor)
+    submit(client, draft_article, title="Submitted article")
+    client.force_login(second_approver)  # edits it while it waits: its newest version
+    client.post(edit_url(draft_article), article_form(title="Edited in review", slug="an-article"))
+    task = IndependentApprovalTask.objects.get()
+
+    assert not task.get_task_states_user_can_moderate(second_approver).exists()
+    assert "Edited in review" not in awaiting_review(client)
+    assert task.get_task_states_user_can_moderate(comms_approver).count() == 1
+    client.force_login(comms_approver)
+    assert "Edited in review" in awaiting_review(client)
+
+
+def awaiting_review(client):
+    """The dashboard's "Awaiting your review" panel ("" when it is not shown)."""
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    start = html.find('id="awaiting-review-section"')
+    return "" if start == -1 else html[start : html.find("</section>", start)]
 
 
 @pytest.mark.parametrize("section", ["careers", "privacy"])
