@@ -118,3 +118,27 @@ def test_the_choosers_offer_the_same_and_no_more(client, request, items, role):
 
     assert chooser_titles(client, "/admin/images/chooser/") == images
     assert chooser_titles(client, "/admin/documents/chooser/") == documents
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_draft"),
+    [
+        ("threat_level_manager", False),
+        ("recruiter", False),  # a draft outside Careers
+        ("comms_editor", True),
+        ("superuser", True),
+    ],
+)
+def test_the_page_chooser_shows_drafts_only_where_the_user_may_explore(
+    client, request, sections, role, sees_draft
+):
+    from tests import factories
+
+    factories.standard_page(sections["home"], "Unannounced plans", live=False)
+    factories.standard_page(sections["home"], "Announced plans")
+    client.force_login(request.getfixturevalue(role))
+
+    html = client.get("/admin/choose-page/search/", {"q": "plans"}).content.decode()
+
+    assert "Announced plans" in html  # live: its title is public
+    assert ("Unannounced plans" in html) is sees_draft
