@@ -359,6 +359,9 @@ WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Security Service")
 # environment: dev the local server, test the test client's, production from its variable.
 # The admin shows its own default avatar: the site calls no third party (Gravatar).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask wagtail.org for new releases (the admin's CSP blocks it, and
+# a browser error for each superuser's visit): upgrades follow requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {
     # The database backend: SQLite's full-text index, or PostgreSQL's. Words are compared
     # as they are ("simple"), with no stemming of PostgreSQL's own: search.text stems them
