@@ -177,13 +177,13 @@ class SectionPagePermissionTester(PagePermissionTester):
 
     def __init__(self, user, page):
         super().__init__(user, page)
-        self.for_subpages = getattr(self, "permissions", set())
-        if self.user.is_active and not self.user.is_superuser:
-            self.permissions = {
-                perm.permission.codename.rsplit("_", maxsplit=1)[0]
-                for perm in self.permission_policy.get_cached_permissions_for_user(user)
-                if page.path.startswith(perm.page.path) and perm.page.path != page.path
-            } | (self.for_subpages & {"add"})
+        # Wagtail sets no `permissions` for superusers (they may do everything) and
+        # inactive users (nothing).
+        self.for_subpages = getattr(self, "permissions", None)
+        if self.for_subpages is not None:
+            # What the parent's tester finds is exactly what was granted above the index.
+            granted_above = PagePermissionTester(user, page.get_parent()).permissions
+            self.permissions = granted_above | (self.for_subpages & {"add"})
 
     def _with_subpage_rights(self, test):
         own, self.permissions = self.permissions, self.for_subpages
