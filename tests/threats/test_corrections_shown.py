@@ -97,7 +97,8 @@ def test_a_withdrawal_shows_at_once_everywhere(demo_as_served):
 
     assert "As of 9 February 2022" in after["page"]
     assert f"As of {today}" not in after["page"]
-    assert '<strong class="threat-level">SUBSTANTIAL</strong>' in after["page"]
+    card = after["page"][after["page"].index('id="national-level"') :].split("</div>", 1)[0]
+    assert ">SUBSTANTIAL</strong>" in card
     assert ">SUBSTANTIAL</strong>" in after["bar"]
     assert f'<tr id="change-{wrong.pk}">' not in after["table"]
     assert after["table"].count('<tr id="change-') == 18

@@ -210,7 +210,8 @@ def test_threat_levels_page_follows_a_change(client, demo):
 
     html = client.get("/threat-levels/").content.decode()
 
-    assert '<strong class="threat-level">SEVERE</strong>' in html
+    card = html[html.index('id="national-level"') :].split("</div>", 1)[0]
+    assert '<strong class="threat-level threat-level--severe">SEVERE</strong>' in card
 
 
 def test_page_head_offers_nothing_broken(client, demo, django_assert_max_num_queries):
