@@ -173,12 +173,11 @@ class ReportForm(forms.Form):
                 ),
                 code="token",
             )
-        if age < settings.REPORTS_MIN_SECONDS_TO_FILL:
+        # Robots send at once. A person who did (their report pasted in) is asked only
+        # once nothing else is wrong, so that this never stands beside a real error.
+        if age < settings.REPORTS_MIN_SECONDS_TO_FILL and not self.errors:
             raise forms.ValidationError(
-                _(
-                    "Your report was sent very quickly after the page opened. Check it and "
-                    "send it again."
-                ),
+                _("Please check your report, then select Send report again."),
                 code="too_fast",
             )
         return cleaned

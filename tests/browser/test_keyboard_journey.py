@@ -60,6 +60,14 @@ def test_menu_opens_with_the_keyboard_at_320px(browser, demo_site):
         tab.keyboard.press("Escape")
         assert not tab.locator(".main-nav a", has_text="News").is_visible()
         assert focused_text(tab) == "Menu"
+
+        # Tabbing on past the last link closes it: the menu lies over the page, and
+        # what has the focus next must not be under it (WCAG 2.4.11).
+        tab.keyboard.press("Enter")
+        tab_until(tab, "el => el.textContent.trim() === 'Search'", limit=12)
+        tab.keyboard.press("Tab")
+        assert not tab.locator(".main-nav a", has_text="News").is_visible()
+        assert not tab.evaluate("!!document.activeElement.closest('.main-nav')")
     finally:
         context.close()
 

@@ -112,6 +112,11 @@ def test_a_visitor_corrects_the_form_and_sends_a_report_with_a_photo(
         link.click()
         assert tab.evaluate("document.querySelector(':target')?.id") == "id_what"
         assert focused_field(tab) == "what"
+        # The field's label and its error, above it, are in view too.
+        for above in ('label[for="id_what"]', "#id_what_error"):
+            assert (
+                tab.evaluate(f"document.querySelector('{above}').getBoundingClientRect().top") >= 0
+            )
         # The summary's link leaves the cursor in the field: typing goes straight in.
         tab.keyboard.type(WHAT)
         expect(tab.locator("#id_what")).to_have_value(WHAT)

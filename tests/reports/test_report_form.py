@@ -339,7 +339,7 @@ def test_a_body_over_the_request_limit_is_refused_before_it_is_read(
         ("tampered", "was open for a long time or was changed"),
         (form_token(time.time() - 60)[:-2] + "xx", "was open for a long time or was changed"),
         (form_token(time.time() - 3 * 86400), "was open for a long time or was changed"),
-        (None, "was sent very quickly"),
+        (None, "Please check your report, then select Send report again."),
     ],
     ids=["made-up", "altered", "expired", "too-fast"],
 )
@@ -356,6 +356,16 @@ def test_a_bad_or_too_fast_token_is_a_form_error_and_the_next_try_is_accepted(
     assert not Report.objects.exists()
     assert send(client, report_data(what="Kept across the error.")).status_code == 200
     assert Report.objects.count() == 1
+
+
+def test_a_quick_send_with_a_real_error_shows_only_the_real_error(client, report_page, report_key):
+    response = send(client, report_data(what="", token=form_token()))
+
+    html = html_of(response)
+    summary = html[html.index('<ul class="error-summary__list">') :].split("</ul>", 1)[0]
+    assert summary.count("<li") == 1  # the real error alone, not the quick send's too
+    assert "Enter what you want to tell us" in summary
+    assert not Report.objects.exists()
 
 
 def test_the_honeypot_filled_is_a_form_error_and_the_next_try_is_accepted(
