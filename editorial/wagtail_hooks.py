@@ -160,15 +160,13 @@ def say_what_an_approval_did(request, page):
         message = _(
             "Your changes to '%(title)s' are saved. As you wrote them, another approver "
             "must approve the page before it goes live."
-        )
-    elif page.revisions.filter(approved_go_live_at__isnull=False).exists():
-        message = _("'%(title)s' has been approved and is scheduled to go live.")
+        ) % {"title": title}
     else:
-        message = _("'%(title)s' has been approved and published.")
+        message = views.approval_message(page)
     # Wagtail's edit view has just said the page "has been updated" (its own words,
     # translated the same way here): say what happened instead.
     updated = escape(_("Page '%(page_title)s' has been updated.") % {"page_title": title})
     earlier = [m for m in django_messages.get_messages(request) if updated not in str(m)]
     for m in earlier:
         django_messages.add_message(request, m.level, m.message, extra_tags=m.extra_tags)
-    messages.success(request, message % {"title": title})
+    messages.success(request, message)

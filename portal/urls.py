@@ -2,15 +2,22 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views
+from editorial import views as editorial_views
 from quiz import views as quiz_views
 from reports import views as report_views
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's own view at its own address, saying what an approval did (editorial.views).
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        require_admin_access(editorial_views.WorkflowActionSayingWhatItDid.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),

@@ -66,8 +66,11 @@ def test_a_comms_editor_submits_an_article_and_an_approver_approves_it(page, dem
     row = awaiting.get_by_role("row").filter(has_text="Security Service opens its archive")
     row.get_by_role("button", name="Actions").click()
     row.get_by_role("button", name="Approve", exact=True).click()
-    # The dashboard reloads without it: nothing of it awaits review any more.
-    expect(page.get_by_text("Security Service opens its archive")).to_have_count(0, timeout=SLOW)
+    # The dashboard reloads saying what the approval did, and nothing of it awaits review.
+    expect(page.locator(".messages")).to_contain_text(
+        "'Security Service opens its archive' has been approved and published.", timeout=SLOW
+    )
+    expect(awaiting.get_by_text("Security Service opens its archive")).to_have_count(0)
 
     page.goto(demo_site.url + "/")
     latest = page.locator("section.latest-news")

@@ -80,6 +80,9 @@ def test_an_approver_approves_and_the_article_goes_live(
 
     assert response.status_code == 302
     assert live_title(draft_article) == "Approved article"
+    # The dashboard's Approve says what it did, as the editor's does.
+    said = messages_after(client, response)
+    assert "Approved article&#x27; has been approved and published." in said
     state = WorkflowState.objects.get(object_id=str(draft_article.pk))
     assert state.status == WorkflowState.STATUS_APPROVED
     assert state.current_task_state is None or state.current_task_state.status == "approved"
@@ -109,9 +112,11 @@ def test_an_approver_who_submitted_cannot_approve_but_another_approver_can(
     submit(client, draft_article, title="Own article")
 
     own = workflow_action(client, draft_article, "approve")
+    refused_page = messages_after(client, own)
     editor = client.get(edit_url(draft_article))
 
     assert own.status_code in (302, 403)
+    assert "has been approved" not in refused_page
     assert live_title(draft_article) is None
     assert current_task_state(draft_article).status == "in_progress"
     assert b'data-workflow-action-name="approve"' not in editor.content
@@ -200,3 +205,10 @@ def test_only_approvers_approve(client, request, comms_approver, draft_article, 
     assert response.status_code in (302, 403)
     assert live_title(draft_article) is None
     assert current_task_state(draft_article).status == "in_progress"
+
+
+def messages_after(client, response):
+    """The page a workflow action redirected to (its messages), or the refusal itself."""
+    if response.status_code != 302:
+        return response.content.decode()
+    return client.get(response.url).content.decode()
