@@ -67,3 +67,22 @@ def test_wide_screens_show_the_full_sentences(page, demo_site):
     bar = page.get_by_role("region", name="National threat level", exact=True)
     assert "Current national threat level: SUBSTANTIAL" in " ".join(bar.inner_text().split())
     assert bar.get_by_role("link", name="Read more about threat levels").is_visible()
+
+
+def test_the_current_pages_bold_link_does_not_move_the_others(page, demo_site):
+    """On wide screens the menu is a row: each link keeps the width of its bold form, so
+    moving from page to page leaves every link where it was."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    def link_boxes(path):
+        page.goto(demo_site.url + path)
+        links = page.locator(".main-nav__list a")
+        return [links.nth(i).bounding_box() for i in range(links.count())]
+
+    on_home = link_boxes("/")
+    on_careers = link_boxes("/careers/")
+    assert page.locator('.main-nav__list a[aria-current="page"]').inner_text() == "Careers"
+    assert len(on_home) >= 5
+    assert [(b["x"], b["width"]) for b in on_careers] == [(b["x"], b["width"]) for b in on_home]
+    # Still one line of text each: the hidden bold copy adds no height.
+    assert {round(b["height"]) for b in on_home} == {round(on_home[0]["height"])}
