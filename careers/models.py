@@ -7,6 +7,7 @@ closing time is still ahead, and the role page compares it with the clock.
 
 from typing import NamedTuple
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
@@ -35,6 +36,7 @@ from core.models import BasePage, ContentPage, SiteSettings
 from core.pagination import page_number, page_of
 from core.queries import public_live
 from core.seo import json_ld
+from editorial.roles import RECRUITERS
 from search.kinds import SearchKind
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
@@ -170,9 +172,11 @@ class SectionPagePermissionTester(PagePermissionTester):
 
     Recruiters' rights are granted on the index so that they reach the roles and stories
     below it; Wagtail would let them edit, unpublish (the whole section with it), make
-    private, move or delete the index too. Of the rights granted on the index alone, only
-    what its subpages need stays: adding them, publishing them and ordering them. Rights
-    granted higher up (comms editors' and approvers', on the home page) are untouched.
+    private, move or delete the index too. Of what the Recruiters group is granted on the
+    index, only adding subpages applies to the index itself; publishing and ordering its
+    subpages, which Wagtail asks of the index's tester, use the whole grant. Every other
+    grant, on the index or above it (comms editors' publishing, approvers' rights), is
+    untouched: comms staff publish, unpublish and make private the section as any other.
     """
 
     def __init__(self, user, page):
@@ -181,11 +185,18 @@ class SectionPagePermissionTester(PagePermissionTester):
         # inactive users (nothing).
         self.for_subpages = getattr(self, "permissions", None)
         if self.for_subpages is not None:
-            # What the parent's tester finds is exactly what was granted above the index.
-            granted_above = PagePermissionTester(user, page.get_parent()).permissions
-            self.permissions = granted_above | (self.for_subpages & {"add"})
+            recruiters = set(Group.objects.filter(name=RECRUITERS).values_list("pk", flat=True))
+            # As Wagtail's own tester reads the grants, leaving out the Recruiters' here.
+            self.permissions = (self.for_subpages & {"add"}) | {
+                grant.permission.codename.rsplit("_", maxsplit=1)[0]
+                for grant in self.permission_policy.get_cached_permissions_for_user(user)
+                if page.path.startswith(grant.page.path)
+                and not (grant.page_id == page.pk and grant.group_id in recruiters)
+            }
 
     def _with_subpage_rights(self, test):
+        if self.for_subpages is None:
+            return test()
         own, self.permissions = self.permissions, self.for_subpages
         try:
             return test()

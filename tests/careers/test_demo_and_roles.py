@@ -121,3 +121,36 @@ def test_recruiters_work_below_the_careers_index_not_on_it(
     assert client.get(f"/admin/pages/{careers.pk}/privacy/").status_code in (302, 403)
     assert client.get(f"/admin/pages/{careers.pk}/edit/").status_code in (302, 403)
     assert client.get(f"/admin/pages/add/careers/roleprofilepage/{careers.pk}/").status_code == 200
+
+
+def test_comms_editors_publish_unpublish_and_restrict_the_careers_index(
+    client, careers, comms_editor
+):
+    """Their publishing right is granted on each section page, the careers index too: it
+    is the Recruiters' grant on the index that counts for its subpages alone."""
+    apply_roles()
+    index = careers.permissions_for_user(comms_editor)
+    assert index.can_edit() and index.can_publish() and index.can_unpublish()
+    assert index.can_set_view_restrictions() and index.can_add_subpage()
+
+    client.force_login(comms_editor)
+    assert client.get(f"/admin/pages/{careers.pk}/privacy/").status_code == 200
+    response = client.post(f"/admin/pages/{careers.pk}/unpublish/")
+    assert response.status_code == 302
+    careers.refresh_from_db()
+    assert not careers.live
+
+
+def test_superusers_browse_edit_and_add_under_the_careers_index(client, careers, superuser):
+    role = factories.role_profile(careers, "Analyst")
+    client.force_login(superuser)
+    for url in (
+        f"/admin/pages/{careers.get_parent().pk}/",
+        f"/admin/pages/{careers.pk}/",
+        f"/admin/pages/{careers.pk}/edit/",
+        f"/admin/pages/add/careers/roleprofilepage/{careers.pk}/",
+        f"/admin/pages/{role.pk}/edit/",
+    ):
+        assert client.get(url).status_code == 200, url
+    index = careers.permissions_for_user(superuser)
+    assert index.can_publish_subpage() and index.can_reorder_children() and index.can_unpublish()
