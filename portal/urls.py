@@ -37,9 +37,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving comes last: it answers every path the routes above do not.
+# Wagtail's page serving comes last: it answers every path the routes above do not,
+# except Wagtail's own `_util/` addresses (a private page's password form posts to one,
+# a login-only page sends visitors to another), which Wagtail's URLs answer below.
+PAGES = r"^(?!_util/)" + wagtail_urls.serve_pattern.removeprefix("^")
 urlpatterns += [
-    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
+    re_path(PAGES, views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]
 

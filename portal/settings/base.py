@@ -362,6 +362,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the dashboard ask wagtail.org for new releases (the admin's CSP blocks it, and
 # a browser error for each superuser's visit): upgrades follow requirements.txt.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A page made private to signed-in users sends visitors to the admin's sign-in (with the
+# lockout of every staff sign-in) rather than Wagtail's unstyled one; a page with a
+# password shows templates/wagtailcore/password_required.html.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 WAGTAILSEARCH_BACKENDS = {
     # The database backend: SQLite's full-text index, or PostgreSQL's. Words are compared
     # as they are ("simple"), with no stemming of PostgreSQL's own: search.text stems them

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.test import RequestFactory
+from wagtail.models import Page, PageViewRestriction
 
 from core.views import server_error
 from tests.page_types import NOT_FOUND, PAGE_TYPES
@@ -94,6 +95,14 @@ def test_every_page_type_has_no_html_errors(client, demo, tmp_path):
     assert bad_host.status_code == 400
     (tmp_path / "error-400.html").write_bytes(bad_host.content)
     (tmp_path / "error-500.html").write_bytes(server_error(RequestFactory().get("/")).content)
+    # A page an editor made private with a password shows its form (templates/wagtailcore).
+    private = Page.objects.get(url_path__endswith=PAGES["standard page"])
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    password_form = client.get(PAGES["standard page"])
+    assert b"Password required" in password_form.content
+    (tmp_path / "password-required.html").write_bytes(password_form.content)
 
     assert errors_in(command, tmp_path) == {}
 

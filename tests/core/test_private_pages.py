@@ -1,0 +1,73 @@
+"""Pages an editor makes private (Wagtail's Privacy setting) can still be opened by those
+meant to: the password form posts to Wagtail's own `_util/` address, which the site's
+page serving must leave to Wagtail, and signed-in-only pages send visitors to sign in."""
+
+import re
+
+import pytest
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def with_password(sections):
+    page = factories.standard_page(sections["home"], "Briefing for partners")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="blue-heron-42"
+    )
+    return page
+
+
+def password_form(client, page):
+    response = client.get(page.url)
+    html = response.content.decode()
+    action = re.search(r'<form action="([^"]+)" method="post"', html).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    return response, action, fields
+
+
+def test_the_password_form_opens_the_page(with_password):
+    client = Client(enforce_csrf_checks=True)
+    response, action, fields = password_form(client, with_password)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # In the site's own layout, kept out of search engines, the page's content withheld.
+    assert 'class="site-header"' in html and 'content="noindex"' in html
+    assert "Password required" in html and "Briefing for partners" not in html
+    assert action.startswith("/_util/authenticate_with_password/")
+
+    opened = client.post(action, {**fields, "password": "blue-heron-42"}, follow=True)
+
+    assert opened.status_code == 200
+    assert opened.redirect_chain[-1][0] == with_password.url
+    assert "Briefing for partners" in opened.content.decode()
+    assert "Password required" not in opened.content.decode()
+
+
+def test_a_wrong_password_says_so_and_opens_nothing(with_password):
+    client = Client(enforce_csrf_checks=True)
+    _response, action, fields = password_form(client, with_password)
+
+    refused = client.post(action, {**fields, "password": "guess"})
+
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert 'class="form-error"' in html and "Password required" in html
+    assert client.get(with_password.url).content.decode().count("Password required") >= 1
+
+
+def test_signed_in_only_pages_send_visitors_to_sign_in(client, sections, comms_editor):
+    page = factories.standard_page(sections["home"], "Staff notice")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(page.url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=")
+    assert client.get(response["Location"]).status_code == 200
+    client.force_login(comms_editor)
+    assert "Staff notice" in client.get(page.url).content.decode()
