@@ -26,7 +26,7 @@ SMALL_MIRROR = (
 STYLESHEET = re.compile(r'href="(/static/[^"]+\.css)"')
 CACHE_STATUS_LINE = re.compile(r"^X-Edge-Cache (\S+) (\d+)$", re.MULTILINE)
 
-# wrk counting what nginx says of each answer (X-Edge-Cache: HIT, MISS, UPDATING...);
+# wrk counting what nginx says of each answer (X-Edge-Cache: HIT, MISS, EXPIRED...);
 # "-" for an answer without it. Reading every answer's headers in Lua slows wrk down, so
 # this run is not one of the timed ones.
 COUNT_CACHE_STATUS = """

@@ -505,8 +505,8 @@ def edge_section(sizes, seconds, runs):
         "against the same page straight from gunicorn in the same mode, measured just "
         "before it (aim ≥ 0.9). ⚠ below the aim. X-Edge-Cache: how many answers of one "
         f"more run of {seconds} s (not timed: wrk reads every answer's headers) nginx "
-        "marked HIT, UPDATING (an older copy while one request fetches it again), EXPIRED "
-        "(that request), MISS (nothing kept). Time taken by these rows: "
+        "marked HIT, EXPIRED (the copy had expired: the request went to the app, as did "
+        "any arriving while it did), MISS (nothing kept). Time taken by these rows: "
         f"{took}.",
         "",
         *edge_table(sizes),
