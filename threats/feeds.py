@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.feeds import PortalFeed
 from core.models import SiteSettings
-from core.queries import top_level_page
+from core.queries import site_for, top_level_page
 
 from .models import (
     ThreatLevelChange,
@@ -26,11 +26,19 @@ class FeedScope(NamedTuple):
     name: str  # its title, as the editors set it
     site_name: str
     include_ni: bool  # whether the Northern Ireland level is shown
+    host: str  # the Site's host name, which names the Atom feed's entries
+
+
+def tag_uri(host, moment, name):
+    """An Atom entry's id (RFC 4287 asks for an IRI; a tag URI, RFC 4151): the host,
+    the day it was first recorded, and what it is. Never changes with the entry."""
+    return f"tag:{host},{moment:%Y-%m-%d}:{name}"
 
 
 class ChangeItem(NamedTuple):
     change: ThreatLevelChange
     url: str
+    host: str
 
     @property
     def title(self):
@@ -59,6 +67,10 @@ class ChangeItem(NamedTuple):
         return f"threat-level-change-{self.change.pk}"
 
     @property
+    def atom_id(self):
+        return tag_uri(self.host, self.change.recorded_at, self.guid)
+
+    @property
     def published(self):
         return self.change.took_effect_at
 
@@ -73,6 +85,7 @@ class WithdrawalItem(NamedTuple):
 
     withdrawal: ThreatLevelCorrection
     url: str
+    host: str
 
     @property
     def title(self):
@@ -99,6 +112,10 @@ class WithdrawalItem(NamedTuple):
         return f"threat-level-withdrawal-{self.withdrawal.pk}"
 
     @property
+    def atom_id(self):
+        return tag_uri(self.host, self.withdrawal.made_at, self.guid)
+
+    @property
     def published(self):
         return self.withdrawal.made_at
 
@@ -112,11 +129,13 @@ class ThreatLevelRssFeed(PortalFeed):
         # The Feed instance is shared between requests: what one needs travels as its
         # object, never as an attribute of the feed.
         page = top_level_page(ThreatLevelsPage, request)
+        site = site_for(request)
         return FeedScope(
             link=page.get_url(request) if page else "/",
             name=page.title if page else _("Threat levels"),
             site_name=SiteSettings.load(request_or_site=request).site_name,
             include_ni=ThreatLevelSettings.load().show_ni_level,
+            host=site.hostname if site else request.get_host().split(":")[0],
         )
 
     def title(self, scope):
@@ -141,8 +160,10 @@ class ThreatLevelRssFeed(PortalFeed):
         withdrawals = ThreatLevelCorrection.objects.withdrawals(
             include_ni=include_ni, limit=FEED_LENGTH
         )
-        items = [ChangeItem(change, f"{scope.link}#change-{change.pk}") for change in changes]
-        items += [WithdrawalItem(withdrawal, scope.link) for withdrawal in withdrawals]
+        items = [
+            ChangeItem(change, f"{scope.link}#change-{change.pk}", scope.host) for change in changes
+        ]
+        items += [WithdrawalItem(withdrawal, scope.link, scope.host) for withdrawal in withdrawals]
         items.sort(key=lambda item: item.published, reverse=True)
         return items[:FEED_LENGTH]
 
@@ -172,3 +193,9 @@ class ThreatLevelAtomFeed(ThreatLevelRssFeed):
 
     def subtitle(self, scope):
         return self.description(scope)
+
+    def author_name(self, scope):  # Atom requires an author
+        return scope.site_name
+
+    def item_guid(self, item):
+        return item.atom_id

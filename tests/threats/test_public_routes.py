@@ -2,8 +2,10 @@
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from core.models import SiteSettings
 from threats.models import Scope, ThreatLevelSettings, ThreatLevelsPage
@@ -110,6 +112,36 @@ def test_atom_feed_has_one_entry_per_change_newest_first(client, demo):
     assert entries[0].find(ATOM + "title").text == "National threat level: SEVERE"
     updated = [entry.find(ATOM + "updated").text for entry in entries]
     assert updated == sorted(updated, reverse=True)
+    # What Atom requires (RFC 4287): ids that are IRIs, each its own, and an author.
+    ids = [entry.find(ATOM + "id").text for entry in entries]
+    tag_uri = re.compile(r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:threat-level-[a-z]+-\d+")
+    assert all(tag_uri.fullmatch(entry_id) for entry_id in ids)
+    assert len(set(ids)) == len(ids)
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == SiteSettings.load().site_name
+
+
+@pytest.mark.parametrize("address", ["/feeds/threat-level.atom", "/feeds/threat-level.rss"])
+def test_feeds_are_validated_by_their_content_never_by_a_date(client, demo, address):
+    """A change dated before the feed's newest entry (the national level changed a
+    minute ago, recorded after a change of the Northern Ireland level made now) leaves
+    the newest date as it was: a "changed since?" must not be answered "no"."""
+    settings = ThreatLevelSettings.load()
+    a_minute_ago = timezone.now() - timedelta(minutes=1)
+    settings.change(Scope.NORTHERN_IRELAND, "MODERATE", note="Made now for the test.")
+    first = client.get(address)
+    assert not first.has_header("Last-Modified")
+    assert first.has_header("ETag")
+
+    settings.change(Scope.NATIONAL, "CRITICAL", changed_at=a_minute_ago, note="Dated back.")
+
+    again = client.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "CRITICAL" in again.content.decode()
+    assert again["ETag"] != first["ETag"]
+    assert not again.has_header("Last-Modified")
+    # The news feeds alike: an article can be dated back too.
+    news = client.get("/feeds/news.atom")
+    assert news.has_header("ETag") and not news.has_header("Last-Modified")
 
 
 def test_rss_feed_is_valid_and_ordered(client, demo):
