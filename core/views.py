@@ -1,3 +1,4 @@
+import functools
 import logging
 import sys
 
@@ -14,9 +15,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
@@ -32,8 +33,35 @@ DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
 UNAVAILABLE_MESSAGE = _("The service is busy or down for a moment. Please try again shortly.")
 
 
+def only_read(view=None, *, methods=("GET", "HEAD")):
+    """`view` is only read (GET, HEAD: `methods`). Any other method gets the site's 405
+    page, naming them, before anything reads the request's body or its CSRF token.
+
+    Django's `require_http_methods` would answer an empty 405; and the CSRF check, which
+    runs before any view decorator, a 403 to every client without a cookie ("the form was
+    out of date"), where nothing here takes a form. So CSRF is off for these views, which
+    refuse every method it guards."""
+    if view is None:
+        return functools.partial(only_read, methods=methods)
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def read_only(request, *args, **kwargs):
+        if request.method not in methods:
+            response = error_page(
+                405,
+                _("This address does not take forms"),
+                _("Go back to the page and use its own links and forms."),
+            )
+            response["Allow"] = ", ".join(methods)
+            return response
+        return view(request, *args, **kwargs)
+
+    return read_only
+
+
 @never_cache
-@require_safe
+@only_read
 def healthz(request):
     """200 when the database answers a query, 503 when it does not.
 
@@ -63,7 +91,7 @@ def cache_health():
     return "ok" if ping() else "degraded"
 
 
-@require_safe
+@only_read
 def favicon(request):
     """Browsers and crawlers ask for /favicon.ico whatever the page says."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
@@ -118,6 +146,15 @@ def bad_request(request, exception):
     )
 
 
+def page_not_found(request, exception):
+    """Django's 404 page (404.html, in the site's layout), which shows the threat level:
+    kept by no cache downstream, since a CDN's own lifetime for a 404 would outlast a
+    change of level, and no purge names an address without a page."""
+    response = defaults.page_not_found(request, exception)
+    add_never_cache_headers(response)
+    return response
+
+
 def permission_denied(request, exception):
     return error_page(
         403,
@@ -135,7 +172,7 @@ def csrf_failure(request, reason=""):
     )
 
 
-@require_safe
+@only_read
 def robots_txt(request):
     """Crawlers may read every public page; the sitemap's address comes from the Site."""
     site = site_for(request)
@@ -146,12 +183,11 @@ def robots_txt(request):
 
 
 # Pages are only read (BasePage.allowed_http_methods): any other method is a 405 here,
-# before anything reads the request's body. So CSRF has nothing to guard, and must not
-# look for its token in the body either: a report posted to its page's address by
-# mistake would be parsed by Django's upload handlers, which put large files on disk
-# (the report form's own address reads it into memory alone: reports.views.send).
-@csrf_exempt
-@require_http_methods(BasePage.allowed_http_methods)
+# before anything reads the request's body. CSRF must not look for its token in the body
+# either: a report posted to its page's address by mistake would be parsed by Django's
+# upload handlers, which put large files on disk (the report form's own address reads it
+# into memory alone: reports.views.send).
+@only_read(methods=BasePage.allowed_http_methods)
 def serve_page(request, path):
     """Wagtail's page view, routing from the root page's tree fields (core.routing)."""
     site = Site.find_for_request(request)

@@ -23,7 +23,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("search/", search_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", views.only_read(sitemap), name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("quiz/answer/", quiz_views.answer, name="quiz-answer"),
     path("quiz/result/<int:pk>/", quiz_views.result, name="quiz-result"),
@@ -48,4 +48,5 @@ urlpatterns += [
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -70,7 +69,7 @@ def refuse(request, status, message):
 
 def not_allowed(request):
     response = refuse(request, 405, _("Reports are sent with the form on the report page."))
-    response["Allow"] = "POST" if request.path == reverse("report-send") else "GET, HEAD"
+    response["Allow"] = "POST"
     return response
 
 

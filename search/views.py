@@ -11,13 +11,13 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from core.blocks import load_choices
 from core.pagination import MAX_PAGE_DIGITS
 from core.queries import is_public, public_live
+from core.views import only_read
 from serving import process
 from serving.process import kept, kept_among
 
@@ -239,7 +239,7 @@ def cards(request, results, stems):
     return shown
 
 
-@require_safe
+@only_read
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
     number = request.GET.get("page", "")[:MAX_PAGE_DIGITS]

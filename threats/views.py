@@ -6,7 +6,8 @@ import json
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.http import require_safe
+
+from core.views import only_read
 
 from .levels import SCALE, meaning_of, position_of
 from .models import Scope, ThreatLevelChange, ThreatLevelSettings
@@ -71,7 +72,7 @@ def public_resource(request, body, content_type):
     return response
 
 
-@require_safe
+@only_read
 def threat_level_api(request):
     body = json.dumps(threat_level_document(), indent=2).encode()
     return public_resource(request, body, "application/json")
@@ -93,7 +94,7 @@ def meter_bars(current):
     ]
 
 
-@require_safe
+@only_read
 def threat_level_badge(request):
     current = ThreatLevelSettings.load().national
     body = render_to_string(

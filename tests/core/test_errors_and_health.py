@@ -3,7 +3,7 @@ and the health check."""
 
 import pytest
 from django.db import OperationalError, connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from core.views import server_error
 
@@ -18,6 +18,8 @@ def test_unknown_url_gives_the_404_page_in_the_site_layout(client, sections):
     assert "<h1>Page not found</h1>" in html
     assert 'class="emergency-strip__number" href="tel:999">999</a>' in html
     assert "Current national threat level:" in html
+    # It shows the threat level, and no purge names it: no cache downstream keeps it.
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
 def test_500_page_is_rendered_without_touching_the_database(
@@ -181,9 +183,32 @@ def test_healthz_answers_503_when_the_database_fails(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_healthz_refuses_writes(client, db, method):
-    assert getattr(client, method)("/healthz").status_code == 405
+READ_ONLY = [
+    "/",
+    "/news/",
+    "/report-information/",
+    "/feeds/news.atom",
+    "/feeds/threat-level.rss",
+    "/api/threat-level.json",
+    "/embed/threat-level.svg",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/healthz",
+    "/favicon.ico",
+    "/search/?q=cyber",
+]
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"])
+def test_addresses_only_read_refuse_other_methods_with_the_sites_405_page(sections, method):
+    """With CSRF checked as in production and no cookie: a 405 naming what is allowed,
+    not the CSRF check's 403 (which said the form was out of date) nor an empty page."""
+    client = Client(enforce_csrf_checks=True)
+    for path in READ_ONLY:
+        response = client.generic(method, path, "what=hello")
+        assert response.status_code == 405, (path, response.status_code)
+        assert response["Allow"].startswith("GET, HEAD"), path
+        assert_site_error_page(response, 405, "This address does not take forms")
 
 
 def test_favicon_ico_points_at_the_served_icon(client, db):
