@@ -71,6 +71,18 @@ class CurrentLevel:
         return COLOURS[self.level]
 
 
+class LevelsQuerySet(models.QuerySet):
+    """The row of levels changes through `save()` alone, which records the change and
+    retires every kept page (serving). An `update()` does neither (it sends no signal): the
+    level would change in the database while pages went on showing the old one."""
+
+    def update(self, **kwargs):
+        raise ValidationError(_("Change a threat level with change() or save(), not update()."))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ValidationError(_("Change a threat level with change() or save(), not update()."))
+
+
 @shown_on_every_page
 class ThreatLevelSettings(KeptSetting):
     """The levels in force. Kept apart from the site settings: only its managers change it.
@@ -78,6 +90,8 @@ class ThreatLevelSettings(KeptSetting):
     Every change of a level made through `save()` (the admin, the shell, a command) is
     recorded in ThreatLevelChange.
     """
+
+    objects = LevelsQuerySet.as_manager()
 
     national_level = models.CharField(
         _("national threat level"),

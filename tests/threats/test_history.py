@@ -70,6 +70,25 @@ def test_history_entries_cannot_be_edited_or_deleted(db):
     assert ThreatLevelChange.objects.get().note == "First note"
 
 
+def test_the_levels_change_row_by_row_never_by_a_bulk_update(db):
+    """An update() sends no signal: the change would go unrecorded, and pages kept
+    everywhere would go on showing the old level."""
+    levels = ThreatLevelSettings.load()
+    before = ThreatLevelChange.objects.count()
+
+    with pytest.raises(ValidationError):
+        ThreatLevelSettings.objects.update(national_level="LOW")
+    levels.national_level = "LOW"
+    with pytest.raises(ValidationError):
+        ThreatLevelSettings.objects.bulk_update([levels], ["national_level"])
+
+    assert ThreatLevelSettings.objects.get().national_level == "SUBSTANTIAL"
+    # The way that records it still works.
+    ThreatLevelSettings.load().change(Scope.NATIONAL, "LOW")
+    assert ThreatLevelSettings.objects.get().national_level == "LOW"
+    assert ThreatLevelChange.objects.count() == before + 1
+
+
 def test_the_admin_offers_no_way_to_edit_history(client, superuser):
     ThreatLevelSettings.load().change(Scope.NATIONAL, "SEVERE")
     entry = ThreatLevelChange.objects.get()
