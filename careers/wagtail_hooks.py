@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -43,3 +45,24 @@ class CareersViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CareersViewSetGroup)
+
+
+@hooks.register("before_copy_page")
+def copies_of_roles_start_as_drafts(request, page):
+    """A copy of a role profile keeps its reference, which another live role may not
+    have: published at once, the copy failed its own validation inside Wagtail's copy (a
+    500). So a role is copied as a draft, given its own reference, then published."""
+    if (
+        request.method == "POST"
+        and request.POST.get("publish_copies")
+        and isinstance(page.specific, RoleProfilePage)
+    ):
+        messages.error(
+            request,
+            _(
+                "A role profile is copied as a draft: untick “Publish copies”, then give "
+                "the copy its own reference before you publish it."
+            ),
+        )
+        return redirect(request.get_full_path())
+    return None

@@ -154,3 +154,23 @@ def test_superusers_browse_edit_and_add_under_the_careers_index(client, careers,
         assert client.get(url).status_code == 200, url
     index = careers.permissions_for_user(superuser)
     assert index.can_publish_subpage() and index.can_reorder_children() and index.can_unpublish()
+
+
+def test_a_role_profile_is_copied_as_a_draft_never_published_at_once(client, careers, recruiter):
+    """The copy keeps the reference another live role has: published at once, it failed
+    its own validation inside Wagtail's copy (a 500)."""
+    apply_roles()
+    role = factories.role_profile(careers, "Analyst")
+    client.force_login(recruiter)
+    url = f"/admin/pages/{role.pk}/copy/"
+    form = {"new_title": "Analyst 2", "new_slug": "analyst-2", "new_parent_page": careers.pk}
+
+    refused = client.post(url, {**form, "publish_copies": "on"}, follow=True)
+
+    assert refused.status_code == 200
+    assert "copied as a draft" in refused.content.decode()
+    assert not RoleProfilePage.objects.filter(slug="analyst-2").exists()
+
+    assert client.post(url, form).status_code == 302
+    copy = RoleProfilePage.objects.get(slug="analyst-2")
+    assert not copy.live and copy.reference == role.reference
