@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import get_page_models
 
 # Routes that are never cached: per-visitor, private or operational.
@@ -179,6 +179,8 @@ def store(request, key, response, current):
         stale_while_revalidate=settings.SERVING_PAGE_CACHE_STALE_SECONDS,
     )
     if seconds > 0 and uses_every_param(request):
+        if not response.has_header("ETag"):  # made once, not at each hit
+            set_response_etag(response)
         # Stored under the generation read before rendering: if a change came meanwhile,
         # this copy is never served.
         cache.set(key, (current.number, current.until, response), seconds)

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page whose ETag the client holds is a 304, a stored page too (serving.shared
+    # stores each with its ETag).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and authentication: a cached page costs no database query. Before
     # the header middleware too: a page is stored with its headers, so a hit skips them.
     "serving.middleware.ServingMiddleware",

@@ -34,6 +34,25 @@ def test_an_anonymous_page_is_served_from_the_cache(client, cached_site, django_
     assert "Cookie" not in second.get("Vary", "")
 
 
+def test_a_client_holding_the_page_gets_a_304_from_the_cache_until_it_changes(
+    client, cached_site, django_assert_num_queries
+):
+    for address in ("/careers/", "/api/threat-level.json"):
+        first = client.get(address)
+        etag = first["ETag"]
+
+        with django_assert_num_queries(0):
+            held = client.get(address, HTTP_IF_NONE_MATCH=etag)
+
+        assert held.status_code == 304, address  # from the stored copy: no query
+        assert held.content == b""
+        assert "s-maxage" in held["Cache-Control"]
+    ThreatLevelSettings.load().change(Scope.NATIONAL, "CRITICAL")
+    changed = client.get("/careers/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and "CRITICAL" in changed.content.decode()
+    assert changed["ETag"] != first["ETag"]
+
+
 def test_a_stored_page_leaves_out_the_templates_indentation(client, cached_site, settings):
     settings.SERVING_PAGE_CACHE_SECONDS = 0
     as_rendered = client.get("/careers/").content.decode()
