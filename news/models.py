@@ -155,7 +155,8 @@ class NewsIndexPage(Reviewed, BasePage):
         if kind and kind not in ArticleKind.values:
             raise Http404("Unknown kind of article")
         year = params.get("year", "")
-        if year and not (len(year) == 4 and year.isascii() and year.isdigit()):
+        # Four digits, from 1000 on ("0000" would read as no year at all).
+        if year and not (len(year) == 4 and year.isascii() and year.isdigit() and year[0] != "0"):
             raise Http404("Not a year")
         return kind or None, int(year) if year else None
 

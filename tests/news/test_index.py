@@ -110,6 +110,8 @@ def test_pagination_links_keep_the_filters(client, news_index):
         "year=99999",
         "year=20",
         "year=２０２０",
+        "year=0000",
+        "year=0999",
     ],
 )
 def test_bad_parameters_are_not_found(client, mixed_news, query):
