@@ -221,7 +221,9 @@ class NewsArticlePage(Reviewed, ContentPage):
         db_index=True,
         help_text=_(
             "The date shown on the article. Left empty, it becomes the day it is first "
-            "published. A date in the future keeps it out of listings until that day."
+            "published. A date in the future keeps it out of listings, feeds and the "
+            "sitemap until that day, but the article is live: to keep it unseen until "
+            "then, set a go-live date instead."
         ),
     )
     kind = models.CharField(
@@ -318,6 +320,13 @@ class NewsArticlePage(Reviewed, ContentPage):
         if self.published_date is None and self.live:
             self.published_date = timezone.localdate(self.first_published_at or timezone.now())
         return super().save(*args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        # Dated ahead, it stays out of the sitemap as of the listings, until its day (the
+        # sitemap is retired then: serving_next_content_change).
+        if self.published_date and self.published_date > timezone.localdate():
+            return []
+        return super().get_sitemap_urls(request)
 
     @property
     def is_speech(self):

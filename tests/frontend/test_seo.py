@@ -1,10 +1,12 @@
 """What search engines and link previews read: meta tags, canonical links, JSON-LD,
 breadcrumbs, the sitemap and robots.txt."""
 
+import datetime
 import json
 import re
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Site
 
 from tests import factories
@@ -170,6 +172,18 @@ def test_the_sitemap_lists_live_public_pages(client, nested, sections):
     assert "<loc>http://localhost/what-we-do/cyber/</loc>" in body
     assert "<loc>http://localhost/</loc>" in body
     assert "/draft/" not in body
+
+
+def test_articles_dated_ahead_stay_out_of_the_sitemap_until_their_day(client, sections):
+    index = factories.news_index(sections["home"])
+    today = timezone.localdate()
+    factories.news_article(index, "Out today", today)
+    factories.news_article(index, "Out tomorrow", today + datetime.timedelta(days=1))
+
+    body = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://localhost/news/out-today/</loc>" in body
+    assert "/news/out-tomorrow/" not in body
 
 
 def test_robots_txt_points_at_the_sitemap(client, sections):
