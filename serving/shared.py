@@ -145,8 +145,10 @@ def drop_indentation(response):
 
 
 def page_key(request):
-    """The key of the page at this address: the Site's host, the path, the query."""
-    url = f"{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
+    """The key of the page at this address: the scheme (absolute links in feeds and meta
+    tags name it), the Site's host, the path, the query."""
+    query = request.META.get("QUERY_STRING", "")
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

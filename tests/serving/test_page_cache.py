@@ -53,6 +53,17 @@ def test_a_client_holding_the_page_gets_a_304_from_the_cache_until_it_changes(
     assert changed["ETag"] != first["ETag"]
 
 
+def test_each_scheme_has_its_own_copy(client, cached_site):
+    """Feeds and meta tags name the scheme in their absolute links: a copy made over
+    http is never served over https."""
+    assert client.get("/feeds/news.atom")["X-Page-Cache"] == "miss"
+    secure = client.get("/feeds/news.atom", secure=True)
+
+    assert secure["X-Page-Cache"] == "miss"
+    assert '<link href="https://' in secure.content.decode()
+    assert client.get("/feeds/news.atom", secure=True)["X-Page-Cache"] == "hit"
+
+
 def test_a_stored_page_leaves_out_the_templates_indentation(client, cached_site, settings):
     settings.SERVING_PAGE_CACHE_SECONDS = 0
     as_rendered = client.get("/careers/").content.decode()
