@@ -39,6 +39,22 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class HeadWithoutBodyMiddleware:
+    """A HEAD request's answer: the headers of a GET, without its body. Django answers
+    HEAD as GET; gunicorn drops the body, as HTTP asks, but logs a warning for each such
+    answer, so anyone could fill the log with HEAD requests. A Content-Length set by the
+    view still gives the GET's length."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            response.content = b""
+        return response
+
+
 class BadHostLogFilter(logging.Filter):
     """For `django.security.DisallowedHost` (LOGGING): a request with a Host header the
     site does not serve is answered 400, and Django logs it at ERROR with a traceback

@@ -160,3 +160,14 @@ def test_a_view_restriction_shows_on_both_workers(deployment):
     )
     for status, _headers, _body in everywhere(deployment, "/careers/"):
         assert status == 200
+
+
+def test_head_requests_leave_no_warning_in_gunicorns_log(deployment):
+    """Django answers HEAD as GET; gunicorn dropped each body with a warning, so anyone
+    could fill the log (core.security.HeadWithoutBodyMiddleware)."""
+    for url in deployment.urls:
+        for path in ("/", "/news/", "/feeds/news.atom", "/api/threat-level.json"):
+            status, headers, body = fetch(url, path, method="HEAD")
+            assert (status, body) == (200, ""), path
+            assert headers["Content-Type"]
+    assert "no-body response" not in deployment.logs()
