@@ -26,7 +26,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
@@ -34,6 +34,7 @@ from wagtail.search import index
 from core.filters import Filter
 from core.models import BasePage, ContentPage, SiteSettings
 from core.pagination import page_number, page_of
+from core.permissions import SitePagePermissionTester
 from core.queries import public_live
 from core.seo import json_ld
 from editorial.roles import RECRUITERS
@@ -167,7 +168,7 @@ class RoleQuerySet(PageQuerySet):
         )
 
 
-class SectionPagePermissionTester(PagePermissionTester):
+class SectionPagePermissionTester(SitePagePermissionTester):
     """What a user may do to the careers index itself.
 
     Recruiters' rights are granted on the index so that they reach the roles and stories

@@ -23,6 +23,7 @@ from serving.shared import limit_query_to
 
 from .blocks import BodyBlock, LinkBlock, load_choices
 from .home_blocks import HomeBlock
+from .permissions import SitePagePermissionTester
 from .queries import view_restriction_may_apply
 from .routing import find_page, page_for
 
@@ -91,6 +92,9 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return SitePagePermissionTester(user, self)
 
     def serve(self, request, *args, **kwargs):
         limit_query_to(request, self.query_params)

@@ -20,7 +20,7 @@ answering there is the one place every path reads.
 import contextlib
 import contextvars
 
-from wagtail.models import PagePermissionTester
+from core.permissions import SitePagePermissionTester
 
 _approving = contextvars.ContextVar("editorial_approving", default=None)
 
@@ -35,7 +35,7 @@ def approving(user, page):
         _approving.reset(token)
 
 
-class ReviewedPagePermissionTester(PagePermissionTester):
+class ReviewedPagePermissionTester(SitePagePermissionTester):
     def can_publish(self):
         return _approving.get() == (self.user.pk, self.page.pk) and super().can_publish()
 

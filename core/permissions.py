@@ -1,0 +1,22 @@
+"""What a user may do to a page: Wagtail's rules, and one of the site's own."""
+
+from wagtail.models import PagePermissionTester
+
+
+class SitePagePermissionTester(PagePermissionTester):
+    """Wagtail's rules, except that the site's fixed sections are deleted and moved by
+    administrators alone.
+
+    A fixed section is a page type the site has one of (`max_count = 1`: the home page,
+    the threat levels page, the mission, the news and transcript indexes, the careers
+    index, the report page). The threat level bar, the feeds and the menus find them by
+    their type; Wagtail lets anyone who may publish a page delete or move it, so a comms
+    editor could take the threat levels page away. (Moving is Wagtail's can_delete too.)
+    Every page type's tester builds on this one (core.models.BasePage).
+    """
+
+    def can_delete(self, ignore_bulk=False):
+        fixed = getattr(self.page.specific_class, "max_count", None) == 1
+        if fixed and not self.user.is_superuser:
+            return False
+        return super().can_delete(ignore_bulk)
