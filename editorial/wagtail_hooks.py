@@ -25,6 +25,7 @@ from rest_framework.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.auth import permission_denied
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
@@ -33,6 +34,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import page_permission_policy
 
 from . import views
+from .deleting import may_delete
 
 
 def only_what_the_user_may_choose(viewset, permission_policy):
@@ -170,3 +172,12 @@ def say_what_an_approval_did(request, page):
     for m in earlier:
         django_messages.add_message(request, m.level, m.message, extra_tags=m.extra_tags)
     messages.success(request, message)
+
+
+@hooks.register("before_bulk_action")
+def bulk_deletes_take_the_right_to_delete(request, action_type, objects, action):
+    """A bulk delete of images or documents, refused unless the user may delete each
+    (editorial.deleting: Wagtail counts deleting them as changing them)."""
+    if action_type == "delete" and not all(may_delete(request.user, obj) for obj in objects):
+        return permission_denied(request)
+    return None

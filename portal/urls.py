@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -7,17 +8,31 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views
+from editorial import deleting
 from editorial import views as editorial_views
 from quiz import views as quiz_views
 from reports import views as report_views
 from search import views as search_views
 
+
+def admin(view_class):
+    """An admin view at an address of its own, as Wagtail's admin wraps its views: for
+    users who may reach the admin, and never cached."""
+    return never_cache(require_admin_access(view_class.as_view()))
+
+
 urlpatterns = [
     # Wagtail's own view at its own address, saying what an approval did (editorial.views).
     path(
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
-        require_admin_access(editorial_views.WorkflowActionSayingWhatItDid.as_view()),
+        admin(editorial_views.WorkflowActionSayingWhatItDid),
     ),
+    # Wagtail's image and document delete views at their own addresses, asking the
+    # right to delete rather than to change (editorial.deleting).
+    path("admin/images/<int:image_id>/delete/", admin(deleting.DeleteImage)),
+    path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
+    path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),
+    path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),

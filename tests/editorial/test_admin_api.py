@@ -1,38 +1,10 @@
 """The admin API (/admin/api/main/) gives each role what it may use and nothing else."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection
-
-from editorial.roles import CAREERS_COLLECTION, collection_named
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
 API = "/admin/api/main"
-
-
-@pytest.fixture
-def items(sections):
-    """An image and a document at the root, and an image in the Careers collection."""
-    root = Collection.get_first_root_node()
-    careers = collection_named(CAREERS_COLLECTION)
-    image = get_image_model()
-    return {
-        "root image": image.objects.create(
-            title="Director General", file=get_test_image_file(), collection=root
-        ),
-        "careers image": image.objects.create(
-            title="Graduate open day", file=get_test_image_file(), collection=careers
-        ),
-        "document": get_document_model().objects.create(
-            title="Annual report",
-            file=SimpleUploadedFile("annual-report.pdf", b"%PDF-1.4\n%%EOF\n"),
-            collection=root,
-        ),
-    }
 
 
 def listed(client, endpoint):

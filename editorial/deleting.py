@@ -1,0 +1,43 @@
+"""Deleting an image or a document takes the right to delete it.
+
+Wagtail's image and document permissions count deleting as changing
+(`CollectionOwnershipPermissionPolicy`): whoever may change one in a collection may delete
+it. The roles give comms editors and recruiters the right to add, change and choose them,
+and to delete them only to approvers and administrators (editorial.roles). Wagtail's
+collection policy without ownership reads the delete right, per collection; it is the one
+asked here, by Wagtail's own delete views routed at their own addresses before the
+admin's (portal/urls.py), and before a bulk delete (editorial.wagtail_hooks).
+"""
+
+from wagtail.documents import get_document_model
+from wagtail.documents.views import documents as document_views
+from wagtail.documents.views import multiple as multiple_document_views
+from wagtail.images import get_image_model
+from wagtail.images.views import images as image_views
+from wagtail.images.views import multiple as multiple_image_views
+from wagtail.permission_policies.collections import CollectionPermissionPolicy
+
+IMAGE_DELETING = CollectionPermissionPolicy(get_image_model())
+DOCUMENT_DELETING = CollectionPermissionPolicy(get_document_model())
+POLICIES = {get_image_model(): IMAGE_DELETING, get_document_model(): DOCUMENT_DELETING}
+
+
+def may_delete(user, instance):
+    policy = POLICIES.get(type(instance))
+    return policy is None or policy.user_has_permission_for_instance(user, "delete", instance)
+
+
+class DeleteImage(image_views.DeleteView):
+    permission_policy = IMAGE_DELETING
+
+
+class DeleteUploadedImage(multiple_image_views.DeleteView):
+    permission_policy = IMAGE_DELETING
+
+
+class DeleteDocument(document_views.DeleteView):
+    permission_policy = DOCUMENT_DELETING
+
+
+class DeleteUploadedDocument(multiple_document_views.DeleteView):
+    permission_policy = DOCUMENT_DELETING

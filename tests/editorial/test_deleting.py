@@ -1,0 +1,60 @@
+"""Deleting an image or a document takes the right to delete it, which approvers and
+administrators have and comms editors and recruiters do not (editorial.deleting): Wagtail
+counts deleting them as changing them. Every way the admin deletes them is tried."""
+
+import pytest
+from wagtail.images import get_image_model
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
+
+def ways_to_delete(item):
+    """The admin's ways of deleting `item`: its delete view, the upload page's, the bulk
+    action."""
+    if isinstance(item, get_image_model()):
+        return [
+            f"/admin/images/{item.pk}/delete/",
+            f"/admin/images/multiple/{item.pk}/delete/",
+            f"/admin/bulk/wagtailimages/image/delete/?id={item.pk}",
+        ]
+    return [
+        f"/admin/documents/delete/{item.pk}/",
+        f"/admin/documents/multiple/{item.pk}/delete/",
+        f"/admin/bulk/wagtaildocs/document/delete/?id={item.pk}",
+    ]
+
+
+def edit_address(item):
+    if isinstance(item, get_image_model()):
+        return f"/admin/images/{item.pk}/"
+    return f"/admin/documents/edit/{item.pk}/"
+
+
+def exists(item):
+    return type(item).objects.filter(pk=item.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "names"),
+    [
+        ("comms_editor", ["root image", "careers image", "document"]),
+        ("recruiter", ["careers image"]),
+    ],
+)
+def test_those_who_may_change_them_may_not_delete_them(client, request, items, role, names):
+    client.force_login(request.getfixturevalue(role))
+    for name in names:
+        item = items[name]
+        assert client.get(edit_address(item)).status_code == 200, name  # still theirs to change
+        for address in ways_to_delete(item):
+            client.post(address)
+            assert exists(item), address
+
+
+@pytest.mark.parametrize("way", [0, 1, 2], ids=["delete view", "upload page", "bulk action"])
+@pytest.mark.parametrize("role", ["comms_approver", "superuser"])
+def test_approvers_and_administrators_delete_them(client, request, items, role, way):
+    client.force_login(request.getfixturevalue(role))
+    for item in items.values():
+        client.post(ways_to_delete(item)[way])
+        assert not exists(item), ways_to_delete(item)[way]
