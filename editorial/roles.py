@@ -234,7 +234,31 @@ def apply_roles(stdout=None):
             ),
         )
     apply_workflows(COMMS_APPROVERS, reviewed_pages)
+    remove_wagtail_default_groups(stdout)
     return groups
+
+
+# Wagtail's migrations make these two groups, with rights over the whole page tree and
+# every collection; the roles above replace them, and "Editors" is easily taken for
+# "Comms editors".
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+def remove_wagtail_default_groups(stdout=None):
+    """Delete Wagtail's default groups; one that someone is in keeps its name but loses
+    every right, with a warning to move its members to a role."""
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        if not group.user_set.exists():
+            group.delete()
+            continue
+        group.permissions.clear()
+        GroupPagePermission.objects.filter(group=group).delete()
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        report(
+            f"setup_roles: Wagtail's {group.name!r} group has members; it now grants nothing: "
+            "put them in one of the site's groups",
+            stdout,
+        )
 
 
 def report(message, stdout=None):

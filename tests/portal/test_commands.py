@@ -119,6 +119,26 @@ def test_setup_roles_removes_permissions_that_are_no_longer_declared(sections):
 
 
 @pytest.mark.django_db
+def test_setup_roles_takes_away_wagtails_default_groups(sections):
+    """Wagtail's migrations make "Moderators" and "Editors", with rights over every page
+    and collection; "Editors" is easily taken for "Comms editors"."""
+    assert set(
+        Group.objects.filter(name__in=["Moderators", "Editors"]).values_list("name", flat=True)
+    ) == {"Moderators", "Editors"}
+    someone = get_user_model().objects.create_user("put-in-editors")
+    someone.groups.add(Group.objects.get(name="Editors"))
+
+    call_command("setup_roles", verbosity=0)
+
+    assert not Group.objects.filter(name="Moderators").exists()
+    editors = Group.objects.get(name="Editors")  # kept for its member, with no right at all
+    assert not editors.permissions.exists()
+    assert not GroupPagePermission.objects.filter(group=editors).exists()
+    assert not GroupCollectionPermission.objects.filter(group=editors).exists()
+    assert not sections["home"].permissions_for_user(someone).can_edit()
+
+
+@pytest.mark.django_db
 def test_setup_roles_attaches_careers_permissions_wherever_careers_stands(sections):
     call_command("setup_roles", verbosity=0)
 
