@@ -7,7 +7,7 @@ ancestors come from `page.path` and the top-level pages the navigation has loade
 """
 
 import json
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -101,10 +101,29 @@ def organization_json(site_name, home_url):
     )
 
 
+def listing_query(page, request):
+    """The query string naming this page of a listing: the parameters the page type reads
+    (a listing's page, its filters), as the request gives them, without page=1. Search
+    engines want each page of a listing to be its own canonical page."""
+    if request is None:
+        return ""
+    params = [
+        (name, values[-1])  # the value Django reads
+        for name in getattr(page, "query_params", ())
+        if (values := request.GET.getlist(name))
+        and values[-1]
+        and (name, values[-1]) != ("page", "1")
+    ]
+    return f"?{urlencode(params)}" if params else ""
+
+
 def page_meta(page, request=None):
-    """The description, canonical URL and OpenGraph type of a page (no query)."""
+    """The description, canonical URL (with a listing's page and filters) and OpenGraph
+    type of a page."""
     is_home = not breadcrumb_trail(page, request)
     canonical = page.get_full_url(request)
+    if canonical:
+        canonical += listing_query(page, request)
     return {
         "title": page.seo_title or page.title,
         "description": (getattr(page, "meta_description", "") or page.search_description or "")

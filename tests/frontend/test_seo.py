@@ -4,6 +4,7 @@ breadcrumbs, the sitemap and robots.txt."""
 import datetime
 import json
 import re
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -195,6 +196,26 @@ def test_robots_txt_points_at_the_sitemap(client, sections):
     assert "User-agent: *" in body
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://localhost/sitemap.xml" in body
+
+
+def test_each_page_of_a_listing_is_its_own_canonical_page(client, sections):
+    index = factories.news_index(sections["home"])
+    today = timezone.localdate()
+    for number in range(index.per_page + 1):
+        factories.news_article(index, f"Item {number}", today - datetime.timedelta(days=number))
+
+    def canonical(query):
+        html = client.get(f"/news/{query}").content.decode()
+        return unescape(re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1))
+
+    assert canonical("") == "http://localhost/news/"
+    assert canonical("?page=1") == "http://localhost/news/"
+    assert canonical("?page=2") == "http://localhost/news/?page=2"
+    # Filters name another listing; what no page reads never reaches it.
+    assert canonical("?kind=news&utm_source=x") == "http://localhost/news/?kind=news"
+    assert canonical(f"?year={today.year}&kind=news") == (
+        f"http://localhost/news/?kind=news&year={today.year}"
+    )
 
 
 def test_not_found_pages_are_not_indexed(client, sections):
