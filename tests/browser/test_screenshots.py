@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from wagtail.models import Page, PageViewRestriction
 
 from tests.browser.tabs import visitor
 from tests.page_types import NOT_FOUND, PAGE_TYPES
@@ -33,3 +34,12 @@ def test_screenshots_of_every_page_type(browser, demo_site, width):
             assert response.status == (404 if name == NOT_FOUND else 200), path
             tab.evaluate(LOAD_EVERYTHING)
             tab.screenshot(path=folder / f"{name.replace(' ', '-')}-{width}.png", full_page=True)
+        # A page an editor made private with a password: its form.
+        standard = PAGE_TYPES["standard page"]
+        private = Page.objects.get(url_path__endswith=standard)
+        restriction = PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        tab.goto(demo_site.url + standard)
+        tab.screenshot(path=folder / f"password-required-{width}.png", full_page=True)
+        restriction.delete()
