@@ -53,15 +53,19 @@ HEADER = [
     "Written by `make profile-bare` (bench/profile_bare.py): one process, production "
     "settings, SQLite, the page cache and the kept data both off, the Django test client "
     "(no gunicorn, no network). Per request: the time unprofiled, the time the database "
-    "took to run the queries (their count is in the tables above), the skeleton page's "
+    "took to run the queries (their count is in the tables above), the time with what "
+    "the page reads kept in the process but every template and fragment rendered (the "
+    "least these templates cost with no reads at all) and the difference (what reading "
+    "costs: queries, building models and blocks), the skeleton page's "
     "time divided by the row's (below 0.5, the row is dearer than twice the skeleton "
     "page), and where the time goes "
     "under cProfile, by each function's own time (parts under 1 % left out). Python's "
     "built-ins and standard library are mostly called by the ORM (copying querysets, "
     "binding expressions' arguments) and the templates.",
     "",
-    "| articles | page | ms a request | ms in SQL | skeleton page / this | where the time goes |",
-    "|---:|---|---:|---:|---:|---|",
+    "| articles | page | ms a request | ms in SQL | ms with its reads kept | ms reading "
+    "| skeleton page / this | where the time goes |",
+    "|---:|---|---:|---:|---:|---:|---:|---|",
 ]
 # What every page carries around its content, measured on an address with no page (404).
 NOT_FOUND = (
@@ -210,6 +214,7 @@ def profile_pages(database, requests, paths, skeleton_ms):
         with connection.execute_wrapper(timed):
             plain_ms = time_requests(client, path, requests, status)
         query_ms = query_seconds[0] * 1000 / requests
+        kept_ms = time_with_reads_kept(client, path, requests, status)
 
         profile = cProfile.Profile()
         profile.enable()
@@ -226,7 +231,33 @@ def profile_pages(database, requests, paths, skeleton_ms):
             if seconds / total >= 0.01
         )
         ratio = skeleton_ms / plain_ms
-        print(f"| n | {name} | {plain_ms:.1f} | {query_ms:.1f} | {ratio:.2f} | {parts} |")
+        print(
+            f"| n | {name} | {plain_ms:.1f} | {query_ms:.1f} | {kept_ms:.1f} "
+            f"| {plain_ms - kept_ms:.1f} | {ratio:.2f} | {parts} |"
+        )
+
+
+def time_with_reads_kept(client, path, requests, status):
+    """ms a request for `path` with what it reads kept in the process (serving.process)
+    but every template fragment rendered: what the page costs without its reads, the
+    least a bare request could cost with these templates."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.dummy import DummyCache
+
+    from serving import forget_everything
+
+    fragments = {alias: caches[alias] for alias in ("template_fragments", "listing_fragments")}
+    settings.SERVING_KEEP_IN_PROCESS = True
+    for alias in fragments:
+        caches[alias] = DummyCache(alias, {})
+    try:
+        return time_requests(client, path, requests, status)
+    finally:
+        settings.SERVING_KEEP_IN_PROCESS = False
+        for alias, cache in fragments.items():
+            caches[alias] = cache
+        forget_everything()
 
 
 def time_skeleton_page(requests):
