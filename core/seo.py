@@ -89,16 +89,18 @@ def breadcrumb_list_json(trail):
     )
 
 
+def organization(site_name, home_url):
+    """The service as schema.org names it: on the home page, and as an article's author."""
+    return {
+        "@type": "Organization",
+        "name": site_name,
+        "url": home_url,
+        "logo": urljoin(home_url, static("img/icon-512.png")),
+    }
+
+
 def organization_json(site_name, home_url):
-    return json_ld(
-        {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": site_name,
-            "url": home_url,
-            "logo": urljoin(home_url, static("img/icon-512.png")),
-        }
-    )
+    return json_ld({"@context": "https://schema.org", **organization(site_name, home_url)})
 
 
 def listing_query(page, request):

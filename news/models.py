@@ -1,6 +1,7 @@
 """Articles, blog posts, speeches and video transcripts."""
 
 import datetime
+from urllib.parse import urljoin
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,9 +18,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.filters import Filter
-from core.models import BasePage, ContentPage
+from core.models import BasePage, ContentPage, SiteSettings
 from core.pagination import page_number, page_of
 from core.queries import LINK_FIELDS, public_live
+from core.seo import json_ld, organization
 from editorial.review import Reviewed
 from search.kinds import SearchKind
 from serving import shown_on_every_page
@@ -361,9 +363,34 @@ class NewsArticlePage(Reviewed, ContentPage):
         chosen = [article for article in candidates if article.chosen_order is not None]
         return chosen or candidates
 
+    def structured_data(self, request=None):
+        """schema.org data for search engines: a news article, a blog post, or a speech
+        (an article); by the organisation, with its emblem."""
+        site_name = SiteSettings.load(request_or_site=request).site_name
+        url = self.get_full_url(request)
+        organisation = organization(site_name, urljoin(url, "/"))
+        data = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting"
+            if self.kind == ArticleKind.BLOG
+            else ("NewsArticle" if self.kind == ArticleKind.NEWS else "Article"),
+            "headline": self.title,
+            "description": self.summary,
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": self.published_date.isoformat() if self.published_date else None,
+            "dateModified": timezone.localtime(self.last_published_at).isoformat()
+            if self.last_published_at
+            else None,
+            "author": organisation,
+            "publisher": organisation,
+        }
+        return json_ld({key: value for key, value in data.items() if value})
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = kept_among("related-articles", self.pk, self.related_articles)
+        context["article_json"] = self.structured_data(request)
         return context
 
 

@@ -100,6 +100,31 @@ def test_home_page_describes_the_organisation(client, sections):
     assert 'class="breadcrumbs' not in html
 
 
+@pytest.mark.parametrize(
+    ("kind", "schema_type"),
+    [("news", "NewsArticle"), ("blog", "BlogPosting"), ("speech", "Article")],
+)
+def test_an_article_describes_itself_to_search_engines(client, sections, kind, schema_type):
+    index = factories.news_index(sections["home"])
+    fields = {"speaker": "The Director General"} if kind == "speech" else {}
+    factories.news_article(
+        index, "A headline", datetime.date(2024, 3, 1), kind=kind, summary="What it says.", **fields
+    )
+
+    html = client.get("/news/a-headline/").content.decode()
+
+    article = next(data for data in json_ld(html) if data["@type"] == schema_type)
+    assert article["headline"] == "A headline"
+    assert article["description"] == "What it says."
+    assert article["datePublished"] == "2024-03-01"
+    assert article["dateModified"].startswith(str(timezone.localdate()))
+    assert article["url"] == article["mainEntityOfPage"] == "http://localhost/news/a-headline/"
+    assert article["author"] == article["publisher"]
+    assert article["publisher"]["name"] == "MI5 The Security Service"
+    assert article["publisher"]["url"] == "http://localhost/"
+    assert article["publisher"]["logo"].startswith("http://localhost/static/img/")
+
+
 def test_pages_below_home_have_breadcrumbs_and_a_breadcrumb_list(client, nested):
     html = client.get("/what-we-do/cyber/").content.decode()
 
