@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import (
+    Http404,
     HttpResponse,
     HttpResponsePermanentRedirect,
     JsonResponse,
@@ -144,6 +145,10 @@ def bad_request(request, exception):
         _("Your browser sent a request we could not read"),
         _("Check the address and try again."),
     )
+
+
+def not_found(request):
+    raise Http404
 
 
 def page_not_found(request, exception):

@@ -33,6 +33,9 @@ urlpatterns = [
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
     path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
+    # Wagtail's error test, a deliberate 500 for anyone signed in: here it would only
+    # set off the error alerts.
+    path("admin/failwhale/", views.not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),

@@ -192,3 +192,12 @@ def test_a_moderation_email_links_to_the_admin_address(
     links = re.findall(r"https?://\S+", message.body)
     assert f"{ADMIN_ADDRESS}/admin/pages/{article.pk}/edit/" in links
     assert all(link.startswith(f"{ADMIN_ADDRESS}/admin/") for link in links)
+
+
+def test_wagtails_error_test_page_raises_no_error(client, comms_editor, superuser):
+    """Wagtail's /admin/failwhale/ raises an error on purpose for anyone signed in: here
+    it would set off the error alerts."""
+    client.raise_request_exception = True
+    for user in (comms_editor, superuser):
+        client.force_login(user)
+        assert client.get("/admin/failwhale/").status_code == 404
