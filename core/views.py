@@ -22,8 +22,10 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from core.client_address import client_address
 from core.models import BasePage
 from core.queries import site_for
+from core.ratelimit import client_key, hit
 from core.routing import route_from_tree_fields
 
 logger = logging.getLogger(__name__)
@@ -145,6 +147,29 @@ def bad_request(request, exception):
         _("Your browser sent a request we could not read"),
         _("Check the address and try again."),
     )
+
+
+def page_password(request, page_view_restriction_id, page_id):
+    """Wagtail's password form for a private page, with at most
+    PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR tries an hour from one client at one page's
+    password, so that it cannot be guessed by trying (nginx limits their rate too). Where
+    the counters cannot be reached, the try goes through: nginx's limit stays."""
+    if request.method == "POST":
+        allowed = hit(
+            "page-password",
+            f"{client_key(client_address(request))} {page_view_restriction_id}",
+            settings.PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR,
+            3600,
+        )
+        if allowed is False:
+            response = error_page(
+                429,
+                _("Too many tries"),
+                _("This page's password was tried too many times from here. Try again in an hour."),
+            )
+            response["Retry-After"] = "3600"
+            return response
+    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
 
 
 def not_found(request):

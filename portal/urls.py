@@ -16,9 +16,10 @@ from search import views as search_views
 
 
 def admin(view_class):
-    """An admin view at an address of its own, as Wagtail's admin wraps its views: for
-    users who may reach the admin, and never cached."""
-    return never_cache(require_admin_access(view_class.as_view()))
+    """An admin view at an address of its own, wrapped as Wagtail's admin wraps its views:
+    for users who may reach the admin, with the admin's 404 page, never cached."""
+    view = require_admin_access(view_class.as_view())
+    return never_cache(wagtailadmin_urls.display_custom_404(view))
 
 
 urlpatterns = [
@@ -55,12 +56,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving comes last: it answers every path the routes above do not,
-# except Wagtail's own `_util/` addresses (a private page's password form posts to one,
-# a login-only page sends visitors to another), which Wagtail's URLs answer below.
-PAGES = r"^(?!_util/)" + wagtail_urls.serve_pattern.removeprefix("^")
+# Wagtail's page serving comes last: it answers every path the routes above do not. The
+# password form of a private page posts to Wagtail's own address, here with a limit on
+# tries; Wagtail's other `_util/` address, its unstyled sign-in, is no page here (a 404):
+# signed-in-only pages send visitors to the admin's sign-in (WAGTAIL_FRONTEND_LOGIN_URL).
 urlpatterns += [
-    re_path(PAGES, views.serve_page, name="wagtail_serve"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.page_password,
+    ),
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]
 

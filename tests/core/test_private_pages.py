@@ -71,3 +71,29 @@ def test_signed_in_only_pages_send_visitors_to_sign_in(client, sections, comms_e
     assert client.get(response["Location"]).status_code == 200
     client.force_login(comms_editor)
     assert "Staff notice" in client.get(page.url).content.decode()
+
+
+def test_a_page_password_cannot_be_guessed_by_trying(with_password, settings):
+    """At most PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR tries an hour from one client;
+    then a 429, the right password included."""
+    settings.PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR = 3
+    client = Client(enforce_csrf_checks=True)
+    _response, action, fields = password_form(client, with_password)
+    for _ in range(3):
+        assert client.post(action, {**fields, "password": "guess"}).status_code == 200
+
+    refused = client.post(action, {**fields, "password": "blue-heron-42"})
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "3600"
+    assert "Too many tries" in refused.content.decode()
+    assert "Briefing for partners" not in client.get(with_password.url).content.decode()
+    # Another client still may.
+    other = Client(enforce_csrf_checks=True, REMOTE_ADDR="192.0.2.77")
+    _response, action, fields = password_form(other, with_password)
+    assert other.post(action, {**fields, "password": "blue-heron-42"}).status_code == 302
+
+
+def test_wagtails_own_sign_in_page_is_no_page_here(client, sections):
+    """Signed-in-only pages send visitors to the admin's sign-in, with its lockout."""
+    assert client.get("/_util/login/").status_code == 404
