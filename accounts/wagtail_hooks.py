@@ -1,10 +1,14 @@
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import PageViewRestriction
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .middleware import with_next
 from .models import SecurityEvent
+from .two_factor import has_device, two_factor_required
 
 
 @hooks.register("register_admin_urls")
@@ -71,3 +75,22 @@ class SecurityLogViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_security_log():
     return SecurityLogViewSet("security_log")
+
+
+@hooks.register("before_serve_page")
+def signed_in_only_pages_need_the_second_factor(page, request, serve_args, serve_kwargs):
+    """A page an editor made private to signed-in users (or to groups) opens as the admin
+    does: a user with a second factor, or who must have one, proves it first. Wagtail
+    checks only that someone is signed in, and its sign-in leads back to the page, past
+    the admin's own check (accounts.middleware, which watches the admin's addresses)."""
+    user = request.user
+    if not user.is_authenticated or user.is_verified():
+        return None
+    signed_in_only = (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS)
+    if not any(r.restriction_type in signed_in_only for r in page.get_view_restrictions()):
+        return None
+    if has_device(user):
+        return redirect(with_next("accounts_two_factor_verify", request))
+    if two_factor_required(user):
+        return redirect(with_next("accounts_two_factor_setup", request))
+    return None

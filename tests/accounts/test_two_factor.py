@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.models import PageViewRestriction
 
 from accounts.models import SecurityEvent
 from accounts.two_factor import RECOVERY_CODE_COUNT, new_recovery_codes
@@ -290,3 +291,36 @@ class TestAccountSecurity:
         assert page.status_code == 200
         assert reverse(SETUP) in page.content.decode()
         assert client.get(reverse(SETUP)).status_code == 200
+
+
+def test_a_signed_in_only_page_asks_for_the_second_factor_as_the_admin_does(
+    client, comms_editor, home
+):
+    """Wagtail's sign-in for a page private to signed-in users leads back to the page,
+    past the admin's own check: the page asks for the code itself."""
+    page = factories.standard_page(home, "Staff notice")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    device = factories.totp_device(comms_editor)
+
+    signed_in = client.post(
+        f"{reverse('wagtailadmin_login')}?next={page.url}",
+        {"username": "comms", "password": factories.TEST_PASSWORD, "next": page.url},
+    )
+    assert signed_in["Location"] == page.url
+    held = client.get(page.url)
+
+    assert held.status_code == 302
+    assert held["Location"] == f"{reverse(VERIFY)}?next=%2Fstaff-notice%2F"
+    assert "Staff notice" not in client.get(page.url, follow=True).content.decode()
+    client.post(reverse(VERIFY), {"code": factories.totp_code(device), "next": page.url})
+    assert "Staff notice" in client.get(page.url).content.decode()
+
+
+def test_a_signed_in_only_page_sends_a_required_role_to_enrol(client, threat_level_manager, home):
+    page = factories.standard_page(home, "Staff notice")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(threat_level_manager)
+
+    held = client.get(page.url)
+
+    assert held["Location"].startswith(reverse("accounts_two_factor_setup"))
