@@ -7,7 +7,6 @@ closing time is still ahead, and the role page compares it with the clock.
 
 from typing import NamedTuple
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
@@ -37,7 +36,6 @@ from core.pagination import page_number, page_of
 from core.permissions import SitePagePermissionTester
 from core.queries import public_live
 from core.seo import json_ld
-from editorial.roles import RECRUITERS
 from search.kinds import SearchKind
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
@@ -173,11 +171,12 @@ class SectionPagePermissionTester(SitePagePermissionTester):
 
     Recruiters' rights are granted on the index so that they reach the roles and stories
     below it; Wagtail would let them edit, unpublish (the whole section with it), make
-    private, move or delete the index too. Of what the Recruiters group is granted on the
-    index, only adding subpages applies to the index itself; publishing and ordering its
-    subpages, which Wagtail asks of the index's tester, use the whole grant. Every other
-    grant, on the index or above it (comms editors' publishing, approvers' rights), is
-    untouched: comms staff publish, unpublish and make private the section as any other.
+    private, move or delete the index too. A group whose only grants here are on the index
+    (the Recruiters) gets of them, for the index itself, adding subpages alone; publishing
+    and ordering its subpages, which Wagtail asks of the index's tester, use the whole
+    grant. A group with rights above the index too (comms editors, who also publish on
+    the index itself; approvers) keeps all of them, as Wagtail counts them. Read from the
+    grants, not the groups' names: renaming a group changes nothing.
     """
 
     def __init__(self, user, page):
@@ -186,13 +185,17 @@ class SectionPagePermissionTester(SitePagePermissionTester):
         # inactive users (nothing).
         self.for_subpages = getattr(self, "permissions", None)
         if self.for_subpages is not None:
-            recruiters = set(Group.objects.filter(name=RECRUITERS).values_list("pk", flat=True))
-            # As Wagtail's own tester reads the grants, leaving out the Recruiters' here.
-            self.permissions = (self.for_subpages & {"add"}) | {
-                grant.permission.codename.rsplit("_", maxsplit=1)[0]
+            grants = [
+                grant
                 for grant in self.permission_policy.get_cached_permissions_for_user(user)
                 if page.path.startswith(grant.page.path)
-                and not (grant.page_id == page.pk and grant.group_id in recruiters)
+            ]
+            above = {grant.group_id for grant in grants if grant.page_id != page.pk}
+            # As Wagtail's own tester reads the grants, leaving out the index-only groups'.
+            self.permissions = (self.for_subpages & {"add"}) | {
+                grant.permission.codename.rsplit("_", maxsplit=1)[0]
+                for grant in grants
+                if grant.page_id != page.pk or grant.group_id in above
             }
 
     def _with_subpage_rights(self, test):

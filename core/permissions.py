@@ -5,7 +5,8 @@ from wagtail.models import PagePermissionTester
 
 class SitePagePermissionTester(PagePermissionTester):
     """Wagtail's rules, except that the site's fixed sections are deleted and moved by
-    administrators alone.
+    administrators alone: superusers, and those granted Wagtail's "bulk_delete" right over
+    the page (the Administrators group holds it over the whole tree; editorial.roles).
 
     A fixed section is a page type the site has one of (`max_count = 1`: the home page,
     the threat levels page, the mission, the news and transcript indexes, the careers
@@ -17,6 +18,8 @@ class SitePagePermissionTester(PagePermissionTester):
 
     def can_delete(self, ignore_bulk=False):
         fixed = getattr(self.page.specific_class, "max_count", None) == 1
-        if fixed and not self.user.is_superuser:
+        # `permissions`: the actions granted on the page or above (none for superusers).
+        administrator = self.user.is_superuser or "bulk_delete" in getattr(self, "permissions", ())
+        if fixed and not administrator:
             return False
         return super().can_delete(ignore_bulk)

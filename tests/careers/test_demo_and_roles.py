@@ -123,6 +123,17 @@ def test_recruiters_work_below_the_careers_index_not_on_it(
     assert client.get(f"/admin/pages/add/careers/roleprofilepage/{careers.pk}/").status_code == 200
 
 
+def test_the_careers_index_stays_out_of_reach_of_a_renamed_recruiters_group(careers, recruiter):
+    """What is read is where the group's grants stand, not the group's name."""
+    apply_roles()
+    Group.objects.filter(name="Recruiters").update(name="Careers team")
+
+    index = careers.permissions_for_user(recruiter)
+
+    assert index.can_add_subpage() and index.can_publish_subpage()
+    assert not (index.can_edit() or index.can_unpublish() or index.can_set_view_restrictions())
+
+
 def test_comms_editors_publish_unpublish_and_restrict_the_careers_index(
     client, careers, comms_editor
 ):

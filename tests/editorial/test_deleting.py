@@ -47,7 +47,10 @@ def test_those_who_may_change_them_may_not_delete_them(client, request, items, r
         item = items[name]
         assert client.get(edit_address(item)).status_code == 200, name  # still theirs to change
         for address in ways_to_delete(item):
-            client.post(address)
+            refused = client.post(address)
+            # Sent to the dashboard with "Sorry, you do not have permission", or (the
+            # upload page's script) a 403.
+            assert (refused.status_code, refused.get("Location")) in ((302, "/admin/"), (403, None))
             assert exists(item), address
 
 
@@ -58,3 +61,11 @@ def test_approvers_and_administrators_delete_them(client, request, items, role, 
     for item in items.values():
         client.post(ways_to_delete(item)[way])
         assert not exists(item), ways_to_delete(item)[way]
+
+
+def test_a_missing_image_or_document_gets_the_admins_404(client, superuser):
+    client.force_login(superuser)
+    for address in ("/admin/images/999999/delete/", "/admin/documents/delete/999999/"):
+        missing = client.get(address)
+        assert missing.status_code == 404
+        assert "wagtailadmin/404.html" in [template.name for template in missing.templates]
