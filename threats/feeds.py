@@ -3,6 +3,7 @@ withdrawn, newest first."""
 
 from typing import NamedTuple
 
+from django.http.request import split_domain_port
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -135,7 +136,7 @@ class ThreatLevelRssFeed(PortalFeed):
             name=page.title if page else _("Threat levels"),
             site_name=SiteSettings.load(request_or_site=request).site_name,
             include_ni=ThreatLevelSettings.load().show_ni_level,
-            host=site.hostname if site else request.get_host().split(":")[0],
+            host=site.hostname if site else split_domain_port(request.get_host())[0],
         )
 
     def title(self, scope):

@@ -169,5 +169,7 @@ def test_head_requests_leave_no_warning_in_gunicorns_log(deployment):
         for path in ("/", "/news/", "/feeds/news.atom", "/api/threat-level.json"):
             status, headers, body = fetch(url, path, method="HEAD")
             assert (status, body) == (200, ""), path
-            assert headers["Content-Type"]
+            _status, get_headers, get_body = fetch(url, path, binary=True)
+            assert headers["Content-Type"] == get_headers["Content-Type"], path
+            assert headers["Content-Length"] == str(len(get_body)), path  # the GET's
     assert "no-body response" not in deployment.logs()

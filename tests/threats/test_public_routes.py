@@ -131,6 +131,7 @@ def test_feeds_are_validated_by_their_content_never_by_a_date(client, demo, addr
     first = client.get(address)
     assert not first.has_header("Last-Modified")
     assert first.has_header("ETag")
+    assert client.get(address, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
     settings.change(Scope.NATIONAL, "CRITICAL", changed_at=a_minute_ago, note="Dated back.")
 
