@@ -1,4 +1,5 @@
-"""Deleting an image or a document takes the right to delete it.
+"""Deleting an image or a document takes the right to delete it, and only those who have
+it are offered Delete.
 
 Wagtail's image and document permissions count deleting as changing
 (`CollectionOwnershipPermissionPolicy`): whoever may change one in a collection may delete
@@ -6,9 +7,11 @@ it. The roles give comms editors and recruiters the right to add, change and cho
 and to delete them only to approvers and administrators (editorial.roles). Wagtail's
 collection policy without ownership reads the delete right, per collection; it is the one
 asked here, by Wagtail's own delete views routed at their own addresses before the
-admin's (portal/urls.py), and before a bulk delete (editorial.wagtail_hooks).
+admin's (portal/urls.py), and before a bulk delete (editorial.wagtail_hooks). Their edit
+views, routed the same way, offer Delete to those alone.
 """
 
+from django.utils.functional import cached_property
 from wagtail.documents import get_document_model
 from wagtail.documents.views import documents as document_views
 from wagtail.documents.views import multiple as multiple_document_views
@@ -41,3 +44,15 @@ class DeleteDocument(document_views.DeleteView):
 
 class DeleteUploadedDocument(multiple_document_views.DeleteView):
     permission_policy = DOCUMENT_DELETING
+
+
+class EditImage(image_views.EditView):
+    @cached_property
+    def can_delete(self):
+        return may_delete(self.request.user, self.object)
+
+
+class EditDocument(document_views.EditView):
+    @cached_property
+    def can_delete(self):
+        return may_delete(self.request.user, self.object)

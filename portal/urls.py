@@ -29,7 +29,10 @@ urlpatterns = [
         admin(editorial_views.WorkflowActionSayingWhatItDid),
     ),
     # Wagtail's image and document delete views at their own addresses, asking the
-    # right to delete rather than to change (editorial.deleting).
+    # right to delete rather than to change, and their edit views offering Delete to
+    # those who have it (editorial.deleting).
+    path("admin/images/<int:image_id>/", admin(deleting.EditImage)),
+    path("admin/documents/edit/<int:document_id>/", admin(deleting.EditDocument)),
     path("admin/images/<int:image_id>/delete/", admin(deleting.DeleteImage)),
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
     path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),

@@ -69,3 +69,20 @@ def test_a_missing_image_or_document_gets_the_admins_404(client, superuser):
         missing = client.get(address)
         assert missing.status_code == 404
         assert "wagtailadmin/404.html" in [template.name for template in missing.templates]
+
+
+@pytest.mark.parametrize(("role", "offered"), [("comms_editor", False), ("comms_approver", True)])
+def test_delete_is_offered_to_those_who_may_delete(client, request, items, role, offered):
+    client.force_login(request.getfixturevalue(role))
+    for item in (items["root image"], items["document"]):
+        page = client.get(edit_address(item))
+        assert page.status_code == 200
+        assert (ways_to_delete(item)[0] in page.content.decode()) is offered, item
+        assert page.context["can_delete"] is offered
+        # The edit view, at its own address too, still saves.
+        saved = client.post(
+            edit_address(item), {"title": "Renamed", "collection": item.collection_id}
+        )
+        assert saved.status_code == 302, saved.context and saved.context["form"].errors
+        item.refresh_from_db()
+        assert item.title == "Renamed"
