@@ -3,6 +3,8 @@ and search, without a mouse."""
 
 import pytest
 
+from tests.browser.tabs import visitor
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -125,3 +127,29 @@ def test_search_with_the_keyboard(page, demo_site):
     results = page.locator(".search-results")
     assert results.get_by_role("link", name="Counter-terrorism").is_visible()
     assert page.console_errors == []
+
+
+REGIONS = ".table-scroll, .timeline-scroll"
+REGION_STATES = """() => [...document.querySelectorAll(".table-scroll, .timeline-scroll")].map(
+    (region) => ({scrolls: region.scrollWidth > region.clientWidth + 1,
+                  stop: region.getAttribute("tabindex") === "0"}))"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_region_is_a_tab_stop_only_where_it_scrolls(browser, demo_site, width):
+    """The threat level history and timelines: a Tab stop lets a keyboard scroll them,
+    but one that does not scroll at this width leads nowhere (static/js/scroll-regions.js);
+    without JavaScript every region keeps its stop."""
+    with visitor(browser, width=width) as tab:
+        tab.goto(demo_site.url + "/threat-levels/")
+        tab.wait_for_load_state("load")
+        states = tab.evaluate(REGION_STATES)
+    assert len(states) >= 2
+    assert all(state["stop"] == state["scrolls"] for state in states), states
+    assert any(not state["scrolls"] for state in states), states  # one at least is spared
+
+    with visitor(browser, width=width, javascript=False) as tab:
+        tab.goto(demo_site.url + "/threat-levels/")
+        regions = tab.locator(REGIONS)
+        stops = tab.locator(".table-scroll[tabindex], .timeline-scroll[tabindex]")
+        assert regions.count() == stops.count() == len(states)
