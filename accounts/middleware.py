@@ -88,10 +88,21 @@ class TwoFactorMiddleware:
             and path not in two_factor_exempt_paths()
             and not path.startswith(password_reset_prefix())
         ):
-            user = request.user
-            if user.is_authenticated and not user.is_verified():
-                if has_device(user):
-                    return redirect(with_next("accounts_two_factor_verify", request))
-                if two_factor_required(user):
-                    return redirect(with_next("accounts_two_factor_setup", request))
+            step = second_factor_step(request)
+            if step is not None:
+                return step
         return self.get_response(request)
+
+
+def second_factor_step(request):
+    """Where a signed-in user who has not given a second factor must go first: to give a
+    code where they have an authenticator, to enrol where their role requires one; None
+    when nothing is asked of them (also used for signed-in-only pages: accounts.wagtail_hooks)."""
+    user = request.user
+    if not user.is_authenticated or user.is_verified():
+        return None
+    if has_device(user):
+        return redirect(with_next("accounts_two_factor_verify", request))
+    if two_factor_required(user):
+        return redirect(with_next("accounts_two_factor_setup", request))
+    return None

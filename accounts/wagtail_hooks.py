@@ -1,4 +1,3 @@
-from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,9 +5,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import PageViewRestriction
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .middleware import with_next
+from .middleware import second_factor_step
 from .models import SecurityEvent
-from .two_factor import has_device, two_factor_required
 
 
 @hooks.register("register_admin_urls")
@@ -83,14 +81,9 @@ def signed_in_only_pages_need_the_second_factor(page, request, serve_args, serve
     does: a user with a second factor, or who must have one, proves it first. Wagtail
     checks only that someone is signed in, and its sign-in leads back to the page, past
     the admin's own check (accounts.middleware, which watches the admin's addresses)."""
-    user = request.user
-    if not user.is_authenticated or user.is_verified():
-        return None
+    if not request.user.is_authenticated:
+        return None  # Wagtail sends visitors to sign in first
     signed_in_only = (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS)
-    if not any(r.restriction_type in signed_in_only for r in page.get_view_restrictions()):
-        return None
-    if has_device(user):
-        return redirect(with_next("accounts_two_factor_verify", request))
-    if two_factor_required(user):
-        return redirect(with_next("accounts_two_factor_setup", request))
+    if any(r.restriction_type in signed_in_only for r in page.get_view_restrictions()):
+        return second_factor_step(request)
     return None
