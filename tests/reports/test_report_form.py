@@ -297,7 +297,11 @@ def test_a_file_that_is_not_a_picture_or_pdf_is_refused_whatever_its_name(
     assert "“evidence.pdf” is not a photo or a PDF" in html
     assert '<a href="#id_attachments">' in html
     assert textarea_value(html, "what").strip() == "See the file."
-    assert "Choose your attachments again" in html
+    # Said once, in the attachments' own field, just before its input.
+    assert html.count("Choose your attachments again") == 1
+    note = html.index("Choose your attachments again")
+    assert html.rindex('for="id_attachments"', 0, note) > html.rindex('id="id_contact"', 0, note)
+    assert note < html.index('id="id_attachments"')
     assert not Report.objects.exists()
 
 
