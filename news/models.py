@@ -119,6 +119,11 @@ class ArticleQuerySet(PageQuerySet):
 
         return kept(("latest-news", limit, pictures), newest)
 
+    def listed_beside(self, page_pk, limit=3):
+        """The newest articles the sidebar lists beside the page `page_pk`: the newest
+        `limit` but that page (read with one more, so the list stays `limit` long)."""
+        return [article for article in self.newest(limit + 1) if article.pk != page_pk][:limit]
+
     def next_listed_at(self):
         """The moment the next future-dated article starts being listed (the start of
         its published date, local time), or None: pages listing articles must not be
@@ -277,7 +282,10 @@ class NewsArticlePage(Reviewed, ContentPage):
             "related_article_links",
             label=_("Related articles"),
             max_num=3,
-            help_text=_("Left empty, the three latest articles of the same kind are shown."),
+            help_text=_(
+                "Left empty, the three latest articles of the same kind are shown, but "
+                "not those the latest news beside them lists already."
+            ),
         ),
     ]
     search_date_field = "published_date"
@@ -335,7 +343,10 @@ class NewsArticlePage(Reviewed, ContentPage):
         return self.kind == ArticleKind.SPEECH
 
     def related_articles(self):
-        """The chosen related articles, or else the latest of the same kind (one query)."""
+        """The chosen related articles, or else the latest of the same kind that the
+        latest news beside them does not list already (one query; the sidebar's list is
+        read for the page anyway)."""
+        beside = [article.pk for article in NewsArticlePage.objects.listed_beside(self.pk)]
         links = NewsArticleRelatedLink.objects.filter(page=self.pk)
         chosen_order = links.filter(article=models.OuterRef("pk")).values("sort_order")[:1]
         # The newest of the same kind in a subquery of their own, so that the database
@@ -344,7 +355,7 @@ class NewsArticlePage(Reviewed, ContentPage):
         newest = (
             NewsArticlePage.objects.published()
             .filter(kind=self.kind)
-            .exclude(pk=self.pk)
+            .exclude(pk__in=[self.pk, *beside])
             .order_by("-published_date", "-pk")
             .values("pk")[: self.related_limit]
         )

@@ -28,7 +28,7 @@ def reading_newest(page, limit=3):
 def latest_news(context, reading=None, limit=3):
     """The sidebar's list of the newest articles (no pictures), but the one being read."""
     found = newest_articles(context, limit + 1)
-    found["articles"] = [a for a in found["articles"] if a.pk != reading][:limit]
+    found["articles"] = NewsArticlePage.objects.listed_beside(reading, limit)
     return found
 
 

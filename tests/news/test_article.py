@@ -117,17 +117,26 @@ def test_a_speech_needs_a_speaker(news_index):
     assert "speaker" in error.value.message_dict
 
 
-def test_related_articles_fall_back_to_the_latest_three_of_the_same_kind(client, news_index):
-    for day in range(1, 6):
+def test_related_articles_fall_back_to_the_latest_of_the_same_kind_not_in_the_latest_news(
+    client, news_index
+):
+    for day in range(1, 8):
         factories.news_article(news_index, f"Blog {day}", datetime.date(2020, 1, day), kind="blog")
     factories.news_article(news_index, "Newer news", datetime.date(2020, 2, 1))
     factories.news_article(
         news_index, "Draft blog", datetime.date(2020, 3, 1), kind="blog", live=False
     )
 
-    article = NewsArticlePage.objects.get(slug="blog-4")
+    article = NewsArticlePage.objects.get(slug="blog-6")
 
-    assert [page.title for page in article.related_articles()] == ["Blog 5", "Blog 3", "Blog 2"]
+    # Beside it, the latest news lists Newer news, Blog 7 and Blog 5.
+    assert [page.title for page in article.related_articles()] == ["Blog 4", "Blog 3", "Blog 2"]
+    html = client.get("/news/blog-6/").content.decode()
+    related = html[html.index('id="related-articles-heading"') :]
+    related, latest = related.split("</section>", 1)
+    assert [title in related for title in ("Blog 4", "Blog 3", "Blog 2")] == [True] * 3
+    assert [title in latest for title in ("Newer news", "Blog 7", "Blog 5")] == [True] * 3
+    assert not any(f"Blog {day}<" in latest for day in (2, 3, 4, 6))
 
 
 def test_chosen_related_articles_come_first_in_the_editors_order(client, news_index):
