@@ -80,14 +80,14 @@ class FAQBlock(blocks.StructBlock):
         description = _("A frequently asked question with its answer")
 
     @staticmethod
-    def structured_data(value, request=None):
+    def structured_data(value):
         """The question as schema.org's Question, its answer as plain text."""
         return {
             "@type": "Question",
             "name": value["question"],
             "acceptedAnswer": {
                 "@type": "Answer",
-                "text": plain_text(value["answer"].source, request),
+                "text": plain_text(value["answer"].source),
             },
         }
 

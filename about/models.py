@@ -155,10 +155,10 @@ class FAQPage(SectionPage):
                 items.append({"block": block, "level": level, "anchor": anchor, "answer": answer})
         return items
 
-    def faq_structured_data(self, request=None):
+    def faq_structured_data(self):
         """schema.org FAQPage data for the questions, or None without any."""
         questions = [
-            FAQBlock.structured_data(block.value, request)
+            FAQBlock.structured_data(block.value)
             for block in self.body
             if block.block_type == "question"
         ]
@@ -168,7 +168,7 @@ class FAQPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        data = self.faq_structured_data(request)
+        data = self.faq_structured_data()
         items = self.faq_items()
         context.update(
             faq_items=items,

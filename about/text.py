@@ -30,9 +30,8 @@ BLOCK_ELEMENTS = frozenset({"p", "li", "ol", "ul", "h2", "h3", "h4", "h5", "h6",
 
 
 class _PlainText(HTMLParser):
-    def __init__(self, request=None):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.request = request
         self.parts = []
         self.numbers = []  # the number each open link would dial, if it names a setting
 
@@ -43,7 +42,7 @@ class _PlainText(HTMLParser):
             attrs = dict(attrs)
             number = ""
             if attrs.get("linktype") == PHONE_SETTING_FEATURE:
-                _name, number = settings_phone_number(attrs.get("id"), self.request)
+                _name, number = settings_phone_number(attrs.get("id"))
             self.numbers.append((number, len(self.parts)))
 
     def handle_endtag(self, tag):
@@ -65,13 +64,13 @@ class _PlainText(HTMLParser):
         )
 
 
-def plain_text(source, request=None):
+def plain_text(source):
     """The words of rich text as stored (Wagtail's database format), without markup.
 
     Paragraphs and list items become lines; a link naming a phone number from the site
     settings keeps its words and gains the number as the settings hold it now.
     """
-    parser = _PlainText(request)
+    parser = _PlainText()
     parser.feed(str(source or ""))
     parser.close()
     return parser.text()

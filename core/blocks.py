@@ -194,8 +194,7 @@ class SettingsPhoneNumberBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
-        name, number = settings_phone_number(value["number"], request)
+        name, number = settings_phone_number(value["number"])
         context.update(label=value["label"] or name, number=number)
         return context
 

@@ -39,9 +39,9 @@ PHONE_NUMBER_CHOICES = [
 ]
 
 
-def settings_phone_number(which, request=None):
+def settings_phone_number(which):
     """(what the settings call it, the number) for "hotline" or "emergency"; ("", "")
-    for anything else."""
+    for anything else. (The settings are one row for every Site, read once a request.)"""
     # core.models imports the blocks that call this.
     from core.models import SiteSettings
 
@@ -49,7 +49,7 @@ def settings_phone_number(which, request=None):
     if fields is None:
         return "", ""
     number_field, name_field = fields
-    site_settings = SiteSettings.load(request_or_site=request)
+    site_settings = SiteSettings.load()
     return getattr(site_settings, name_field), getattr(site_settings, number_field)
 
 

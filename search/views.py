@@ -121,7 +121,7 @@ def kind_counts(matching, kinds):
 
 
 def few_matches(matching, kinds, limit):
-    """Every page matched, as search.query.Results, where there are at most `limit` of
+    """Every page matched, as search.query.Result rows, where there are at most `limit` of
     them; otherwise None. One query, which also counts them by kind: most searches of a
     site this size find few."""
     found = result_rows(with_entry_columns(matching, kinds).order_by("path")[: limit + 1], kinds)
@@ -130,7 +130,7 @@ def few_matches(matching, kinds, limit):
 
 @dataclass
 class Answer:
-    results: object = None  # a page of results (a Django Page of search.query.Results)
+    results: object = None  # a page of results (a Django Page of search.query.Result)
     kinds: list = field(default_factory=list)  # [(KindFilter, count)]
     total: int = 0  # results of every kind
     stems: frozenset = frozenset()  # to highlight in summaries
