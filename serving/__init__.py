@@ -8,11 +8,17 @@ the change's own transaction (`serving.generation`, internal).
 - `serving.shared`: whole anonymous pages in Redis, for every worker and machine.
   A page type declares the query parameters it reads (`query_params`); its serve()
   calls `limit_query_to()`, so made-up parameters neither reach it nor fill the cache.
+  `known_params()`: every parameter some page type reads (nginx's cache key, edge);
+  `NEVER_CACHED_PREFIXES`: the addresses never stored.
 - `serving.process`: what pages are built from, kept in each worker (`kept()`,
-  `kept_among()`; in templates, Wagtail's `{% wagtailcache None name values %}`, as
-  `CACHES["template_fragments"]` is this tier).
+  `kept_among()`; `enabled()`: whether keeping is on at all). In templates, Wagtail's
+  `{% wagtailcache None name values %}`, as `CACHES["template_fragments"]` is this tier
+  (`FragmentCache`), and `... using="listing_fragments"` for listings' cards, bounded
+  apart.
 
-What other apps call (and nothing else of this package: tests/serving checks):
+What other apps call, besides each tier's `__all__` above (and nothing else of this
+package, in code or in settings but the middleware and cache backend named below:
+tests/serving/test_public_api.py checks):
 
 - The `serving_next_content_change` Wagtail hook: a function returning the next moment
   content changes by itself (a role closing, an article dated ahead), or None. Nothing

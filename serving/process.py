@@ -39,6 +39,9 @@ from wagtail.models import Site
 
 from . import generation
 
+# What other apps may use (serving/__init__.py; tests/serving/test_public_api.py).
+__all__ = ["FragmentCache", "enabled", "kept", "kept_among"]
+
 # At most this many values per group (kept_among), unless the caller says; fragments.
 MAX_KEPT_PER_GROUP = 2_000
 MAX_KEPT_FRAGMENTS = 5_000

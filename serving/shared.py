@@ -23,6 +23,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import get_page_models
 
+# What other apps may use (serving/__init__.py; tests/serving/test_public_api.py).
+__all__ = ["NEVER_CACHED_PREFIXES", "known_params", "limit_query_to"]
+
 # Routes that are never cached: per-visitor, private or operational.
 NEVER_CACHED_PREFIXES = (
     "/admin/",
