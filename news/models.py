@@ -29,6 +29,10 @@ from serving.process import kept, kept_among
 
 from .blocks import ArticleBodyBlock, TranscriptBlock
 
+# How many related articles an article lists, and how many of the latest news beside it.
+RELATED_LIMIT = 3
+LATEST_BESIDE = 3
+
 INTRO_FEATURES = ["bold", "italic", "link"]
 
 
@@ -119,10 +123,18 @@ class ArticleQuerySet(PageQuerySet):
 
         return kept(("latest-news", limit, pictures), newest)
 
-    def listed_beside(self, page_pk, limit=3):
-        """The newest articles the sidebar lists beside the page `page_pk`: the newest
-        `limit` but that page (read with one more, so the list stays `limit` long)."""
-        return [article for article in self.newest(limit + 1) if article.pk != page_pk][:limit]
+    def listed_beside(self, skipped=()):
+        """The latest news beside an article: the newest LATEST_BESIDE articles but those
+        `skipped` (the article itself, its related articles), which the reader has in
+        front of them already. Read with room for every one of those (one kept list)."""
+        room = self.newest(LATEST_BESIDE + 1 + RELATED_LIMIT)
+        return [article for article in room if article.pk not in skipped][:LATEST_BESIDE]
+
+    def skipped_beside(self, pks):
+        """Those of `pks` that the latest news beside an article could list (so must
+        skip): what the list depends on, besides the generation."""
+        room = {article.pk for article in self.newest(LATEST_BESIDE + 1 + RELATED_LIMIT)}
+        return tuple(sorted(pk for pk in set(pks) if pk in room))
 
     def next_listed_at(self):
         """The moment the next future-dated article starts being listed (the start of
@@ -305,7 +317,7 @@ class NewsArticlePage(Reviewed, ContentPage):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
-    related_limit = 3
+    related_limit = RELATED_LIMIT
 
     @classmethod
     def routing_queryset(cls):
@@ -344,9 +356,9 @@ class NewsArticlePage(Reviewed, ContentPage):
 
     def related_articles(self):
         """The chosen related articles, or else the latest of the same kind that the
-        latest news beside them does not list already (one query; the sidebar's list is
-        read for the page anyway)."""
-        beside = [article.pk for article in NewsArticlePage.objects.listed_beside(self.pk)]
+        latest news beside them does not list already (one query; the latest news is read
+        for the page anyway). The latest news skips chosen ones in its turn."""
+        beside = [article.pk for article in NewsArticlePage.objects.listed_beside({self.pk})]
         links = NewsArticleRelatedLink.objects.filter(page=self.pk)
         chosen_order = links.filter(article=models.OuterRef("pk")).values("sort_order")[:1]
         # The newest of the same kind in a subquery of their own, so that the database

@@ -157,6 +157,33 @@ def test_chosen_related_articles_come_first_in_the_editors_order(client, news_in
     assert "Same kind, newest" not in related
 
 
+def latest_news_of(html):
+    start = html.index('id="latest-news-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_latest_news_beside_an_article_skips_its_chosen_related_articles(
+    client, news_index, settings
+):
+    settings.SERVING_KEEP_IN_PROCESS = True  # the fragment is kept, with what it skips
+    for day in range(1, 8):
+        factories.news_article(news_index, f"News {day}", datetime.date(2021, 1, day))
+    main, plain = (NewsArticlePage.objects.get(slug=slug) for slug in ("news-3", "news-2"))
+    for order, slug in enumerate(("news-7", "news-5")):
+        related = NewsArticlePage.objects.get(slug=slug)
+        NewsArticleRelatedLink.objects.create(page=main, article=related, sort_order=order)
+
+    html = client.get(main.url).content.decode()
+
+    latest = latest_news_of(html)
+    assert [f"News {day}<" in latest for day in (7, 6, 5, 4)] == [False, True, False, True]
+    assert "News 2<" in latest  # the third, in place of those skipped
+    assert "News 3<" not in latest and "News 1<" not in latest
+    # Another article's latest news, kept too, is its own.
+    latest = latest_news_of(client.get(plain.url).content.decode())
+    assert [f"News {day}<" in latest for day in (7, 6, 5, 4)] == [True, True, True, False]
+
+
 def test_a_private_chosen_article_is_not_shown_as_related(news_index):
     article = factories.news_article(news_index, "Main", datetime.date(2020, 1, 10))
     secret = factories.news_article(news_index, "Secret", datetime.date(2020, 1, 1))
