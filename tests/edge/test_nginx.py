@@ -293,6 +293,9 @@ def test_public_pages_are_compressed_the_admin_and_the_report_s_answers_never(ed
     )
     assert 400 <= status < 500
     assert "Content-Encoding" not in headers
+    # Told the scheme nginx is given (`--forwarded-proto https`, TLS ended before it), as
+    # every other address is: a post told "http" would be redirected and its report lost.
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
 
 
 def test_a_host_we_do_not_serve_gets_no_answer(edge):

@@ -87,9 +87,11 @@ http {{
     limit_req_zone $binary_remote_addr zone=portal_report:1m rate=1r/m;
     server {{
         listen 127.0.0.1:{port};
+        # As portal.conf: at the server's level, which the report form's location keeps.
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         location / {{
             proxy_hide_header X-Access-Log;
-            proxy_set_header Host $host;
             proxy_pass http://portal_app;
         }}
         include {root}/report-form.conf;
