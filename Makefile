@@ -112,6 +112,7 @@ deploy-check: install-dev ## Run Django's deployment checks with production sett
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} \
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-https://portal.example.org} \
 	REPORTS_PUBLIC_KEY=$${REPORTS_PUBLIC_KEY:-$$($(THROWAWAY_REPORTS_KEY))} \
+	DATABASE_URL=$${DATABASE_URL:-sqlite://:memory:} \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 bench: install-dev ## Benchmark every page type with gunicorn and wrk; writes docs/performance.md

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,13 @@ USER_AGENT_MAX_LENGTH = 255
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ValidationError(_("The security log cannot be changed."))
+
+    def delete_past_retention(self):
+        """Delete the events older than SECURITY_LOG_RETENTION_DAYS: the one way events
+        leave the log (delete_old_security_events, daily). Returns how many."""
+        cutoff = timezone.now() - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
+        deleted, _per_model = models.QuerySet.delete(self.filter(created_at__lt=cutoff))
+        return deleted
 
     def delete(self):
         raise ValidationError(_("The security log cannot be deleted."))

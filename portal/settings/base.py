@@ -5,11 +5,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_float, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_database, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -114,12 +113,18 @@ TEMPLATES = [
     },
 ]
 
+# Where SECURE_SSL_REDIRECT is on (production), a load balancer's plain-HTTP probe gets
+# the health check's answer, not a redirect that looks healthy while the database is down.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 WSGI_APPLICATION = "portal.wsgi.application"
 
-# A SQLite file in the project folder unless DATABASE_URL names another database.
+# A SQLite file in the project folder unless DATABASE_URL names another database
+# (production requires it).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -151,7 +156,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache when REDIS_URL is set; otherwise per-process memory.
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_str("REDIS_URL").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    # redis-py would refuse it at the first request: every page a 500, /healthz too.
+    raise ImproperlyConfigured(
+        "REDIS_URL must start with redis://, rediss:// or unix://, such as "
+        f"redis://cache.internal:6379/0, not {REDIS_URL!r}."
+    )
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -231,6 +242,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that accepts but never answers must not hold a worker (password resets
+# and moderation emails are sent in the request): seconds.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -345,7 +359,10 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "filters": {"bad_host": {"()": "core.security.BadHostLogFilter"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Wagtail's search and reference-index tasks log every run at INFO.
@@ -476,3 +493,6 @@ PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR = env_int("PAGE_PASSWORD_TRIES_PER_CLIEN
 REPORTS_MIN_SECONDS_TO_FILL = env_int("REPORTS_MIN_SECONDS_TO_FILL", 3)
 # Reports handled or exported longer ago than this are deleted (delete_old_reports).
 REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 90)
+# Events of the security log (sign-ins with the address and browser) older than this
+# are deleted by delete_old_security_events, run daily.
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)

@@ -2,6 +2,7 @@
 
 import os
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import URLValidator
 
@@ -48,6 +49,36 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name, default, choices):
+    """One of `choices` (compared in capitals, as logging levels are written)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.upper() not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
+    return raw.upper()
+
+
+def env_database(name, default, **options):
+    """Django's DATABASES entry for the address in `name` (dj-database-url), or for
+    `default` where it is unset or blank; a value it cannot read is named, not a
+    KeyError deep in Django."""
+    raw = os.environ.get(name, "").strip() or default
+    try:
+        config = dj_database_url.parse(raw, **options)
+    except ValueError as error:
+        config, reason = {}, str(error)
+    else:
+        reason = "no database engine for it"
+    if not config.get("ENGINE"):
+        raise ImproperlyConfigured(
+            f"{name} must be a database address such as "
+            f"postgres://user:password@host:5432/name (password URL-encoded), "
+            f"not {raw!r}: {reason}."
+        )
+    return config
 
 
 def env_required(name):

@@ -1,8 +1,11 @@
+import datetime
 import io
 
 import pytest
 from django.core.checks import run_checks
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent
@@ -18,6 +21,27 @@ def test_reset_two_factor_removes_a_lost_device(threat_level_manager):
 
     assert not TOTPDevice.objects.exists()
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.TWO_FACTOR_REMOVED).exists()
+
+
+def test_old_security_events_are_deleted_the_rest_kept(comms_editor, settings):
+    settings.SECURITY_LOG_RETENTION_DAYS = 30
+    now = timezone.now()
+    old, recent = (
+        SecurityEvent.objects.create(kind=SecurityEvent.Kind.SIGN_IN, created_at=now - age)
+        for age in (datetime.timedelta(days=31), datetime.timedelta(days=29))
+    )
+    output = io.StringIO()
+
+    call_command("delete_old_security_events", stdout=output)
+
+    assert list(SecurityEvent.objects.all()) == [recent]
+    assert "1 security events older than 30 days deleted" in output.getvalue()
+    # Otherwise the log still refuses to lose an event.
+    with pytest.raises(ValidationError):
+        SecurityEvent.objects.all().delete()
+    with pytest.raises(ValidationError):
+        recent.delete()
+    assert old.pk is not None
 
 
 def test_reset_two_factor_names_an_unknown_user(db):

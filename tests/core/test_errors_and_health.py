@@ -171,7 +171,7 @@ def test_healthz_answers_ok_and_is_never_cached(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_healthz_answers_503_when_the_database_fails(client, db):
+def test_healthz_answers_503_when_the_database_fails(client, db, caplog):
     def refuse(execute, sql, params, many, context):
         raise OperationalError("the database is unreachable")
 
@@ -181,6 +181,19 @@ def test_healthz_answers_503_when_the_database_fails(client, db):
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
     assert "no-store" in response["Cache-Control"]
+    # One line a probe, without a traceback: probes come every few seconds.
+    [record] = [r for r in caplog.records if r.name == "core.views"]
+    assert record.levelname == "WARNING" and record.exc_info is None
+    assert "the database is unreachable" in record.getMessage()
+
+
+def test_healthz_is_not_redirected_to_https(client, db, settings):
+    """A load balancer's plain-HTTP probe must get the health check, not a redirect that
+    looks the same whether the database answers or not (production: SSL redirect on)."""
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/news/").status_code == 301  # the rest still goes to HTTPS
 
 
 READ_ONLY = [

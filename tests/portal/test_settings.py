@@ -14,6 +14,8 @@ GOOD_KEY = "x" * 20 + "-production-like-secret-key-for-tests-only-0123456789"
 ADMIN_ADDRESS = "https://cms.example.org"
 # A public key whose private half nobody kept (reports are sealed to it).
 REPORTS_KEY = "hlQrbSRnl8bakY8mhqI7MeNv6KARAFT045Es/K/dOzE="
+# Production names its database; these processes open none.
+DATABASE = "sqlite://:memory:"
 PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'debug': settings.DEBUG, 'ssl': settings.SECURE_SSL_REDIRECT, "
@@ -49,6 +51,7 @@ def run_production(extra_env, *, without=()):
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "WAGTAILADMIN_BASE_URL": ADMIN_ADDRESS,
             "REPORTS_PUBLIC_KEY": REPORTS_KEY,
+            "DATABASE_URL": DATABASE,
             **extra_env,
         }
     )
@@ -186,6 +189,50 @@ def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
     assert json.loads(result.stdout)["ssl"] is False
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        # Each app server would keep a SQLite file of its own, its health check "ok".
+        ("DATABASE_URL", None, "DATABASE_URL is required"),
+        ("DATABASE_URL", " ", "DATABASE_URL is required"),
+        ("DATABASE_URL", "postgres//db.internal/portal", "DATABASE_URL must be a database"),
+        ("DATABASE_URL", "mongodb://db.internal/portal", "DATABASE_URL must be a database"),
+        # redis-py would refuse it at the first request: every page a 500.
+        ("REDIS_URL", "cache.internal:6379", "REDIS_URL must start with redis://"),
+        ("ALLOWED_HOSTS", ",", "ALLOWED_HOSTS must name"),
+        ("ALLOWED_HOSTS", "*", "ALLOWED_HOSTS must name"),
+        # Reports sealed to it could never be opened; each would fail with a 500.
+        ("REPORTS_PUBLIC_KEY", "notakey", "REPORTS_PUBLIC_KEY is not valid"),
+        ("LOG_LEVEL", "verbose", "LOG_LEVEL must be one of DEBUG, INFO"),
+    ],
+)
+def test_production_refuses_a_value_it_cannot_use_and_says_which(name, value, said):
+    env = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.org"}
+    if value is not None:
+        env[name] = value
+    result = run_production(env, without=[name] if value is None else [])
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    # The last line says what to mend, in words.
+    assert said.replace(" is required", "") in result.stderr.strip().splitlines()[-1]
+
+
+def test_good_values_of_those_are_taken():
+    result = run_production(
+        {
+            "SECRET_KEY": GOOD_KEY,
+            "ALLOWED_HOSTS": "www.example.org",
+            "DATABASE_URL": "postgres://portal:p%40ss@db.internal:5432/portal",
+            "REDIS_URL": "rediss://cache.internal:6380/2",
+            "LOG_LEVEL": "warning",
+            "REPORTS_PUBLIC_KEY": f"{REPORTS_KEY}, {REPORTS_KEY}",
+        }
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_misspelt_boolean_is_refused_not_guessed():
     result = run_production(
         {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "nope"}
@@ -207,6 +254,7 @@ def test_deployment_checks_find_nothing_under_production_settings():
         ALLOWED_HOSTS="portal.example.org",
         WAGTAILADMIN_BASE_URL="https://portal.example.org",
         REPORTS_PUBLIC_KEY=REPORTS_KEY,
+        DATABASE_URL=DATABASE,
     )
 
     result = subprocess.run(
@@ -235,6 +283,7 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named():
         ALLOWED_HOSTS="portal.example.org",
         WAGTAILADMIN_BASE_URL=ADMIN_ADDRESS,
         REPORTS_PUBLIC_KEY=REPORTS_KEY,
+        DATABASE_URL=DATABASE,
         AWS_STORAGE_BUCKET_NAME="portal-media",
         AWS_S3_REGION_NAME="eu-west-2",
     )
