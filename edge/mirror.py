@@ -99,6 +99,7 @@ class Mirror:
         self.root = Path(root or settings.MIRROR_ROOT)
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+        self.host = host
         self.client = Client(HTTP_HOST=host, raise_request_exception=False)
 
     # Rendering
@@ -116,6 +117,11 @@ class Mirror:
             sitemap = pending.pop()
             seen.add(sitemap)
             response = self.get(sitemap)
+            if response.status_code == 400:
+                raise RuntimeError(
+                    f"{sitemap} answered 400: is the default Site's host name ({self.host}) "
+                    "in ALLOWED_HOSTS? Set it in Settings → Sites."
+                )
             if response.status_code != 200:
                 raise RuntimeError(f"{sitemap} answered {response.status_code}")
             text = response.content.decode()

@@ -192,3 +192,12 @@ def test_a_long_build_copies_what_changes_name_meanwhile(mirror_root, monkeypatc
     assert not MirrorChange.objects.exists()
     # Once at the first break, once again where the build reached it.
     assert copied.count("/careers/") == 2
+
+
+def test_a_site_host_name_the_app_refuses_is_named_not_a_bare_400(mirror_root, settings):
+    """A fresh database's Site is localhost: a production host list refuses it, and the
+    operator is told where to set the host name."""
+    settings.ALLOWED_HOSTS = ["www.example.org"]
+
+    with pytest.raises(RuntimeError, match=r"host name \(localhost\) in ALLOWED_HOSTS"):
+        Mirror().build()
