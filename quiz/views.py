@@ -187,7 +187,8 @@ def answer(request):
         return error_response(request, error)
 
     is_correct = statement.is_correct(given)
-    counted = statement.pk not in answered and within_daily_limit(request, statement)
+    answered_before = statement.pk in answered  # this browser says so
+    counted = not answered_before and within_daily_limit(request, statement)
     if counted:
         statement.record_answer(is_correct)
     if statement.pk not in answered:
@@ -205,7 +206,9 @@ def answer(request):
                 "explanation": statement.explanation,
                 "share_correct": tally.share_correct if tally else None,
                 "share_text": share_text(tally),
-                "note": "" if counted else already_answered_text(),
+                # Only where this browser answered before: past the daily limit of its
+                # address (an office, a school, a phone network) it has not.
+                "note": already_answered_text() if answered_before else "",
             }
         )
     else:
@@ -224,7 +227,10 @@ def within_daily_limit(request, statement):
 
 
 def answer_text(statement):
-    return _("The answer: %(answer)s.") % {"answer": statement.get_answer_display()}
+    """The right answer in the buttons' words (True, False), then what that means."""
+    if statement.answer == FactOrFiction.Answer.FACT:
+        return _("The answer: True. It is a fact.")
+    return _("The answer: False. It is fiction.")
 
 
 def already_answered_text():

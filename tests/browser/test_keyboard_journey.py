@@ -108,7 +108,7 @@ def test_quiz_is_answered_with_the_keyboard_and_the_result_announced(page, demo_
 
     region = page.locator(".quiz [aria-live='polite']")
     region.get_by_text("Correct!").wait_for()
-    assert "The answer: Fiction." in region.inner_text()
+    assert "The answer: False. It is fiction." in region.inner_text()
     assert page.url == demo_site.url + "/"
 
 

@@ -23,7 +23,7 @@ def test_answer_appears_in_place_with_javascript(page, demo_site):
 
     result = quiz.locator("[aria-live='polite']")
     result.get_by_text("Correct!").wait_for()
-    assert "The answer: Fiction." in result.inner_text()
+    assert "The answer: False. It is fiction." in result.inner_text()
     # One answer is too few to share a percentage (QUIZ_MIN_ANSWERS_FOR_SHARE).
     assert "Not enough answers yet to say how other visitors did." in result.inner_text()
     assert page.url == demo_site.url + "/"
@@ -51,7 +51,7 @@ def test_answer_works_without_javascript(browser, demo_site):
         tab.wait_for_url("**/quiz/result/**")
         assert tab.get_by_role("heading", level=1).inner_text() == "Fact or Fiction?"
         text = tab.locator("main").inner_text()
-        assert "Not quite. The answer: Fiction." in text
+        assert "Not quite. The answer: False. It is fiction." in text
         assert "Not enough answers yet to say how other visitors did." in text
         assert films_tally() == (1, 0)
 

@@ -202,7 +202,7 @@ def test_answer_redirects_to_a_private_result_page_and_counts_once(client, count
     assert "no-store" in result["Cache-Control"]
     assert "private" in result["Cache-Control"]
     html = result.content.decode()
-    assert "<strong>Correct!</strong> The answer: Fiction." in html
+    assert "<strong>Correct!</strong> The answer: False. It is fiction." in html
     assert "Real work is mostly research and analysis." in html
     assert "62% of visitors answered correctly." in html
     assert '<a href="/careers/#quiz">Back to where you were</a>' in html
@@ -213,8 +213,16 @@ def test_a_wrong_answer_is_counted_as_wrong(client, counted):
 
     html = client.get(response["Location"]).content.decode()
     assert counts(counted) == (26, 15)
-    assert "<strong>Not quite.</strong> The answer: Fiction." in html
+    assert "<strong>Not quite.</strong> The answer: False. It is fiction." in html
     assert "58% of visitors answered correctly." in html
+
+
+def test_the_answer_is_said_in_the_buttons_words(client, sections):
+    fact = factories.quiz_statement("The service was founded in 1909.", answer="fact")
+
+    html = client.get(answer(client, fact, "fact")["Location"]).content.decode()
+
+    assert "<strong>Correct!</strong> The answer: True. It is a fact." in html
 
 
 def test_a_repeat_answer_shows_the_result_without_counting_again(client, counted):
@@ -264,7 +272,7 @@ def test_answer_in_json_for_scripts(client, counted):
         "counted": True,
         "verdict": "Correct!",
         "answer": "Fiction",
-        "answer_text": "The answer: Fiction.",
+        "answer_text": "The answer: False. It is fiction.",
         "explanation": "Real work is mostly research and analysis.",
         "share_correct": 62,
         "share_text": "62% of visitors answered correctly.",

@@ -38,7 +38,9 @@ def test_a_client_dropping_its_cookie_is_counted_a_few_times_a_day(client, state
     limit = settings.QUIZ_ANSWERS_PER_CLIENT_PER_DAY
     assert counts(statement) == (limit, limit)
     assert [r["counted"] for r in results] == [True] * limit + [False] * (200 - limit)
-    assert "not counted again" in results[-1]["note"]
+    # Each of them a first answer as far as its browser knows: not told it answered before
+    # (others behind one address, an office or a phone network, have not).
+    assert {r["note"] for r in results} == {""}
 
 
 def test_many_clients_behind_our_proxy_are_all_counted(client, statement, behind_nginx):
