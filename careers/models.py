@@ -101,10 +101,19 @@ class NameList(models.Aggregate):
 
 
 def filter_options():
-    """(career areas, locations) as FilterOptions in name order, in one query."""
-    fields = ("kind", "pk", "name", "slug")
-    areas = CareerArea.objects.order_by().annotate(kind=models.Value("area"))
-    places = Location.objects.order_by().annotate(kind=models.Value("location"))
+    """(career areas, locations) as FilterOptions in name order, each saying whether
+    open roles are listed under it, in one query (kept for the generation, which ends at
+    the next closing time)."""
+    fields = ("kind", "pk", "name", "slug", "has_roles")
+    open_roles = RoleProfilePage.objects.open()
+    areas = CareerArea.objects.order_by().annotate(
+        kind=models.Value("area"),
+        has_roles=models.Exists(public_live(open_roles.filter(career_area=models.OuterRef("pk")))),
+    )
+    places = Location.objects.order_by().annotate(
+        kind=models.Value("location"),
+        has_roles=models.Exists(public_live(open_roles.filter(locations=models.OuterRef("pk")))),
+    )
     rows = areas.values_list(*fields).union(places.values_list(*fields), all=True)
     options = {"area": [], "location": []}
     for kind, *option in rows.order_by("kind", "name"):
@@ -116,6 +125,7 @@ class FilterOption(NamedTuple):
     pk: int
     name: str
     slug: str
+    has_roles: bool = True
 
 
 class RoleQuerySet(PageQuerySet):
@@ -245,6 +255,12 @@ class CareersIndexPage(BasePage):
             raise Http404(f"Unknown {name}")
         return chosen
 
+    @staticmethod
+    def offered(options, chosen):
+        """(slug, name) of the options to choose from: those with open roles, and the one
+        chosen (a link kept from before its last role closed still says so)."""
+        return [(o.slug, o.name) for o in options if o.has_roles or o == chosen]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         areas, locations = kept("career-filter-options", filter_options)
@@ -270,14 +286,14 @@ class CareersIndexPage(BasePage):
                     "area",
                     _("Career area"),
                     _("All career areas"),
-                    [(option.slug, option.name) for option in areas],
+                    self.offered(areas, area),
                     area.slug if area else "",
                 ),
                 Filter(
                     "location",
                     _("Location"),
                     _("All locations"),
-                    [(option.slug, option.name) for option in locations],
+                    self.offered(locations, location),
                     location.slug if location else "",
                 ),
             ],

@@ -1,10 +1,12 @@
 """The careers index: open roles and staff stories, filtered by area and location."""
 
+import datetime
 import re
 
 import pytest
 from wagtail.models import PageViewRestriction
 
+from serving import purge_everything
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
@@ -71,6 +73,36 @@ def test_a_filter_with_no_match_says_so(client, roles, careers):
     assert response.status_code == 200
     assert titles(response) == []
     assert "No open roles match these choices." in response.content.decode()
+    # Chosen (a link kept from before), it is shown chosen, though not otherwise offered.
+    assert '<option value="languages" selected>' in response.content.decode()
+
+
+def test_only_areas_and_locations_with_open_roles_are_offered(
+    client, roles, careers, closing, frozen_clock
+):
+    factories.career_area("Languages")  # no role at all
+    cyber = factories.career_area("Cyber")
+    manchester = factories.career_location("Manchester")
+    factories.role_profile(
+        careers, "Closed", career_area=cyber, locations=[manchester], closes_at=closing
+    )
+    secret = factories.role_profile(careers, "Private", career_area=cyber, closes_at=None)
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+
+    def offered(html, name):
+        select = html[html.index(f'name="{name}"') :]
+        return re.findall(r'<option value="([^"]+)"', select[: select.index("</select>")])
+
+    frozen_clock(closing - datetime.timedelta(minutes=1))
+    html = client.get("/careers/").content.decode()
+    assert offered(html, "area") == ["administration", "cyber", "technology"]
+    assert offered(html, "location") == ["belfast", "london", "manchester"]
+
+    frozen_clock(closing + datetime.timedelta(minutes=1))  # the only open one has closed
+    purge_everything()  # as the generation ends at a closing time (serving)
+    html = client.get("/careers/").content.decode()
+    assert offered(html, "area") == ["administration", "technology"]
+    assert offered(html, "location") == ["belfast", "london"]
 
 
 def test_chosen_filters_stay_selected(client, roles):

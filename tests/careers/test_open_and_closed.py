@@ -16,7 +16,10 @@ JUST_BEFORE = datetime.timedelta(seconds=1)
 
 @pytest.fixture
 def role(careers, closing, london):
-    return factories.role_profile(careers, "Analyst", closes_at=closing, locations=[london])
+    steps = [("step", {"title": "Apply online", "description": "A short form."})]
+    return factories.role_profile(
+        careers, "Analyst", closes_at=closing, locations=[london], application_steps=steps
+    )
 
 
 def listed_titles(client):
@@ -57,6 +60,7 @@ def test_role_page_says_closed_and_drops_apply_link_after_closing(
     before = client.get(role.url).content.decode()
     assert "This vacancy is now closed" not in before
     assert 'href="https://apply.example.org/ANALYST"' in before
+    assert "How to apply" in before and "Apply online" in before
     assert "Closes at 17:00 on 1 July 2030 (UK time)" in before
 
     frozen_clock(closing + JUST_BEFORE)
@@ -67,6 +71,7 @@ def test_role_page_says_closed_and_drops_apply_link_after_closing(
     assert "Closed at 17:00 on 1 July 2030 (UK time)" in after  # not "Closes", once past
     assert "Closes at" not in after
     assert "apply.example.org" not in after
+    assert "How to apply" not in after and "Apply online" not in after  # its steps gone
     assert '"JobPosting"' not in after
 
 
