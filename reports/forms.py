@@ -45,6 +45,16 @@ def form_token(shown_at=None):
     )
 
 
+def token_shown_at(token):
+    """When the form with `token` was first shown (a time.time()), or None for a token
+    that was altered, made up or is too old."""
+    try:
+        shown = int(signing.loads(token or "", salt=TOKEN_SALT)["shown"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return shown if time.time() - shown <= TOKEN_MAX_AGE else None
+
+
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
@@ -160,12 +170,8 @@ class ReportForm(forms.Form):
                 _("Your report could not be checked. Check it and send it again."),
                 code="honeypot",
             )
-        try:
-            shown = signing.loads(self.data.get("token", ""), salt=TOKEN_SALT)["shown"]
-            age = time.time() - int(shown)
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
-            age = None
-        if age is None or age > TOKEN_MAX_AGE:
+        shown = token_shown_at(self.data.get("token"))
+        if shown is None:
             raise forms.ValidationError(
                 _(
                     "This form was open for a long time or was changed. Check your report "
@@ -175,7 +181,7 @@ class ReportForm(forms.Form):
             )
         # Robots send at once. A person who did (their report pasted in) is asked only
         # once nothing else is wrong, so that this never stands beside a real error.
-        if age < settings.REPORTS_MIN_SECONDS_TO_FILL and not self.errors:
+        if time.time() - shown < settings.REPORTS_MIN_SECONDS_TO_FILL and not self.errors:
             raise forms.ValidationError(
                 _("Please check your report, then select Send report again."),
                 code="too_fast",

@@ -23,7 +23,7 @@ from core.ratelimit import client_key, hit
 from core.security import is_same_site
 from core.views import DATABASE_UNREACHABLE, RETRY_AFTER_SECONDS
 
-from .forms import ReportForm, form_token
+from .forms import ReportForm, form_token, token_shown_at
 from .models import ReportPage
 from .sealing import NotConfigured, receive
 from .uploads import InMemoryUploadHandler
@@ -49,9 +49,10 @@ def render_form(request, page, form=None, *, status=200, over_limit=False):
     if form is None:
         form = ReportForm(initial={"token": form_token()})
     else:
-        # A new token for the next try; the honeypot and the attachments start empty.
+        # A token for the next try, dated when the form was first shown (a second quick
+        # Send is not "too fast" again); the honeypot and the attachments start empty.
         form.data = form.data.copy()
-        form.data["token"] = form_token()
+        form.data["token"] = form_token(token_shown_at(form.data.get("token")))
         form.data["website_address"] = ""
     context = {
         **page.get_context(request),

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.test import Client
 
-from reports.forms import form_token
+from reports.forms import form_token, token_shown_at
 from reports.models import Report
 from reports.offline import fingerprint, open_report
 from tests.reports.conftest import SAME_SITE, report_data, send
@@ -360,6 +360,22 @@ def test_a_bad_or_too_fast_token_is_a_form_error_and_the_next_try_is_accepted(
     assert not Report.objects.exists()
     assert send(client, report_data(what="Kept across the error.")).status_code == 200
     assert Report.objects.count() == 1
+
+
+def test_the_form_shown_again_keeps_when_it_was_first_shown(client, report_page, report_key):
+    """A second quick Send (the report pasted in, Send pressed twice) is not "too fast"
+    again: the next try's token is dated when the form was first shown."""
+    first_shown = int(time.time()) - 1
+    response = send(client, report_data(what="Pasted.", token=form_token(first_shown)))
+
+    html = html_of(response)
+    assert "Please check your report" in html
+    next_token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    assert token_shown_at(next_token) == first_shown
+    # A token altered or made up gets a new one, dated now.
+    html = html_of(send(client, report_data(what="Pasted.", token="made-up")))
+    next_token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    assert token_shown_at(next_token) >= int(time.time()) - 1
 
 
 def test_a_quick_send_with_a_real_error_shows_only_the_real_error(client, report_page, report_key):
