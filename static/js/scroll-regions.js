@@ -2,7 +2,9 @@
    so that a keyboard can scroll it: the templates give it tabindex="0", which stays
    where this script does not run. Where the region does not scroll at the current width
    (the table stacked on a phone, whole on a wide screen), that stop leads nowhere: here
-   it is taken away, and given back when the region scrolls again. */
+   it is taken away, and given back when the region scrolls again. A timeline that scrolls
+   opens at its newest end, where the level now stands (once: after that, the visitor
+   scrolls it). */
 (function () {
   "use strict";
   var regions = document.querySelectorAll(".table-scroll[tabindex], .timeline-scroll[tabindex]");
@@ -23,5 +25,7 @@
     observer.observe(region);
     if (region.firstElementChild) observer.observe(region.firstElementChild);
     sync(region);
+    // Past the end is the end: the newest side whichever way the page reads.
+    if (region.classList.contains("timeline-scroll")) region.scrollLeft = region.scrollWidth;
   });
 })();

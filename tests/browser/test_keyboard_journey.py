@@ -144,9 +144,17 @@ def test_a_region_is_a_tab_stop_only_where_it_scrolls(browser, demo_site, width)
         tab.goto(demo_site.url + "/threat-levels/")
         tab.wait_for_load_state("load")
         states = tab.evaluate(REGION_STATES)
+        # A timeline that scrolls opens at its newest end, where the level now stands.
+        ends = tab.evaluate(
+            """() => [...document.querySelectorAll(".timeline-scroll")]
+                .filter((r) => r.scrollWidth > r.clientWidth + 1)
+                .map((r) => r.scrollWidth - r.clientWidth - r.scrollLeft)"""
+        )
     assert len(states) >= 2
     assert all(state["stop"] == state["scrolls"] for state in states), states
     assert any(not state["scrolls"] for state in states), states  # one at least is spared
+    assert all(left <= 1 for left in ends), ends
+    assert ends or width > 400  # on a phone the timelines scroll
 
     with visitor(browser, width=width, javascript=False) as tab:
         tab.goto(demo_site.url + "/threat-levels/")
