@@ -4,6 +4,7 @@ withdrawn, newest first."""
 from typing import NamedTuple
 
 from django.http.request import split_domain_port
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -182,11 +183,13 @@ class ThreatLevelRssFeed(PortalFeed):
 
     item_guid_is_permalink = False
 
+    # In UK time with its offset, as the page shows them: a level that took effect at
+    # midnight reads as that day, not as 23:00 the day before.
     def item_pubdate(self, item):
-        return item.published
+        return timezone.localtime(item.published)
 
     def item_updateddate(self, item):
-        return item.updated
+        return timezone.localtime(item.updated)
 
 
 class ThreatLevelAtomFeed(ThreatLevelRssFeed):

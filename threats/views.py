@@ -5,6 +5,7 @@ import json
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.views import only_read
@@ -18,12 +19,14 @@ def level_json(current):
         "level": current.level.value,
         "meaning": str(current.meaning),
         "position": current.position,
-        "changed_at": current.changed_at.isoformat(),
+        "changed_at": local_iso(current.changed_at),
     }
 
 
-def iso_or_none(moment):
-    return moment.isoformat() if moment else None
+def local_iso(moment):
+    """ISO 8601 in UK time, with its offset: a level that took effect at midnight reads
+    as that day (in summer, UTC would say 23:00 the day before)."""
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def threat_level_document():
@@ -47,10 +50,10 @@ def threat_level_document():
                 "scope": change.scope,
                 "level": change.level,
                 "previous_level": change.previous_level or None,
-                "changed_at": change.took_effect_at.isoformat(),
+                "changed_at": local_iso(change.took_effect_at),
                 "note": change.note,
                 "withdrawn": change.withdrawn,
-                "corrected_from": iso_or_none(change.corrected_from),
+                "corrected_from": local_iso(change.corrected_from),
             }
             for change in history
         ],

@@ -2,7 +2,7 @@
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -57,8 +57,11 @@ def test_json_has_a_stable_shape(client, demo):
         "corrected_from",
     }
     assert not any(entry["withdrawn"] or entry["corrected_from"] for entry in data["history"])
-    dates = [entry["changed_at"] for entry in data["history"]]
+    dates = [datetime.fromisoformat(entry["changed_at"]) for entry in data["history"]]
     assert dates == sorted(dates, reverse=True)
+    # In UK time with its offset: a level that took effect at midnight in summer time
+    # reads as that day (in UTC it would be 23:00 the day before).
+    assert "2023-03-28T00:00:00+01:00" in [entry["changed_at"] for entry in data["history"]]
     assert data["history"][-1]["previous_level"] is None
 
 
@@ -110,8 +113,10 @@ def test_atom_feed_has_one_entry_per_change_newest_first(client, demo):
         for tag in ("title", "id", "updated", "link"):
             assert entry.find(ATOM + tag) is not None
     assert entries[0].find(ATOM + "title").text == "National threat level: SEVERE"
-    updated = [entry.find(ATOM + "updated").text for entry in entries]
+    updated = [datetime.fromisoformat(entry.find(ATOM + "updated").text) for entry in entries]
     assert updated == sorted(updated, reverse=True)
+    published = [entry.find(ATOM + "published").text for entry in entries]
+    assert "2023-03-28T00:00:00+01:00" in published  # UK time, as the page says
     # What Atom requires (RFC 4287): ids that are IRIs, each its own, and an author.
     ids = [entry.find(ATOM + "id").text for entry in entries]
     tag_uri = re.compile(r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:threat-level-[a-z]+-\d+")
@@ -158,6 +163,8 @@ def test_rss_feed_is_valid_and_ordered(client, demo):
         for tag in ("title", "link", "guid", "pubDate", "description"):
             assert item.find(tag) is not None
     assert items[0].find("title").text.startswith("Northern Ireland")
+    dates = [item.find("pubDate").text for item in items]
+    assert "Tue, 28 Mar 2023 00:00:00 +0100" in dates  # UK time, not 23:00 the day before
     assert "/threat-levels/#change-" in items[0].find("link").text
 
 
