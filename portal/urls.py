@@ -7,7 +7,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import views
+from core import redirects, views
 from editorial import deleting
 from editorial import views as editorial_views
 from quiz import views as quiz_views
@@ -37,6 +37,9 @@ urlpatterns = [
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
     path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
+    # Wagtail's redirect forms, refusing the site's own addresses (core.redirects).
+    path("admin/redirects/add/", admin(redirects.CreateRedirect), name="redirect-add"),
+    path("admin/redirects/<int:redirect_id>/", admin(redirects.EditRedirect)),
     # Wagtail's error test, a deliberate 500 for anyone signed in: here it would only
     # set off the error alerts.
     path("admin/failwhale/", views.not_found),

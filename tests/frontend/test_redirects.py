@@ -41,3 +41,69 @@ def test_a_moved_page_keeps_its_old_address(client, sections):
 
     assert response.status_code == 301
     assert response["Location"].endswith("/about/history/")
+
+
+EVIL = "https://evil.example/"
+
+
+@pytest.mark.parametrize(
+    "old_path",
+    [
+        "/admin",
+        "/admin/login",
+        "/healthz/",
+        "/search",
+        "/report/send",
+        "/feeds/news.atom",
+        "/api/threat-level.json",
+        "/_util/authenticate_with_password/1/2/",
+    ],
+)
+def test_the_sites_own_addresses_cannot_be_redirected(client, sections, comms_editor, old_path):
+    """Found by a review: a comms editor sent /admin (and the report form) to another
+    site. The form refuses them; a redirect stored anyway (an import) is never followed."""
+    client.force_login(comms_editor)
+
+    response = client.post("/admin/redirects/add/", {"old_path": old_path, "redirect_link": EVIL})
+
+    assert response.status_code == 200
+    assert "cannot be redirected" in response.content.decode()
+    assert not Redirect.objects.exists()
+    Redirect.objects.create(old_path=Redirect.normalise_path(old_path), redirect_link=EVIL)
+    client.logout()
+    for address in {old_path, old_path.rstrip("/"), old_path.rstrip("/") + "/"}:
+        assert client.get(address).get("Location") != EVIL, address
+
+
+def test_a_pages_slash_less_address_goes_to_the_page_not_a_redirect(client, sections):
+    Redirect.objects.create(old_path="/threat-levels", redirect_link=EVIL)
+
+    response = client.get("/threat-levels")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/threat-levels/"
+    assert client.get("/threat-levels/").status_code == 200
+
+
+def test_comms_staff_still_redirect_an_old_address_and_edit_it(client, sections, comms_editor):
+    target = factories.standard_page(sections["home"], "Working here")
+    client.force_login(comms_editor)
+
+    response = client.post(
+        "/admin/redirects/add/",
+        {"old_path": "/jobs.html", "redirect_page": target.pk, "is_permanent": "on"},
+    )
+
+    assert response.status_code == 302
+    redirect = Redirect.objects.get()
+    response = client.post(
+        f"/admin/redirects/{redirect.pk}/",
+        {"old_path": "/admin/", "redirect_page": target.pk, "is_permanent": "on"},
+    )
+    assert "cannot be redirected" in response.content.decode()
+    client.logout()
+    assert client.get("/jobs.html")["Location"].endswith("/working-here/")
+    # An old address of words: its slash first (as for any page), then the redirect.
+    Redirect.objects.create(old_path="/vacancies", redirect_page=target)
+    assert client.get("/vacancies")["Location"] == "/vacancies/"
+    assert client.get("/vacancies/")["Location"].endswith("/working-here/")

@@ -1,0 +1,74 @@
+"""Editors' redirects (wagtail.contrib.redirects), kept to addresses that are pages'.
+
+Wagtail lets anyone who may add a redirect send any address that answers 404 anywhere,
+and stores it without its trailing slash. Its middleware answers on the way out of a 404,
+before Django's CommonMiddleware adds the missing slash, so a redirect of `/admin` or
+`/report-information` took those addresses away from the admin's sign-in and the report
+form (to another site, say). The site's own routes (the admin, the report form's post,
+the feeds, the API, search, health...) are not editors' to redirect: the form refuses
+them, and the middleware never follows a redirect stored for one (an import, or one made
+before this rule). A page's address without its slash goes to the page, as Django's
+APPEND_SLASH would send it, whatever redirect was stored for it.
+"""
+
+from django import forms
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.redirects import views as redirect_views
+from wagtail.contrib.redirects.forms import RedirectForm
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
+from wagtail.contrib.redirects.models import Redirect
+
+# The route name of the views that serve pages (portal/urls.py, and Wagtail's own).
+PAGE_ROUTE = "wagtail_serve"
+
+
+def _route_name(path):
+    try:
+        return resolve(path).url_name or "(unnamed)"
+    except Resolver404:
+        return None
+
+
+def is_reserved(path):
+    """Whether `path`, with or without its trailing slash, is one of the site's own
+    routes rather than a page's address."""
+    bare = "/" + path.split("?", 1)[0].strip("/")
+    forms_of_it = {bare, bare.rstrip("/") + "/"}
+    return any(_route_name(form) not in (None, PAGE_ROUTE) for form in forms_of_it)
+
+
+class SiteRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's, but never on the site's own routes. Listed before CommonMiddleware, so
+    that a slash-less address first gets its slash (and its page, if one is live there)."""
+
+    def process_response(self, request, response):
+        if response.status_code != 404 or is_reserved(request.path):
+            return response
+        return super().process_response(request, response)
+
+
+class SiteRedirectForm(RedirectForm):
+    def clean_old_path(self):
+        old_path = self.cleaned_data["old_path"]
+        if old_path and is_reserved(Redirect.normalise_path(old_path)):
+            raise self.reserved_error()
+        return old_path
+
+    @staticmethod
+    def reserved_error():
+        return forms.ValidationError(
+            _(
+                "This address is one of the site's own (the admin, the report form, "
+                "search, feeds...): it cannot be redirected."
+            ),
+            code="reserved",
+        )
+
+
+class CreateRedirect(redirect_views.CreateView):
+    form_class = SiteRedirectForm
+
+
+class EditRedirect(redirect_views.EditView):
+    form_class = SiteRedirectForm
