@@ -22,6 +22,7 @@ from serving.process import kept
 from serving.shared import limit_query_to
 
 from .blocks import BodyBlock, LinkBlock, load_choices
+from .choosing import refuse_what_the_user_may_not_choose
 from .home_blocks import HomeBlock
 from .permissions import SitePagePermissionTester
 from .queries import view_restriction_may_apply
@@ -60,6 +61,7 @@ class PortalPageForm(WagtailAdminPageForm):
         error = reserved_slug_error(self.parent_page, cleaned_data.get("slug"))
         if error:
             self.add_error("slug", error)
+        refuse_what_the_user_may_not_choose(self, cleaned_data)
         return cleaned_data
 
 

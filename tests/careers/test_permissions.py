@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from careers.models import RoleProfilePage
+from careers.models import RoleProfilePage, StaffStoryPage
 from core.models import HomePage, SiteSettings
 from editorial.roles import apply_roles
 from tests import factories
@@ -265,3 +265,80 @@ def test_recruiters_use_only_the_careers_image_collection(recruiter):
     for action in ("add", "change", "choose"):
         collections = permission_policy.collections_user_has_permission_for(recruiter, action)
         assert [collection.name for collection in collections] == ["Careers"]
+
+
+def story_form(**changes):
+    fields = {
+        "title": "Jo, data analyst",
+        "slug": "jo-data-analyst",
+        "summary": "",
+        "first_name": "Jo",
+        "role_title": "Data analyst",
+        "portrait": "",
+        "portrait_alt_text": "",
+        "intro": rich_text("<p>Hello.</p>"),
+        "body": streamfield([]),
+        "related_role_links": inline_formset([]),
+        "action-publish": "publish",
+    }
+    fields.update(changes)
+    return nested_form_data(fields)
+
+
+def test_a_recruiter_publishes_only_pictures_of_their_own_collection(client, recruiter, site):
+    """Found by a review: the chooser lists the Careers collection only, but the form took
+    any image by its id, and published it (core.choosing)."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection
+
+    from editorial.roles import CAREERS_COLLECTION
+
+    apply_roles()
+    root = Collection.get_first_root_node()
+    careers_collection = root.get_children().get(name=CAREERS_COLLECTION)
+    Image = get_image_model()  # noqa: N806
+    elsewhere = Image.objects.create(title="DG", file=get_test_image_file(), collection=root)
+    own = Image.objects.create(
+        title="Open day", file=get_test_image_file(), collection=careers_collection
+    )
+    client.force_login(recruiter)
+    add = f"/admin/pages/add/careers/staffstorypage/{site['careers'].pk}/"
+
+    refused = client.post(add, story_form(portrait=elsewhere.pk, portrait_alt_text="A face"))
+
+    assert refused.status_code == 200
+    assert "You may not use this image" in refused.content.decode()
+    assert not Page.objects.filter(slug="jo-data-analyst").exists()
+
+    accepted = client.post(add, story_form(portrait=own.pk, portrait_alt_text="A face"))
+    assert accepted.status_code == 302
+    story = Page.objects.get(slug="jo-data-analyst").specific
+    assert story.live and story.portrait == own
+    # An approver who may choose every collection sets another; the recruiter's next edit
+    # keeps it (what the page holds already stays, whoever edits it).
+    story.portrait = elsewhere
+    story.save_revision().publish()
+    edit = f"/admin/pages/{story.pk}/edit/"
+    kept = client.post(edit, story_form(portrait=elsewhere.pk, portrait_alt_text="A face"))
+    assert kept.status_code == 302
+
+
+def test_what_blocks_and_rich_text_choose_is_read_too(site):
+    """The same check reads StreamField blocks and rich text (Wagtail's references), for
+    the page types whose images sit there (core.choosing)."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from core.choosing import chosen_in
+
+    Image = get_image_model()  # noqa: N806
+    image = Image.objects.create(title="Hero", file=get_test_image_file())
+    home = site["home"].specific
+    home.body = [("promotion", {"heading": "H", "text": "T", "image": image, "link_text": "Go"})]
+    field = HomePage._meta.get_field("body")
+    assert chosen_in(field, home.body)[Image] == {str(image.pk)}
+    text = f'<p>A</p><embed embedtype="image" id="{image.pk}" format="left" alt="x"/>'
+    assert chosen_in(StaffStoryPage._meta.get_field("intro"), text)[Image] == {str(image.pk)}
+    portrait = StaffStoryPage._meta.get_field("portrait")
+    assert chosen_in(portrait, image)[Image] == chosen_in(portrait, image.pk)[Image]
