@@ -4,22 +4,32 @@ from wagtail.models import PagePermissionTester
 
 
 class SitePagePermissionTester(PagePermissionTester):
-    """Wagtail's rules, except that the site's fixed sections are deleted and moved by
-    administrators alone: superusers, and those granted Wagtail's "bulk_delete" right over
-    the page (the Administrators group holds it over the whole tree; editorial.roles).
+    """Wagtail's rules, except that the site's fixed sections are deleted, moved,
+    unpublished and made private by administrators alone: superusers, and those granted
+    Wagtail's "bulk_delete" right over the page (the Administrators group holds it over
+    the whole tree; editorial.roles).
 
     A fixed section is a page type the site has one of (`max_count = 1`: the home page,
     the threat levels page, the mission, the news and transcript indexes, the careers
     index, the report page). The threat level bar, the feeds and the menus find them by
-    their type; Wagtail lets anyone who may publish a page delete or move it, so a comms
-    editor could take the threat levels page away. (Moving is Wagtail's can_delete too.)
+    their type, and each holds a whole section: Wagtail lets anyone who may publish a page
+    delete, move, unpublish or restrict it, so a comms editor could take the threat
+    levels page away, or an approver the whole site with the home page. Editing and
+    publishing them stays the comms staff's. (Moving is Wagtail's can_delete too.)
     Every page type's tester builds on this one (core.models.BasePage).
     """
 
-    def can_delete(self, ignore_bulk=False):
+    def is_fixed_and_not_for_this_user(self):
         fixed = getattr(self.page.specific_class, "max_count", None) == 1
         # `permissions`: the actions granted on the page or above (none for superusers).
         administrator = self.user.is_superuser or "bulk_delete" in getattr(self, "permissions", ())
-        if fixed and not administrator:
-            return False
-        return super().can_delete(ignore_bulk)
+        return fixed and not administrator
+
+    def can_delete(self, ignore_bulk=False):
+        return not self.is_fixed_and_not_for_this_user() and super().can_delete(ignore_bulk)
+
+    def can_unpublish(self):
+        return not self.is_fixed_and_not_for_this_user() and super().can_unpublish()
+
+    def can_set_view_restrictions(self):
+        return not self.is_fixed_and_not_for_this_user() and super().can_set_view_restrictions()

@@ -45,7 +45,7 @@ class ReviewedPagePermissionTester(SitePagePermissionTester):
 
     # What Wagtail ties to publishing but puts nothing live keeps its usual rule.
     def can_set_view_restrictions(self):
-        return super().can_publish()
+        return not self.is_fixed_and_not_for_this_user() and super().can_publish()
 
     def can_unschedule(self):
         return super().can_publish()

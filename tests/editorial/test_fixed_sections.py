@@ -1,10 +1,11 @@
 """The site's fixed sections (page types it has one of: the threat levels page, the news
-index, the careers index...) are deleted and moved by administrators alone: the threat
+index, the careers index...) are deleted, moved, unpublished and made private by
+administrators alone: the threat
 level bar, the feeds and the menus find them by type, and Wagtail lets anyone who may
 publish a page delete it (core.permissions)."""
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from editorial.roles import apply_roles
 from tests import factories
@@ -58,3 +59,55 @@ def test_other_sections_keep_wagtails_rules(client, sections, comms_editor):
     client.force_login(comms_editor)
     client.post(f"/admin/pages/{contact.pk}/delete/")
     assert not Page.objects.filter(pk=contact.pk).exists()
+
+
+@pytest.mark.parametrize("section", ["home", "threat_levels", "news_index"])
+def test_comms_staff_cannot_unpublish_or_restrict_a_fixed_section(
+    client, sections, comms_approver, section
+):
+    """Found by a review: an approver unpublished the home page (every address a 404) or
+    put a password on it (the whole site hidden); a comms editor took the threat levels
+    page away. Editing and publishing them stays theirs."""
+    if section == "news_index":  # a reviewed page type (editorial.review)
+        sections["news"].delete()
+        sections[section] = factories.news_index(sections["home"])
+    apply_roles()
+    page = sections[section]
+    tester = page.permissions_for_user(comms_approver)
+    assert tester.can_edit()
+    assert not (tester.can_unpublish() or tester.can_set_view_restrictions())
+
+    client.force_login(comms_approver)
+    client.post(f"/admin/pages/{page.pk}/unpublish/", {"include_descendants": "on"})
+    client.post(
+        f"/admin/pages/{page.pk}/privacy/", {"restriction_type": "password", "password": "x"}
+    )
+    client.post(
+        "/admin/bulk/wagtailcore/page/unpublish/", {"id": [page.pk]}, QUERY_STRING=f"id={page.pk}"
+    )
+    page.refresh_from_db()
+    assert page.live
+    assert not PageViewRestriction.objects.filter(page=page).exists()
+
+
+@pytest.mark.parametrize("role", ["superuser", "administrator"])
+def test_administrators_unpublish_and_restrict_a_fixed_section(client, request, sections, role):
+    apply_roles()
+    page = sections["threat_levels"]
+    user = request.getfixturevalue(role)
+    tester = page.permissions_for_user(user)
+    assert tester.can_unpublish() and tester.can_set_view_restrictions()
+    client.force_login(user)
+
+    client.post(f"/admin/pages/{page.pk}/unpublish/")
+
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_other_sections_keep_wagtails_unpublishing(client, sections, comms_approver):
+    contact = factories.standard_page(sections["home"], "Contact")
+    apply_roles()
+    tester = contact.permissions_for_user(comms_approver)
+
+    assert tester.can_unpublish() and tester.can_set_view_restrictions()
