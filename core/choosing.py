@@ -1,4 +1,6 @@
-"""A page form saves only the images and documents its editor may choose.
+"""What editors may choose, and see of what they may not.
+
+A page form saves only the images and documents its editor may choose.
 
 Wagtail's choosers list only what a user may choose (the Recruiters see the Careers
 collection), but a page form takes any image or document by its id, in a field, a block
@@ -12,11 +14,18 @@ from collections import defaultdict
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.pages import move as wagtail_move
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import get_document_model
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_permissions
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 
 
 def chosen_in(field, value):
@@ -61,3 +70,47 @@ def refuse_what_the_user_may_not_choose(form, cleaned_data):
                     _("You may not use this %(noun)s: choose one from your collections.")
                     % {"noun": noun},
                 )
+
+
+# What the admin shows of a page or picture, to those who may reach it.
+#
+# Wagtail's image and document choosers' "chosen" and "select format" steps, and the
+# page mover's confirmation, answer for any id to anyone who may use the admin: a report
+# handler saw a picture from a collection they cannot choose from, a recruiter the title
+# of a draft in another section. Here they answer only for what the user may choose (or
+# move); Wagtail's own views do the rest.
+
+
+def only_choosable(view, permission_policy, id_argument):
+    """Wagtail's chooser `view`, answering only for an object the user may choose."""
+
+    def checked(request, *args, **kwargs):
+        choosable = permission_policy.instances_user_has_permission_for(request.user, "choose")
+        if not choosable.filter(pk=kwargs[id_argument]).exists():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def move_confirm(request, page_to_move_id, destination_id):
+    """Wagtail's confirmation of a move, for those who may move the page (Wagtail
+    checks only the post)."""
+    page = get_object_or_404(Page, id=page_to_move_id).specific_deferred
+    if not page.permissions_for_user(request.user).can_move():
+        return permission_denied(request)
+    return wagtail_move.move_confirm(request, page_to_move_id, destination_id)
+
+
+def sees_the_whole_site(user):
+    """Whether the pages `user` may explore start at a Site's root or above: the page
+    types usage report names the last page edited of each type, drafts included."""
+    root = page_permission_policy.explorable_root_instance(user)
+    return root is not None and root.depth <= 2
+
+
+class PageTypesUsage(PageTypesUsageReportView):
+    def dispatch(self, request, *args, **kwargs):
+        if not sees_the_whole_site(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)

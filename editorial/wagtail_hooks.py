@@ -33,6 +33,8 @@ from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import page_permission_policy
 
+from core.choosing import sees_the_whole_site
+
 from . import views
 from .deleting import may_delete
 
@@ -181,3 +183,10 @@ def bulk_deletes_take_the_right_to_delete(request, action_type, objects, action)
     if action_type == "delete" and not all(may_delete(request.user, obj) for obj in objects):
         return permission_denied(request)
     return None
+
+
+@hooks.register("construct_reports_menu")
+def page_types_report_for_those_who_see_the_whole_site(request, menu_items):
+    """It names the last page edited of each type, drafts included (core.choosing)."""
+    if not sees_the_whole_site(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

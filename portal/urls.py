@@ -6,8 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.permissions import permission_policy as document_policy
+from wagtail.documents.views.chooser import viewset as documents_chooser
+from wagtail.images.permissions import permission_policy as image_policy
+from wagtail.images.views.chooser import viewset as images_chooser
 
-from core import redirects, views
+from core import choosing, redirects, views
 from editorial import deleting
 from editorial import views as editorial_views
 from quiz import views as quiz_views
@@ -18,7 +22,12 @@ from search import views as search_views
 def admin(view_class):
     """An admin view at an address of its own, wrapped as Wagtail's admin wraps its views:
     for users who may reach the admin, with the admin's 404 page, never cached."""
-    view = require_admin_access(view_class.as_view())
+    return admin_function(view_class.as_view())
+
+
+def admin_function(view):
+    """admin(), for a view function."""
+    view = require_admin_access(view)
     return never_cache(wagtailadmin_urls.display_custom_404(view))
 
 
@@ -37,6 +46,30 @@ urlpatterns = [
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
     path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
+    # Wagtail's chooser steps and the page mover's confirmation, answering only for what
+    # the user may choose or move; its page types report, for those who see the whole
+    # site (core.choosing).
+    path(
+        "admin/images/chooser/<int:image_id>/select_format/",
+        admin_function(
+            choosing.only_choosable(images_chooser.select_format_view, image_policy, "image_id")
+        ),
+    ),
+    path(
+        "admin/images/chooser/chosen/<str:pk>/",
+        admin_function(choosing.only_choosable(images_chooser.chosen_view, image_policy, "pk")),
+    ),
+    path(
+        "admin/documents/chooser/chosen/<str:pk>/",
+        admin_function(
+            choosing.only_choosable(documents_chooser.chosen_view, document_policy, "pk")
+        ),
+    ),
+    path(
+        "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
+        admin_function(choosing.move_confirm),
+    ),
+    path("admin/reports/page-types-usage/", admin(choosing.PageTypesUsage)),
     # Wagtail's redirect forms, refusing the site's own addresses (core.redirects).
     path("admin/redirects/add/", admin(redirects.CreateRedirect), name="redirect-add"),
     path("admin/redirects/<int:redirect_id>/", admin(redirects.EditRedirect)),

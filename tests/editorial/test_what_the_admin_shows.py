@@ -1,0 +1,69 @@
+"""The admin shows a page's title or a picture only to those who may reach it (found by
+the editors' review; core.choosing): Wagtail's chooser steps and the page mover's
+confirmation answered for any id, and its page types report named drafts of every
+section."""
+
+import pytest
+from wagtail.models import Page
+
+from editorial.roles import REPORT_HANDLERS, apply_roles
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def handler(sections):
+    return factories.user("handler", REPORT_HANDLERS)
+
+
+def test_chooser_steps_answer_only_for_what_the_user_may_choose(client, items, recruiter, handler):
+    apply_roles()
+    root_image, careers_image = items["root image"], items["careers image"]
+    steps = ("/admin/images/chooser/{}/select_format/", "/admin/images/chooser/chosen/{}/")
+
+    client.force_login(recruiter)
+    for step in steps:
+        refused = client.get(step.format(root_image.pk))
+        assert refused.status_code == 404, step
+        assert "Director General" not in refused.content.decode()
+        assert client.get(step.format(careers_image.pk)).status_code == 200, step
+    assert client.post(steps[0].format(root_image.pk), {"alt_text": "x"}).status_code == 404
+
+    client.force_login(handler)
+    document = f"/admin/documents/chooser/chosen/{items['document'].pk}/"
+    assert client.get(document).status_code == 404
+    assert client.get(steps[1].format(careers_image.pk)).status_code == 404
+
+
+def test_the_move_confirmation_shows_nothing_to_whoever_may_not_move_the_page(
+    client, sections, recruiter, comms_approver
+):
+    apply_roles()
+    draft = factories.standard_page(sections["home"], "Embargoed plan", live=False)
+    address = f"/admin/pages/{draft.pk}/move/{sections['privacy'].pk}/confirm/"
+
+    client.force_login(recruiter)
+    response = client.get(address, follow=True)
+    assert "Embargoed plan" not in response.content.decode()
+    assert "permission" in response.content.decode()
+
+    client.force_login(comms_approver)
+    assert "Embargoed plan" in client.get(address).content.decode()
+
+
+def test_the_page_types_report_is_for_those_who_see_the_whole_site(
+    client, sections, recruiter, comms_approver
+):
+    apply_roles()
+    factories.standard_page(sections["home"], "Embargoed draft", live=False)
+    report = "/admin/reports/page-types-usage/"
+
+    client.force_login(recruiter)
+    assert client.get(report).status_code == 302
+    assert "page-types-usage" not in client.get("/admin/").content.decode()
+
+    client.force_login(comms_approver)
+    assert client.get(report).status_code == 200
+    assert "page-types-usage" in client.get("/admin/").content.decode()
+    assert Page.objects.filter(title="Embargoed draft").exists()
