@@ -53,7 +53,15 @@ def with_next(url_name, request):
 
 
 class AdminIdleTimeoutMiddleware:
-    """Sign out an admin session left idle for ADMIN_SESSION_IDLE_MINUTES."""
+    """Sign out an admin session left idle for ADMIN_SESSION_IDLE_MINUTES.
+
+    What a page of the admin asks by itself is no sign of anyone at the keyboard: the
+    editor's ping of who else is editing (every 10 s while the tab is visible) and its
+    release. Those never count as activity, so a tab left open still signs out; they are
+    answered as any admin request once the session has expired."""
+
+    # Below the admin's address (Wagtail's editing sessions).
+    NOT_ACTIVITY = ("editing-sessions/",)
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,7 +74,8 @@ class AdminIdleTimeoutMiddleware:
                 SecurityEvent.record(SecurityEvent.Kind.SESSION_EXPIRED, request, user=request.user)
                 logout(request)
                 return redirect(with_next("wagtailadmin_login", request))
-            if last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+            automatic = request.path.removeprefix(admin_prefix()).startswith(self.NOT_ACTIVITY)
+            if not automatic and (last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS):
                 request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
 

@@ -46,6 +46,24 @@ def test_activity_keeps_the_session(client, comms_editor, settings):
     assert client.session[LAST_ACTIVITY_KEY] >= int(time.time()) - 5
 
 
+def test_an_open_editor_tab_pinging_is_not_activity(client, comms_editor, settings, home):
+    """Found by a review: Wagtail's editor pings every 10 s while its tab is visible, and
+    a tab left open never signed out."""
+    settings.ADMIN_SESSION_IDLE_MINUTES = 30
+    client.force_login(comms_editor)
+    client.get(admin_home())
+    set_last_activity(client, 29 * 60)
+    ping = f"/admin/editing-sessions/ping/wagtailcore/page/{home.pk}/0/"
+
+    client.post(ping)
+    assert client.session[LAST_ACTIVITY_KEY] <= int(time.time()) - 29 * 60  # not refreshed
+
+    set_last_activity(client, 31 * 60)
+    response = client.post(ping)
+    assert response.status_code == 302  # expired: sent to sign in
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
 def test_activity_is_written_at_most_once_a_minute(client, comms_editor):
     """Background admin requests do not save the session (and send a cookie) each time."""
     client.force_login(comms_editor)
