@@ -184,6 +184,13 @@ class NewsIndexPage(Reviewed, BasePage):
         kind, year = self.parse_filters(request.GET)
         number = page_number(request.GET.get("page"))
         year_counts = NewsArticlePage.objects.year_counts(kind=kind)
+        if year is not None:
+            # Years of news, any kind: a year outside them is no listing (?year=1900).
+            every_kind = year_counts if kind is None else NewsArticlePage.objects.year_counts()
+            if not any(y == year for y, _n in every_kind) and not (
+                every_kind and every_kind[-1][0] <= year <= timezone.localdate().year
+            ):
+                raise Http404("No news that year")
 
         def articles_page():
             # The listing shows each image: fetched with its article, renditions in one query.

@@ -112,13 +112,18 @@ def test_pagination_links_keep_the_filters(client, news_index):
         "year=２０２０",
         "year=0000",
         "year=0999",
+        # Years before the first news, or after this one: no listing (nor on offer).
+        "year=1900",
+        "year=1990",
+        "kind=blog&year=1990",
+        "year=9999",
     ],
 )
 def test_bad_parameters_are_not_found(client, mixed_news, query):
     assert client.get(f"/news/?{query}").status_code == 404
 
 
-@pytest.mark.parametrize("query", ["", "page=", "page=1", "kind=", "year=", "year=1990"])
+@pytest.mark.parametrize("query", ["", "page=", "page=1", "kind=", "year=", "year=2019"])
 def test_empty_or_harmless_parameters_give_a_page(client, mixed_news, query):
     assert client.get(f"/news/?{query}").status_code == 200
 
