@@ -36,7 +36,7 @@ from wagtail.permissions import page_permission_policy
 from core.choosing import sees_the_whole_site
 
 from . import views
-from .deleting import may_delete
+from .deleting import DeleteDocumentsInBulk, DeleteImagesInBulk, may_delete
 
 
 def only_what_the_user_may_choose(viewset, permission_policy):
@@ -174,6 +174,11 @@ def say_what_an_approval_did(request, page):
     for m in earlier:
         django_messages.add_message(request, m.level, m.message, extra_tags=m.extra_tags)
     messages.success(request, message)
+
+
+# After Wagtail's own (order 0), which these replace for the same action.
+hooks.register("register_bulk_action", DeleteImagesInBulk, order=1)
+hooks.register("register_bulk_action", DeleteDocumentsInBulk, order=1)
 
 
 @hooks.register("before_bulk_action")
