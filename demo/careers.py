@@ -324,7 +324,7 @@ def load(home):
                 RoleProfileStoryLink(story=stories[story], sort_order=number)
                 for number, story in enumerate(RELATED_STORIES.get(slug, []))
             ]
-            role.save_revision().publish()
+            role.save_revision(log_action=True).publish()
 
     for slug in new_stories:
         story = stories[slug]
@@ -332,7 +332,7 @@ def load(home):
             StaffStoryRoleLink(role=roles[role], sort_order=number)
             for number, role in enumerate(RELATED_ROLES[slug])
         ]
-        story.save_revision().publish()
+        story.save_revision(log_action=True).publish()
     return index
 
 

@@ -183,7 +183,7 @@ def fill_home_page(home, report, *, created, refresh):
             return
     home.body = home_body(home)
     if created:
-        home.save_revision().publish()
+        home.save_revision(log_action=True).publish()
     else:
         publish_change(home, report, "it is made of blocks: threat level, signposts, news, careers")
 
@@ -288,7 +288,7 @@ def ensure_child(parent, slug, build):
         existing.delete()
     page.slug = slug
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    page.save_revision(log_action=True).publish()
     if existing is not None:
         page.move(left_sibling, pos="right") if left_sibling else page.move(
             parent, pos="first-child"
@@ -318,7 +318,7 @@ def ensure_home_page():
             ),
         )
         root.add_child(instance=home)
-        home.save_revision().publish()
+        home.save_revision(log_action=True).publish()
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
