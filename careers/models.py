@@ -5,6 +5,7 @@ has to run at the closing time: every listing asks the database for roles whose
 closing time is still ahead, and the role page compares it with the clock.
 """
 
+import datetime
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -31,7 +32,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from core.filters import Filter
-from core.models import BasePage, ContentPage, SiteSettings
+from core.models import BasePage, ContentPage, PortalPageForm, SiteSettings
 from core.pagination import page_number, page_of
 from core.permissions import SitePagePermissionTester
 from core.queries import public_live
@@ -337,6 +338,28 @@ DEFAULT_RESIDENCY = (
 )
 
 
+class RoleProfileForm(PortalPageForm):
+    """A closing time typed in the admin that cannot be right is refused: a year mistyped
+    far ahead, or a role never published that would go live closed already ("now"
+    still closes a live one early; the demo's closed roles are made in code)."""
+
+    CLOSES_AT_MOST_AHEAD = datetime.timedelta(days=5 * 366)
+
+    def clean_closes_at(self):
+        closes_at = self.cleaned_data.get("closes_at")
+        if closes_at is None:
+            return closes_at
+        now = timezone.now()
+        if closes_at > now + self.CLOSES_AT_MOST_AHEAD:
+            raise ValidationError(_("Check the year: a role closes within five years."))
+        never_published = self.instance.first_published_at is None
+        if never_published and closes_at < now - datetime.timedelta(days=1):
+            raise ValidationError(
+                _("This role would be closed already: choose a closing time ahead.")
+            )
+        return closes_at
+
+
 class RoleProfilePage(ContentPage):
     """A vacancy. It stays published after it closes, saying so, without an Apply link."""
 
@@ -459,6 +482,7 @@ class RoleProfilePage(ContentPage):
         index.FilterField("closes_at"),
     ]
 
+    base_form_class = RoleProfileForm
     parent_page_types = ["careers.CareersIndexPage"]
     subpage_types = []
 

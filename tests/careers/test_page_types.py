@@ -1,5 +1,7 @@
 """Careers page types go only where they belong; role profiles validate their input."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
@@ -108,3 +110,33 @@ def test_a_staff_story_names_its_author_once(client, careers, title, byline):
     assert (f'<p class="meta">{byline}</p>' in html) is bool(byline)
     listing = client.get(careers.url).content.decode()
     assert (f'<p class="card__meta meta">{byline}</p>' in listing) is bool(byline)
+
+
+@pytest.mark.parametrize(
+    ("closes_in_days", "published", "refused"),
+    [
+        (30, False, False),
+        (-0.01, True, False),  # closed early, now, on a live role
+        (-400, True, False),  # a closed role edited later keeps its past closing
+        (-3, False, True),  # a new role would go live closed
+        (-365 * 2025, False, True),  # year 1 (a review typed 0001)
+        (365 * 8, False, True),  # a mistyped year ahead (9999 likewise)
+    ],
+)
+def test_a_closing_time_typed_that_cannot_be_right_is_refused(
+    careers, closes_in_days, published, refused
+):
+    from django.utils import timezone
+
+    role = RoleProfilePage.objects.get(pk=factories.role_profile(careers, "Analyst").pk)
+    if not published:
+        role.first_published_at = None
+    form_class = RoleProfilePage.get_edit_handler().get_form_class()
+    form = form_class(instance=role, for_user=None, parent_page=careers)
+    form.cleaned_data = {"closes_at": timezone.now() + datetime.timedelta(days=closes_in_days)}
+
+    if refused:
+        with pytest.raises(ValidationError):
+            form.clean_closes_at()
+    else:
+        assert form.clean_closes_at() == form.cleaned_data["closes_at"]

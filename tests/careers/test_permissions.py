@@ -342,3 +342,20 @@ def test_what_blocks_and_rich_text_choose_is_read_too(site):
     assert chosen_in(StaffStoryPage._meta.get_field("intro"), text)[Image] == {str(image.pk)}
     portrait = StaffStoryPage._meta.get_field("portrait")
     assert chosen_in(portrait, image)[Image] == chosen_in(portrait, image.pk)[Image]
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01 00:00", "9999-12-31 17:00"])
+def test_a_new_role_closing_at_a_time_that_cannot_be_right_is_a_form_error(
+    client, recruiter, site, technology, typed
+):
+    """Found by a review: a new role went live with 0001 as its closing year, closed."""
+    apply_roles()
+    client.force_login(recruiter)
+    url = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk])
+
+    response = client.post(url, role_form(technology, closes_at=typed, **{"action-publish": "1"}))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "closed already" in html or "Check the year" in html
+    assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
