@@ -472,10 +472,10 @@ def load_pages(home):
                 ),
                 heading("Reporting a problem"),
                 paragraph(
-                    "<p>If you find part of the site hard to use, tell us through the "
-                    "contact page: say which page, what you were trying to do and what went "
-                    "wrong. If you are not happy with our reply, you can contact the "
-                    "Equality Advisory and Support Service.</p>"
+                    "<p>If you find part of the site hard to use, write to us at PO Box "
+                    "3255, London SW1P 1AE: say which page, what you were trying to do and "
+                    "what went wrong. If you are not happy with our reply, you can contact "
+                    "the Equality Advisory and Support Service.</p>"
                 ),
             ],
         ),

@@ -56,6 +56,13 @@ def test_speech_shows_speaker_role_place_and_date(client, news_index):
 
     assert "<dd>Andrew Parker, Director General</dd>" in html
     assert "<dd>Thames House, London</dd>" in html
+    # Published the day it was delivered: the date once, not twice.
+    assert "Delivered on" not in html
+    assert html.count('<time datetime="2017-10-17">17 October 2017</time>') == 1
+    speech = NewsArticlePage.objects.get(slug="a-speech")
+    speech.published_date = datetime.date(2017, 10, 18)
+    speech.save_revision().publish()
+    html = client.get("/news/a-speech/").content.decode()
     assert '<dd><time datetime="2017-10-17">17 October 2017</time></dd>' in html
 
 

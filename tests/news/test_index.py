@@ -60,6 +60,11 @@ def test_filter_by_kind(client, mixed_news):
 
     assert titles(response) == ["New news", "Old news"]
     assert '<option value="news" selected>' in response.content.decode()
+    # Its own feeds are offered beside the whole news's.
+    html = client.get("/news/?kind=blog").content.decode()
+    feeds = html[html.index('<p class="news-feeds">') :].split("</p>", 1)[0]
+    assert 'href="/feeds/news/blog.atom"' in feeds and 'href="/feeds/news/blog.rss"' in feeds
+    assert "/feeds/news/" not in client.get("/news/").content.decode()
 
 
 def test_filter_by_year(client, mixed_news):
