@@ -12,7 +12,7 @@ already stays, whoever edits it.
 
 from collections import defaultdict
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -86,7 +86,11 @@ def only_choosable(view, permission_policy, id_argument):
 
     def checked(request, *args, **kwargs):
         choosable = permission_policy.instances_user_has_permission_for(request.user, "choose")
-        if not choosable.filter(pk=kwargs[id_argument]).exists():
+        try:
+            found = choosable.filter(pk=kwargs[id_argument]).exists()
+        except (ValueError, TypeError, ValidationError):  # an id that cannot be one
+            found = False
+        if not found:
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -94,10 +98,12 @@ def only_choosable(view, permission_policy, id_argument):
 
 
 def move_confirm(request, page_to_move_id, destination_id):
-    """Wagtail's confirmation of a move, for those who may move the page (Wagtail
-    checks only the post)."""
+    """Wagtail's confirmation of a move, for those who may move the page there (Wagtail
+    checks only the post): it names both pages."""
     page = get_object_or_404(Page, id=page_to_move_id).specific_deferred
-    if not page.permissions_for_user(request.user).can_move():
+    destination = get_object_or_404(Page, id=destination_id)
+    permissions = page.permissions_for_user(request.user)
+    if not (permissions.can_move() and permissions.can_move_to(destination)):
         return permission_denied(request)
     return wagtail_move.move_confirm(request, page_to_move_id, destination_id)
 

@@ -62,7 +62,25 @@ class PortalPageForm(WagtailAdminPageForm):
         if error:
             self.add_error("slug", error)
         refuse_what_the_user_may_not_choose(self, cleaned_data)
+        self.refuse_an_expiry_the_user_may_not_set(cleaned_data)
         return cleaned_data
+
+    def refuse_an_expiry_the_user_may_not_set(self, cleaned_data):
+        """An expiry date unpublishes the page when it comes (publish_scheduled): it is
+        for those who may unpublish it (a fixed section's are administrators',
+        core.permissions), or an approver's expiry could take the home page away."""
+        expire_at = cleaned_data.get("expire_at")
+        user = getattr(self, "for_user", None)
+        if expire_at is None or expire_at == self.instance.expire_at or user is None:
+            return
+        if self.instance.pk and not self.instance.permissions_for_user(user).can_unpublish():
+            self.add_error(
+                "expire_at",
+                _(
+                    "Only an administrator can give this page an expiry date: "
+                    "it would unpublish it."
+                ),
+            )
 
 
 class BasePage(Page):

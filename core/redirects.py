@@ -18,6 +18,7 @@ from wagtail.contrib.redirects import views as redirect_views
 from wagtail.contrib.redirects.forms import RedirectForm
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
 
 # The route name of the views that serve pages (portal/urls.py, and Wagtail's own).
 PAGE_ROUTE = "wagtail_serve"
@@ -45,13 +46,33 @@ class SiteRedirectMiddleware(RedirectMiddleware):
     def process_response(self, request, response):
         if response.status_code != 404 or is_reserved(request.path):
             return response
+        if is_a_live_page(request):
+            # A page's own 404 (a filter that names nothing: ?year=1900): Wagtail would
+            # try the address without its query, and a redirect stored for the page's
+            # slash-less address would take it.
+            return response
         return super().process_response(request, response)
+
+
+def is_a_live_page(request):
+    """Whether a live page stands at the request's path on its Site."""
+    site = Site.find_for_request(request)
+    if site is None or not request.path.endswith("/"):
+        return False
+    url_path = site.root_page.url_path + request.path.strip("/") + "/"
+    return Page.objects.live().filter(url_path=url_path.replace("//", "/")).exists()
 
 
 class SiteRedirectForm(RedirectForm):
     def clean_old_path(self):
         old_path = self.cleaned_data["old_path"]
-        if old_path and is_reserved(Redirect.normalise_path(old_path)):
+        try:
+            normalised = Redirect.normalise_path(old_path) if old_path else ""
+        except ValueError:  # not an address at all (`http://[`)
+            raise forms.ValidationError(
+                _("Enter an address on this site, such as /old-page/."), code="invalid"
+            ) from None
+        if normalised and is_reserved(normalised):
             raise self.reserved_error()
         return old_path
 

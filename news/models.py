@@ -123,17 +123,21 @@ class ArticleQuerySet(PageQuerySet):
 
         return kept(("latest-news", limit, pictures), newest)
 
+    def beside_room(self):
+        """The newest articles the latest news beside an article picks from: room for
+        the LATEST_BESIDE it lists and every one it skips (one kept list)."""
+        return self.newest(LATEST_BESIDE + 1 + RELATED_LIMIT)
+
     def listed_beside(self, skipped=()):
         """The latest news beside an article: the newest LATEST_BESIDE articles but those
         `skipped` (the article itself, its related articles), which the reader has in
-        front of them already. Read with room for every one of those (one kept list)."""
-        room = self.newest(LATEST_BESIDE + 1 + RELATED_LIMIT)
-        return [article for article in room if article.pk not in skipped][:LATEST_BESIDE]
+        front of them already."""
+        return [a for a in self.beside_room() if a.pk not in skipped][:LATEST_BESIDE]
 
     def skipped_beside(self, pks):
         """Those of `pks` that the latest news beside an article could list (so must
         skip): what the list depends on, besides the generation."""
-        room = {article.pk for article in self.newest(LATEST_BESIDE + 1 + RELATED_LIMIT)}
+        room = {article.pk for article in self.beside_room()}
         return tuple(sorted(pk for pk in set(pks) if pk in room))
 
     def next_listed_at(self):

@@ -6,8 +6,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.documents.permissions import permission_policy as document_policy
-from wagtail.documents.views.chooser import viewset as documents_chooser
 from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.images.views.chooser import viewset as images_chooser
 
@@ -46,9 +44,9 @@ urlpatterns = [
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
     path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
-    # Wagtail's chooser steps and the page mover's confirmation, answering only for what
-    # the user may choose or move; its page types report, for those who see the whole
-    # site (core.choosing).
+    # Wagtail's image chooser's "select format" step and the page mover's confirmation,
+    # answering only for what the user may choose or move (its "chosen" steps check
+    # already); its page types report, for those who see the whole site (core.choosing).
     path(
         "admin/images/chooser/<int:image_id>/select_format/",
         admin_function(
@@ -56,20 +54,14 @@ urlpatterns = [
         ),
     ),
     path(
-        "admin/images/chooser/chosen/<str:pk>/",
-        admin_function(choosing.only_choosable(images_chooser.chosen_view, image_policy, "pk")),
-    ),
-    path(
-        "admin/documents/chooser/chosen/<str:pk>/",
-        admin_function(
-            choosing.only_choosable(documents_chooser.chosen_view, document_policy, "pk")
-        ),
-    ),
-    path(
         "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
         admin_function(choosing.move_confirm),
     ),
     path("admin/reports/page-types-usage/", admin(choosing.PageTypesUsage)),
+    path(
+        "admin/reports/page-types-usage/results/",
+        admin_function(choosing.PageTypesUsage.as_view(results_only=True)),
+    ),
     # Wagtail's redirect forms, refusing the site's own addresses (core.redirects).
     path("admin/redirects/add/", admin(redirects.CreateRedirect), name="redirect-add"),
     path("admin/redirects/<int:redirect_id>/", admin(redirects.EditRedirect)),

@@ -7,6 +7,7 @@ which write large attachments to a temporary file in clear.
 """
 
 import logging
+import time
 import traceback
 
 from django.conf import settings
@@ -49,10 +50,14 @@ def render_form(request, page, form=None, *, status=200, over_limit=False):
     if form is None:
         form = ReportForm(initial={"token": form_token()})
     else:
-        # A token for the next try, dated when the form was first shown (a second quick
-        # Send is not "too fast" again); the honeypot and the attachments start empty.
+        # A token for the next try, dated when the form was first shown while that still
+        # matters (a second quick Send is not "too fast" again), otherwise now (it does
+        # not run out sooner); the honeypot and the attachments start empty.
         form.data = form.data.copy()
-        form.data["token"] = form_token(token_shown_at(form.data.get("token")))
+        shown = token_shown_at(form.data.get("token"))
+        if shown is not None and time.time() - shown >= settings.REPORTS_MIN_SECONDS_TO_FILL:
+            shown = None
+        form.data["token"] = form_token(shown)
         form.data["website_address"] = ""
     context = {
         **page.get_context(request),

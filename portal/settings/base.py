@@ -497,4 +497,5 @@ REPORTS_MIN_SECONDS_TO_FILL = env_int("REPORTS_MIN_SECONDS_TO_FILL", 3)
 REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 90)
 # Events of the security log (sign-ins with the address and browser) older than this
 # are deleted by delete_old_security_events, run daily.
-SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)
+# (At least a day: 0 would empty the log at each run.)
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365, minimum=1)

@@ -36,8 +36,11 @@ def _env_number(name, default, parse, kind):
         raise ImproperlyConfigured(f"{name} must be {kind}, not {raw!r}.") from None
 
 
-def env_int(name, default):
-    return _env_number(name, default, int, "a whole number")
+def env_int(name, default, *, minimum=None):
+    value = _env_number(name, default, int, "a whole number")
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
 
 
 def env_float(name, default):

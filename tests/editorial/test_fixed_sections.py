@@ -111,3 +111,31 @@ def test_other_sections_keep_wagtails_unpublishing(client, sections, comms_appro
     tester = contact.permissions_for_user(comms_approver)
 
     assert tester.can_unpublish() and tester.can_set_view_restrictions()
+
+
+def test_an_expiry_date_on_a_fixed_section_is_for_administrators_alone(
+    sections, comms_approver, superuser
+):
+    """An expiry date unpublishes the page when it comes (found by a review: an approver
+    set one on the home page, and the whole site went at that hour)."""
+    import datetime
+
+    from django.utils import timezone
+
+    apply_roles()
+    home = sections["home"]
+    contact = factories.standard_page(home, "Contact")
+    soon = timezone.now() + datetime.timedelta(hours=1)
+
+    def errors(page, user):
+        form_class = type(page).get_edit_handler().get_form_class()
+        form = form_class(instance=page, for_user=user, parent_page=page.get_parent())
+        form.cleaned_data = {"expire_at": soon}
+        form._errors = {}
+        form.refuse_an_expiry_the_user_may_not_set(form.cleaned_data)
+        return form._errors
+
+    assert "expire_at" in errors(home.specific, comms_approver)
+    assert "expire_at" in errors(sections["threat_levels"].specific, comms_approver)
+    assert errors(home.specific, superuser) == {}
+    assert errors(contact, comms_approver) == {}  # others' pages keep Wagtail's rule

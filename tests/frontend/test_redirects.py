@@ -107,3 +107,24 @@ def test_comms_staff_still_redirect_an_old_address_and_edit_it(client, sections,
     Redirect.objects.create(old_path="/vacancies", redirect_page=target)
     assert client.get("/vacancies")["Location"] == "/vacancies/"
     assert client.get("/vacancies/")["Location"].endswith("/working-here/")
+
+
+def test_an_address_that_is_no_address_is_a_form_error(client, sections, comms_editor):
+    client.force_login(comms_editor)
+
+    response = client.post("/admin/redirects/add/", {"old_path": "http://[", "redirect_link": EVIL})
+
+    assert response.status_code == 200
+    assert "Enter an address on this site" in response.content.decode()
+    assert not Redirect.objects.exists()
+
+
+def test_a_pages_own_404_is_not_taken_by_a_redirect_of_its_address(client, sections):
+    """/news/?year=1900 is the news page's own 404: Wagtail would try the address without
+    its query, and a redirect stored for /news would take it."""
+    news = factories.news_index(sections["home"])
+    Redirect.objects.create(old_path="/news", redirect_link=EVIL)
+
+    response = client.get(news.url + "?year=1900")
+
+    assert response.status_code == 404

@@ -204,6 +204,8 @@ def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
         # Reports sealed to it could never be opened; each would fail with a 500.
         ("REPORTS_PUBLIC_KEY", "notakey", "REPORTS_PUBLIC_KEY is not valid"),
         ("LOG_LEVEL", "verbose", "LOG_LEVEL must be one of DEBUG, INFO"),
+        # The daily job would empty the append-only log.
+        ("SECURITY_LOG_RETENTION_DAYS", "0", "SECURITY_LOG_RETENTION_DAYS must be at least 1"),
     ],
 )
 def test_production_refuses_a_value_it_cannot_use_and_says_which(name, value, said):
