@@ -98,15 +98,23 @@ def approval_message(page):
 
 
 class WorkflowActionSayingWhatItDid(WorkflowAction):
-    """Wagtail's workflow action, as the dashboard's Approve runs it, which says nothing
-    of what it did: here an approval says whether the page went live or is scheduled, as
-    it does from the editor (editorial.wagtail_hooks.say_what_an_approval_did). Routed
-    in place of Wagtail's own address (portal/urls.py); tests/editorial checks the
-    dashboard's buttons reach it."""
+    """Wagtail's workflow action, as the dashboard's Approve and Request changes run it,
+    which says nothing of what it did: here an approval says whether the page went live
+    or is scheduled, as it does from the editor
+    (editorial.wagtail_hooks.say_what_an_approval_did), and a request for changes says
+    so. Routed in place of Wagtail's own address (portal/urls.py); tests/editorial checks
+    the dashboard's buttons reach it."""
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         self.task_state.refresh_from_db()
         if self.action_name == "approve" and self.task_state.status == TaskState.STATUS_APPROVED:
             messages.success(request, approval_message(Page.objects.get(pk=self.object.pk)))
+        elif self.action_name == "reject" and self.task_state.status == TaskState.STATUS_REJECTED:
+            title = Page.objects.get(pk=self.object.pk).get_admin_display_title()
+            messages.success(
+                request,
+                _("Changes requested on '%(title)s': its author is told, with your comment.")
+                % {"title": title},
+            )
         return response

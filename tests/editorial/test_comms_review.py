@@ -103,6 +103,8 @@ def test_an_approver_requests_changes_with_a_comment(
     assert task_state.status == "rejected"
     assert task_state.comment == "Check the date."
     assert live_title(draft_article) is None
+    # The dashboard's Request changes says what it did too.
+    assert "Changes requested on &#x27;" in messages_after(client, response)
 
 
 def test_an_approver_who_submitted_cannot_approve_but_another_approver_can(
