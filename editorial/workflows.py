@@ -6,16 +6,20 @@ it creates the workflow and its one task if they are missing, and assigns the wo
 to the news index wherever it stands and to the home page (which it covers alone: see
 core.models.BasePage.get_workflow). It also takes Wagtail's own "Moderators approval"
 workflow off the root of the tree, where Wagtail's migrations put it: there it would
-offer every section a review by a "Moderators" group this site does not use.
+offer every section a review by a "Moderators" group this site does not use. Assigned
+nowhere and with nothing in review, it is disabled too, so that the workflow screens and
+reports' filters offer it no more.
 """
 
 from django.contrib.auth.models import Group
-from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from .models import IndependentApprovalTask
 
 COMMS_REVIEW = "Comms review"
 COMMS_APPROVAL = "Comms approval"
+# The workflow Wagtail's migrations make.
+WAGTAILS_DEFAULT = "Moderators approval"
 
 
 def comms_review_workflow(approvers):
@@ -46,6 +50,13 @@ def apply_workflows(approvers_group, reviewed_pages):
     root = Page.get_first_root_node()
     if root is not None:
         WorkflowPage.objects.filter(page=root).exclude(workflow=workflow).delete()
+    unused = Workflow.objects.filter(name=WAGTAILS_DEFAULT, active=True).exclude(
+        workflow_pages__isnull=False
+    )
+    for default in unused:
+        if not WorkflowState.objects.active().filter(workflow=default).exists():
+            default.active = False
+            default.save(update_fields=["active"])
     pks = [page.pk for page in reviewed_pages]
     WorkflowPage.objects.filter(workflow=workflow).exclude(page__in=pks).delete()
     for page in reviewed_pages:

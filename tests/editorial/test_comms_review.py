@@ -40,6 +40,9 @@ def test_setup_roles_assigns_comms_review_to_the_news_index_and_the_home_page(ne
     for name in ("careers", "privacy"):
         assert sections[name].get_workflow() is None
         assert not sections[name].has_workflow
+    # Assigned nowhere, it is disabled, out of the workflow screens and reports' filters.
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    assert Workflow.objects.filter(name="Moderators approval").exists()  # kept, with its history
 
 
 def test_the_workflow_follows_the_news_index_when_it_is_replaced(news, sections):
