@@ -33,3 +33,8 @@ class SitePagePermissionTester(PagePermissionTester):
 
     def can_set_view_restrictions(self):
         return not self.is_fixed_and_not_for_this_user() and super().can_set_view_restrictions()
+
+    def can_view_revisions(self):
+        """History is offered where its view lets the user in: to those who may edit or
+        publish the page (a recruiter was offered the Careers page's, then refused)."""
+        return super().can_view_revisions() and (self.can_edit() or self.can_publish())

@@ -107,12 +107,16 @@ def test_recruiters_work_below_the_careers_index_not_on_it(
     assert not (index.can_edit() or index.can_publish() or index.can_unpublish())
     assert not (index.can_set_view_restrictions() or index.can_delete() or index.can_move())
     assert not index.can_lock()
+    assert not index.can_view_revisions()  # its History is not offered, as it is refused
+    assert careers.permissions_for_user(comms_editor).can_view_revisions()
     for user in (comms_editor, comms_approver):
         assert careers.permissions_for_user(user).can_edit()
     # Unpublishing or restricting the section is the administrators' (core.permissions).
 
     # And in the admin: unpublishing the section with its roles, or making it private.
     client.force_login(recruiter)
+    history = client.get(f"/admin/pages/{careers.pk}/history/")
+    assert (history.status_code, history.get("Location")) == (302, "/admin/")  # refused
     url = f"/admin/pages/{careers.pk}/unpublish/"
     response = client.post(url, {"include_descendants": "on"})
     careers.refresh_from_db()
