@@ -394,7 +394,8 @@ WAGTAILSEARCH_BACKENDS = {
     # The database backend: SQLite's full-text index, or PostgreSQL's. Words are compared
     # as they are ("simple"), with no stemming of PostgreSQL's own: search.text stems them
     # the same way for both (`search_stems` on every page, and the query).
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+    # (search.backend: Wagtail's, with quotes kept out of SQLite's query syntax.)
+    "default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "simple"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

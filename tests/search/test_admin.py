@@ -87,3 +87,13 @@ def test_only_approvers_and_administrators_choose_starting_points(
     else:
         assert response.status_code in (302, 403)
         assert len(settings.starting_points) == 0
+
+
+@pytest.mark.parametrize("query", ['"', 'annual "report', '""'])
+def test_an_admin_search_with_a_lone_quote_is_answered(client, comms_editor, query):
+    """Found by a review: on SQLite, a lone `"` in an admin search (images, the page
+    chooser, a section) was a 500 from the full-text index (search.backend)."""
+    client.force_login(comms_editor)
+
+    for address in ("/admin/images/", "/admin/choose-page/search/", "/admin/documents/"):
+        assert client.get(address, {"q": query}).status_code == 200, address
