@@ -3,6 +3,7 @@
 import copy
 from http import HTTPMethod
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -55,7 +56,27 @@ def reserved_slug_error(parent, slug):
     return None
 
 
+def forget_choices_that_name_nothing(form):
+    """Empty the chooser of each field whose posted value names nothing (a hand-made
+    post's `abc`): Wagtail's chooser widgets look the value up to show it again, a 500,
+    where the field's own error ("Select a valid choice") is what should show."""
+    refused = [
+        name
+        for name in form.errors
+        if isinstance(form.fields.get(name), forms.ModelChoiceField)
+        and form.add_prefix(name) in form.data
+    ]
+    if refused:
+        form.data = form.data.copy()
+        for name in refused:
+            form.data[form.add_prefix(name)] = ""
+
+
 class PortalPageForm(WagtailAdminPageForm):
+    def full_clean(self):
+        super().full_clean()
+        forget_choices_that_name_nothing(self)
+
     def clean(self):
         cleaned_data = super().clean()
         error = reserved_slug_error(self.parent_page, cleaned_data.get("slug"))

@@ -20,6 +20,8 @@ from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
+from core.models import forget_choices_that_name_nothing
+
 # The route name of the views that serve pages (portal/urls.py, and Wagtail's own).
 PAGE_ROUTE = "wagtail_serve"
 
@@ -64,6 +66,10 @@ def is_a_live_page(request):
 
 
 class SiteRedirectForm(RedirectForm):
+    def full_clean(self):
+        super().full_clean()
+        forget_choices_that_name_nothing(self)
+
     def clean_old_path(self):
         old_path = self.cleaned_data["old_path"]
         try:

@@ -359,3 +359,21 @@ def test_a_new_role_closing_at_a_time_that_cannot_be_right_is_a_form_error(
     html = response.content.decode()
     assert "closed already" in html or "Check the year" in html
     assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+
+
+def test_a_chosen_value_that_names_nothing_is_a_form_error_not_a_500(
+    client, recruiter, site, technology
+):
+    """A hand-made post (found by a review): Wagtail's chooser widget looked `abc` up to
+    show it again."""
+    apply_roles()
+    client.force_login(recruiter)
+    url = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk])
+    data = role_form(technology)
+    data["career_area"] = "abc"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not RoleProfilePage.objects.filter(slug="interpreter").exists()

@@ -128,3 +128,13 @@ def test_a_pages_own_404_is_not_taken_by_a_redirect_of_its_address(client, secti
     response = client.get(news.url + "?year=1900")
 
     assert response.status_code == 404
+
+
+def test_a_redirect_page_that_names_nothing_is_a_form_error(client, sections, comms_editor):
+    client.force_login(comms_editor)
+
+    response = client.post("/admin/redirects/add/", {"old_path": "/old", "redirect_page": "abc"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Redirect.objects.exists()
