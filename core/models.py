@@ -92,9 +92,14 @@ class PortalPageForm(WagtailAdminPageForm):
         core.permissions), or an approver's expiry could take the home page away."""
         expire_at = cleaned_data.get("expire_at")
         user = getattr(self, "for_user", None)
-        if expire_at is None or expire_at == self.instance.expire_at or user is None:
+        if expire_at is None or user is None or not self.instance.pk:
             return
-        if self.instance.pk and not self.instance.permissions_for_user(user).can_unpublish():
+        # Compared with the page as it stands, not the form's instance: reverting to an
+        # earlier version hands the form that version, expiry and all.
+        standing = Page.objects.filter(pk=self.instance.pk).values_list("expire_at", flat=True)
+        if expire_at == standing.first():
+            return
+        if not self.instance.permissions_for_user(user).can_unpublish():
             self.add_error(
                 "expire_at",
                 _(

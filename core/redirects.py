@@ -75,10 +75,13 @@ class SiteRedirectForm(RedirectForm):
         try:
             normalised = Redirect.normalise_path(old_path) if old_path else ""
         except ValueError:  # not an address at all (`http://[`)
+            normalised = None
+        # `//admin` reads as a host named "admin" and the home page's address, `/`.
+        if normalised is None or old_path.strip().startswith("//"):
             raise forms.ValidationError(
                 _("Enter an address on this site, such as /old-page/."), code="invalid"
-            ) from None
-        if normalised and is_reserved(normalised):
+            )
+        if normalised == "/" or (normalised and is_reserved(normalised)):
             raise self.reserved_error()
         return old_path
 

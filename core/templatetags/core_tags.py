@@ -78,3 +78,10 @@ def wordmark_parts(name):
 def is_public(page):
     """Whether anyone may see the page: links editors chose in blocks show only then."""
     return page is not None and queries.is_public(page)
+
+
+@register.filter
+def not_editable(items):
+    """How many of a bulk action's left-out items the user may not edit (whose titles
+    templates/wagtailadmin/bulk_actions/confirmation/ does not show)."""
+    return sum(1 for item in items if not (isinstance(item, dict) and item.get("can_edit")))

@@ -137,5 +137,10 @@ def test_an_expiry_date_on_a_fixed_section_is_for_administrators_alone(
 
     assert "expire_at" in errors(home.specific, comms_approver)
     assert "expire_at" in errors(sections["threat_levels"].specific, comms_approver)
+    # Reverting to an earlier version that had one hands the form that version (found by
+    # a second review): compared with the page as it stands, it is refused the same way.
+    earlier = home.specific
+    earlier.expire_at = soon
+    assert "expire_at" in errors(earlier, comms_approver)
     assert errors(home.specific, superuser) == {}
     assert errors(contact, comms_approver) == {}  # others' pages keep Wagtail's rule

@@ -90,3 +90,26 @@ def test_the_page_types_report_is_for_those_who_see_the_whole_site(
     assert client.get(report).status_code == 200
     assert "page-types-usage" in client.get("/admin/").content.decode()
     assert Page.objects.filter(title="Embargoed draft").exists()
+
+
+def test_a_bulk_actions_confirmation_names_only_what_the_user_may_edit(
+    client, sections, items, recruiter, handler
+):
+    """Found by a second review: the confirmation listed, by title, every page, picture
+    or document the user may not act on, another section's drafts included."""
+    apply_roles()
+    draft = factories.standard_page(sections["home"], "Embargoed plan", live=False)
+    client.force_login(recruiter)
+
+    for address in (
+        f"/admin/bulk/wagtailcore/page/unpublish/?id={draft.pk}",
+        f"/admin/bulk/wagtailcore/page/delete/?id=all&childOf={sections['home'].pk}&q=plan",
+        f"/admin/bulk/wagtailimages/image/delete/?id={items['root image'].pk}",
+    ):
+        html = client.get(address).content.decode()
+        assert "Embargoed plan" not in html and "Director General" not in html, address
+        assert "you may not open" in html, address
+
+    client.force_login(handler)
+    html = client.get(f"/admin/bulk/wagtaildocs/document/delete/?id={items['document'].pk}")
+    assert "Annual report" not in html.content.decode()

@@ -109,13 +109,24 @@ def test_comms_staff_still_redirect_an_old_address_and_edit_it(client, sections,
     assert client.get("/vacancies/")["Location"].endswith("/working-here/")
 
 
-def test_an_address_that_is_no_address_is_a_form_error(client, sections, comms_editor):
+@pytest.mark.parametrize(
+    ("old_path", "said"),
+    [
+        ("http://[", "Enter an address on this site"),
+        # Read as a host named "admin": it would have been the home page's address, `/`.
+        ("//admin", "Enter an address on this site"),
+        ("/", "cannot be redirected"),
+    ],
+)
+def test_an_address_that_is_no_address_is_a_form_error(
+    client, sections, comms_editor, old_path, said
+):
     client.force_login(comms_editor)
 
-    response = client.post("/admin/redirects/add/", {"old_path": "http://[", "redirect_link": EVIL})
+    response = client.post("/admin/redirects/add/", {"old_path": old_path, "redirect_link": EVIL})
 
     assert response.status_code == 200
-    assert "Enter an address on this site" in response.content.decode()
+    assert said in response.content.decode()
     assert not Redirect.objects.exists()
 
 
