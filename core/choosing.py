@@ -74,8 +74,8 @@ def refuse_what_the_user_may_not_choose(form, cleaned_data):
 
 # What the admin shows of a page or picture, to those who may reach it.
 #
-# Wagtail's image and document choosers' "chosen" and "select format" steps, and the
-# page mover's confirmation, answer for any id to anyone who may use the admin: a report
+# Wagtail's image chooser's "select format" step and its page mover's confirmation answer
+# for any id to anyone who may use the admin (its "chosen" steps check already): a report
 # handler saw a picture from a collection they cannot choose from, a recruiter the title
 # of a draft in another section. Here they answer only for what the user may choose (or
 # move); Wagtail's own views do the rest.

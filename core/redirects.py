@@ -82,18 +82,14 @@ class SiteRedirectForm(RedirectForm):
                 _("Enter an address on this site, such as /old-page/."), code="invalid"
             )
         if normalised == "/" or (normalised and is_reserved(normalised)):
-            raise self.reserved_error()
+            raise forms.ValidationError(
+                _(
+                    "This address is one of the site's own (the admin, the report form, "
+                    "search, feeds...): it cannot be redirected."
+                ),
+                code="reserved",
+            )
         return old_path
-
-    @staticmethod
-    def reserved_error():
-        return forms.ValidationError(
-            _(
-                "This address is one of the site's own (the admin, the report form, "
-                "search, feeds...): it cannot be redirected."
-            ),
-            code="reserved",
-        )
 
 
 class CreateRedirect(redirect_views.CreateView):

@@ -7,8 +7,9 @@ it. The roles give comms editors and recruiters the right to add, change and cho
 and to delete them only to approvers and administrators (editorial.roles). Wagtail's
 collection policy without ownership reads the delete right, per collection; it is the one
 asked here, by Wagtail's own delete views routed at their own addresses before the
-admin's (portal/urls.py), and before a bulk delete (editorial.wagtail_hooks). Their edit
-views, routed the same way, offer Delete to those alone.
+admin's (portal/urls.py), and by its bulk Delete (registered in editorial.wagtail_hooks
+in place of Wagtail's). Their edit views, routed the same way, offer Delete to those
+alone.
 """
 
 from django.utils.functional import cached_property
@@ -61,9 +62,9 @@ class EditDocument(document_views.EditView):
 
 
 class DeleteImagesInBulk(ImageDeleteBulkAction):
-    """The bulk Delete's confirmation lists as "not yours to delete" what the user may not
-    delete (Wagtail's asks the right to change), instead of offering "Yes, delete" and
-    then refusing (editorial.wagtail_hooks refuses the post too)."""
+    """Wagtail's bulk Delete asking the right to delete (its own asks the right to
+    change): what the user may not delete is left out of the confirmation and of the
+    post alike."""
 
     def check_perm(self, image):
         return may_delete(self.request.user, image)

@@ -25,7 +25,6 @@ from rest_framework.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.auth import permission_denied
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
@@ -36,7 +35,7 @@ from wagtail.permissions import page_permission_policy
 from core.choosing import sees_the_whole_site
 
 from . import views
-from .deleting import DeleteDocumentsInBulk, DeleteImagesInBulk, may_delete
+from .deleting import DeleteDocumentsInBulk, DeleteImagesInBulk
 
 
 def only_what_the_user_may_choose(viewset, permission_policy):
@@ -179,15 +178,6 @@ def say_what_an_approval_did(request, page):
 # After Wagtail's own (order 0), which these replace for the same action.
 hooks.register("register_bulk_action", DeleteImagesInBulk, order=1)
 hooks.register("register_bulk_action", DeleteDocumentsInBulk, order=1)
-
-
-@hooks.register("before_bulk_action")
-def bulk_deletes_take_the_right_to_delete(request, action_type, objects, action):
-    """A bulk delete of images or documents, refused unless the user may delete each
-    (editorial.deleting: Wagtail counts deleting them as changing them)."""
-    if action_type == "delete" and not all(may_delete(request.user, obj) for obj in objects):
-        return permission_denied(request)
-    return None
 
 
 @hooks.register("construct_reports_menu")

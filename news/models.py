@@ -304,7 +304,7 @@ class NewsArticlePage(Reviewed, ContentPage):
         InlinePanel(
             "related_article_links",
             label=_("Related articles"),
-            max_num=3,
+            max_num=RELATED_LIMIT,
             help_text=_(
                 "Left empty, the three latest articles of the same kind are shown, but "
                 "not those the latest news beside them lists already."

@@ -491,9 +491,9 @@ REPORTS_MAX_REQUEST_MB = env_int("REPORTS_MAX_REQUEST_MB", 32)
 # Reports one client may send an hour (core.ratelimit; never stored beside reports),
 # and the seconds a person needs at least between opening the form and sending it.
 REPORTS_PER_CLIENT_PER_HOUR = env_int("REPORTS_PER_CLIENT_PER_HOUR", 5)
+REPORTS_MIN_SECONDS_TO_FILL = env_int("REPORTS_MIN_SECONDS_TO_FILL", 3)
 # Tries at a private page's password from one client (core.views.page_password).
 PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR = env_int("PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR", 10)
-REPORTS_MIN_SECONDS_TO_FILL = env_int("REPORTS_MIN_SECONDS_TO_FILL", 3)
 # Reports handled or exported longer ago than this are deleted (delete_old_reports).
 REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 90)
 # Events of the security log (sign-ins with the address and browser) older than this
