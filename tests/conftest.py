@@ -16,6 +16,8 @@ from tests import factories
 
 # Puts this worker's test database back as the migrations left it (set by django_db_setup).
 _restore_migrated_database = None
+# On SQLite, a copy of this worker's test database as the migrations left it.
+_migrated_sqlite = None
 
 
 @pytest.fixture(scope="session")
@@ -29,12 +31,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     transactional test is followed by a restore (pytest_runtest_teardown below): a copy of
     SQLite's in-memory database (milliseconds), or Django's own serialization elsewhere.
     """
-    global _restore_migrated_database
+    global _restore_migrated_database, _migrated_sqlite
     with django_db_blocker.unblock():
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
             connection.ensure_connection()
             copy = sqlite3.connect(":memory:", check_same_thread=False)
             connection.connection.backup(copy)
+            _migrated_sqlite = copy
 
             def restore():
                 copy.backup(connection.connection)
@@ -58,7 +61,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     _restore_migrated_database = restore_unblocked
     yield
-    _restore_migrated_database = None
+    _restore_migrated_database = _migrated_sqlite = None
+
+
+def write_migrated_database(path):
+    """Write this worker's test database, as the migrations left it, to the SQLite file
+    `path`, if it has one (SQLite, and a test of this worker used the database): what
+    `manage.py migrate` makes with the same apps, without migrating again (about 37 s on
+    a slow day of this machine). Whether it wrote it."""
+    if _migrated_sqlite is None:
+        return False
+    target = sqlite3.connect(path)
+    try:
+        _migrated_sqlite.backup(target)
+    finally:
+        target.close()
+    return True
 
 
 @pytest.hookimpl(wrapper=True)

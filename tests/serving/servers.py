@@ -158,7 +158,13 @@ def _sqlite_site(root):
             shutil.rmtree(template, ignore_errors=True)
             template.mkdir()
             # No Redis: announcing the changes the demo content makes is not needed here.
-            Deployment(template, redis_url=f"redis://127.0.0.1:{free_port()}/0").set_up(env={})
+            site = Deployment(template, redis_url=f"redis://127.0.0.1:{free_port()}/0")
+            # The same apps as the test database's, so the same migrations: copied when
+            # this worker has migrated one already.
+            from tests.conftest import write_migrated_database
+
+            migrated = write_migrated_database(template / "portal.sqlite3")
+            site.set_up(env={}, migrate=not migrated)
             (template / "ready").touch()
     return template
 
@@ -224,7 +230,7 @@ class Deployment:
             capture_output=True,
         )
 
-    def set_up(self, env=None):
+    def set_up(self, env=None, migrate=True):
         """Migrate, collect static files and load the demo content; on SQLite, copied from
         a site set up once per test process (it takes a while)."""
         if env is None and self.env["DATABASE_URL"] == f"sqlite:///{self.root / 'portal.sqlite3'}":
@@ -233,7 +239,8 @@ class Deployment:
             for folder in ("static", "media"):
                 shutil.copytree(template / folder, self.root / folder)
             return
-        self.manage("migrate", "--noinput", env=env)
+        if migrate:
+            self.manage("migrate", "--noinput", env=env)
         self.manage("collectstatic", "--noinput", env=env)
         self.manage("load_demo_content", env=env)
 
