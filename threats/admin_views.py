@@ -47,32 +47,37 @@ def change_level(request):
     if request.method == "POST" and form.is_valid():
         scope = Scope(form.cleaned_data["scope"])
         level = ThreatLevel(form.cleaned_data["level"])
-        if request.POST.get("confirm") == "yes":
-            levels.change(
+        if request.POST.get("confirm") != "yes":
+            current = levels.national if scope == Scope.NATIONAL else levels.northern_ireland
+            return TemplateResponse(
+                request,
+                "threats/admin/confirm_change.html",
+                {
+                    "form": form,
+                    "current": current,
+                    "new_level": level,
+                    "scope": scope,
+                    "scope_title": SCOPE_TITLES[scope],
+                    "changed_at": form.changed_at,
+                },
+            )
+        # Checked again on the levels as they stand: a refusal found only now (another
+        # manager was quicker) shows on the form, beside the levels as they stand.
+        if made(
+            form,
+            lambda: levels.change(
                 scope,
                 level,
                 changed_at=form.changed_at,
                 author=request.user,
                 note=form.cleaned_data["note"],
-            )
+            ),
+        ):
             messages.success(
                 request,
                 _("%(scope)s is now %(level)s.") % {"scope": SCOPE_TITLES[scope], "level": level},
             )
             return redirect("threats_admin:change")
-        current = levels.national if scope == Scope.NATIONAL else levels.northern_ireland
-        return TemplateResponse(
-            request,
-            "threats/admin/confirm_change.html",
-            {
-                "form": form,
-                "current": current,
-                "new_level": level,
-                "scope": scope,
-                "scope_title": SCOPE_TITLES[scope],
-                "changed_at": form.changed_at,
-            },
-        )
     return TemplateResponse(
         request,
         "threats/admin/change_level.html",
@@ -96,9 +101,7 @@ def change_visibility(request):
     require_manager(request)
     form = VisibilityForm(request.POST)
     if form.is_valid():
-        levels = ThreatLevelSettings.load()
-        levels.show_ni_level = form.cleaned_data["show_ni_level"]
-        levels.save()
+        ThreatLevelSettings.load().set_ni_shown(form.cleaned_data["show_ni_level"])
         messages.success(request, _("Visibility of the Northern Ireland level saved."))
     return redirect("threats_admin:change")
 

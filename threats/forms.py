@@ -19,7 +19,9 @@ def moment_of(day):
 def add_model_errors(form, error, date_field="took_effect_on"):
     """Show a model's ValidationError on the form, a date's under the form's date field."""
     for field, messages in error.message_dict.items():
-        form.add_error(date_field if field == "changed_at" else field, messages)
+        if field.endswith("changed_at"):
+            field = date_field
+        form.add_error(field if field in form.fields else None, messages)
 
 
 class TookEffectOn:
@@ -78,7 +80,9 @@ class ChangeLevelForm(TookEffectOn, forms.Form):
         if self.errors:
             return cleaned
         try:
-            self.levels.check_change(cleaned["scope"], cleaned["level"], self.changed_at)
+            scope = cleaned["scope"]
+            moment = self.levels.moment_for(scope, self.changed_at)
+            self.levels.check_change(scope, cleaned["level"], moment)
         except ValidationError as error:
             add_model_errors(self, error)
         return cleaned

@@ -143,9 +143,9 @@ class ThreatLevelSettings(KeptSetting):
 
     def clean(self):
         super().clean()
-        now = timezone.now()
+        latest_allowed = timezone.now() + CLOCK_TOLERANCE
         for field in ("national_changed_at", "ni_changed_at"):
-            if getattr(self, field) and getattr(self, field) > now:
+            if getattr(self, field) and getattr(self, field) > latest_allowed:
                 raise ValidationError({field: _("A level cannot take effect in the future.")})
 
     def save(self, *args, **kwargs):
@@ -163,20 +163,46 @@ class ThreatLevelSettings(KeptSetting):
         """Change one level; `changed_at` defaults to now and may not be in the future.
         Returns the ThreatLevelChange recorded."""
         scope, level = Scope(scope), ThreatLevel(level)
-        changed_at = changed_at or timezone.now()
-        self.check_change(scope, level, changed_at)
-        level_field, date_field = LEVEL_FIELDS[scope]
-        setattr(self, level_field, level)
-        setattr(self, date_field, changed_at)
-        self.change_author = author
-        self.change_note = note
-        self.save()
+        with transaction.atomic():
+            # Checked and made on the row as it stands: another manager's change, made
+            # since this copy was read, is kept (save() writes every field).
+            self._lock()
+            changed_at = self.moment_for(scope, changed_at)
+            self.check_change(scope, level, changed_at)
+            level_field, date_field = LEVEL_FIELDS[scope]
+            setattr(self, level_field, level)
+            setattr(self, date_field, changed_at)
+            self.change_author = author
+            self.change_note = note
+            self.save()
         return self.recorded_changes[0]
+
+    def set_ni_shown(self, shown):
+        """Show or hide the Northern Ireland level, on the row as it stands."""
+        with transaction.atomic():
+            self._lock()
+            self.show_ni_level = shown
+            self.save()
+
+    def moment_for(self, scope, changed_at):
+        """The moment a change of `scope` made at `changed_at` (None: now) is recorded at:
+        as given, except that a change made now follows the last change where another
+        server, its clock a little ahead, dated that one later than this server's now."""
+        now = timezone.now()
+        changed_at = changed_at or now
+        latest = ThreatLevelChange.objects.public(scope).first()
+        if (
+            latest is not None
+            and changed_at >= now - CLOCK_TOLERANCE
+            and changed_at < latest.took_effect_at <= now + CLOCK_TOLERANCE
+        ):
+            return latest.took_effect_at
+        return changed_at
 
     def check_change(self, scope, level, changed_at):
         """Raise ValidationError if this change may not be made."""
         level_field, _date_field = LEVEL_FIELDS[Scope(scope)]
-        if changed_at > timezone.now():
+        if changed_at > timezone.now() + CLOCK_TOLERANCE:
             raise ValidationError({"changed_at": _("A level cannot take effect in the future.")})
         if getattr(self, level_field) == level:
             raise ValidationError(
@@ -263,7 +289,7 @@ class ThreatLevelSettings(KeptSetting):
         """`entry` as corrected so far, or ValidationError if this date may not be given."""
         entry = ThreatLevelChange.objects.corrected().get(pk=entry.pk)
         check_correctable(entry)
-        if took_effect_at > timezone.now():
+        if took_effect_at > timezone.now() + CLOCK_TOLERANCE:
             raise ValidationError({"changed_at": _("A level cannot take effect in the future.")})
         if took_effect_at == entry.took_effect_at:
             raise ValidationError({"changed_at": _("That is already the date it took effect.")})
@@ -295,6 +321,9 @@ class ThreatLevelSettings(KeptSetting):
 # A mistake can be put right for this long after the change was recorded; later, the
 # change stands and a new change is made instead.
 CORRECTION_WINDOW = datetime.timedelta(days=7)
+# How far apart the app servers' clocks may be (NTP keeps them far closer): a moment
+# another server recorded up to this far ahead of this one's now is not "in the future".
+CLOCK_TOLERANCE = datetime.timedelta(minutes=5)
 
 
 class WithdrawalPlan(NamedTuple):

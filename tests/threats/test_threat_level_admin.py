@@ -231,6 +231,65 @@ def test_a_change_cannot_take_effect_before_the_previous_one(client, threat_leve
     assert state() == before
 
 
+def test_two_managers_changing_at_once_keep_both_changes(threat_level_manager):
+    # Each read the levels before the other saved (two requests, on two servers).
+    first, second = ThreatLevelSettings.load(), ThreatLevelSettings.load()
+
+    first.change("national", "SEVERE", author=threat_level_manager)
+    second.change("northern_ireland", "MODERATE")
+
+    levels = ThreatLevelSettings.load()
+    assert (levels.national_level, levels.ni_level) == ("SEVERE", "MODERATE")
+    assert list(
+        ThreatLevelChange.objects.order_by("pk").values_list("scope", "level", "previous_level")
+    ) == [("national", "SEVERE", "SUBSTANTIAL"), ("northern_ireland", "MODERATE", "SUBSTANTIAL")]
+
+
+def test_hiding_the_ni_level_keeps_a_change_made_meanwhile():
+    read_before = ThreatLevelSettings.load()
+    ThreatLevelSettings.load().change("national", "SEVERE")
+
+    read_before.set_ni_shown(False)
+
+    levels = ThreatLevelSettings.load()
+    assert (levels.national_level, levels.show_ni_level) == ("SEVERE", False)
+    assert ThreatLevelChange.objects.count() == 1
+
+
+def test_a_confirmation_another_manager_was_quicker_with_shows_why(client, threat_level_manager):
+    client.force_login(threat_level_manager)
+    assert change(client).status_code == 200  # the confirmation, for SEVERE
+    ThreatLevelSettings.load().change("national", "SEVERE")  # another manager, meanwhile
+
+    response = change(client, confirm="yes")
+
+    assert response.status_code == 200
+    assert "The level is already SEVERE." in response.context["form"].errors["level"]
+    assert ThreatLevelChange.objects.count() == 1
+
+
+def test_a_level_dated_by_a_server_whose_clock_is_ahead_blocks_no_change(
+    client, threat_level_manager
+):
+    ahead = timezone.now() + datetime.timedelta(minutes=3)
+    ThreatLevelSettings.load().change("national", "SEVERE", changed_at=ahead)
+    client.force_login(threat_level_manager)
+
+    assert change(client, confirm="yes", scope="northern_ireland", level="LOW").status_code == 302
+    assert change(client, confirm="yes", level="CRITICAL").status_code == 302
+    assert client.post(reverse("threats_admin:visibility"), {}).status_code == 302
+
+    levels = ThreatLevelSettings.load()
+    assert (levels.national_level, levels.ni_level, levels.show_ni_level) == (
+        "CRITICAL",
+        "LOW",
+        False,
+    )
+    # Made now, it follows the change dated ahead: the newest in the history and feeds.
+    latest = ThreatLevelChange.objects.public("national").first()
+    assert (latest.level, latest.took_effect_at) == ("CRITICAL", ahead)
+
+
 def test_a_forged_post_without_the_csrf_token_is_refused(threat_level_manager):
     client = Client(enforce_csrf_checks=True)
     client.force_login(threat_level_manager)
