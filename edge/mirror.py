@@ -212,6 +212,22 @@ class Mirror:
             self.copy(path)
         return copied
 
+    def follow_threat_level(self):
+        """Copy the threat level again if the copies of its addresses (its API and feeds,
+        changed by whatever changes it) differ from what the app answers now. The hook
+        copies it as each change commits; this is the worker's net under it, for a change
+        whose process failed or died between its commit and the hook. Whether it copied."""
+        for path in _fixed_addresses("serving_other_addresses"):
+            response = self.get(path)
+            file = self.target(path)
+            if response.status_code == 200 and (
+                not file.exists() or file.read_bytes() != self.cut_bar(response)
+            ):
+                logger.warning("Mirror: %s had changed unannounced; copying the level again", path)
+                self.update_threat_level()
+                return True
+        return False
+
     def write_status_pages(self):
         missing = self.get("/.mirror-page-not-found/")  # the app's own 404 page
         self.write(self.root / "status/404.html", self.cut_bar(missing))

@@ -143,13 +143,14 @@ def _send_batch():
         return
     number = generation.announce_committed()
     logger.info("Cache generation %s: %s", number, "; ".join(sorted({c.reason for c in changes})))
-    if settings.WAGTAILFRONTENDCACHE:
-        purge_cdn(changes)
+    # The hooks first (the mirror, on this machine): a CDN slow to answer holds them up.
     for fn in hooks.get_hooks(COMMITTED_HOOK):
         try:
             fn(changes)
         except Exception:  # the change is committed: an editor's publish must not fail
             logger.exception("%s failed", COMMITTED_HOOK)
+    if settings.WAGTAILFRONTENDCACHE:
+        purge_cdn(changes)
 
 
 def purge_cdn(changes):

@@ -10,6 +10,7 @@ from edge import mirror as mirror_module
 from edge.mirror import BAR_FRAGMENT, BAR_INCLUDE, Mirror
 from edge.models import MirrorChange
 from news.models import NewsArticlePage
+from serving import changes as serving_changes
 from threats.levels import ThreatLevel
 from threats.models import ThreatLevelSettings
 
@@ -114,6 +115,44 @@ def test_a_change_of_threat_level_rewrites_the_bar_and_its_files_at_once(mirror_
     assert ">SEVERE</strong>" in category.split("</article>")[1]
     # The rest (a news article's page, say) goes to the worker.
     assert MirrorChange.objects.filter(everything=True).exists()
+
+
+def test_a_level_change_the_hook_missed_is_copied_at_the_worker_s_next_pass(built, settings):
+    # The hook does nothing, as when its process dies between the commit and the hook.
+    settings.MIRROR_ROOT = ""
+    set_level(ThreatLevel.SEVERE)
+    settings.MIRROR_ROOT = str(built)
+    assert ">SUBSTANTIAL</strong>" in (built / BAR_FRAGMENT).read_text()
+    assert not MirrorChange.objects.exists()
+
+    call_command("mirror_worker", "--once")
+
+    assert ">SEVERE</strong>" in (built / BAR_FRAGMENT).read_text()
+    assert '"level": "SEVERE"' in (built / "pages/api/threat-level.json").read_text()
+    assert 'class="level-card level-card--severe"' in page_file(built, "/").read_text()
+    # Copied as they stand, they are not copied again at the next pass.
+    assert not Mirror().follow_threat_level()
+
+
+def test_the_mirror_has_the_change_before_the_cdn_is_told(mirror_root, settings, monkeypatch):
+    # A CDN slow to answer (or hung until the worker is killed) must not hold it up.
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9/",
+        }
+    }
+    bar_when_told = []
+    monkeypatch.setattr(
+        serving_changes,
+        "purge_cdn",
+        lambda changes: bar_when_told.append((mirror_root / BAR_FRAGMENT).read_text()),
+    )
+
+    set_level(ThreatLevel.SEVERE)
+
+    assert bar_when_told
+    assert all(">SEVERE</strong>" in bar for bar in bar_when_told)
 
 
 def test_a_page_unpublished_leaves_the_mirror_at_the_worker_s_next_pass(built):

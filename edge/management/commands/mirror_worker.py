@@ -30,6 +30,7 @@ class Command(BaseCommand):
                 mirror = Mirror()
                 if first and not (mirror.root / "pages" / "index.html").exists():
                     mirror.build()  # a new mirror: everything, once
+                mirror.follow_threat_level()
                 mirror.apply_changes()
                 first = False
             except DatabaseError as error:
