@@ -7,6 +7,7 @@
   "use strict";
   var nav = document.querySelector("[data-main-nav]");
   if (!nav) return;
+  nav.setAttribute("data-overlay", ""); // site.css: the open menu may lie over the page
   var wide = window.matchMedia("(min-width: 48rem)");
   var styled = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
 

@@ -85,6 +85,23 @@ def test_menu_works_without_javascript_at_320px(browser, demo_site):
         tab_until(tab, "el => el.textContent.trim() === 'News'", limit=10)
         tab.keyboard.press("Enter")
         tab.wait_for_url(demo_site.url + "/news/")
+
+        # Nothing closes it as focus leaves it, so it pushes the page down rather than
+        # lying over it: what Tab reaches after its last link is not under it (2.4.11).
+        tab_until(tab, "el => el.tagName === 'SUMMARY'")
+        tab.keyboard.press("Enter")
+        tab_until(tab, "el => el.textContent.trim() === 'Search'", limit=12)
+        tab.keyboard.press("Tab")
+        assert tab.evaluate("!!document.activeElement.closest('.threat-level-bar')")
+        hidden = tab.evaluate(
+            """() => {
+                const el = document.activeElement, box = el.getBoundingClientRect();
+                const hit = document.elementFromPoint(
+                    box.x + box.width / 2, box.y + box.height / 2);
+                return !hit || !(el === hit || el.contains(hit));
+            }"""
+        )
+        assert not hidden
     finally:
         context.close()
 
