@@ -21,6 +21,13 @@ class AdminLoginForm(LoginForm):
 
     remember = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's form redefines both fields without Django's autocomplete values, which
+        # let password managers fill them in (WCAG 1.3.5).
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
 
 class CodeForm(forms.Form):
     """A code checked against one device; the refusal says why, in words."""

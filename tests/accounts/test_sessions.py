@@ -139,3 +139,10 @@ def test_a_password_change_signs_out_every_other_session(comms_editor):
     assert comms_editor.check_password("a-new-and-much-longer-passphrase")
     assert here.get(admin_home()).status_code == 200
     assert elsewhere.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_the_sign_in_fields_say_what_a_password_manager_fills_in(client):
+    form = client.get(reverse("wagtailadmin_login")).content.decode()
+
+    assert 'autocomplete="username"' in form
+    assert 'autocomplete="current-password"' in form
