@@ -141,7 +141,7 @@ def test_a_password_change_signs_out_every_other_session(comms_editor):
     assert elsewhere.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
 
 
-def test_the_sign_in_fields_say_what_a_password_manager_fills_in(client):
+def test_the_sign_in_fields_say_what_a_password_manager_fills_in(client, db):
     form = client.get(reverse("wagtailadmin_login")).content.decode()
 
     assert 'autocomplete="username"' in form
