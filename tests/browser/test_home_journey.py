@@ -31,3 +31,25 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, demo_s
     assert focused.strip() == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_a_page_shown_again_by_the_back_button_shows_the_level_in_force(page, demo_site):
+    from threats.models import ThreatLevelSettings
+
+    page.goto(demo_site.url + "/news/")
+    bar = page.get_by_role("region", name="National threat level", exact=True)
+    assert "SUBSTANTIAL" in bar.inner_text()
+    ThreatLevelSettings.load().change("national", "SEVERE")
+    page.goto(demo_site.url + "/careers/")
+    assert "SEVERE" in bar.inner_text()
+
+    # The browser shows /news/ from its cache, unchecked; the page finds the level changed
+    # and loads itself again.
+    page.go_back()
+
+    page.wait_for_function(
+        "document.querySelector('[data-levels]').dataset.levels.startsWith('SEVERE')"
+    )
+    assert page.url == demo_site.url + "/news/"
+    assert "SEVERE" in bar.inner_text()
+    assert page.console_errors == []
