@@ -78,8 +78,10 @@ class ChangeItem(NamedTuple):
 
     @property
     def updated(self):
-        # A corrected date changes the entry: readers that keep it are told so.
-        return self.change.date_corrected_at or self.change.took_effect_at
+        # When the entry last changed: recorded (a change entered with an earlier date
+        # is new to readers, who may skip entries older than the last they read), or its
+        # date corrected since.
+        return self.change.date_corrected_at or self.change.recorded_at
 
 
 class WithdrawalItem(NamedTuple):

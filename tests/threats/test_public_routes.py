@@ -3,6 +3,7 @@
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 from django.utils import timezone
@@ -113,8 +114,12 @@ def test_atom_feed_has_one_entry_per_change_newest_first(client, demo):
         for tag in ("title", "id", "updated", "link"):
             assert entry.find(ATOM + tag) is not None
     assert entries[0].find(ATOM + "title").text == "National threat level: SEVERE"
+    # Updated: when each entry was recorded (the demo's at loading), never before it took
+    # effect; the feed's own, the latest of them.
     updated = [datetime.fromisoformat(entry.find(ATOM + "updated").text) for entry in entries]
-    assert updated == sorted(updated, reverse=True)
+    took_effect = [datetime.fromisoformat(entry.find(ATOM + "published").text) for entry in entries]
+    assert all(u >= p for u, p in zip(updated, took_effect, strict=True))
+    assert datetime.fromisoformat(feed.find(ATOM + "updated").text) == max(updated)
     published = [entry.find(ATOM + "published").text for entry in entries]
     assert "2023-03-28T00:00:00+01:00" in published  # UK time, as the page says
     # What Atom requires (RFC 4287): ids that are IRIs, each its own, and an author.
@@ -148,6 +153,28 @@ def test_feeds_are_validated_by_their_content_never_by_a_date(client, demo, addr
     # The news feeds alike: an article can be dated back too.
     news = client.get("/feeds/news.atom")
     assert news.has_header("ETag") and not news.has_header("Last-Modified")
+
+
+def test_a_change_entered_with_an_earlier_date_is_new_to_feed_readers(client, demo):
+    change_national("SEVERE")
+    levels = ThreatLevelSettings.load()
+    three_days_ago = timezone.now() - timedelta(days=3)
+    levels.change(Scope.NORTHERN_IRELAND, "LOW", changed_at=three_days_ago)
+
+    feed = ET.fromstring(client.get("/feeds/threat-level.atom").content)
+
+    entry = next(
+        entry
+        for entry in feed.findall(ATOM + "entry")
+        if entry.find(ATOM + "title").text.endswith(": LOW")
+    )
+    published = datetime.fromisoformat(entry.find(ATOM + "published").text)
+    updated = datetime.fromisoformat(entry.find(ATOM + "updated").text)
+    assert abs(published - three_days_ago) < timedelta(seconds=1)
+    assert timezone.now() - updated < timedelta(minutes=1)
+    assert datetime.fromisoformat(feed.find(ATOM + "updated").text) == updated
+    rss = ET.fromstring(client.get("/feeds/threat-level.rss").content)
+    assert rss.find("channel/lastBuildDate").text == format_datetime(updated)
 
 
 def test_rss_feed_is_valid_and_ordered(client, demo):
