@@ -27,6 +27,8 @@ from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from .ids import is_row_id
+
 
 def chosen_in(field, value):
     """{model: {pk as text}} of what `value` of `field` chooses: a foreign key's object,
@@ -43,11 +45,10 @@ def chosen_in(field, value):
 
 
 def refuse_what_the_user_may_not_choose(form, cleaned_data):
-    """Add an error to each field of `form` that newly chooses an image or document its
-    user may not choose."""
+    """Add an error to each field of `form` that chooses something by an id that names
+    no row (a hand-made post: a page given one answered every visitor with a 500), or
+    newly chooses an image or document its user may not choose."""
     user = getattr(form, "for_user", None)
-    if user is None or user.is_superuser:
-        return
     media = {
         get_image_model(): (image_permissions, _("image")),
         get_document_model(): (document_permissions, _("document")),
@@ -57,8 +58,18 @@ def refuse_what_the_user_may_not_choose(form, cleaned_data):
             field = form.instance._meta.get_field(name)
         except FieldDoesNotExist:
             continue
+        try:
+            chosen = chosen_in(field, value)
+        except (KeyError, TypeError, ValueError):  # a link or embed without its id
+            chosen = {None: {""}}
+        if any(not is_row_id(pk) for pks in chosen.values() for pk in pks):
+            form.add_error(name, _("This refers to something that does not exist."))
+            show_as_stored(form, name)
+            continue
+        if user is None or user.is_superuser:
+            continue
         before = chosen_in(field, getattr(form.instance, field.attname, None))
-        for model, pks in chosen_in(field, value).items():
+        for model, pks in chosen.items():
             if model not in media:
                 continue
             policy, noun = media[model]
@@ -70,6 +81,18 @@ def refuse_what_the_user_may_not_choose(form, cleaned_data):
                     _("You may not use this %(noun)s: choose one from your collections.")
                     % {"noun": noun},
                 )
+
+
+def show_as_stored(form, name):
+    """Show rich text field `name` again as the page holds it: Wagtail's editor looks up
+    each linked id to show the link, and one that is no id was a 500."""
+    field = form.fields.get(name)
+    stored = getattr(form.instance, name, None)
+    if field is None or not isinstance(stored, str | None):
+        return  # a StreamField: Wagtail's blocks refuse such values themselves
+    data = form.data.copy()
+    data[form.add_prefix(name)] = field.widget.format_value(stored or "")
+    form.data = data
 
 
 # What the admin shows of a page or picture, to those who may reach it.

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.rich_text import LinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
 
+from core.ids import is_row_id
 from core.queries import LINK_FIELDS
 from core.templatetags.core_tags import tel_href
 from serving.process import kept_among
@@ -84,7 +85,7 @@ class PageURLLinkHandler(PageLinkHandler):
 
     @staticmethod
     def pages(ids):
-        pages = Page.objects.filter(id__in=[pk for pk in ids if pk.isdigit()])
+        pages = Page.objects.filter(id__in=[pk for pk in ids if is_row_id(pk)])
         by_id = {str(page.pk): page for page in pages.only(*LINK_FIELDS)}
         return [by_id.get(pk) for pk in ids]
 

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import SecurityEvent
+from core.ids import is_row_id
 
 from .exports import export_file_name, write_reports
 from .models import Report
@@ -49,7 +50,7 @@ def index(request):
 
 
 def selected(request):
-    pks = [pk for pk in request.POST.getlist("report") if pk.isdigit()]
+    pks = [pk for pk in request.POST.getlist("report") if is_row_id(pk)]
     return Report.objects.filter(pk__in=pks)
 
 

@@ -5,6 +5,7 @@ leaves the database as it was.
 """
 
 import datetime
+import json
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -377,3 +378,55 @@ def test_a_chosen_value_that_names_nothing_is_a_form_error_not_a_500(
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+
+
+def draftail_link(data, kind="LINK"):
+    """A Draftail value with one linked word, its entity's data as given (hand-made)."""
+    return json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1",
+                    "text": "click here",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [{"offset": 0, "length": 5, "key": 0}],
+                    "data": {},
+                }
+            ],
+            "entityMap": {"0": {"type": kind, "mutability": "MUTABLE", "data": data}},
+        }
+    )
+
+
+@pytest.mark.parametrize("page_id", ["²", "99999999999999999999", "abc"])
+def test_rich_text_naming_something_by_a_bad_id_is_a_form_error(
+    client, recruiter, site, technology, page_id
+):
+    """Hand-made posts (found by a review): a page published with a link id of "²"
+    answered every visitor, and its editor, with a 500."""
+    apply_roles()
+    client.force_login(recruiter)
+    url = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk])
+    data = role_form(technology, **{"action-publish": "1"})
+    data["what_the_job_involves"] = draftail_link({"id": page_id, "url": "/x/"})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "This refers to something that does not exist." in response.content.decode()
+    assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+
+
+def test_a_stored_link_with_a_bad_id_is_left_out_not_a_500(client, site, technology):
+    role = factories.role_profile(site["careers"], "Interpreter", career_area=technology)
+    for bad in ("²", "99999999999999999999"):
+        RoleProfilePage.objects.filter(pk=role.pk).update(
+            what_the_job_involves=f'<p><a linktype="page" id="{bad}">Apply</a> now</p>'
+        )
+
+        response = client.get(role.url)
+
+        assert response.status_code == 200
+        assert "Apply" in response.content.decode()

@@ -397,6 +397,7 @@ def test_an_off_site_next_redirects_home_and_counts_nothing(client, counted, nex
         {"HTTP_ORIGIN": "null"},
         {"HTTP_ORIGIN": "https://evil.example", "HTTP_REFERER": f"{SAME_SITE}/"},
         {"HTTP_ORIGIN": None, "HTTP_REFERER": "https://evil.example/page"},
+        {"HTTP_ORIGIN": None, "HTTP_REFERER": "http://[::1"},  # no address at all: was a 500
         {"HTTP_ORIGIN": None},
     ],
 )

@@ -297,3 +297,13 @@ def test_the_report_page_goes_live_only_through_comms_review(
     assert not page.permissions_for_user(comms_editor).can_unpublish()
     assert page.permissions_for_user(comms_editor).can_edit()
     assert not page.permissions_for_user(comms_approver).can_publish()  # only by approving
+
+
+@pytest.mark.parametrize("bad", ["²", "99999999999999999999", "abc"])
+def test_a_selection_of_ids_that_name_no_report_is_asked_again(client, handler, reports, bad):
+    client.force_login(handler)
+
+    response = client.post(EXPORT, {"report": [bad]})
+
+    assert response.status_code == 302
+    assert not Report.objects.filter(exported_at__isnull=False).exists()
