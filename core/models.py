@@ -6,10 +6,11 @@ from http import HTTPMethod
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
@@ -109,6 +110,28 @@ class PortalPageForm(WagtailAdminPageForm):
             )
 
 
+class PortalCopyForm(CopyForm):
+    """Wagtail's Copy form with the page's own limits: its new title and slug fit their
+    columns (Wagtail's fields have no length, so a long title was a 500 when the copy was
+    saved), and the slug is not one of the site's own addresses."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, column in (("new_title", "title"), ("new_slug", "slug")):
+            field = self.fields[name]
+            field.max_length = Page._meta.get_field(column).max_length
+            field.validators.append(MaxLengthValidator(field.max_length))
+            field.widget.attrs["maxlength"] = str(field.max_length)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        error = reserved_slug_error(parent, cleaned_data.get("new_slug"))
+        if error:
+            self.add_error("new_slug", error)
+        return cleaned_data
+
+
 class BasePage(Page):
     """What every page of the portal shares: a summary for listings, search and SEO."""
 
@@ -133,6 +156,7 @@ class BasePage(Page):
     search_kind = SearchKind("page", _("Page"), _("Pages"))
     content_panels = Page.content_panels + [FieldPanel("summary")]
     base_form_class = PortalPageForm
+    copy_form_class = PortalCopyForm
     # The query parameters this page type reads; the page cache drops any other.
     query_params = ()
 

@@ -35,7 +35,7 @@ from wagtail.permissions import page_permission_policy
 from core.choosing import sees_the_whole_site
 
 from . import views
-from .deleting import DeleteDocumentsInBulk, DeleteImagesInBulk
+from .deleting import DeleteDocumentsInBulk, DeleteImagesInBulk, DeletePagesInBulk
 
 
 def only_what_the_user_may_choose(viewset, permission_policy):
@@ -178,6 +178,7 @@ def say_what_an_approval_did(request, page):
 # After Wagtail's own (order 0), which these replace for the same action.
 hooks.register("register_bulk_action", DeleteImagesInBulk, order=1)
 hooks.register("register_bulk_action", DeleteDocumentsInBulk, order=1)
+hooks.register("register_bulk_action", DeletePagesInBulk, order=1)
 
 
 @hooks.register("construct_reports_menu")

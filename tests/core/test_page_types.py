@@ -74,3 +74,35 @@ def test_reserved_words_are_fine_below_the_top_level(home):
     page = factories.standard_page(section, "Search", slug="search")
 
     assert page.url == "/help/search/"
+
+
+def copy_form(page, **fields):
+    return {
+        "new_title": page.title,
+        "new_slug": f"{page.slug}-copy",
+        "new_parent_page": page.get_parent().pk,
+        **fields,
+    }
+
+
+def test_a_copy_takes_the_page_s_limits_as_form_errors(client, superuser, home):
+    """Wagtail's copy form has no length on the new title or slug, and knows nothing of
+    the reserved slugs: each was a 500 when the copy was saved."""
+    page = factories.standard_page(home, "Our history")
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    assert 'maxlength="255"' in client.get(url).content.decode()
+
+    for fields, field in (
+        ({"new_title": "x" * 256}, "new_title"),
+        ({"new_slug": "y" * 256}, "new_slug"),
+        ({"new_slug": "search"}, "new_slug"),
+    ):
+        response = client.post(url, copy_form(page, **fields))
+        assert response.status_code == 200, fields
+        assert field in response.context["form"].errors, fields
+    assert StandardPage.objects.filter(title=page.title).count() == 1
+
+    longest = client.post(url, copy_form(page, new_title="x" * 255, new_slug="y" * 255))
+    assert longest.status_code == 302
+    assert StandardPage.objects.get(slug="y" * 255).title == "x" * 255
