@@ -44,6 +44,15 @@ def chosen_in(field, value):
     return found
 
 
+def readable_choices(field, value):
+    """chosen_in(), or None where `value` names something without its id (a link or an
+    embed in a hand-made post)."""
+    try:
+        return chosen_in(field, value)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def refuse_what_the_user_may_not_choose(form, cleaned_data):
     """Add an error to each field of `form` that chooses something by an id that names
     no row (a hand-made post: a page given one answered every visitor with a 500), or
@@ -58,17 +67,17 @@ def refuse_what_the_user_may_not_choose(form, cleaned_data):
             field = form.instance._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        try:
-            chosen = chosen_in(field, value)
-        except (KeyError, TypeError, ValueError):  # a link or embed without its id
-            chosen = {None: {""}}
-        if any(not is_row_id(pk) for pks in chosen.values() for pk in pks):
+        chosen = readable_choices(field, value)
+        if chosen is None or any(not is_row_id(pk) for pks in chosen.values() for pk in pks):
             form.add_error(name, _("This refers to something that does not exist."))
             show_as_stored(form, name)
             continue
         if user is None or user.is_superuser:
             continue
-        before = chosen_in(field, getattr(form.instance, field.attname, None))
+        # What the page holds (unreadable if stored so before ids were checked: then
+        # everything chosen counts as new).
+        before = readable_choices(field, getattr(form.instance, field.attname, None))
+        before = before if before is not None else defaultdict(set)
         for model, pks in chosen.items():
             if model not in media:
                 continue

@@ -430,3 +430,24 @@ def test_a_stored_link_with_a_bad_id_is_left_out_not_a_500(client, site, technol
 
         assert response.status_code == 200
         assert "Apply" in response.content.decode()
+
+
+def test_a_stored_link_without_its_id_does_not_stop_an_edit(client, recruiter, site, technology):
+    """A page holding a link stored without its id (before ids were checked) could not be
+    saved again: reading what it held failed, a 500. What the recruiter posts is checked
+    as new."""
+    apply_roles()
+    role = factories.role_profile(site["careers"], "Interpreter", career_area=technology)
+    RoleProfilePage.objects.filter(pk=role.pk).update(
+        what_the_job_involves='<p><a linktype="page">Apply</a> now</p>'
+    )
+    client.force_login(recruiter)
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[role.pk]),
+        role_form(technology, title="Arabic interpreter", slug=role.slug),
+    )
+
+    assert response.status_code == 302
+    saved = RoleProfilePage.objects.get(pk=role.pk).get_latest_revision().as_object()
+    assert saved.title == "Arabic interpreter"
