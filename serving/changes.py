@@ -36,6 +36,8 @@ OTHER_HOOK = "serving_other_addresses"
 # Wagtail hook: functions called with the list of a transaction's changes once it has
 # committed and the new generation is announced (the mirror, edge.mirror).
 COMMITTED_HOOK = "serving_changes_committed"
+# How long an editor's request waits for the CDN to take a purge (purge_cdn).
+PURGE_WAIT_SECONDS = 5
 
 
 # One change. `page`: the page changed, or None for a change every page shows;
@@ -154,15 +156,33 @@ def _send_batch():
 
 
 def purge_cdn(changes):
-    """Tell the CDN, in one batch, every address the changes affect."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    """Tell the CDN, in one batch, every address the changes affect.
 
+    Sent from a thread of its own, waited for PURGE_WAIT_SECONDS at most: Wagtail's
+    backends have no timeout and send an address (or 30) at a time, so a hung or slow CDN
+    (every page at 10,000 articles is 11,500 addresses) would hold the editor's request
+    until gunicorn killed it, reporting a committed change as failed. A purge cut short
+    by the worker's exit leaves the CDN's copies to expire (`CDN_CACHE_SECONDS`). (Not
+    django-tasks' database backend: a worker process more, which a hung CDN would hold,
+    with every task queued behind the purge.)"""
     try:
         affected = [affected_urls(change) for change in changes]
         urls = every_url() if EVERYTHING in affected else set().union(*affected)
-        if urls:
-            purge_urls_from_cache(sorted(urls))
     except Exception:  # a CDN outage must not stop an editor publishing
+        logger.exception("CDN purge failed")
+        return
+    if urls:
+        sender = threading.Thread(target=_purge, args=(sorted(urls),), daemon=True)
+        sender.start()
+        sender.join(PURGE_WAIT_SECONDS)
+
+
+def _purge(urls):
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    try:
+        purge_urls_from_cache(urls)
+    except Exception:
         logger.exception("CDN purge failed")
 
 

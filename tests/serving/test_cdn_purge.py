@@ -12,6 +12,7 @@ from wagtail.models import ReferenceIndex
 
 import serving
 from core.models import SiteSettings
+from serving import changes as serving_changes
 from serving.changes import EVERYTHING, Change, affected_urls
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings
@@ -146,3 +147,49 @@ def test_news_shows_beside_every_page(sections):
     article = factories.news_article(index, "A story", datetime.date(2024, 1, 1))
 
     assert serving.affected_urls(article) == EVERYTHING
+
+
+class HungPurge(BaseHTTPRequestHandler):
+    """A CDN that takes a purge and answers only when told to."""
+
+    arrived = threading.Event()
+    release = threading.Event()
+    answered = threading.Event()
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        HungPurge.arrived.set()
+        HungPurge.release.wait(30)
+        self.send_response(200)
+        self.end_headers()
+        HungPurge.answered.set()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_hung_cdn_does_not_hold_the_change(
+    settings, monkeypatch, sections, django_capture_on_commit_callbacks
+):
+    """Wagtail's backends have no timeout: a CDN that never answered held the manager's
+    request until gunicorn killed it, a committed change reported as failed."""
+    for event in (HungPurge.arrived, HungPurge.release, HungPurge.answered):
+        event.clear()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), HungPurge)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    monkeypatch.setattr(serving_changes, "PURGE_WAIT_SECONDS", 0.5)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            ThreatLevelSettings.load().change(Scope.NATIONAL, "SEVERE")
+
+        assert HungPurge.arrived.wait(30), "the purge was sent"
+        assert not HungPurge.answered.is_set(), "the change returned while the CDN held it"
+        assert ThreatLevelSettings.load().national_level == "SEVERE"
+    finally:
+        HungPurge.release.set()
+        server.shutdown()
