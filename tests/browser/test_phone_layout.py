@@ -86,3 +86,16 @@ def test_the_current_pages_bold_link_does_not_move_the_others(page, demo_site):
     assert [(b["x"], b["width"]) for b in on_careers] == [(b["x"], b["width"]) for b in on_home]
     # Still one line of text each: the hidden bold copy adds no height.
     assert {round(b["height"]) for b in on_home} == {round(on_home[0]["height"])}
+
+
+@pytest.mark.parametrize("width", [768, 800, 1280])
+def test_the_demo_menu_is_one_row_on_wider_screens(page, demo_site, width):
+    """From 768 px the menu is shown whole: the demo's links fit one row (from 768 to about
+    805 px "Search" wrapped alone onto a second)."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(demo_site.url + "/")
+
+    links = page.locator(".main-nav__list a")
+    tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    assert links.count() == 7
+    assert len(tops) == 1, tops
