@@ -27,6 +27,9 @@ TWO_FACTOR_EXEMPT = (
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_javascript_catalog",
+    # The admin's icons, which its script puts into every page, the steps' own too: sent
+    # to the code step instead, it put a second copy of that page into the first.
+    "wagtailadmin_sprite",
     "accounts_two_factor_verify",
     "accounts_two_factor_recovery",
     "accounts_two_factor_setup",

@@ -324,3 +324,45 @@ def test_a_signed_in_only_page_sends_a_required_role_to_enrol(client, threat_lev
     held = client.get(page.url)
 
     assert held["Location"].startswith(reverse("accounts_two_factor_setup"))
+
+
+def test_the_admin_s_icons_reach_a_user_between_the_two_steps(client, comms_editor, settings):
+    """Wagtail's script puts the icons (/admin/sprite/) into every admin page: sent to the
+    code step instead, it put a second copy of that page, form and all, into the first."""
+    factories.totp_device(comms_editor)
+    sign_in(client, "comms")
+
+    sprite = client.get(reverse("wagtailadmin_sprite"))
+
+    assert sprite.status_code == 200
+    assert "<symbol" in sprite.content.decode() and "<form" not in sprite.content.decode()
+    assert client.get(admin_home()).status_code == 302  # the admin itself still waits
+
+
+@pytest.mark.parametrize("step", [SETUP, VERIFY, "accounts_two_factor_recovery"])
+def test_a_refused_code_is_said_where_it_can_be_seen(client, comms_editor, step):
+    """The sign-in layout hides the errors beside the fields (Wagtail's CSS): each is said
+    in the messages at the top, with the id the field's aria-describedby names."""
+    if step == SETUP:
+        client.force_login(comms_editor)
+    else:
+        factories.totp_device(comms_editor)
+        sign_in(client, "comms")
+
+    html = client.post(reverse(step), {"code": "12ab"}).content.decode()
+
+    messages = html.split('class="messages"')[1].split("</ul>")[0]
+    said = messages.split('id="id_code_error">')[1].split("</li>")[0]
+    assert said.endswith(
+        ("Enter the six digits your app shows.", "You have no recovery codes left.")
+    )
+    assert 'aria-describedby="id_code_error"' in html
+
+
+def test_an_empty_sign_in_names_the_fields_it_needs(client, sections):
+    html = client.post(reverse("wagtailadmin_login"), {"username": "", "password": ""})
+    messages = html.content.decode().split('class="messages"')[1:]
+
+    said = " ".join(messages)
+    assert "Username: This field is required." in said
+    assert "Password: This field is required." in said
