@@ -7,6 +7,7 @@ an approval says what it did.
 """
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -332,6 +333,10 @@ def test_a_superuser_publishes_without_review_giving_a_reason(client, superuser,
 
     assert reverse(OVERRIDE_URL, args=[draft.pk]) in editor_html
     assert form.status_code == 200
+    # The screen's name is its heading (a variable named "heading" took the h1's place).
+    assert re.search(
+        r"<h1[^>]*>\s*(<svg.*?</svg>\s*)?Publish without review", form.content.decode(), re.S
+    )
     assert response.status_code == 302
     page = Page.objects.get(pk=draft.pk)
     assert page.live and page.title == "Draft story, second version"
