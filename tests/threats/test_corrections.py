@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.threats.corrections import (
     CORRECT_DATE,
@@ -203,7 +204,12 @@ def test_the_admin_keeps_every_correction_with_who_when_and_why(manager, mistake
 
 def refused_on_the_form(response, field="__all__"):
     assert response.status_code == 200
-    assert field in response.context["form"].errors
+    errors = response.context["form"].errors
+    assert field in errors
+    # Said above the form too, focused and announced (threats/admin/error_summary.html).
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    assert escape(errors[field][0]) in html.split('role="alert"')[1].split("</div>")[0]
     return True
 
 

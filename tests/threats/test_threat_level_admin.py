@@ -217,6 +217,13 @@ def test_bad_input_is_refused_with_a_form_error(client, threat_level_manager, fi
     assert response.status_code == 200
     assert error_field in response.context["form"].errors
     assert state() == before
+    # Said first, focused and announced, each error linking to its field.
+    html = response.content.decode()
+    assert "<title>Error: Threat level" in html
+    summary = html.split('role="alert"')[1].split("</div>")[0]
+    field = response.context["form"][error_field]
+    assert f'<a href="#{field.auto_id}">{field.label}: {field.errors[0]}' in summary
+    assert f'id="{field.auto_id}"' in html
 
 
 def test_a_change_cannot_take_effect_before_the_previous_one(client, threat_level_manager):
