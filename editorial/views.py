@@ -79,7 +79,9 @@ def publish_without_review(request, page_id):
             )
         messages.success(
             request,
-            _("'%(title)s' has been published without review.") % {"title": page},
+            # The title as published: the page in hand has the title from before.
+            _("'%(title)s' has been published without review.")
+            % {"title": revision.as_object().title},
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(

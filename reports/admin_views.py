@@ -82,7 +82,8 @@ def record(request, kind, reports):
 @require_POST
 def mark_handled(request):
     require(request, CHANGE)
-    newly_handled = selected(request).filter(handled_at__isnull=True)
+    chosen = selected(request)
+    newly_handled = chosen.filter(handled_at__isnull=True)
     pks = list(newly_handled.values_list("pk", flat=True))
     count = newly_handled.update(handled_at=timezone.now())
     if count:
@@ -94,6 +95,8 @@ def mark_handled(request):
             )
             % {"count": count},
         )
+    elif chosen.exists():
+        messages.info(request, _("The reports chosen were marked as handled already."))
     else:
         messages.error(request, _("Choose the reports that have been handled."))
     return redirect("reports_admin:index")

@@ -10,6 +10,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -330,6 +331,8 @@ def test_a_superuser_publishes_without_review_giving_a_reason(client, superuser,
     form = client.get(reverse(OVERRIDE_URL, args=[draft.pk]))
 
     response = override(client, draft, "The Director General's statement cannot wait.")
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Draft story, second version&#x27; has been published without review." in said
 
     assert reverse(OVERRIDE_URL, args=[draft.pk]) in editor_html
     assert form.status_code == 200

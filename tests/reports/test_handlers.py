@@ -114,6 +114,11 @@ def test_a_handler_marks_reports_handled(client, handler, reports):
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.REPORTS_HANDLED)
     assert (event.user, event.detail) == (handler, f"2: {first.reference}, {second.reference}")
 
+    again = client.post(HANDLED, {"report": [first.pk]}, follow=True).content.decode()
+    assert "The reports chosen were marked as handled already." in again
+    assert "Choose the reports" not in again  # they were chosen
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.REPORTS_HANDLED).count() == 1
+
 
 def test_nothing_chosen_changes_nothing(client, handler, reports):
     client.force_login(handler)
