@@ -57,7 +57,8 @@ class SecurityEvent(models.Model):
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=USER_AGENT_MAX_LENGTH, blank=True)
-    detail = models.CharField(_("detail"), max_length=255, blank=True)
+    # Whole: a batch of reports names every reference it handled or exported.
+    detail = models.TextField(_("detail"), blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -95,5 +96,5 @@ class SecurityEvent(models.Model):
             username=(username or "")[:150],
             ip_address=client_address(request) if request is not None else None,
             user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
-            detail=detail[:255],
+            detail=detail,
         )

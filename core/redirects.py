@@ -81,6 +81,13 @@ class SiteRedirectForm(RedirectForm):
             raise forms.ValidationError(
                 _("Enter an address on this site, such as /old-page/."), code="invalid"
             )
+        # Stored normalised (a "/" added in front): it must fit the column then.
+        limit = Redirect._meta.get_field("old_path").max_length
+        if normalised and len(normalised) > limit:
+            raise forms.ValidationError(
+                _("Enter an address of at most %(limit)s characters.") % {"limit": limit},
+                code="max_length",
+            )
         if normalised == "/" or (normalised and is_reserved(normalised)):
             raise forms.ValidationError(
                 _(

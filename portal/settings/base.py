@@ -212,6 +212,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Every date and time in the admin is UK time: the public site shows them so (a threat
+# level's date, a role's closing time, an article's date), and a zone chosen in one's
+# account made a date entered in it another day on the site. One zone: no choice offered.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))

@@ -93,3 +93,13 @@ def test_deleting_a_user_keeps_their_events(comms_editor):
 
     event = SecurityEvent.objects.get()
     assert (event.user, event.username) == (None, "comms")
+
+
+def test_an_event_keeps_its_whole_detail(db):
+    """A batch of 30 reports handled names every reference (the detail was cut at 255
+    characters, about 15 of them, the last cut short)."""
+    references = ", ".join(f"R-{n:04d}-ABCDEFGH" for n in range(30))
+
+    event = SecurityEvent.record(SecurityEvent.Kind.REPORTS_HANDLED, detail=f"30: {references}")
+
+    assert SecurityEvent.objects.get(pk=event.pk).detail == f"30: {references}"

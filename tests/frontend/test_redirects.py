@@ -116,6 +116,8 @@ def test_comms_staff_still_redirect_an_old_address_and_edit_it(client, sections,
         # Read as a host named "admin": it would have been the home page's address, `/`.
         ("//admin", "Enter an address on this site"),
         ("/", "cannot be redirected"),
+        # Stored with a "/" in front: 256 characters, past the column (PostgreSQL: a 500).
+        ("a" * 255, "at most 255 characters"),
     ],
 )
 def test_an_address_that_is_no_address_is_a_form_error(
@@ -128,6 +130,15 @@ def test_an_address_that_is_no_address_is_a_form_error(
     assert response.status_code == 200
     assert said in response.content.decode()
     assert not Redirect.objects.exists()
+
+
+def test_the_longest_address_that_fits_is_kept(client, sections, comms_editor):
+    client.force_login(comms_editor)
+
+    response = client.post("/admin/redirects/add/", {"old_path": "a" * 254, "redirect_link": EVIL})
+
+    assert response.status_code == 302
+    assert Redirect.objects.get().old_path == "/" + "a" * 254
 
 
 def test_a_pages_own_404_is_not_taken_by_a_redirect_of_its_address(client, sections):
