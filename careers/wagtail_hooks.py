@@ -50,18 +50,19 @@ register_snippet(CareersViewSetGroup)
 @hooks.register("before_copy_page")
 def copies_of_roles_start_as_drafts(request, page):
     """A copy of a role profile keeps its reference, which another live role may not
-    have: published at once, the copy failed its own validation inside Wagtail's copy (a
-    500). So a role is copied as a draft, given its own reference, then published."""
+    have: published at once, or made an alias (live at once, the reference shared for
+    good), the copy failed its own validation inside Wagtail's copy (a 500). So a role is
+    copied as a draft, given its own reference, then published."""
     if (
         request.method == "POST"
-        and request.POST.get("publish_copies")
+        and (request.POST.get("publish_copies") or request.POST.get("alias"))
         and isinstance(page.specific, RoleProfilePage)
     ):
         messages.error(
             request,
             _(
-                "A role profile is copied as a draft: untick “Publish copies”, then give "
-                "the copy its own reference before you publish it."
+                "A role profile is copied as a draft: untick “Publish copies” and “Alias”, "
+                "then give the copy its own reference before you publish it."
             ),
         )
         return redirect(request.get_full_path())

@@ -169,19 +169,20 @@ def test_superusers_browse_edit_and_add_under_the_careers_index(client, careers,
 
 
 def test_a_role_profile_is_copied_as_a_draft_never_published_at_once(client, careers, recruiter):
-    """The copy keeps the reference another live role has: published at once, it failed
-    its own validation inside Wagtail's copy (a 500)."""
+    """The copy keeps the reference another live role has: published at once, or made an
+    alias (live at once), it failed its own validation inside Wagtail's copy (a 500)."""
     apply_roles()
     role = factories.role_profile(careers, "Analyst")
     client.force_login(recruiter)
     url = f"/admin/pages/{role.pk}/copy/"
     form = {"new_title": "Analyst 2", "new_slug": "analyst-2", "new_parent_page": careers.pk}
 
-    refused = client.post(url, {**form, "publish_copies": "on"}, follow=True)
+    for refused_choice in ({"publish_copies": "on"}, {"alias": "on"}):
+        refused = client.post(url, {**form, **refused_choice}, follow=True)
 
-    assert refused.status_code == 200
-    assert "copied as a draft" in refused.content.decode()
-    assert not RoleProfilePage.objects.filter(slug="analyst-2").exists()
+        assert refused.status_code == 200
+        assert "copied as a draft" in refused.content.decode()
+        assert not RoleProfilePage.objects.filter(slug="analyst-2").exists()
 
     assert client.post(url, form).status_code == 302
     copy = RoleProfilePage.objects.get(slug="analyst-2")
