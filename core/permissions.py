@@ -34,6 +34,13 @@ class SitePagePermissionTester(PagePermissionTester):
     def can_set_view_restrictions(self):
         return not self.is_fixed_and_not_for_this_user() and super().can_set_view_restrictions()
 
+    def can_move_to(self, destination):
+        # Never into itself or below it, by the tree paths: Wagtail compares the page
+        # with the destination as objects, and a page type's object never equals the
+        # same page as a plain Page (the bulk Move's chooser search offered the page
+        # itself as the destination: a 500).
+        return not destination.path.startswith(self.page.path) and super().can_move_to(destination)
+
     def can_view_revisions(self):
         """History is offered where its view lets the user in: to those who may edit or
         publish the page (a recruiter was offered the Careers page's, then refused)."""

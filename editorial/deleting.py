@@ -13,7 +13,6 @@ alone.
 """
 
 from django.utils.functional import cached_property
-from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction as PageDeleteBulkAction
 from wagtail.documents import get_document_model
 from wagtail.documents.views import documents as document_views
 from wagtail.documents.views import multiple as multiple_document_views
@@ -74,19 +73,3 @@ class DeleteImagesInBulk(ImageDeleteBulkAction):
 class DeleteDocumentsInBulk(DocumentDeleteBulkAction):
     def check_perm(self, document):
         return may_delete(self.request.user, document)
-
-
-class DeletePagesInBulk(PageDeleteBulkAction):
-    """Wagtail's bulk Delete of pages, where a page chosen with one of its ancestors goes
-    with that ancestor, as its descendant. Wagtail's deletes each chosen page in turn, and
-    one already deleted with its parent made the whole delete a 500 (rolled back)."""
-
-    @classmethod
-    def execute_action(cls, pages, user=None, **kwargs):
-        paths = {page.path for page in pages}
-        uppermost = [
-            page
-            for page in pages
-            if not any(page.path.startswith(path) and page.path != path for path in paths)
-        ]
-        return super().execute_action(uppermost, user=user, **kwargs)

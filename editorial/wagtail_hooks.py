@@ -35,7 +35,8 @@ from wagtail.permissions import page_permission_policy
 from core.choosing import sees_the_whole_site
 
 from . import views
-from .deleting import DeleteDocumentsInBulk, DeleteImagesInBulk, DeletePagesInBulk
+from .bulk_pages import DeletePagesInBulk, MovePagesInBulk
+from .deleting import DeleteDocumentsInBulk, DeleteImagesInBulk
 
 
 def only_what_the_user_may_choose(viewset, permission_policy):
@@ -179,6 +180,7 @@ def say_what_an_approval_did(request, page):
 hooks.register("register_bulk_action", DeleteImagesInBulk, order=1)
 hooks.register("register_bulk_action", DeleteDocumentsInBulk, order=1)
 hooks.register("register_bulk_action", DeletePagesInBulk, order=1)
+hooks.register("register_bulk_action", MovePagesInBulk, order=1)
 
 
 @hooks.register("construct_reports_menu")

@@ -4,9 +4,6 @@ counts deleting them as changing them. Every way the admin deletes them is tried
 
 import pytest
 from wagtail.images import get_image_model
-from wagtail.models import Page
-
-from tests import factories
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
@@ -107,22 +104,3 @@ def test_the_bulk_delete_asks_only_those_who_may_delete(client, request, items, 
         assert page.status_code == 200
         assert ("Yes, delete" in html) is offered, item
         assert ("You don't have permission to delete" in html) is not offered, item
-
-
-def test_a_page_chosen_with_its_parent_goes_with_it(client, sections, superuser):
-    """Wagtail's bulk Delete deleted each chosen page in turn: a page already gone with
-    its parent made the whole delete a 500 (rolled back)."""
-    parent = factories.standard_page(sections["home"], "Old campaign")
-    child = factories.standard_page(parent, "Its poster")
-    grandchild = factories.standard_page(child, "Its caption")
-    kept = factories.standard_page(sections["home"], "Still wanted")
-    client.force_login(superuser)
-    ids = "&".join(f"id={page.pk}" for page in (grandchild, parent, child))
-
-    address = f"/admin/bulk/wagtailcore/page/delete/?{ids}&next=/admin/pages/"
-    response = client.post(address, follow=True)
-
-    assert response.redirect_chain == [("/admin/pages/", 302)]
-    assert "1 page and 2 child pages have been deleted" in response.content.decode()
-    assert not Page.objects.filter(pk__in=[parent.pk, child.pk, grandchild.pk]).exists()
-    assert Page.objects.filter(pk=kept.pk).exists()

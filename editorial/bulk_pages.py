@@ -1,0 +1,29 @@
+"""Wagtail's bulk Delete and Move of pages, where a page chosen with one of its ancestors
+goes with that ancestor, as its descendant: Wagtail's act on each chosen page in turn,
+and one already deleted or moved with its parent made the whole action a 500 (rolled
+back). Registered in editorial.wagtail_hooks in place of Wagtail's."""
+
+from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
+from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
+
+
+def uppermost(pages):
+    """The pages none of whose ancestors is among `pages`."""
+    paths = {page.path for page in pages}
+    return [
+        page
+        for page in pages
+        if not any(page.path.startswith(path) and page.path != path for path in paths)
+    ]
+
+
+class DeletePagesInBulk(DeleteBulkAction):
+    @classmethod
+    def execute_action(cls, pages, user=None, **kwargs):
+        return super().execute_action(uppermost(pages), user=user, **kwargs)
+
+
+class MovePagesInBulk(MoveBulkAction):
+    @classmethod
+    def execute_action(cls, pages, destination=None, user=None, **kwargs):
+        return super().execute_action(uppermost(pages), destination, user=user, **kwargs)
