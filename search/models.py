@@ -51,6 +51,16 @@ class Synonym(models.Model):
         if not meant:
             raise ValidationError({"means": _("Enter at least one other word.")})
         self.means = " ".join(dict.fromkeys(meant))
+        # Stored as compared, which can be longer than typed ("ﬃ" is "ffi"): it must fit.
+        for name in ("word", "means"):
+            limit = self._meta.get_field(name).max_length
+            if len(getattr(self, name)) > limit:
+                raise ValidationError(
+                    {
+                        name: _("Too long once written out: at most %(limit)s letters.")
+                        % {"limit": limit}
+                    }
+                )
 
 
 @shown_on_every_page

@@ -31,6 +31,10 @@ def test_comms_staff_add_a_synonym(client, sections, request, role):
         ({"word": "!!!", "means": "careers"}, "word"),
         ({"word": "jobs", "means": "jobs"}, "means"),
         ({"word": "jobs", "means": "..."}, "means"),
+        # Written out, each "ﬃ" is three letters: 75 of them past the column's 60, and
+        # 201 past the 200 of the words pages use (PostgreSQL: a 500).
+        ({"word": "ﬃ" * 25, "means": "careers"}, "word"),
+        ({"word": "jobs", "means": "ﬃ" * 67}, "means"),
     ],
 )
 def test_a_synonym_that_cannot_work_is_refused_with_a_message(client, comms_editor, data, field):
