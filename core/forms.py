@@ -1,10 +1,13 @@
-"""Image uploads that refuse hostile files with a form error instead of a server error."""
+"""Image uploads that refuse hostile files with a form error instead of a server error;
+image and document tags that fit their columns."""
 
 import struct
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
@@ -71,5 +74,27 @@ class SafeImageField(WagtailImageField):
             )
 
 
-class SafeImageForm(BaseImageForm):
+# A tag's web-address form (taggit's slug: 100 characters at most, with "_1" and so on
+# added to the second tag of the same letters) can be far longer than the tag: "ﷺ" is
+# written out in 18 characters. Past the column it was a 500 on PostgreSQL.
+MAX_TAG_SLUG = 90
+
+
+class TagsThatFit:
+    def clean_tags(self):
+        tags = self.cleaned_data.get("tags") or []
+        if any(len(slugify(tag, allow_unicode=True)) > MAX_TAG_SLUG for tag in tags):
+            raise ValidationError(
+                _("Shorten the tag: written out in a web address it is over %(limit)s letters.")
+                % {"limit": MAX_TAG_SLUG},
+                code="max_length",
+            )
+        return tags
+
+
+class SafeImageForm(TagsThatFit, BaseImageForm):
     file = SafeImageField(label=_("File"))
+
+
+class PortalDocumentForm(TagsThatFit, BaseDocumentForm):
+    pass

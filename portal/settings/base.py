@@ -417,6 +417,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents: megabytes (DOCUMENT_MAX_MB), checked by Wagtail's form with a form error.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.PortalDocumentForm"
 # Documents go through Wagtail's serve view (permission checks, attachment disposition).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

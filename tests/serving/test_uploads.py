@@ -65,13 +65,14 @@ def editor(client, superuser):
     return client
 
 
-def upload(client, view, name, content):
+def upload(client, view, name, content, **fields):
     return client.post(
         reverse(view),
         {
             "title": "Upload",
             "file": SimpleUploadedFile(name, content),
             "collection": Collection.get_first_root_node().pk,
+            **fields,
         },
     )
 
@@ -168,3 +169,23 @@ def test_the_multiple_upload_view_refuses_hostile_files_too(editor, case):
     assert response.status_code == 200
     assert response.json()["success"] is False
     assert Image.objects.count() == 0
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_a_tag_too_long_for_its_web_address_is_a_form_error(editor, kind):
+    """Found by a hunt through the admin: a tag's web address (taggit's slug, at most 100
+    characters, "_1" added to a second tag of the same letters) could be far longer
+    than the tag ("ﷺ" is written out in 18 characters): past it, a 500 on PostgreSQL."""
+    view, name, content, model = {
+        "image": ("wagtailimages:add", "ok.png", png_bytes(), Image),
+        "document": ("wagtaildocs:add", "notes.txt", b"Notes.", Document),
+    }[kind]
+
+    for tags in ("ﷺ" * 10, "x" * 100):
+        response = upload(editor, view, name, content, tags=tags)
+
+        assert response.status_code == 200, tags
+        assert response.context["form"].errors["tags"]
+    assert model.objects.count() == 0
+    assert upload(editor, view, name, content, tags="x" * 90 + ", ﷺ").status_code == 302
+    assert set(model.objects.get().tags.names()) == {"x" * 90, "ﷺ"}
