@@ -216,10 +216,14 @@ class LinkBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
+        if value.get("page") and value.get("url"):
             message = _("Choose a page or enter an address, not both.")
-            raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
-        return value
+        elif not (value.get("page") or value.get("url")):
+            # Also a link whose page was deleted since (its chooser is empty again).
+            message = _("Choose a page or enter an address: the link has neither.")
+        else:
+            return value
+        raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
 
     class Meta:
         icon = "link"

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.blocks import StructBlockValidationError
 
 from core.models import SiteSettings
 from tests import factories
@@ -195,3 +196,20 @@ def test_the_hotline_s_short_name_on_phones_comes_from_the_settings(client, sect
 
     assert "emergency-strip__short" not in html
     assert 'href="tel:0800789321">0800 789 321</a>' in html
+
+
+def test_a_link_says_what_it_lacks_or_has_too_much_of(sections):
+    """A footer link whose page was deleted since was refused as having "both"."""
+    from core.blocks import LinkBlock
+
+    block = LinkBlock()
+    page = sections["privacy"]
+
+    for value, said in (
+        ({"label": "Privacy", "page": None, "url": ""}, "the link has neither"),
+        ({"label": "Privacy", "page": page, "url": "https://example.org/"}, "not both"),
+    ):
+        with pytest.raises(StructBlockValidationError) as refused:
+            block.clean(block.to_python(block.get_prep_value(value)))
+        assert said in str(refused.value.block_errors["page"])
+    assert block.clean({"label": "Privacy", "page": page, "url": ""})["page"].pk == page.pk
