@@ -23,14 +23,16 @@ def sign_out(page):
     page.context.clear_cookies()
 
 
-def sign_in(page, site, user):
+def sign_in(page, site, user, *, to_admin=True):
+    """Sign in with the password (and, `to_admin`, wait for the dashboard)."""
     sign_out(page)
     page.goto(site.url + "/admin/login/", timeout=SLOW)
     # Generous: the live server answers one request at a time, on a loaded machine.
     page.get_by_label("Username").fill(user.username, timeout=SLOW)
     page.get_by_label("Password").fill(factories.TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site.url + "/admin/", timeout=SLOW)
+    if to_admin:
+        page.wait_for_url(site.url + "/admin/", timeout=SLOW)
 
 
 def textbox(page, label):

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from editorial import roles
 from tests import factories
 from tests.browser.test_accessibility import OVERFLOW_CHECK
-from tests.browser.test_editor_journeys import SLOW, sign_out
+from tests.browser.test_editor_journeys import SLOW, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,19 +24,10 @@ def fits_and_is_one_page(page):
     assert page.evaluate(OVERFLOW_CHECK) == []
 
 
-def sign_in_with_password(page, site, user):
-    sign_out(page)
-    page.goto(site.url + "/admin/login/", timeout=SLOW)
-    page.get_by_label("Username").fill(user.username, timeout=SLOW)
-    page.get_by_label("Password").fill(factories.TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_a_recruiter_turns_on_two_factor_sign_in_on_a_phone(page, demo_site):
     user = factories.user("phone", roles.RECRUITERS)
     page.set_viewport_size({"width": 320, "height": 640})
-    sign_in_with_password(page, demo_site, user)
-    page.wait_for_url(demo_site.url + "/admin/", timeout=SLOW)
+    sign_in(page, demo_site, user)
 
     page.goto(demo_site.url + "/admin/account/two-factor/setup/")
     fits_and_is_one_page(page)
@@ -54,7 +45,7 @@ def test_a_recruiter_turns_on_two_factor_sign_in_on_a_phone(page, demo_site):
     page.get_by_role("heading", name="Your recovery codes").wait_for(timeout=SLOW)
     fits_and_is_one_page(page)
 
-    sign_in_with_password(page, demo_site, user)
+    sign_in(page, demo_site, user, to_admin=False)
     page.get_by_role("heading", name="Enter your sign-in code").wait_for(timeout=SLOW)
     fits_and_is_one_page(page)
     other_way = page.get_by_role("link", name=re.compile("Use a recovery code instead"))
