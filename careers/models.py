@@ -359,6 +359,15 @@ class RoleProfileForm(PortalPageForm):
             )
         return closes_at
 
+    def clean(self):
+        cleaned_data = super().clean()
+        go_live_at, closes_at = cleaned_data.get("go_live_at"), cleaned_data.get("closes_at")
+        if go_live_at and closes_at and go_live_at >= closes_at:
+            self.add_error(
+                "closes_at", _("The role would go live closed: it closes before its go-live date.")
+            )
+        return cleaned_data
+
 
 class RoleProfilePage(ContentPage):
     """A vacancy. It stays published after it closes, saying so, without an Apply link."""

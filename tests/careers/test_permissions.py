@@ -10,6 +10,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -360,6 +361,31 @@ def test_a_new_role_closing_at_a_time_that_cannot_be_right_is_a_form_error(
     html = response.content.decode()
     assert "closed already" in html or "Check the year" in html
     assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+
+
+def test_a_role_scheduled_to_go_live_after_it_closes_is_a_form_error(
+    client, recruiter, site, technology
+):
+    """Found by a hunt through the admin: it went live closed, never listed."""
+    apply_roles()
+    client.force_login(recruiter)
+    url = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk])
+    soon = timezone.localtime() + datetime.timedelta(days=10)
+    later = soon + datetime.timedelta(days=1)
+
+    def post(go_live, closes):
+        fields = {
+            "go_live_at": f"{go_live:%Y-%m-%d %H:%M}",
+            "closes_at": f"{closes:%Y-%m-%d %H:%M}",
+        }
+        return client.post(url, role_form(technology, **fields, **{"action-publish": "1"}))
+
+    refused = post(later, soon)
+    assert refused.status_code == 200
+    assert "closes before its go-live date" in refused.content.decode()
+    assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+    assert post(soon, later).status_code == 302
+    assert RoleProfilePage.objects.get(slug="interpreter").go_live_at is not None
 
 
 def test_a_chosen_value_that_names_nothing_is_a_form_error_not_a_500(
