@@ -1,6 +1,7 @@
 """Site-wide models: the home page, the generic content page and site settings."""
 
 import copy
+import unicodedata
 from http import HTTPMethod
 
 from django import forms
@@ -57,6 +58,16 @@ def reserved_slug_error(parent, slug):
     return None
 
 
+# Characters that show nothing: controls, format characters (zero-width spaces, joiners,
+# direction marks) and spaces. Python's strip() leaves the first two, so a title pasted as
+# "\u200b" alone passed Wagtail's required check and showed as an empty link.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+def shows_nothing(text):
+    return bool(text) and all(unicodedata.category(ch) in INVISIBLE_CATEGORIES for ch in text)
+
+
 def forget_choices_that_name_nothing(form):
     """Empty the chooser of each field whose posted value names nothing (a hand-made
     post's `abc`): Wagtail's chooser widgets look the value up to show it again, a 500,
@@ -83,6 +94,8 @@ class PortalPageForm(WagtailAdminPageForm):
         error = reserved_slug_error(self.parent_page, cleaned_data.get("slug"))
         if error:
             self.add_error("slug", error)
+        if shows_nothing(cleaned_data.get("title")):
+            self.add_error("title", _("Enter a title with letters a reader can see."))
         refuse_what_the_user_may_not_choose(self, cleaned_data)
         self.refuse_an_expiry_the_user_may_not_set(cleaned_data)
         return cleaned_data
@@ -129,6 +142,8 @@ class PortalCopyForm(CopyForm):
         error = reserved_slug_error(parent, cleaned_data.get("new_slug"))
         if error:
             self.add_error("new_slug", error)
+        if shows_nothing(cleaned_data.get("new_title")):
+            self.add_error("new_title", _("Enter a title with letters a reader can see."))
         return cleaned_data
 
 

@@ -106,3 +106,27 @@ def test_a_copy_takes_the_page_s_limits_as_form_errors(client, superuser, home):
     longest = client.post(url, copy_form(page, new_title="x" * 255, new_slug="y" * 255))
     assert longest.status_code == 302
     assert StandardPage.objects.get(slug="y" * 255).title == "x" * 255
+
+
+@pytest.mark.parametrize("title", ["\u200b", "\u200b\u200d\ufeff", "\u2060 \u200e"])
+def test_a_title_that_shows_nothing_is_a_form_error(client, superuser, home, title):
+    """Found by a hunt through the admin: a zero-width space passed the required check
+    (Python's strip() keeps it) and the page showed in the menu as an empty link."""
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:add", args=["core", "standardpage", home.pk])
+
+    def post(page_title, slug):
+        data = {"title": page_title, "slug": slug, "summary": "", "body": streamfield([])}
+        return client.post(url, nested_form_data(data))
+
+    refused = post(title, "invisible")
+    assert refused.status_code == 200
+    assert "title" in refused.context["form"].errors
+    assert not StandardPage.objects.filter(slug="invisible").exists()
+    assert post(f"Café{title}", "visible").status_code == 302  # such characters inside are fine
+
+    page = StandardPage.objects.get(slug="visible")
+    copy = client.post(
+        reverse("wagtailadmin_pages:copy", args=[page.pk]), copy_form(page, new_title=title)
+    )
+    assert "new_title" in copy.context["form"].errors
