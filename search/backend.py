@@ -13,24 +13,44 @@ imported only on SQLite: it looks up models that exist only there.)
 """
 
 import functools
+import re
 
-from modelsearch.query import PlainText
+from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 from wagtail.search.backends.database import SearchBackend as database_backend
 
-# Far more than anyone types; a longer query searches for its first words.
+# Far more than anyone types; a longer query searches for its first words (counted as
+# PostgreSQL counts them: a hyphen parts two words too).
 MAX_QUERY_WORDS = 32
+_WORD = re.compile(r"[^\s-]+")
 
 
-def limited(query, *, quotes):
-    """`query` (a string, or words to match) with at most MAX_QUERY_WORDS words, its double
-    quotes read as spaces unless `quotes`."""
+def limited(query, *, quotes, budget=None):
+    """`query` (a string, or words to match, nested as the admin's parser nests quoted
+    words) with at most MAX_QUERY_WORDS words in all, its double quotes read as spaces
+    unless `quotes`. `budget`: the words left, shared by the parts of a nested query."""
+    budget = budget if budget is not None else [MAX_QUERY_WORDS]
     if isinstance(query, str):
         text = query if quotes else query.replace('"', " ")
-        return " ".join(text.split()[:MAX_QUERY_WORDS])
-    if isinstance(query, PlainText):
-        text = limited(query.query_string, quotes=quotes)
-        if text != " ".join(query.query_string.split()):
-            return PlainText(text, query.operator, query.boost)
+        words = list(_WORD.finditer(text))
+        if len(words) > budget[0]:
+            text = text[: words[budget[0]].start()] if budget[0] else ""
+        budget[0] = max(budget[0] - len(words), 0)
+        return " ".join(text.split())
+    if isinstance(query, PlainText | Phrase):
+        text = limited(query.query_string, quotes=quotes, budget=budget)
+        if text == " ".join(query.query_string.split()):
+            return query
+        if isinstance(query, Phrase):
+            return Phrase(text)
+        return PlainText(text, query.operator, query.boost)
+    if isinstance(query, And | Or):
+        parts = [limited(part, quotes=quotes, budget=budget) for part in query.subqueries]
+        parts = [part for part in parts if getattr(part, "query_string", True)]
+        return type(query)(parts) if parts else PlainText("")
+    if isinstance(query, Not):
+        return Not(limited(query.subquery, quotes=quotes, budget=budget))
+    if isinstance(query, Boost):
+        return Boost(limited(query.subquery, quotes=quotes, budget=budget), query.boost)
     return query
 
 
