@@ -175,6 +175,10 @@ def purge_cdn(changes):
         sender = threading.Thread(target=_purge, args=(sorted(urls),), daemon=True)
         sender.start()
         sender.join(PURGE_WAIT_SECONDS)
+        if sender.is_alive():
+            logger.warning(
+                "CDN purge of %s addresses still running after %s s", len(urls), PURGE_WAIT_SECONDS
+            )
 
 
 def _purge(urls):

@@ -168,7 +168,7 @@ class HungPurge(BaseHTTPRequestHandler):
 
 
 def test_a_hung_cdn_does_not_hold_the_change(
-    settings, monkeypatch, sections, django_capture_on_commit_callbacks
+    settings, monkeypatch, sections, django_capture_on_commit_callbacks, caplog
 ):
     """Wagtail's backends have no timeout: a CDN that never answered held the manager's
     request until gunicorn killed it, a committed change reported as failed."""
@@ -189,6 +189,7 @@ def test_a_hung_cdn_does_not_hold_the_change(
 
         assert HungPurge.arrived.wait(30), "the purge was sent"
         assert not HungPurge.answered.is_set(), "the change returned while the CDN held it"
+        assert "CDN purge of" in caplog.text and "still running" in caplog.text
         assert ThreatLevelSettings.load().national_level == "SEVERE"
     finally:
         HungPurge.release.set()
