@@ -36,6 +36,7 @@ from core.choosing import sees_the_whole_site
 
 from . import views
 from .bulk_pages import DeletePagesInBulk, MovePagesInBulk
+from .bulk_tags import TagDocumentsInBulk, TagImagesInBulk
 from .deleting import DeleteDocumentsInBulk, DeleteImagesInBulk
 
 
@@ -181,6 +182,8 @@ hooks.register("register_bulk_action", DeleteImagesInBulk, order=1)
 hooks.register("register_bulk_action", DeleteDocumentsInBulk, order=1)
 hooks.register("register_bulk_action", DeletePagesInBulk, order=1)
 hooks.register("register_bulk_action", MovePagesInBulk, order=1)
+hooks.register("register_bulk_action", TagImagesInBulk, order=1)
+hooks.register("register_bulk_action", TagDocumentsInBulk, order=1)
 
 
 @hooks.register("construct_reports_menu")

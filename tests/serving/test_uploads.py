@@ -189,3 +189,23 @@ def test_a_tag_too_long_for_its_web_address_is_a_form_error(editor, kind):
     assert model.objects.count() == 0
     assert upload(editor, view, name, content, tags="x" * 90 + ", ﷺ").status_code == 302
     assert set(model.objects.get().tags.names()) == {"x" * 90, "ﷺ"}
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_the_bulk_tag_action_takes_the_tags_limits_too(editor, kind):
+    """Found by a review: Wagtail's bulk Tag form takes any text (PostgreSQL: a 500)."""
+    view, name, content, model, address = {
+        "image": ("wagtailimages:add", "ok.png", png_bytes(), Image, "wagtailimages/image"),
+        "document": ("wagtaildocs:add", "notes.txt", b"Notes.", Document, "wagtaildocs/document"),
+    }[kind]
+    assert upload(editor, view, name, content).status_code == 302
+    item = model.objects.get()
+    url = f"/admin/bulk/{address}/add_tags/?id={item.pk}"
+
+    for tags in ("ﷺ" * 10, "x" * 150, "fine, " + "y" * 101, " , ,"):
+        refused = editor.post(url, {"tags": tags})
+        assert refused.status_code == 200, tags
+        assert refused.context["form"].errors["tags"]
+    assert list(item.tags.names()) == []
+    assert editor.post(url, {"tags": "x" * 90 + ", ﷺ"}).status_code == 302
+    assert set(model.objects.get().tags.names()) == {"x" * 90, "ﷺ"}
