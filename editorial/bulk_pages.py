@@ -5,15 +5,19 @@ back). Registered in editorial.wagtail_hooks in place of Wagtail's."""
 
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
+from wagtail.models import Page
 
 
 def uppermost(pages):
-    """The pages none of whose ancestors is among `pages`."""
+    """The pages none of whose ancestors is among `pages` (an ancestor's path is a prefix
+    of whole steps: one look-up per level, not per pair of pages)."""
     paths = {page.path for page in pages}
     return [
         page
         for page in pages
-        if not any(page.path.startswith(path) and page.path != path for path in paths)
+        if not any(
+            page.path[:end] in paths for end in range(Page.steplen, len(page.path), Page.steplen)
+        )
     ]
 
 
