@@ -21,13 +21,20 @@ def uppermost(pages):
     ]
 
 
-class DeletePagesInBulk(DeleteBulkAction):
+class UppermostOnly:
+    """Acts on the uppermost chosen pages alone, from the confirmation on: the others
+    go with them. (Wagtail's confirmation also listed a chosen descendant apart and
+    counted it twice, and a Move was refused when a chosen child's slug was taken at the
+    destination, where the child was not going.)"""
+
     @classmethod
-    def execute_action(cls, pages, user=None, **kwargs):
-        return super().execute_action(uppermost(pages), user=user, **kwargs)
+    def get_queryset(cls, model, object_ids):
+        return uppermost(super().get_queryset(model, object_ids))
 
 
-class MovePagesInBulk(MoveBulkAction):
-    @classmethod
-    def execute_action(cls, pages, destination=None, user=None, **kwargs):
-        return super().execute_action(uppermost(pages), destination, user=user, **kwargs)
+class DeletePagesInBulk(UppermostOnly, DeleteBulkAction):
+    pass
+
+
+class MovePagesInBulk(UppermostOnly, MoveBulkAction):
+    pass

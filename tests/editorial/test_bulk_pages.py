@@ -61,3 +61,34 @@ def test_a_page_is_not_moved_into_itself_nor_below_itself(client, superuser, fam
         assert f"cannot be moved to {destination.title}" in response.content.decode()
         for page in (parent, other):  # nothing moved
             assert Page.objects.get(pk=page.pk).get_parent().pk == sections["home"].pk
+
+
+def test_the_confirmation_names_only_the_uppermost_pages(client, superuser, family):
+    parent, child, grandchild, _other = family
+    client.force_login(superuser)
+    ids = "&".join(f"id={page.pk}" for page in (grandchild, parent, child))
+
+    response = client.get(f"/admin/bulk/wagtailcore/page/delete/?{ids}&next=/admin/pages/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Old campaign" in html
+    # The child and grandchild are counted as the parent's descendants, not listed again.
+    assert "Its poster" not in html and "Its caption" not in html
+    assert "Delete 1 page" in html
+    assert "This will also delete 2 more subpages." in " ".join(html.split())
+
+
+def test_a_chosen_child_s_slug_taken_at_the_destination_does_not_stop_the_move(
+    client, superuser, family, sections
+):
+    parent, child, _grandchild, _other = family
+    # The destination holds a page with the child's slug: the child goes below its parent.
+    factories.standard_page(sections["privacy"], "Its poster")
+    client.force_login(superuser)
+
+    response = bulk(client, "move", [parent, child], chooser=sections["privacy"].pk)
+
+    assert response.redirect_chain == [("/admin/pages/", 302)]
+    assert Page.objects.get(pk=parent.pk).get_parent().pk == sections["privacy"].pk
+    assert Page.objects.get(pk=child.pk).get_parent().pk == parent.pk
