@@ -15,8 +15,9 @@ from collections import defaultdict
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.pages import move as wagtail_move
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
@@ -28,6 +29,7 @@ from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from .ids import is_row_id
+from .slugs import reserved_slug_error
 
 
 def chosen_in(field, value):
@@ -135,6 +137,10 @@ def move_confirm(request, page_to_move_id, destination_id):
     page = get_object_or_404(Page, id=page_to_move_id).specific_deferred
     destination = get_object_or_404(Page, id=destination_id)
     permissions = page.permissions_for_user(request.user)
+    if permissions.can_move() and (error := reserved_slug_error(destination, page.slug)):
+        # Said as Wagtail says a slug taken at the destination (can_move_to refuses it).
+        messages.error(request, error)
+        return redirect("wagtailadmin_pages:move", page.pk)
     if not (permissions.can_move() and permissions.can_move_to(destination)):
         return permission_denied(request)
     return wagtail_move.move_confirm(request, page_to_move_id, destination_id)

@@ -30,33 +30,7 @@ from .home_blocks import HomeBlock
 from .permissions import SitePagePermissionTester
 from .queries import view_restriction_may_apply
 from .routing import find_page, page_for
-
-# Top-level URL prefixes served by routes rather than pages.
-RESERVED_TOP_LEVEL_SLUGS = frozenset(
-    {
-        "admin",
-        "api",
-        "documents",
-        "embed",
-        "feeds",
-        "healthz",
-        "media",
-        "quiz",
-        "report",
-        "search",
-        "static",
-    }
-)
-
-
-def reserved_slug_error(parent, slug):
-    """The error for a slug a page may not take under this parent, or None."""
-    if parent is not None and parent.is_site_root() and slug in RESERVED_TOP_LEVEL_SLUGS:
-        return _("“%(slug)s” is reserved for the site's own addresses; choose another slug.") % {
-            "slug": slug
-        }
-    return None
-
+from .slugs import reserved_slug_error
 
 # Characters that show nothing: controls, format characters (zero-width spaces, joiners,
 # direction marks) and spaces. Python's strip() leaves the first two, so a title pasted as

@@ -2,6 +2,8 @@
 
 from wagtail.models import PagePermissionTester
 
+from .slugs import reserved_slug_error
+
 
 class SitePagePermissionTester(PagePermissionTester):
     """Wagtail's rules, except that the site's fixed sections are deleted, moved,
@@ -39,7 +41,13 @@ class SitePagePermissionTester(PagePermissionTester):
         # with the destination as objects, and a page type's object never equals the
         # same page as a plain Page (the bulk Move's chooser search offered the page
         # itself as the destination: a 500).
-        return not destination.path.startswith(self.page.path) and super().can_move_to(destination)
+        # Nor to the top level with a slug the site's own addresses take (core.models):
+        # the page would be unreachable there.
+        return (
+            not destination.path.startswith(self.page.path)
+            and reserved_slug_error(destination, self.page.slug) is None
+            and super().can_move_to(destination)
+        )
 
     def can_view_revisions(self):
         """History is offered where its view lets the user in: to those who may edit or

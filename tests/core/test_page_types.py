@@ -7,7 +7,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from core.models import RESERVED_TOP_LEVEL_SLUGS, HomePage, StandardPage
+from core.models import HomePage, StandardPage
+from core.slugs import RESERVED_TOP_LEVEL_SLUGS
 from tests import factories
 
 
@@ -130,3 +131,29 @@ def test_a_title_that_shows_nothing_is_a_form_error(client, superuser, home, tit
         reverse("wagtailadmin_pages:copy", args=[page.pk]), copy_form(page, new_title=title)
     )
     assert "new_title" in copy.context["form"].errors
+
+
+def test_a_page_with_a_reserved_slug_is_not_moved_to_the_top_level(client, superuser, home):
+    """Below the top level "search" is a slug like any other; moved up, the page would be
+    unreachable behind the site search. The move is refused, one page or in bulk."""
+    section = factories.standard_page(home, "Help")
+    page = factories.standard_page(section, "Search", slug="search")
+    elsewhere = factories.standard_page(home, "Elsewhere")
+    client.force_login(superuser)
+
+    confirm = client.post(
+        reverse("wagtailadmin_pages:move_confirm", args=[page.pk, home.pk]), follow=True
+    )
+    bulk = client.post(
+        f"/admin/bulk/wagtailcore/page/move/?id={page.pk}&next=/admin/pages/",
+        {"chooser": home.pk},
+    )
+
+    assert confirm.redirect_chain == [(reverse("wagtailadmin_pages:move", args=[page.pk]), 302)]
+    assert "“search” is reserved for the site" in confirm.content.decode()
+    assert bulk.status_code == 200
+    assert "cannot be moved to" in bulk.content.decode()
+    assert Page.objects.get(pk=page.pk).get_parent().pk == section.pk
+    # Moved anywhere else, it goes.
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[page.pk, elsewhere.pk]))
+    assert Page.objects.get(pk=page.pk).get_parent().pk == elsewhere.pk
