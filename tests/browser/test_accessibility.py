@@ -168,3 +168,30 @@ def test_heading_check_catches_skipped_levels():
     assert heading_problems([1, 2, 3, 2, 3]) == []
     assert heading_problems([1, 2, 4]) == ["h2 is followed by h4"]
     assert heading_problems([2, 3]) == ["the first heading is h2, not h1"]
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_the_threat_level_chart_takes_the_system_s_colours_in_forced_colours(
+    browser, demo_site, scheme
+):
+    """Forced colours (Windows' contrast themes) do not reach an SVG's fills and strokes:
+    the chart's line and labels, in the site's dark blue, were all but invisible on a dark
+    theme's black. They take the theme's text colour, as the page's text does."""
+    context = browser.new_context(color_scheme=scheme, forced_colors="active")
+    try:
+        tab = context.new_page()
+        tab.goto(demo_site.url + "/threat-levels/")
+        colours = tab.evaluate(
+            """() => {
+                const style = (selector) => getComputedStyle(document.querySelector(selector));
+                return {
+                    text: style("main").color,
+                    level: style(".timeline__level").fill,
+                    year: style(".timeline__year").fill,
+                    line: style(".timeline__line").stroke,
+                };
+            }"""
+        )
+        assert colours["level"] == colours["year"] == colours["line"] == colours["text"], colours
+    finally:
+        context.close()

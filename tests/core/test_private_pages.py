@@ -57,7 +57,14 @@ def test_a_wrong_password_says_so_and_opens_nothing(with_password):
     assert refused.status_code == 200
     html = refused.content.decode()
     assert 'class="form-error"' in html and "Password required" in html
+    # Said above the form too, as the report form says its errors: the title begins
+    # "Error:", and the summary links to the field.
+    assert "<title>Error: Password required |" in html
+    summary = html[html.index('class="error-summary"') :].split("</div>", 1)[0]
+    assert 'role="alert"' in summary and 'href="#id_password"' in summary
+    assert 'id="id_password"' in html
     assert client.get(with_password.url).content.decode().count("Password required") >= 1
+    assert "Error:" not in client.get(with_password.url).content.decode().split("</title>")[0]
 
 
 def test_signed_in_only_pages_send_visitors_to_sign_in(client, sections, comms_editor):

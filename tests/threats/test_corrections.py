@@ -206,7 +206,7 @@ def refused_on_the_form(response, field="__all__"):
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert field in errors
-    # Said above the form too, focused and announced (threats/admin/error_summary.html).
+    # Said above the form too, focused and announced (components/error_summary.html).
     html = response.content.decode()
     assert "<title>Error: " in html
     assert escape(errors[field][0]) in html.split('role="alert"')[1].split("</div>")[0]
