@@ -131,6 +131,39 @@ def only_choosable(view, permission_policy, id_argument):
     return checked
 
 
+def choosable_pages(user):
+    """The pages Wagtail's page chooser may show `user`: live pages, whose titles are
+    public, and the pages the user may explore (drafts there included). Wagtail's chooser
+    lists every page, drafts and scheduled pages included, to anyone who may use the
+    admin: a report handler learnt a draft's title, a recruiter could still link a role
+    to a video transcript."""
+    explorable = page_permission_policy.explorable_instances(user)
+    return Page.objects.filter(models.Q(live=True) | models.Q(pk__in=explorable.values("pk")))
+
+
+def only_choosable_pages(view):
+    """Wagtail's page chooser steps that read page ids (the page browsed, the pages
+    chosen), answering only for pages choosable_pages() holds: they looked each id up
+    whatever the user might see, a draft's title and address for any id counted through.
+    An id that is no number is dropped too (the chosen step's 500)."""
+
+    def checked(request, *args, **kwargs):
+        pages = choosable_pages(request.user)
+        parent = kwargs.get("parent_page_id")
+        if parent is not None and not pages.filter(pk=parent).exists():
+            raise Http404
+        if "id" in request.GET:
+            asked = [pk for pk in request.GET.getlist("id") if is_row_id(pk)]
+            query = request.GET.copy()
+            query.setlist(
+                "id", [str(pk) for pk in pages.filter(pk__in=asked).values_list("pk", flat=True)]
+            )
+            request.GET = query
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 def move_confirm(request, page_to_move_id, destination_id):
     """Wagtail's confirmation of a move, for those who may move the page there (Wagtail
     checks only the post): it names both pages."""

@@ -16,7 +16,6 @@ found. The pages endpoint already lists only the pages a user may reach.
 
 from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -30,9 +29,8 @@ from wagtail.documents.permissions import permission_policy as document_permissi
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.log_actions import LogFormatter
-from wagtail.permissions import page_permission_policy
 
-from core.choosing import sees_the_whole_site
+from core.choosing import choosable_pages, sees_the_whole_site
 
 from . import views
 from .bulk_pages import DeletePagesInBulk, MovePagesInBulk
@@ -55,13 +53,8 @@ def only_what_the_user_may_choose(viewset, permission_policy):
 
 @hooks.register("construct_page_chooser_queryset")
 def chooser_shows_drafts_only_where_the_user_may_explore(pages, request):
-    """Wagtail's page chooser lists every page, drafts and scheduled pages included, to
-    anyone who may use the admin (its explorer and the explorer's API list only the pages
-    the user may explore). Here live pages, whose titles are public, and the pages the
-    user may explore: a report handler learns no draft's title, a recruiter still links a
-    role to a video transcript."""
-    explorable = page_permission_policy.explorable_instances(request.user)
-    return pages.filter(Q(live=True) | Q(pk__in=explorable.values("pk")))
+    """The chooser's lists (its steps that read ids: core.choosing)."""
+    return pages.filter(pk__in=choosable_pages(request.user).values("pk"))
 
 
 # After Wagtail's own registrations (order 0), which these replace.

@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views import chooser as page_chooser
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.permissions import permission_policy as image_policy
@@ -44,14 +45,23 @@ urlpatterns = [
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
     path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
-    # Wagtail's image chooser's "select format" step and the page mover's confirmation,
-    # answering only for what the user may choose or move (its "chosen" steps check
-    # already); its page types report, for those who see the whole site (core.choosing).
+    # Wagtail's image chooser's "select format" step, its page chooser's steps that read
+    # page ids and the page mover's confirmation, answering only for what the user may
+    # choose or move (its image "chosen" steps check already); its page types report, for
+    # those who see the whole site (core.choosing).
     path(
         "admin/images/chooser/<int:image_id>/select_format/",
         admin_function(
             choosing.only_choosable(images_chooser.select_format_view, image_policy, "image_id")
         ),
+    ),
+    path(
+        "admin/choose-page/<int:parent_page_id>/",
+        admin_function(choosing.only_choosable_pages(page_chooser.BrowseView.as_view())),
+    ),
+    path(
+        "admin/choose-page/chosen-multiple/",
+        admin_function(choosing.only_choosable_pages(page_chooser.ChosenMultipleView.as_view())),
     ),
     path(
         "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",

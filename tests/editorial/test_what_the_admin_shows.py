@@ -113,3 +113,26 @@ def test_a_bulk_actions_confirmation_names_only_what_the_user_may_edit(
     client.force_login(handler)
     html = client.get(f"/admin/bulk/wagtaildocs/document/delete/?id={items['document'].pk}")
     assert "Annual report" not in html.content.decode()
+
+
+def test_the_page_chooser_s_steps_name_no_draft_the_user_may_not_explore(
+    client, sections, recruiter, comms_editor
+):
+    """The page chooser's steps that read ids (the page browsed, the pages chosen) looked
+    each id up: counting through them named every draft of the site, with its address."""
+    apply_roles()
+    draft = factories.standard_page(sections["home"], "Embargoed plan", live=False)
+    live = factories.standard_page(sections["home"], "Announced plan")
+    chosen = f"/admin/choose-page/chosen-multiple/?id={draft.pk}&id={live.pk}&id=abc"
+    browsed = f"/admin/choose-page/{draft.pk}/"
+
+    client.force_login(recruiter)
+    answer = client.get(chosen).content.decode()
+    assert "Announced plan" in answer  # live: its title is public
+    assert "Embargoed plan" not in answer and "embargoed-plan" not in answer
+    assert client.get(browsed).status_code == 404
+    assert client.get(f"/admin/choose-page/{live.pk}/").status_code == 200
+
+    client.force_login(comms_editor)  # who may explore the draft sees it
+    assert "Embargoed plan" in client.get(chosen).content.decode()
+    assert "Embargoed plan" in client.get(browsed).content.decode()
