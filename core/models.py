@@ -15,7 +15,7 @@ from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction, Site, WorkflowPage
+from wagtail.models import Page, PageViewRestriction, Site, TaskState, WorkflowPage
 from wagtail.search import index
 
 from search.indexing import stems_field_value
@@ -200,6 +200,18 @@ class BasePage(Page):
     def has_workflow(self):
         # Wagtail's asks its own question of the ancestors: the same rule as above.
         return self.get_workflow() is not None
+
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        """Wagtail's autosave overwrites the editor's latest revision, and Wagtail checks
+        only that it is theirs and the latest. One that went live, or was submitted for
+        review, is the record of what was published or approved (the history still says
+        so): an edit then becomes a new revision, and the save carries on."""
+        if overwrite_revision is not None and (
+            overwrite_revision.pk == self.live_revision_id
+            or TaskState.objects.filter(revision=overwrite_revision).exists()
+        ):
+            overwrite_revision = None
+        return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
 
     def get_view_restrictions(self):
         # The router (core.routing) found out whether any restriction could apply.

@@ -217,3 +217,30 @@ def messages_after(client, response):
     if response.status_code != 302:
         return response.content.decode()
     return client.get(response.url).content.decode()
+
+
+def test_an_edit_after_changes_were_requested_keeps_the_revision_reviewed(
+    client, comms_editor, comms_approver, draft_article
+):
+    """Autosave's `overwrite_revision_id` named the revision the approver refused: it was
+    rewritten in place, and the history's "changes requested" then pointed at other words.
+    The edit is a new revision (core.models.BasePage.save_revision)."""
+    client.force_login(comms_editor)
+    submit(client, draft_article, title="Submitted words")
+    reviewed = Page.objects.get(pk=draft_article.pk).latest_revision
+    client.force_login(comms_approver)
+    workflow_action(client, draft_article, "reject", comment="Check the date.")
+
+    client.force_login(comms_editor)
+    saved = client.post(
+        edit_url(draft_article),
+        article_form(
+            title="Second draft", slug=draft_article.slug, overwrite_revision_id=reviewed.pk
+        ),
+    )
+
+    assert saved.status_code == 302
+    reviewed.refresh_from_db()
+    assert reviewed.content["title"] == "Submitted words"
+    latest = Page.objects.get(pk=draft_article.pk).latest_revision
+    assert latest.pk != reviewed.pk and latest.content["title"] == "Second draft"

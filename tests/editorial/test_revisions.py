@@ -130,3 +130,33 @@ def test_a_recruiter_cannot_compare_or_revert_news(client, recruiter, news):
     assert compare.status_code in (302, 403)
     assert revert.status_code in (302, 403)
     assert Page.objects.get(pk=article.pk).latest_revision_id == revision.pk
+
+
+def test_an_edit_never_overwrites_the_revision_that_went_live(client, recruiter, role):
+    """Wagtail's autosave posts `overwrite_revision_id`, the editor's latest revision, and
+    Wagtail overwrote it in place even when it had gone live: the history still called it
+    the live version, with other words in it. Such an edit is a new revision; a draft
+    of the editor's own is still overwritten, as autosave means."""
+    edit_url = reverse("wagtailadmin_pages:edit", args=[role.pk])
+    client.force_login(recruiter)
+    client.post(edit_url, role_edit(role, EDITED, **{"action-publish": "1"}))
+    live = Page.objects.get(pk=role.pk).live_revision
+    assert live.user == recruiter and "rewritten by the recruiter" in str(live.content)
+
+    saved = client.post(
+        edit_url, role_edit(role, "<p>Second thoughts.</p>", overwrite_revision_id=live.pk)
+    )
+
+    assert saved.status_code == 302
+    live.refresh_from_db()
+    assert "rewritten by the recruiter" in str(live.content)
+    draft = Page.objects.get(pk=role.pk).latest_revision
+    assert draft.pk != live.pk and "Second thoughts" in str(draft.content)
+    assert "rewritten by the recruiter" in public_text(client, role)
+
+    # The draft, the editor's own and neither live nor in review, is overwritten.
+    client.force_login(recruiter)
+    client.post(edit_url, role_edit(role, "<p>Third.</p>", overwrite_revision_id=draft.pk))
+    draft.refresh_from_db()
+    assert "Third" in str(draft.content)
+    assert Page.objects.get(pk=role.pk).latest_revision.pk == draft.pk
