@@ -37,12 +37,19 @@ class SitePagePermissionTester(PagePermissionTester):
         return not self.is_fixed_and_not_for_this_user() and super().can_set_view_restrictions()
 
     def can_move_to(self, destination):
+        # Among its siblings (the explorer's ordering, Wagtail's set_position), a page is
+        # only reordered: that asks what ordering asks of the parent, not the right to
+        # publish there (the careers index lends recruiters that for ordering alone).
+        if self.page.is_child_of(destination):
+            return (
+                self.can_move()
+                and destination.permissions_for_user(self.user).can_reorder_children()
+            )
         # Never into itself or below it, by the tree paths: Wagtail compares the page
         # with the destination as objects, and a page type's object never equals the
         # same page as a plain Page (the bulk Move's chooser search offered the page
-        # itself as the destination: a 500).
-        # Nor to the top level with a slug the site's own addresses take (core.models):
-        # the page would be unreachable there.
+        # itself as the destination: a 500). Nor to the top level with a slug the site's
+        # own addresses take (core.slugs): the page would be unreachable there.
         return (
             not destination.path.startswith(self.page.path)
             and reserved_slug_error(destination, self.page.slug) is None

@@ -477,3 +477,28 @@ def test_a_stored_link_without_its_id_does_not_stop_an_edit(client, recruiter, s
     assert response.status_code == 302
     saved = RoleProfilePage.objects.get(pk=role.pk).get_latest_revision().as_object()
     assert saved.title == "Arabic interpreter"
+
+
+def test_a_recruiter_orders_the_roles_but_nothing_outside_careers(
+    client, recruiter, comms_editor, site
+):
+    """The explorer's ordering moves a page among its siblings: Wagtail asked the right
+    to publish on the careers index, which recruiters hold only for its subpages."""
+    careers = site["careers"]
+    first = factories.role_profile(careers, "First role", career_area=site["draft"].career_area)
+    second = factories.role_profile(careers, "Second role", career_area=site["draft"].career_area)
+    order = lambda parent: [page.pk for page in parent.get_children()]  # noqa: E731
+    assert order(careers)[-2:] == [first.pk, second.pk]
+    client.force_login(recruiter)
+
+    moved = client.post(f"/admin/pages/{second.pk}/set_position/?position=0")
+
+    assert moved.status_code == 200
+    assert order(careers)[0] == second.pk
+
+    # Outside careers: the home page's sections stay as they were.
+    home = site["home"]
+    before = order(home)
+    refused = client.post(f"/admin/pages/{before[-1]}/set_position/?position=0")
+    assert refused.status_code == 302
+    assert order(home) == before
