@@ -28,8 +28,8 @@ from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from .editor_input import reserved_slug_error
 from .ids import is_row_id
-from .slugs import reserved_slug_error
 
 
 def chosen_in(field, value):

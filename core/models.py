@@ -1,7 +1,6 @@
 """Site-wide models: the home page, the generic content page and site settings."""
 
 import copy
-import unicodedata
 from http import HTTPMethod
 
 from django import forms
@@ -26,20 +25,11 @@ from serving.shared import limit_query_to
 
 from .blocks import BodyBlock, LinkBlock, load_choices
 from .choosing import refuse_what_the_user_may_not_choose
+from .editor_input import refuse_text_that_shows_nothing, reserved_slug_error
 from .home_blocks import HomeBlock
 from .permissions import SitePagePermissionTester
 from .queries import view_restriction_may_apply
 from .routing import find_page, page_for
-from .slugs import reserved_slug_error
-
-# Characters that show nothing: controls, format characters (zero-width spaces, joiners,
-# direction marks) and spaces. Python's strip() leaves the first two, so a title pasted as
-# "\u200b" alone passed Wagtail's required check and showed as an empty link.
-INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
-
-
-def shows_nothing(text):
-    return bool(text) and all(unicodedata.category(ch) in INVISIBLE_CATEGORIES for ch in text)
 
 
 def forget_choices_that_name_nothing(form):
@@ -68,8 +58,7 @@ class PortalPageForm(WagtailAdminPageForm):
         error = reserved_slug_error(self.parent_page, cleaned_data.get("slug"))
         if error:
             self.add_error("slug", error)
-        if shows_nothing(cleaned_data.get("title")):
-            self.add_error("title", _("Enter a title with letters a reader can see."))
+        refuse_text_that_shows_nothing(self, cleaned_data)
         refuse_what_the_user_may_not_choose(self, cleaned_data)
         self.refuse_an_expiry_the_user_may_not_set(cleaned_data)
         return cleaned_data
@@ -116,8 +105,7 @@ class PortalCopyForm(CopyForm):
         error = reserved_slug_error(parent, cleaned_data.get("new_slug"))
         if error:
             self.add_error("new_slug", error)
-        if shows_nothing(cleaned_data.get("new_title")):
-            self.add_error("new_title", _("Enter a title with letters a reader can see."))
+        refuse_text_that_shows_nothing(self, cleaned_data)
         return cleaned_data
 
 

@@ -2,7 +2,7 @@
 
 from wagtail.models import PagePermissionTester
 
-from .slugs import reserved_slug_error
+from .editor_input import reserved_slug_error
 
 
 class SitePagePermissionTester(PagePermissionTester):
@@ -49,7 +49,7 @@ class SitePagePermissionTester(PagePermissionTester):
         # with the destination as objects, and a page type's object never equals the
         # same page as a plain Page (the bulk Move's chooser search offered the page
         # itself as the destination: a 500). Nor to the top level with a slug the site's
-        # own addresses take (core.slugs): the page would be unreachable there.
+        # own addresses take (core.editor_input): the page would be unreachable there.
         return (
             not destination.path.startswith(self.page.path)
             and reserved_slug_error(destination, self.page.slug) is None

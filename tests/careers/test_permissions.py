@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from careers.models import RoleProfilePage, StaffStoryPage
+from careers.models import Location, RoleProfilePage, StaffStoryPage
 from core.models import HomePage, SiteSettings
 from editorial.roles import apply_roles
 from tests import factories
@@ -502,3 +502,26 @@ def test_a_recruiter_orders_the_roles_but_nothing_outside_careers(
     refused = client.post(f"/admin/pages/{before[-1]}/set_position/?position=0")
     assert refused.status_code == 302
     assert order(home) == before
+
+
+def test_required_text_that_shows_nothing_is_a_form_error(client, recruiter, site, technology):
+    """A zero-width space passed the required checks (Python's strip() keeps it): a role
+    with an empty reference, a location shown in the filters as an empty choice."""
+    client.force_login(recruiter)
+    careers = site["careers"]
+    add_role = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", careers.pk])
+
+    # Published: a draft may leave required fields for later (Wagtail), invisible or empty.
+    refused = client.post(
+        add_role, role_form(technology, reference="\u200b\u200d", **{"action-publish": "1"})
+    )
+    assert refused.status_code == 200
+    assert "reference" in refused.context["form"].errors
+    assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+
+    for name, created in (("\u2060 \u200e", False), ("Cheltenham", True)):
+        answer = client.post(
+            "/admin/snippets/careers/location/add/", {"name": name, "slug": "a-place"}
+        )
+        assert Location.objects.filter(slug="a-place").exists() is created
+        assert answer.status_code == (302 if created else 200)

@@ -7,8 +7,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from core.editor_input import RESERVED_TOP_LEVEL_SLUGS
 from core.models import HomePage, StandardPage
-from core.slugs import RESERVED_TOP_LEVEL_SLUGS
 from tests import factories
 
 
