@@ -48,6 +48,10 @@ class SiteRedirectMiddleware(RedirectMiddleware):
     def process_response(self, request, response):
         if response.status_code != 404 or is_reserved(request.path):
             return response
+        if "\x00" in request.path:
+            # No page or redirect holds one (PostgreSQL stores none), and PostgreSQL
+            # refuses to be asked: the 404 was a 500.
+            return response
         if is_a_live_page(request):
             # A page's own 404 (a filter that names nothing: ?year=1900): Wagtail would
             # try the address without its query, and a redirect stored for the page's

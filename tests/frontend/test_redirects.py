@@ -160,3 +160,12 @@ def test_a_redirect_page_that_names_nothing_is_a_form_error(client, sections, co
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not Redirect.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["/%00/", "/news/a%00/", "/x/%00/y/"])
+def test_an_address_holding_a_nul_is_not_found(client, sections, path):
+    """PostgreSQL refuses a NUL in a query: looking such an address up as a page or a
+    redirect made the 404 a 500 there."""
+    response = client.get(path)
+
+    assert response.status_code == 404
