@@ -20,6 +20,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as document_views
 from wagtail.models import Site
 
 from core.client_address import client_address
@@ -150,27 +151,50 @@ def bad_request(request, exception):
     )
 
 
-def page_password(request, page_view_restriction_id, page_id):
-    """Wagtail's password form for a private page, with at most
-    PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR tries an hour from one client at one page's
-    password, so that it cannot be guessed by trying (nginx limits their rate too). Where
-    the counters cannot be reached, the try goes through: nginx's limit stays."""
-    if request.method == "POST":
-        allowed = hit(
-            "page-password",
-            f"{client_key(client_address(request))} {page_view_restriction_id}",
-            settings.PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR,
-            3600,
-        )
-        if allowed is False:
-            response = error_page(
-                429,
-                _("Too many tries"),
-                _("This page's password was tried too many times from here. Try again in an hour."),
+def limit_password_tries(view, counter, restriction_argument):
+    """Wagtail's password form `view`, with at most PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR
+    tries an hour from one client at one password (its restriction: `restriction_argument`),
+    so that it cannot be guessed by trying (nginx limits their rate too). Where the
+    counters cannot be reached, the try goes through: nginx's limit stays."""
+
+    def limited(request, **kwargs):
+        if request.method == "POST":
+            allowed = hit(
+                counter,
+                f"{client_key(client_address(request))} {kwargs[restriction_argument]}",
+                settings.PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR,
+                3600,
             )
-            response["Retry-After"] = "3600"
-            return response
-    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+            if allowed is False:
+                response = error_page(
+                    429,
+                    _("Too many tries"),
+                    _("This password was tried too many times from here. Try again in an hour."),
+                )
+                response["Retry-After"] = "3600"
+                return response
+        return view(request, **kwargs)
+
+    return limited
+
+
+# A private page's password, and a private collection's (its documents').
+page_password = limit_password_tries(
+    wagtail_views.authenticate_with_password, "page-password", "page_view_restriction_id"
+)
+document_password = limit_password_tries(
+    document_views.authenticate_with_password, "document-password", "restriction_id"
+)
+
+
+@only_read
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view, for reading only (it took any method: TRACE sent the
+    file back), without the `Content-Encoding: None` it says of a file it sends whole."""
+    response = document_views.serve(request, document_id, document_filename)
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
+    return response
 
 
 def not_found(request):

@@ -6,7 +6,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser as page_chooser
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.images.views.chooser import viewset as images_chooser
 
@@ -79,7 +78,14 @@ urlpatterns = [
     # set off the error alerts.
     path("admin/failwhale/", views.not_found),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document views, read only, and a collection's password with a limit on
+    # tries (core.views).
+    re_path(r"^documents/(\d+)/(.*)$", views.serve_document, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("search/", search_views.search, name="search"),

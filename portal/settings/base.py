@@ -392,8 +392,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A page made private to signed-in users sends visitors to the admin's sign-in (with the
 # lockout of every staff sign-in) rather than Wagtail's unstyled one; a page with a
-# password shows templates/wagtailcore/password_required.html.
+# password shows templates/wagtailcore/password_required.html, as does a document in a
+# collection with a password.
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "wagtailcore/password_required.html"  # noqa: S105 - a template
+# Where a password form sends a visitor whose return address was no address of the site's
+# (tampered with): the home page, not Django's /accounts/profile/, which is a 404 here.
+LOGIN_REDIRECT_URL = "/"
 WAGTAILSEARCH_BACKENDS = {
     # The database backend: SQLite's full-text index, or PostgreSQL's. Words are compared
     # as they are ("simple"), with no stemming of PostgreSQL's own: search.text stems them

@@ -5,8 +5,10 @@ page serving must leave to Wagtail, and signed-in-only pages send visitors to si
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
-from wagtail.models import PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from tests import factories
 
@@ -104,3 +106,70 @@ def test_a_page_password_cannot_be_guessed_by_trying(with_password, settings):
 def test_wagtails_own_sign_in_page_is_no_page_here(client, sections):
     """Signed-in-only pages send visitors to the admin's sign-in, with its lockout."""
     assert client.get("/_util/login/").status_code == 404
+
+
+@pytest.fixture
+def private_document(sections):
+    """A document in a collection made private with a password."""
+    collection = Collection.get_first_root_node().add_child(name="Partners only")
+    CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="blue-heron-42",
+    )
+    return get_document_model().objects.create(
+        title="Partner briefing",
+        file=ContentFile(b"a,b\n1,2\n", name="briefing.csv"),
+        collection=collection,
+    )
+
+
+def test_a_collection_password_cannot_be_guessed_by_trying_either(private_document, settings):
+    """Wagtail's document password form had no limit: 30 wrong tries, then the right one
+    let in. As a page's: a 429, the right password included; in the site's layout."""
+    settings.PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR = 3
+    client = Client(enforce_csrf_checks=True)
+    form, action, fields = password_form(client, private_document)
+    assert 'class="site-header"' in form.content.decode()
+    assert action.startswith("/documents/authenticate_with_password/")
+    for _ in range(3):
+        assert client.post(action, {**fields, "password": "guess"}).status_code == 200
+
+    refused = client.post(action, {**fields, "password": "blue-heron-42"})
+
+    assert refused.status_code == 429
+    assert "Too many tries" in refused.content.decode()
+    other = Client(enforce_csrf_checks=True, REMOTE_ADDR="192.0.2.77")
+    _form, action, fields = password_form(other, private_document)
+    let_in = other.post(action, {**fields, "password": "blue-heron-42"})
+    assert let_in.status_code == 302 and let_in["Location"] == private_document.url
+    assert other.get(private_document.url).status_code == 200
+
+
+def test_a_return_address_that_is_not_the_site_s_leads_home(with_password):
+    """Wagtail sends a visitor whose return address was tampered with to Django's
+    LOGIN_REDIRECT_URL, /accounts/profile/ by default: a 404 here."""
+    client = Client(enforce_csrf_checks=True)
+    _response, action, fields = password_form(client, with_password)
+
+    let_in = client.post(
+        action, {**fields, "password": "blue-heron-42", "return_url": "//evil.example/"}
+    )
+
+    assert let_in.status_code == 302 and let_in["Location"] == "/"
+
+
+def test_documents_are_only_read(client, sections):
+    document = get_document_model().objects.create(
+        title="Annual report",
+        file=ContentFile(b"a,b\n1,2\n", name="annual.csv"),
+        collection=Collection.get_first_root_node(),
+    )
+
+    served = client.get(document.url)
+    assert served.status_code == 200 and b"".join(served.streaming_content) == b"a,b\n1,2\n"
+    assert "Content-Encoding" not in served  # Wagtail's said "None"
+    for method in (client.post, client.put, client.delete, client.trace):
+        refused = method(document.url)
+        assert refused.status_code == 405
+        assert refused["Allow"] == "GET, HEAD"
