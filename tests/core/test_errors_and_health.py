@@ -1,6 +1,8 @@
 """The error pages (404, and the 400, 403 and 500 pages made from the settings alone),
 and the health check."""
 
+from wsgiref.util import setup_testing_defaults
+
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
@@ -266,3 +268,36 @@ def test_forged_host_headers_are_refused_and_logged_briefly(client, db, caplog, 
     lines = [r for r in caplog.records if r.name.startswith("django.security")]
     assert len(lines) == 2
     assert "99 more left out" in lines[1].getMessage()
+
+
+def wsgi_get(path, content_type, query=""):
+    """(status, body) of the project's WSGI application, as gunicorn calls it."""
+    from portal.wsgi import application
+
+    environ = {}
+    setup_testing_defaults(environ)
+    environ.update(
+        HTTP_HOST="testserver", PATH_INFO=path, QUERY_STRING=query, CONTENT_TYPE=content_type
+    )
+    statuses = []
+    body = b"".join(application(environ, lambda status, headers, *_: statuses.append(status)))
+    return statuses[0], body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content_type", "query"),
+    [
+        ("text/plain; charset=rot13", "page=1"),  # a codec, but no text encoding
+        ("text/plain; charset=hex", "a=1"),
+        ("text/plain; charset*=BOGUS''x", ""),  # fails as Django builds the request
+    ],
+)
+def test_a_content_type_django_cannot_read_is_a_400(content_type, query, caplog):
+    status, body = wsgi_get("/robots.txt", content_type, query)
+
+    assert status.startswith("400")
+    assert b"no text encoding" in body
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+    # The same request with a readable one is answered.
+    assert wsgi_get("/robots.txt", "text/plain; charset=utf-8", query)[0].startswith("200")
