@@ -55,11 +55,13 @@ class HeadWithoutBodyMiddleware:
         return response
 
 
-class BadHostLogFilter(logging.Filter):
-    """For `django.security.DisallowedHost` (LOGGING): a request with a Host header the
-    site does not serve is answered 400, and Django logs it at ERROR with a traceback
-    (about 1 KB), so anyone could fill the logs. Here it is one WARNING line without the
-    traceback, at most once a minute per process, with a count of those left out."""
+class SecurityLogThrottle(logging.Filter):
+    """For Django's `django.security.*` loggers of requests anyone can send (LOGGING): a
+    Host header the site does not serve (DisallowedHost), more form fields or files than
+    Django reads, a body too large, a broken multipart form. Each is answered 400, and
+    Django logs it at ERROR with a traceback (about 1 KB), so anyone could fill the logs.
+    Here it is one WARNING line without the traceback, at most once a minute per process
+    for each filter of LOGGING, with a count of those left out."""
 
     every_seconds = 60
 

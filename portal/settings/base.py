@@ -364,7 +364,10 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
-    "filters": {"bad_host": {"()": "core.security.BadHostLogFilter"}},
+    "filters": {
+        "bad_host": {"()": "core.security.SecurityLogThrottle"},
+        "unreadable_request": {"()": "core.security.SecurityLogThrottle"},
+    },
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
@@ -373,8 +376,18 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Wagtail's search and reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
-        # Forged Host headers: one short line a minute at most (core.security).
+        # Forged Host headers, and requests Django will not read: one short line a
+        # minute at most for each (core.security).
         "django.security.DisallowedHost": {"filters": ["bad_host"]},
+        **{
+            f"django.security.{name}": {"filters": ["unreadable_request"]}
+            for name in (
+                "TooManyFieldsSent",
+                "TooManyFilesSent",
+                "RequestDataTooBig",
+                "SuspiciousMultipartForm",
+            )
+        },
     },
 }
 

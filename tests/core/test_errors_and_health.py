@@ -134,12 +134,21 @@ def test_a_host_not_served_here_gets_the_sites_400_page_without_a_query(
     assert_site_error_page(response, 400, "Your browser sent a request we could not read")
 
 
-def test_too_many_fields_get_the_sites_400_page(client, sections):
+def test_too_many_fields_get_the_sites_400_page_and_one_log_line(client, sections, caplog):
+    import logging
+
+    security_log_throttle("django.security.TooManyFieldsSent")
+    caplog.set_level(logging.DEBUG)
     query = "&".join(f"a{n}=1" for n in range(1100))
 
-    for path in ("/", "/search/"):
+    for path in ("/", "/search/", "/news/", "/"):
         response = client.get(f"{path}?{query}")
         assert_site_error_page(response, 400, "Your browser sent a request we could not read")
+
+    # Anyone may send them: one short line a minute, not a traceback each.
+    lines = [r for r in caplog.records if r.name.startswith("django.security")]
+    assert len(lines) == 1
+    assert lines[0].levelname == "WARNING" and lines[0].exc_info is None
 
 
 def test_a_refused_page_gets_the_sites_403_page_without_a_query(db, django_assert_num_queries):
@@ -233,21 +242,21 @@ def test_favicon_ico_points_at_the_served_icon(client, db):
     assert response["Location"] == "/static/img/favicon.svg"
 
 
-@pytest.fixture
-def bad_host_filter():
-    """The filter LOGGING puts on Django's DisallowedHost logger, as in a new process."""
+def security_log_throttle(logger):
+    """The filter LOGGING puts on Django's `logger`, as in a new process."""
     import logging
 
-    from core.security import BadHostLogFilter
+    from core.security import SecurityLogThrottle
 
-    found = [
-        f
-        for f in logging.getLogger("django.security.DisallowedHost").filters
-        if isinstance(f, BadHostLogFilter)
-    ]
+    found = [f for f in logging.getLogger(logger).filters if isinstance(f, SecurityLogThrottle)]
     assert len(found) == 1  # configured in settings.LOGGING
     found[0].logged_at, found[0].left_out = float("-inf"), 0
     return found[0]
+
+
+@pytest.fixture
+def bad_host_filter():
+    return security_log_throttle("django.security.DisallowedHost")
 
 
 def test_forged_host_headers_are_refused_and_logged_briefly(client, db, caplog, bad_host_filter):
