@@ -165,7 +165,8 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get(HONEYPOT):
+        # Filled in, or sent as a file (where a form field would not look).
+        if cleaned.get(HONEYPOT) or HONEYPOT in self.files:
             raise forms.ValidationError(
                 _("Your report could not be checked. Check it and send it again."),
                 code="honeypot",

@@ -409,6 +409,17 @@ def test_the_honeypot_filled_is_a_form_error_and_the_next_try_is_accepted(
     assert Report.objects.count() == 1
 
 
+def test_the_honeypot_sent_as_a_file_is_a_form_error_too(client, report_page, report_key):
+    """A form field reads only the form's text parts: a robot sending the honeypot as a
+    file part got past it."""
+    honeypot = SimpleUploadedFile("spam.txt", b"http://spam")
+
+    response = send(client, report_data(what="From a robot?", website_address=honeypot))
+
+    assert "Your report could not be checked" in html_of(response)
+    assert not Report.objects.exists()
+
+
 def test_a_post_from_another_site_is_refused(client, report_page, report_key):
     response = send(client, origin="https://elsewhere.example")
 
