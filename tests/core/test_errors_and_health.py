@@ -4,7 +4,8 @@ and the health check."""
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from django.db import OperationalError, connection
+from django.core.signals import request_finished, request_started
+from django.db import OperationalError, close_old_connections, connection
 from django.test import Client, RequestFactory
 
 from core.views import server_error
@@ -289,7 +290,18 @@ def wsgi_get(path, content_type, query=""):
         HTTP_HOST="testserver", PATH_INFO=path, QUERY_STRING=query, CONTENT_TYPE=content_type
     )
     statuses = []
-    body = b"".join(application(environ, lambda status, headers, *_: statuses.append(status)))
+    # As Django's test client does: the test's transaction holds the database connection,
+    # which a real request's start and end would close (PostgreSQL).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        answer = application(environ, lambda status, headers, *_: statuses.append(status))
+        body = b"".join(answer)
+        if hasattr(answer, "close"):  # as a WSGI server does
+            answer.close()
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
     return statuses[0], body
 
 
