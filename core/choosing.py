@@ -145,13 +145,18 @@ def only_choosable_pages(view):
     """Wagtail's page chooser steps that read page ids (the page browsed, the pages
     chosen), answering only for pages choosable_pages() holds: they looked each id up
     whatever the user might see, a draft's title and address for any id counted through.
-    An id that is no number is dropped too (the chosen step's 500)."""
+    A page browsed that the user may not see is browsed from its nearest ancestor they may;
+    an id chosen that is no number is dropped (the chosen step's 500)."""
 
     def checked(request, *args, **kwargs):
         pages = choosable_pages(request.user)
         parent = kwargs.get("parent_page_id")
         if parent is not None and not pages.filter(pk=parent).exists():
-            raise Http404
+            # Browsed from where it stands instead: its nearest ancestor the user may see
+            # (the chooser opens at a linked page's parent, which may be such a draft).
+            above = Page.objects.filter(pk=parent).first()
+            above = pages.ancestor_of(above).order_by("-depth").first() if above else None
+            kwargs["parent_page_id"] = (above or Page.get_first_root_node()).pk
         if "id" in request.GET:
             asked = [pk for pk in request.GET.getlist("id") if is_row_id(pk)]
             query = request.GET.copy()

@@ -39,7 +39,7 @@ class SitePagePermissionTester(PagePermissionTester):
     def can_move_to(self, destination):
         # Among its siblings (the explorer's ordering, Wagtail's set_position), a page is
         # only reordered: that asks what ordering asks of the parent, not the right to
-        # publish there (the careers index lends recruiters that for ordering alone).
+        # publish there (the careers index lends recruiters that for its subpages alone).
         if self.page.is_child_of(destination):
             return (
                 self.can_move()

@@ -1,37 +1,51 @@
 """Requests Django cannot read, refused before it tries.
 
-A Content-Type whose charset is no text encoding ("rot13", "hex": Python knows them as
-codecs, so Django takes them) makes Django fail reading the query string or the form
-(a 500 on every page and form), and an RFC 2231 charset naming no encoding
-(`charset*=BOGUS''x`) fails while Django builds the request, before any middleware:
-gunicorn's bare 500, and a traceback logged at each request, which anyone could send.
-(Django ticket #36991 mends the second upstream, in a release after the one this
-project runs.) Here both are a 400, and nothing is logged.
+A Content-Type's charset is taken by Django wherever Python knows it as a codec, even one
+that is no text encoding ("rot13", "hex") or fails on what it is given ("punycode"):
+reading the query string then fails (a 500 on every page), and an RFC 2231 charset naming
+no encoding (`charset*=BOGUS''x`) fails while Django builds the request, before any
+middleware: gunicorn's bare 500, with a traceback logged at each request, which anyone
+could send (Django ticket #36991 mends this one upstream, in a release after the one this
+project runs). Here both are a 400, and nothing is logged. A charset Python does not know
+at all is left to Django, which ignores it. (A form's body is read by the views that take
+forms, which refuse one they cannot read themselves: quiz.views, reports.views.)
 """
 
+import codecs
+
+from django.http import QueryDict
 from django.utils.http import parse_header_parameters
 
 
-def readable_content_type(value):
+def readable(environ):
+    """Whether Django can read the request's Content-Type and, with its charset, the
+    query string: tried as Django reads them."""
     try:
-        _media_type, params = parse_header_parameters(value)
-        if charset := params.get("charset"):
-            b"a".decode(charset, "ignore")  # LookupError where it is no text encoding
-    except (LookupError, ValueError):
+        charset = parse_header_parameters(environ.get("CONTENT_TYPE", ""))[1].get("charset")
+        if charset:
+            codecs.lookup(charset)
+    except ValueError:
         return False
+    except LookupError:
+        return True
+    if charset:
+        try:
+            QueryDict(environ.get("QUERY_STRING", "").encode("latin-1"), encoding=charset)
+        except (LookupError, UnicodeError):
+            return False
     return True
 
 
 def refuse_unreadable_requests(application):
-    """WSGI `application`, answering 400 to a request whose Content-Type Django cannot read."""
+    """WSGI `application`, answering 400 to a request Django could not read."""
 
     def guarded(environ, start_response):
-        if readable_content_type(environ.get("CONTENT_TYPE", "")):
+        if readable(environ):
             return application(environ, start_response)
         start_response(
             "400 Bad Request",
             [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")],
         )
-        return [b"Bad request: its Content-Type names no text encoding.\n"]
+        return [b"Bad request: its Content-Type names no encoding its text can be read in.\n"]
 
     return guarded

@@ -82,7 +82,8 @@ def read_form(request):
     multipart body, too many fields) is the quiz's own 400, not Django's blank one."""
     try:
         request.POST  # noqa: B018
-    except (BadRequest, MultiPartParserError, SuspiciousOperation):
+    # LookupError, UnicodeError: a charset that is no text encoding, or fails (core.wsgi_guard).
+    except (BadRequest, MultiPartParserError, SuspiciousOperation, LookupError, UnicodeError):
         raise QuizError(400, _("Your browser sent an answer we could not read.")) from None
 
 

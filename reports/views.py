@@ -136,7 +136,8 @@ def send(request):
     request.upload_handlers = [uploads]
     try:
         request.POST, request.FILES  # noqa: B018 - read here, where a bad body is a 400
-    except (MultiPartParserError, SuspiciousOperation, BadRequest):
+    # LookupError, UnicodeError: a charset that is no text encoding, or fails (core.wsgi_guard).
+    except (MultiPartParserError, SuspiciousOperation, BadRequest, LookupError, UnicodeError):
         return refuse(request, 400, _("Your browser sent a report we could not read."))
     try:
         return handle(request, uploads)

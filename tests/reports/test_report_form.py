@@ -147,8 +147,12 @@ def test_the_form_and_its_answers_give_other_pages_no_referer_to_it(
         (b"what=hi", "multipart/form-data; boundary="),
         ("&".join(f"f{n}=1" for n in range(1_200)).encode(), "application/x-www-form-urlencoded"),
         (b"what=" + b"x" * 3_000_000, "application/x-www-form-urlencoded"),
+        (
+            b"--x\r\nContent-Disposition: form-data; name=what\r\n\r\nhi\r\n--x--",
+            "multipart/form-data; boundary=x; charset=rot13",
+        ),
     ],
-    ids=["no-boundary", "empty-boundary", "too-many-fields", "text-too-large"],
+    ids=["no-boundary", "empty-boundary", "too-many-fields", "text-too-large", "rot13"],
 )
 def test_a_body_that_cannot_be_read_is_a_400(client, report_page, report_key, body, content_type):
     response = client.generic(
