@@ -131,25 +131,25 @@ def only_choosable(view, permission_policy, id_argument):
     return checked
 
 
-def choosable_pages(user):
-    """The pages Wagtail's page chooser may show `user`: live pages, whose titles are
-    public, and the pages the user may explore (drafts there included). Wagtail's chooser
-    lists every page, drafts and scheduled pages included, to anyone who may use the
-    admin: a report handler learnt a draft's title, a recruiter could still link a role
-    to a video transcript."""
+def choosable(user):
+    """Which pages Wagtail's page chooser may show `user` (a filter): live pages, whose
+    titles are public, and the pages the user may explore (drafts there included).
+    Wagtail's chooser lists every page, drafts and scheduled pages included, to anyone
+    who may use the admin: a report handler learnt a draft's title, a recruiter could
+    still link a role to a video transcript."""
     explorable = page_permission_policy.explorable_instances(user)
-    return Page.objects.filter(models.Q(live=True) | models.Q(pk__in=explorable.values("pk")))
+    return models.Q(live=True) | models.Q(pk__in=explorable.values("pk"))
 
 
 def only_choosable_pages(view):
     """Wagtail's page chooser steps that read page ids (the page browsed, the pages
-    chosen), answering only for pages choosable_pages() holds: they looked each id up
+    chosen), answering only for pages choosable() lets through: they looked each id up
     whatever the user might see, a draft's title and address for any id counted through.
     A page browsed that the user may not see is browsed from its nearest ancestor they may;
     an id chosen that is no number is dropped (the chosen step's 500)."""
 
     def checked(request, *args, **kwargs):
-        pages = choosable_pages(request.user)
+        pages = Page.objects.filter(choosable(request.user))
         parent = kwargs.get("parent_page_id")
         if parent is not None and not pages.filter(pk=parent).exists():
             # Browsed from where it stands instead: its nearest ancestor the user may see

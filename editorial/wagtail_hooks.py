@@ -30,7 +30,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.log_actions import LogFormatter
 
-from core.choosing import choosable_pages, sees_the_whole_site
+from core.choosing import choosable, sees_the_whole_site
 
 from . import views
 from .bulk_pages import DeletePagesInBulk, MovePagesInBulk
@@ -54,7 +54,7 @@ def only_what_the_user_may_choose(viewset, permission_policy):
 @hooks.register("construct_page_chooser_queryset")
 def chooser_shows_drafts_only_where_the_user_may_explore(pages, request):
     """The chooser's lists (its steps that read ids: core.choosing)."""
-    return pages.filter(pk__in=choosable_pages(request.user).values("pk"))
+    return pages.filter(choosable(request.user))
 
 
 # After Wagtail's own registrations (order 0), which these replace.
