@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from tests.conftest import put_the_demo_in_place
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
@@ -73,45 +74,9 @@ def page(browser):
     context.close()
 
 
-# This test process's database with the demo content loaded, copied aside the first
-# time a journey needs it (SQLite in memory only; see demo_site).
-_demo_database = None
-
-
-def restore_demo_database(connection):
-    """Load the demo content into the test database, or copy it back from the copy made
-    the first time: loading it takes seconds, copying it back a few milliseconds."""
-    global _demo_database
-    import sqlite3
-
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
-    from django.core.management import call_command
-
-    from serving import forget_everything
-
-    connection.ensure_connection()
-    if _demo_database is None:
-        call_command("load_demo_content", verbosity=0)
-        _demo_database = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(_demo_database)
-    else:
-        _demo_database.backup(connection.connection)
-    # What this process remembers of the rows it replaced (their ids may differ).
-    ContentType.objects.clear_cache()
-    cache.clear()
-    forget_everything()
-
-
 @pytest.fixture
 def demo_site(live_server):
     """The live server with the demo content: the same content for every journey, each
     starting from it afresh (a journey that edits leaves nothing for the next)."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        restore_demo_database(connection)
-    else:
-        call_command("load_demo_content", verbosity=0)
+    put_the_demo_in_place()
     return live_server
