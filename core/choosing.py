@@ -146,7 +146,8 @@ def only_choosable_pages(view):
     chosen), answering only for pages choosable() lets through: they looked each id up
     whatever the user might see, a draft's title and address for any id counted through.
     A page browsed that the user may not see is browsed from its nearest ancestor they may;
-    an id chosen that is no number is dropped (the chosen step's 500)."""
+    an id chosen, or a page being moved (`target_pages[]`), that is no id is dropped
+    (each was a 500 in Wagtail's view)."""
 
     def checked(request, *args, **kwargs):
         pages = Page.objects.filter(choosable(request.user))
@@ -157,13 +158,17 @@ def only_choosable_pages(view):
             above = Page.objects.filter(pk=parent).first()
             above = pages.ancestor_of(above).order_by("-depth").first() if above else None
             kwargs["parent_page_id"] = (above or Page.get_first_root_node()).pk
-        if "id" in request.GET:
-            asked = [pk for pk in request.GET.getlist("id") if is_row_id(pk)]
-            query = request.GET.copy()
+        query = request.GET.copy()
+        if "id" in query:
+            asked = [pk for pk in query.getlist("id") if is_row_id(pk)]
             query.setlist(
                 "id", [str(pk) for pk in pages.filter(pk__in=asked).values_list("pk", flat=True)]
             )
-            request.GET = query
+        if "target_pages[]" in query:
+            query.setlist(
+                "target_pages[]", [pk for pk in query.getlist("target_pages[]") if is_row_id(pk)]
+            )
+        request.GET = query
         return view(request, *args, **kwargs)
 
     return checked

@@ -55,6 +55,10 @@ urlpatterns = [
         ),
     ),
     path(
+        "admin/choose-page/",
+        admin_function(choosing.only_choosable_pages(page_chooser.BrowseView.as_view())),
+    ),
+    path(
         "admin/choose-page/<int:parent_page_id>/",
         admin_function(choosing.only_choosable_pages(page_chooser.BrowseView.as_view())),
     ),

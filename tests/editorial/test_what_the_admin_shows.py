@@ -141,3 +141,19 @@ def test_the_page_chooser_s_steps_name_no_draft_the_user_may_not_explore(
     client.force_login(comms_editor)  # who may explore the draft sees it
     assert "Embargoed plan" in client.get(chosen).content.decode()
     assert "Embargoed plan" in client.get(browsed).content.decode()
+
+
+@pytest.mark.parametrize("browsed", ["/admin/choose-page/", "/admin/choose-page/{home}/"])
+def test_the_page_chooser_takes_no_page_to_move_that_is_no_id(
+    client, sections, comms_editor, browsed
+):
+    """Wagtail's chooser, opened to move pages, read each `target_pages[]` as a number:
+    anything else was a 500. Such a value is dropped, and the chooser browses."""
+    news = sections["news"]
+    address = browsed.format(home=sections["home"].pk)
+    client.force_login(comms_editor)
+
+    for junk in ("abc", "²", "9" * 30):
+        response = client.get(address, {"target_pages[]": [junk, str(news.pk)]})
+        assert response.status_code == 200, junk
+        assert response.json()["step"] == "browse"
