@@ -160,3 +160,46 @@ def test_an_edit_never_overwrites_the_revision_that_went_live(client, recruiter,
     draft.refresh_from_db()
     assert "Third" in str(draft.content)
     assert Page.objects.get(pk=role.pk).latest_revision.pk == draft.pk
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        lambda data: data.pop("body-count"),
+        lambda data: data.update({"body-count": "many"}),
+        lambda data: data.pop("body-0-type"),
+    ],
+    ids=["no count", "count no number", "block without type"],
+)
+def test_a_post_whose_content_cannot_be_read_saves_nothing_and_says_so(
+    client, sections, comms_editor, cut
+):
+    """Wagtail read the StreamField's fields inside the form's validation: a hand-made or
+    cut-off post (no `body-count`) was a 500. Now a 400 page, and nothing saved."""
+    from tests.editorial.helpers import add_article_url, article_form, edit_url
+
+    apply_roles()
+    index = factories.news_index(sections["home"])
+    article = factories.news_article(index, "An article", datetime.date(2024, 1, 1))
+    revisions = article.revisions.count()
+    client.force_login(comms_editor)
+
+    edit = article_form(title="Changed", slug=article.slug)
+    cut(edit)
+    response = client.post(edit_url(article), edit)
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.title, article.revisions.count()) == ("An article", revisions)
+
+    create = article_form(title="A new article", slug="a-new-article")
+    cut(create)
+    response = client.post(add_article_url(index), create)
+    assert response.status_code == 400
+    assert not Page.objects.filter(slug="a-new-article").exists()
+
+    # The same post whole is saved (the check reads what Wagtail reads).
+    whole = article_form(title="Changed", slug=article.slug)
+    assert client.post(edit_url(article), whole).status_code == 302
+    article.refresh_from_db()
+    assert article.draft_title == "Changed"
