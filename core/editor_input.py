@@ -1,10 +1,13 @@
-"""What editors type that the site refuses: a slug the site's own addresses take, and
-required text that shows nothing."""
+"""What editors send that the site refuses: a slug the site's own addresses take,
+required text that shows nothing, and a form whose StreamField content cannot be read."""
 
+import logging
 import unicodedata
 
 from django import forms
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 # Top-level URL prefixes served by routes rather than pages.
 RESERVED_TOP_LEVEL_SLUGS = frozenset(
@@ -53,3 +56,47 @@ def refuse_text_that_shows_nothing(form, cleaned_data):
             and shows_nothing(cleaned_data.get(name))
         ):
             form.add_error(name, _("Enter letters a reader can see."))
+
+
+def _raised_reading_stream_content(error):
+    """Whether `error` was raised by a Wagtail block reading its form fields."""
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if frame.f_code.co_name == "value_from_datadict" and frame.f_globals.get(
+            "__name__", ""
+        ).startswith("wagtail.blocks"):
+            return True
+        traceback = traceback.tb_next
+    return False
+
+
+class UnreadableStreamContentMiddleware:
+    """A post to the admin whose StreamField content cannot be read (hand-made, or cut
+    off on its way: no `body-count`, a count that is no number, a block without its type)
+    is a 400 that saves nothing. Wagtail's blocks read their fields inside the form's
+    validation with `data[...]` and `int()`, so such a post was a 500 in every form with a
+    StreamField: pages, their previews, the settings. Validation comes before any save,
+    and the form is not shown again (it would read the same fields)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (
+            request.method == "POST"
+            and isinstance(exception, (KeyError, ValueError, TypeError, IndexError))
+            and _raised_reading_stream_content(exception)
+        ):
+            return None
+        from core.views import error_page  # core.views imports the models, which import this
+
+        logger.warning("Unreadable StreamField content posted to %s: %r", request.path, exception)
+        return error_page(
+            400,
+            _("The form arrived incomplete"),
+            _("Nothing was saved. Go back, reload the page and make your changes again."),
+        )

@@ -3,8 +3,7 @@
 Review: a publish asked for but not allowed is refused (Wagtail would quietly save a draft
 instead); a workflow action on a page whose review has finished meanwhile is dropped, and
 the edits saved (Wagtail's edit view fails on it); an approval says what it did; a
-superuser sees "Publish without review" on reviewed pages. A post whose StreamField
-content cannot be read (hand-made, or cut off on its way) is a 400 that saves nothing.
+superuser sees "Publish without review" on reviewed pages.
 
 The admin API lists only what each user may use.
 
@@ -25,7 +24,6 @@ from rest_framework.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.blocks.base import BlockWidget
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
@@ -33,7 +31,6 @@ from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.log_actions import LogFormatter
 
 from core.choosing import choosable, sees_the_whole_site
-from core.views import error_page
 
 from . import views
 from .bulk_pages import DeletePagesInBulk, MovePagesInBulk
@@ -120,32 +117,8 @@ def _asked(request, action):
     return request.method == "POST" and bool(request.POST.get(action))
 
 
-def stream_content_unreadable(request, page_class):
-    """A 400 page if the post's StreamField content cannot be read (a hand-made or cut-off
-    post: no `body-count`, a count that is no number, a block without its type), else
-    None. Wagtail reads it inside the form's validation, where such a post was a 500; it
-    is read here first, the same way, and nothing is saved."""
-    if request.method != "POST":
-        return None
-    form_class = page_class.get_edit_handler().get_form_class()
-    for name, field in form_class.base_fields.items():
-        if not isinstance(field.widget, BlockWidget):
-            continue
-        try:
-            field.widget.value_from_datadict(request.POST, request.FILES, name)
-        except (KeyError, ValueError, TypeError, IndexError):
-            return error_page(
-                400,
-                _("The form arrived incomplete"),
-                _("Nothing was saved. Go back, reload the page and make your changes again."),
-            )
-    return None
-
-
 @hooks.register("before_edit_page")
 def refuse_what_the_user_may_not_do(request, page):
-    if unreadable := stream_content_unreadable(request, page.specific_class):
-        return unreadable
     if (
         _asked(request, "action-publish")
         and not page.permissions_for_user(request.user).can_publish()
@@ -166,8 +139,6 @@ def refuse_what_the_user_may_not_do(request, page):
 
 @hooks.register("before_create_page")
 def refuse_publishing_a_new_page(request, parent_page, page_class):
-    if unreadable := stream_content_unreadable(request, page_class):
-        return unreadable
     if (
         _asked(request, "action-publish")
         and not parent_page.permissions_for_user(request.user).can_publish_subpage()

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry
-from wagtail.test.utils.form_data import rich_text
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from editorial.roles import apply_roles
 from tests import factories
-from tests.careers.test_permissions import role_form
+from tests.careers.test_permissions import role_form, settings_form
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
@@ -165,17 +165,19 @@ def test_an_edit_never_overwrites_the_revision_that_went_live(client, recruiter,
 @pytest.mark.parametrize(
     "cut",
     [
-        lambda data: data.pop("body-count"),
-        lambda data: data.update({"body-count": "many"}),
-        lambda data: data.pop("body-0-type"),
+        lambda data, field: data.pop(f"{field}-count"),
+        lambda data, field: data.update({f"{field}-count": "many"}),
+        lambda data, field: data.pop(f"{field}-0-type"),
     ],
     ids=["no count", "count no number", "block without type"],
 )
 def test_a_post_whose_content_cannot_be_read_saves_nothing_and_says_so(
-    client, sections, comms_editor, cut
+    client, sections, comms_editor, superuser, cut
 ):
-    """Wagtail read the StreamField's fields inside the form's validation: a hand-made or
-    cut-off post (no `body-count`) was a 500. Now a 400 page, and nothing saved."""
+    """Wagtail's blocks read their fields inside the form's validation: a hand-made or
+    cut-off post (no `body-count`) was a 500 in every form with a StreamField. Now a 400
+    page, and nothing saved."""
+    from core.models import SiteSettings
     from tests.editorial.helpers import add_article_url, article_form, edit_url
 
     apply_roles()
@@ -184,21 +186,37 @@ def test_a_post_whose_content_cannot_be_read_saves_nothing_and_says_so(
     revisions = article.revisions.count()
     client.force_login(comms_editor)
 
-    edit = article_form(title="Changed", slug=article.slug)
-    cut(edit)
-    response = client.post(edit_url(article), edit)
-    assert response.status_code == 400
-    assert "Nothing was saved" in response.content.decode()
+    def refused(address, data, field="body"):
+        cut(data, field)
+        response = client.post(address, data)
+        assert response.status_code == 400, address
+        assert "Nothing was saved" in response.content.decode()
+
+    refused(edit_url(article), article_form(title="Changed", slug=article.slug))
     article.refresh_from_db()
     assert (article.title, article.revisions.count()) == ("An article", revisions)
-
-    create = article_form(title="A new article", slug="a-new-article")
-    cut(create)
-    response = client.post(add_article_url(index), create)
-    assert response.status_code == 400
+    refused(add_article_url(index), article_form(title="A new article", slug="a-new-article"))
     assert not Page.objects.filter(slug="a-new-article").exists()
+    refused(edit_url(article) + "preview/", article_form(title="Previewed", slug=article.slug))
 
-    # The same post whole is saved (the check reads what Wagtail reads).
+    client.force_login(superuser)
+    site_settings = SiteSettings.load()
+    links = list(site_settings.footer_links.raw_data)
+    footer = {
+        **settings_form(),
+        **nested_form_data(
+            {
+                "footer_links": streamfield(
+                    [("link", {"label": "Privacy", "page": "", "url": "https://example.org/"})]
+                )
+            }
+        ),
+    }
+    refused(factories.settings_edit_url(site_settings), footer, field="footer_links")
+    assert list(SiteSettings.load().footer_links.raw_data) == links
+
+    # The same post whole is saved.
+    client.force_login(comms_editor)
     whole = article_form(title="Changed", slug=article.slug)
     assert client.post(edit_url(article), whole).status_code == 302
     article.refresh_from_db()
