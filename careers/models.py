@@ -33,7 +33,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from core.editor_input import refuse_text_that_shows_nothing
-from core.filters import Filter
+from core.filters import Filter, title_detail
 from core.models import BasePage, ContentPage, PortalPageForm, SiteSettings
 from core.pagination import page_number, page_of
 from core.permissions import SitePagePermissionTester
@@ -313,6 +313,9 @@ class CareersIndexPage(BasePage):
                 self.pk,
                 lambda: list(StaffStoryPage.objects.listed()[: self.stories_shown]),
             ),
+        )
+        context["title_detail"] = title_detail(
+            *[f.chosen_label for f in context["filters"]], page=context["roles"]
         )
         return context
 

@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.filters import Filter
+from core.filters import Filter, title_detail
 from core.models import BasePage, ContentPage, SiteSettings
 from core.pagination import page_number, page_of
 from core.queries import LINK_FIELDS, public_live
@@ -233,6 +233,9 @@ class NewsIndexPage(Reviewed, BasePage):
                     str(year or ""),
                 ),
             ],
+        )
+        context["title_detail"] = title_detail(
+            *[f.chosen_label for f in context["filters"]], page=context["articles"]
         )
         return context
 
@@ -475,6 +478,7 @@ class VideoTranscriptIndexPage(BasePage):
             return page_of(Paginator(transcripts, self.per_page), number)
 
         context["transcripts"] = kept_among("transcript-index", (self.pk, number), transcripts_page)
+        context["title_detail"] = title_detail(page=context["transcripts"])
         return context
 
 

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from core.blocks import load_choices
+from core.filters import title_detail
 from core.pagination import MAX_PAGE_DIGITS
 from core.queries import is_public, public_live
 from core.views import only_read
@@ -253,6 +254,7 @@ def search(request):
         lambda: answer(query, number, kind, correct) if query else Answer(),
         limit=MAX_KEPT_SEARCHES,
     )
+    labels = {shown.kind.slug: shown.kind.plural for shown, _count in found.kinds}
     response = render(
         request,
         "search/search.html",
@@ -261,7 +263,8 @@ def search(request):
             "answer": found,
             "results": found.results,
             "cards": cards(request, found.results or [], found.stems),
-            "kind": kind if kind in {shown.kind.slug for shown, _count in found.kinds} else "",
+            "kind": kind if kind in labels else "",
+            "title_detail": title_detail(labels.get(kind, ""), page=found.results),
             "starting_points": [] if query else starting_points(request),
             "search_current": True,
         },

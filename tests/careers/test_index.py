@@ -168,3 +168,7 @@ def test_pagination_keeps_filters(client, careers, technology, london):
     assert "?area=technology&amp;page=2" in first
     assert last.status_code == 200
     assert len(titles(last)) == 5
+    # Each view has a title of its own (WCAG 2.4.2).
+    assert "<title>Careers: Technology | " in first
+    assert "<title>Careers: Technology, page 3 of 3 | " in last.content.decode()
+    assert "<title>Careers | " in client.get("/careers/").content.decode()

@@ -100,6 +100,27 @@ def test_pagination_links_keep_the_filters(client, news_index):
     assert titles(second) == ["Blog 2", "Blog 1"]
 
 
+def page_title(client, address):
+    """The page's own part of its <title>, without the site's name."""
+    html = client.get(address).content.decode()
+    return re.search(r"<title>([^<]*)</title>", html).group(1).rsplit(" | ", 1)[0]
+
+
+def test_each_view_of_the_listing_has_a_title_of_its_own(client, news_index):
+    """A filtered listing, or its second page, had the title of the whole listing's first
+    page (WCAG 2.4.2): a screen reader's user heard "News" whatever they chose."""
+    for day in range(1, 13):
+        factories.news_article(news_index, f"Blog {day}", datetime.date(2021, 2, day), kind="blog")
+
+    assert page_title(client, "/news/") == "News"
+    assert page_title(client, "/news/?kind=blog") == "News: Blog posts"
+    assert page_title(client, "/news/?year=2021") == "News: 2021"
+    assert page_title(client, "/news/?kind=blog&year=2021&page=2") == (
+        "News: Blog posts, 2021, page 2 of 2"
+    )
+    assert page_title(client, "/news/?page=2") == "News: page 2 of 2"
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -82,6 +82,19 @@ def test_index_bad_page_numbers_are_not_found(client, sections):
     assert client.get("/video-transcripts/").status_code == 200
 
 
+def test_the_index_s_second_page_has_a_title_of_its_own(client, sections, monkeypatch):
+    from news.models import VideoTranscriptIndexPage
+
+    monkeypatch.setattr(VideoTranscriptIndexPage, "per_page", 1)
+    index = factories.video_transcripts_index(sections["home"], title="Video transcripts")
+    factories.video_transcript(index, "What we are")
+    factories.video_transcript(index, "What we do")
+
+    assert "<title>Video transcripts | " in client.get("/video-transcripts/").content.decode()
+    second = client.get("/video-transcripts/?page=2").content.decode()
+    assert "<title>Video transcripts: page 2 of 2 | " in second
+
+
 def test_restricted_transcript_is_not_served_to_the_public(client, sections):
     index = factories.video_transcripts_index(sections["home"])
     transcript = factories.video_transcript(index, "Secret")

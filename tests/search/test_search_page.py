@@ -233,7 +233,12 @@ def test_pagination_keeps_the_query_and_the_kind(client, sections):
     html = search(client, q="beacon", kind="page")
 
     assert 'href="?q=beacon&amp;kind=page&amp;page=2"' in html
-    assert len(result_titles(search(client, q="beacon", kind="page", page="2"))) == 2
+    second = search(client, q="beacon", kind="page", page="2")
+    assert len(result_titles(second)) == 2
+    # Each view has a title of its own (WCAG 2.4.2).
+    assert "<title>Search results for “beacon”: Pages | " in html
+    assert "<title>Search results for “beacon”: Pages, page 2 of 2 | " in second
+    assert "<title>Search results for “beacon” | " in search(client, q="beacon")
 
 
 def test_an_empty_query_shows_the_starting_points_editors_chose(client, sections):
