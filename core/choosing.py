@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.pages import move as wagtail_move
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import get_document_model
 from wagtail.documents.permissions import permission_policy as document_permissions
@@ -191,13 +192,27 @@ def move_confirm(request, page_to_move_id, destination_id):
 
 def sees_the_whole_site(user):
     """Whether the pages `user` may explore start at a Site's root or above: the page
-    types usage report names the last page edited of each type, drafts included."""
+    types usage report names the last page edited of each type, drafts included; the site
+    history, what was done to the pages above the user's own (the home page, for a
+    recruiter), and by whom."""
     root = page_permission_policy.explorable_root_instance(user)
     return root is not None and root.depth <= 2
 
 
-class PageTypesUsage(PageTypesUsageReportView):
+class ForThoseWhoSeeTheWholeSite:
+    """A Wagtail report refused to those who do not see the whole site (Wagtail shows it
+    to anyone who may use the admin). The reports menu leaves it out for them too
+    (editorial.wagtail_hooks)."""
+
     def dispatch(self, request, *args, **kwargs):
         if not sees_the_whole_site(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+class PageTypesUsage(ForThoseWhoSeeTheWholeSite, PageTypesUsageReportView):
+    pass
+
+
+class SiteHistory(ForThoseWhoSeeTheWholeSite, LogEntriesView):
+    pass

@@ -180,7 +180,9 @@ hooks.register("register_bulk_action", TagDocumentsInBulk, order=1)
 
 
 @hooks.register("construct_reports_menu")
-def page_types_report_for_those_who_see_the_whole_site(request, menu_items):
-    """It names the last page edited of each type, drafts included (core.choosing)."""
+def reports_for_those_who_see_the_whole_site(request, menu_items):
+    """The page types report names the last page edited of each type, drafts included;
+    the site history, what was done above the user's own pages (core.choosing)."""
     if not sees_the_whole_site(request.user):
-        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+        whole_site = {"page-types-usage", "site-history"}
+        menu_items[:] = [item for item in menu_items if item.name not in whole_site]

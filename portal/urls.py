@@ -46,8 +46,8 @@ urlpatterns = [
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
     # Wagtail's image chooser's "select format" step, its page chooser's steps that read
     # page ids and the page mover's confirmation, answering only for what the user may
-    # choose or move (its image "chosen" steps check already); its page types report, for
-    # those who see the whole site (core.choosing).
+    # choose or move (its image "chosen" steps check already); its page types report and
+    # site history, for those who see the whole site (core.choosing).
     path(
         "admin/images/chooser/<int:image_id>/select_format/",
         admin_function(
@@ -74,6 +74,11 @@ urlpatterns = [
     path(
         "admin/reports/page-types-usage/results/",
         admin_function(choosing.PageTypesUsage.as_view(results_only=True)),
+    ),
+    path("admin/reports/site-history/", admin(choosing.SiteHistory)),
+    path(
+        "admin/reports/site-history/results/",
+        admin_function(choosing.SiteHistory.as_view(results_only=True)),
     ),
     # Wagtail's redirect forms, refusing the site's own addresses (core.redirects).
     path("admin/redirects/add/", admin(redirects.CreateRedirect), name="redirect-add"),

@@ -92,6 +92,29 @@ def test_the_page_types_report_is_for_those_who_see_the_whole_site(
     assert Page.objects.filter(title="Embargoed draft").exists()
 
 
+def test_the_site_history_is_for_those_who_see_the_whole_site(
+    client, sections, recruiter, comms_editor
+):
+    """Wagtail showed a recruiter the log of the pages above Careers (the home page): what
+    was done to them, and by whom."""
+    apply_roles()
+    home = sections["home"]
+    home.title = "Home with an embargoed headline"
+    home.save_revision(user=comms_editor, log_action=True)
+    report = "/admin/reports/site-history/"
+
+    client.force_login(recruiter)
+    for address in (report, report + "results/"):
+        refused = client.get(address)
+        assert refused.status_code == 302, address
+        assert "embargoed headline" not in refused.content.decode()
+    assert "site-history" not in client.get("/admin/").content.decode()
+
+    client.force_login(comms_editor)
+    assert "embargoed headline" in client.get(report).content.decode()
+    assert "site-history" in client.get("/admin/").content.decode()
+
+
 def test_a_bulk_actions_confirmation_names_only_what_the_user_may_edit(
     client, sections, items, recruiter, handler
 ):
