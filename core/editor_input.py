@@ -1,11 +1,14 @@
-"""What editors send that the site refuses: a slug the site's own addresses take,
-required text that shows nothing, and a form whose StreamField content cannot be read."""
+"""What editors send that the site refuses: a slug the site's own addresses take, text
+that shows nothing, and a form whose StreamField content cannot be read."""
 
 import logging
 import unicodedata
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from wagtail import blocks
+from wagtail.blocks.base import BlockField
 
 logger = logging.getLogger(__name__)
 
@@ -48,14 +51,62 @@ def shows_nothing(text):
 
 
 def refuse_text_that_shows_nothing(form, cleaned_data):
-    """A form error on each required text field of `form` whose value shows nothing."""
+    """A form error on each required text field of `form` whose value shows nothing, and
+    on each text of a block in its StreamFields that shows nothing (a heading of "\u200b"
+    alone was an empty <h2> on the page), required or not."""
     for name, field in form.fields.items():
-        if (
-            field.required
-            and isinstance(field, forms.CharField)
-            and shows_nothing(cleaned_data.get(name))
-        ):
+        value = cleaned_data.get(name)
+        if field.required and isinstance(field, forms.CharField) and shows_nothing(value):
             form.add_error(name, _("Enter letters a reader can see."))
+        elif (
+            isinstance(field, BlockField)
+            and value is not None
+            and (error := _blocks_showing_nothing(field.block, value))
+        ):
+            form.add_error(name, error)
+
+
+def _blocks_showing_nothing(block, value):
+    """Wagtail's validation error for the texts in `value` (a value of `block`) that show
+    nothing, placed on their blocks as Wagtail places its own; None if there are none."""
+    if isinstance(block, blocks.StreamBlock):
+        return _gathered(
+            blocks.StreamBlockValidationError,
+            (
+                (i, _blocks_showing_nothing(child.block, child.value))
+                for i, child in enumerate(value)
+            ),
+        )
+    if isinstance(block, blocks.ListBlock):
+        return _gathered(
+            blocks.ListBlockValidationError,
+            ((i, _blocks_showing_nothing(block.child_block, item)) for i, item in enumerate(value)),
+        )
+    if isinstance(block, blocks.StructBlock):
+        return _gathered(
+            blocks.StructBlockValidationError,
+            (
+                (name, _blocks_showing_nothing(child, value.get(name)))
+                for name, child in block.child_blocks.items()
+            ),
+        )
+    if (
+        isinstance(block, blocks.FieldBlock)
+        and isinstance(block.field, forms.CharField)
+        and isinstance(value, str)
+        and shows_nothing(value)
+    ):
+        if block.required:
+            return ValidationError(_("Enter letters a reader can see."))
+        return ValidationError(_("Enter letters a reader can see, or leave this empty."))
+    return None
+
+
+def _gathered(error_class, errors):
+    """`error_class` (a StreamBlock's, ListBlock's or StructBlock's validation error) for
+    the (position, error) pairs with an error, or None."""
+    errors = {key: error for key, error in errors if error}
+    return error_class(block_errors=errors) if errors else None
 
 
 def _raised_reading_stream_content(error):

@@ -133,6 +133,38 @@ def test_a_title_that_shows_nothing_is_a_form_error(client, superuser, home, tit
     assert "new_title" in copy.context["form"].errors
 
 
+def test_text_in_a_block_that_shows_nothing_is_a_form_error(client, superuser, home):
+    """A heading block of a zero-width space alone was taken, and the page showed an
+    empty <h2> (and named it in its table of contents). Each such text is refused on its
+    block, required or not; the same characters beside letters are fine."""
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:add", args=["core", "standardpage", home.pk])
+
+    def post(slug, heading, attribution):
+        body = streamfield(
+            [
+                ("heading", {"text": heading, "level": "h2"}),
+                ("quote", {"quote": "We keep the country safe.", "attribution": attribution}),
+            ]
+        )
+        data = {"title": "Blocks", "slug": slug, "summary": "", "body": body}
+        return client.post(url, nested_form_data(data))
+
+    refused = post("invisible", "\u200b", "\u2060\u200e")
+    assert refused.status_code == 200
+    errors = refused.context["form"].errors["body"].as_data()[0].as_json_data()
+    heading, quote = errors["blockErrors"][0], errors["blockErrors"][1]
+    assert heading["blockErrors"]["text"]["messages"] == ["Enter letters a reader can see."]
+    assert quote["blockErrors"]["attribution"]["messages"] == [
+        "Enter letters a reader can see, or leave this empty."
+    ]
+    assert "Enter letters a reader can see, or leave this empty." in refused.content.decode()
+    assert not StandardPage.objects.filter(slug="invisible").exists()
+
+    assert post("visible", "Our\u200bwork", "").status_code == 302
+    assert StandardPage.objects.get(slug="visible").body[0].value["text"] == "Our\u200bwork"
+
+
 def test_a_page_with_a_reserved_slug_is_not_moved_to_the_top_level(client, superuser, home):
     """Below the top level "search" is a slug like any other; moved up, the page would be
     unreachable behind the site search. The move is refused, one page or in bulk."""
