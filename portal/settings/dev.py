@@ -17,7 +17,10 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
+# The local accounts' password is in the README: they go into a SQLite database only
+# (`make run`'s). A manage.py command run on a server without DJANGO_SETTINGS_MODULE gets
+# these settings, and the server's DATABASE_URL: create_local_accounts refuses there.
+PORTAL_LOCAL_ACCOUNTS_ALLOWED = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"  # noqa: F405
 # Two-factor sign-in is not required here, so the local accounts sign in with their
 # password alone; TWO_FACTOR_REQUIRED=true turns it on to try it. An account that has
 # enrolled a device is always asked for a code.

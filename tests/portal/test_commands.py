@@ -1,6 +1,11 @@
 """load_demo_content, setup_roles and create_local_accounts are safe to run again."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -165,10 +170,33 @@ def test_local_accounts_are_refused_outside_development(db, settings):
 
 
 def test_production_settings_do_not_allow_local_accounts():
-    from portal.settings import base, dev
+    from portal.settings import base
 
     assert base.PORTAL_LOCAL_ACCOUNTS_ALLOWED is False
-    assert dev.PORTAL_LOCAL_ACCOUNTS_ALLOWED is True
+
+
+def local_accounts_allowed(database_url):
+    """PORTAL_LOCAL_ACCOUNTS_ALLOWED in the dev settings, with DATABASE_URL set so."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    environment["DATABASE_URL"] = database_url
+    code = "from django.conf import settings; print(settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_dev_settings_allow_local_accounts_in_sqlite_only():
+    """manage.py falls back to the dev settings: run on a server without
+    DJANGO_SETTINGS_MODULE, create_local_accounts wrote accounts with the README's
+    password into the production database."""
+    assert local_accounts_allowed("sqlite:////tmp/portal-dev.sqlite3") == "True"
+    assert local_accounts_allowed("postgres://portal@db.internal:5432/portal") == "False"
 
 
 def test_local_accounts_keep_a_changed_password(db, settings):

@@ -23,7 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED:
             raise CommandError(
-                "Local accounts are only for development: these settings do not allow them."
+                "Local accounts are only for development, in a local SQLite database: "
+                "these settings do not allow them (set DJANGO_SETTINGS_MODULE on a server)."
             )
         roles.apply_roles()
         user_model = get_user_model()
