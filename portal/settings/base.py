@@ -8,7 +8,16 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_choice, env_database, env_float, env_int, env_list, env_str
+from .env import (
+    env_bool,
+    env_choice,
+    env_database,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    without_credentials,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -165,7 +174,7 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     # redis-py would refuse it at the first request: every page a 500, /healthz too.
     raise ImproperlyConfigured(
         "REDIS_URL must start with redis://, rediss:// or unix://, such as "
-        f"redis://cache.internal:6379/0, not {REDIS_URL!r}."
+        f"redis://cache.internal:6379/0, not {without_credentials(REDIS_URL)!r}."
     )
 if REDIS_URL:
     CACHES = {

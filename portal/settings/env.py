@@ -64,6 +64,16 @@ def env_choice(name, default, choices):
     return raw.upper()
 
 
+def without_credentials(url):
+    """`url` to show in an error: what comes before its last "@" (a user and password,
+    perhaps not URL-encoded, which is why it could not be read) masked."""
+    credentials, at, rest = url.rpartition("@")
+    if not at:
+        return url
+    scheme, separator, _ = credentials.partition(":")
+    return f"{scheme}{separator}//***@{rest}" if separator else f"***@{rest}"
+
+
 def env_database(name, default, **options):
     """Django's DATABASES entry for the address in `name` (dj-database-url), or for
     `default` where it is unset or blank; a value it cannot read is named, not a
@@ -79,7 +89,7 @@ def env_database(name, default, **options):
         raise ImproperlyConfigured(
             f"{name} must be a database address such as "
             f"postgres://user:password@host:5432/name (password URL-encoded), "
-            f"not {raw!r}: {reason}."
+            f"not {without_credentials(raw)!r}: {reason}."
         )
     return config
 

@@ -220,6 +220,25 @@ def test_production_refuses_a_value_it_cannot_use_and_says_which(name, value, sa
     assert said.replace(" is required", "") in result.stderr.strip().splitlines()[-1]
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        # A password with a ":" or "/" not URL-encoded: the likeliest address refused.
+        ("DATABASE_URL", "postgres://portal:S3cret:PW/x@db.internal:5432/portal"),
+        ("REDIS_URL", "redis:/:S3cret:PW@cache.internal:6379/0"),
+    ],
+)
+def test_an_address_refused_is_named_without_its_password(name, value):
+    env = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.org", name: value}
+    result = run_production(env)
+
+    assert result.returncode != 0
+    said = result.stderr.strip().splitlines()[-1]
+    assert f"{name} must" in said
+    assert "S3cret" not in result.stderr and "PW" not in result.stderr
+    assert "***@cache.internal" in said or "***@db.internal" in said
+
+
 def test_good_values_of_those_are_taken():
     result = run_production(
         {
