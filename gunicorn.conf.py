@@ -7,6 +7,11 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# A query in a worker gives up (a 503) a little before gunicorn would kill the worker:
+# a query held by a lock (a migration's, say) no longer ends in a SIGKILL with nothing
+# logged. Set here, before the settings are read, for the web workers alone: commands
+# (migrate, update_index) keep no limit unless DATABASE_STATEMENT_TIMEOUT gives one.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", str(max(timeout - 5, 1)))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Import the application once, in the master: workers are forked from it ready to serve,

@@ -153,6 +153,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "keepalives_count": 3,
         }
     )
+    # Seconds a query may run, waiting for locks included, before PostgreSQL cancels it
+    # (a 503); 0: no limit. gunicorn.conf.py sets it for the web workers.
+    if _statement_timeout := env_int("DATABASE_STATEMENT_TIMEOUT", 0):
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={_statement_timeout * 1000}"
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes write to one file (an editor's autosave and publish in the same
     # second, publish_scheduled beside the server). A deferred transaction that reads and

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -320,3 +321,52 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["storages.backends.s3.S3Storage", "portal-media"]
+
+
+def statement_timeout_env(gunicorn_timeout=None):
+    """DATABASE_STATEMENT_TIMEOUT as gunicorn.conf.py leaves it, read in a fresh process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "DATABASE_"))}
+    if gunicorn_timeout is not None:
+        env["GUNICORN_TIMEOUT"] = str(gunicorn_timeout)
+    code = (
+        "import os, runpy; runpy.run_path('gunicorn.conf.py'); "
+        "print(os.environ['DATABASE_STATEMENT_TIMEOUT'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_web_workers_give_a_query_up_before_gunicorn_kills_them():
+    """A query held by a lock (a migration's) held the worker until gunicorn's timeout:
+    a SIGKILL, the client's connection dropped, nothing in the log but the kill."""
+    assert statement_timeout_env() == "25"
+    assert statement_timeout_env(gunicorn_timeout=12) == "7"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL's statement_timeout: run with `make test-postgres`",
+)
+def test_postgresql_cancels_a_query_past_the_statement_timeout():
+    code = (
+        "import django; django.setup(); from django.db import connection, OperationalError\n"
+        "try:\n"
+        "    connection.cursor().execute('SELECT pg_sleep(5)')\n"
+        "except OperationalError as error:\n"
+        "    print('cancelled:', error)\n"
+    )
+    # The server's own maintenance database: the suite's may not exist yet.
+    server = urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres").geturl()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": server,
+        "DATABASE_STATEMENT_TIMEOUT": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    )
+    assert "cancelled: canceling statement due to statement timeout" in result.stdout, result.stderr
