@@ -108,3 +108,16 @@ def is_same_site(request):
         return origin.lower() in trusted
     referer = request.headers.get("Referer")
     return referer is not None and origin_of(referer) in trusted
+
+
+class HealthCheckLoggedOnce(logging.Filter):
+    """For `django.request` (LOGGING): the health check's 503 is logged by core.views.healthz
+    in one line; Django would log it again, at ERROR, at every probe of an outage."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        return not (
+            getattr(record, "status_code", None) == 503
+            and request is not None
+            and request.path == "/healthz"
+        )

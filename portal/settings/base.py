@@ -384,13 +384,19 @@ LOGGING = {
     "filters": {
         "bad_host": {"()": "core.security.SecurityLogThrottle"},
         "unreadable_request": {"()": "core.security.SecurityLogThrottle"},
+        "health_check": {"()": "core.security.HealthCheckLoggedOnce"},
     },
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
     },
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["health_check"],
+        },
         # Wagtail's search and reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
         # Forged Host headers, and requests Django will not read: one short line a

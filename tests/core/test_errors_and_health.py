@@ -1,9 +1,11 @@
 """The error pages (404, and the 400, 403 and 500 pages made from the settings alone),
 and the health check."""
 
+import logging
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import OperationalError, close_old_connections, connection
 from django.test import Client, RequestFactory
@@ -183,12 +185,29 @@ def test_healthz_answers_ok_and_is_never_cached(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_healthz_answers_503_when_the_database_fails(client, db, caplog):
+@pytest.mark.parametrize("kept", [False, True], ids=["nothing kept", "generation in redis"])
+def test_healthz_answers_503_when_the_database_fails(client, db, caplog, settings, kept):
+    """With the generation still announced in Redis, a new worker looked the Site up
+    for the process tier before the health check ran: its 503 came with a traceback at
+    each probe. And Django logged each 503 again, at ERROR."""
+    if kept:
+        from serving import generation
+
+        settings.SERVING_KEEP_IN_PROCESS = True
+        cache.set(generation.REDIS_KEY, 7)
+        cache.set(generation.REDIS_UNTIL_KEY, (7, None))
+
     def refuse(execute, sql, params, many, context):
         raise OperationalError("the database is unreachable")
 
-    with connection.execute_wrapper(refuse):
-        response = client.get("/healthz")
+    # django.request does not propagate to the root logger, where caplog listens.
+    django_request = logging.getLogger("django.request")
+    django_request.addHandler(caplog.handler)
+    try:
+        with connection.execute_wrapper(refuse):
+            response = client.get("/healthz")
+    finally:
+        django_request.removeHandler(caplog.handler)
 
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
@@ -197,6 +216,7 @@ def test_healthz_answers_503_when_the_database_fails(client, db, caplog):
     [record] = [r for r in caplog.records if r.name == "core.views"]
     assert record.levelname == "WARNING" and record.exc_info is None
     assert "the database is unreachable" in record.getMessage()
+    assert not [r for r in caplog.records if r.name == "django.request"]
 
 
 def test_healthz_is_not_redirected_to_https(client, db, settings):
