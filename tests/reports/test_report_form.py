@@ -499,7 +499,7 @@ def test_a_failure_is_logged_without_what_was_typed(client, report_page, setting
     assert not Report.objects.exists()
 
 
-def test_the_system_check_refuses_a_key_that_is_not_one(settings):
+def test_the_system_check_refuses_a_key_that_is_not_one(db, settings):
     from django.core.checks import run_checks
 
     settings.REPORTS_PUBLIC_KEY = "not a key"
@@ -540,3 +540,17 @@ def test_a_field_longer_than_its_limit_is_a_form_error_that_keeps_it(
     assert "Ensure this value has at most 20000 characters" in html
     assert textarea_value(html, "what").strip() == long_text
     assert not Report.objects.exists()
+
+
+def test_the_deploy_check_refuses_a_report_limit_nginx_would_not_take(db, settings):
+    """deploy/nginx/report-form.conf keeps a report in memory up to its own limit (33 MB);
+    REPORTS_MAX_REQUEST_MB raised past it, larger reports met nginx's bare 413 and were
+    lost. `check --deploy` now says so."""
+    from django.core.checks import run_checks
+
+    def refused():
+        return [e.id for e in run_checks(include_deployment_checks=True) if e.id == "reports.E002"]
+
+    assert refused() == []
+    settings.REPORTS_MAX_REQUEST_MB = 64
+    assert refused() == ["reports.E002"]
