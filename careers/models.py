@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -32,7 +31,7 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
-from core.editor_input import refuse_text_that_shows_nothing
+from core.editor_input import VisibleTextForm
 from core.filters import Filter, title_detail
 from core.models import BasePage, ContentPage, PortalPageForm, SiteSettings
 from core.pagination import page_number, page_of
@@ -49,13 +48,6 @@ INTRO_FEATURES = ["bold", "italic", "link"]
 ROLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class CareerFilterOptionForm(WagtailAdminModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        refuse_text_that_shows_nothing(self, cleaned_data)
-        return cleaned_data
-
-
 class CareerFilterOption(models.Model):
     """Something roles are filtered by on the careers page: a career area or a location."""
 
@@ -68,7 +60,7 @@ class CareerFilterOption(models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    base_form_class = CareerFilterOptionForm
+    base_form_class = VisibleTextForm
 
     class Meta:
         abstract = True

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.blocks.base import BlockField
 
 logger = logging.getLogger(__name__)
@@ -44,20 +45,27 @@ def reserved_slug_error(parent, slug):
 # "\u200b" alone passed Wagtail's required check and showed as an empty link (a role's
 # reference, a career area's name, in the filters, the same).
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+# Blank characters of other categories: the Braille blank (a symbol) and the Hangul fillers
+# (letters), which fonts draw as nothing.
+INVISIBLE_CHARACTERS = frozenset("\u2800\u115f\u1160\u3164\uffa0")
 
 
 def shows_nothing(text):
-    return bool(text) and all(unicodedata.category(ch) in INVISIBLE_CATEGORIES for ch in text)
+    return bool(text) and all(
+        ch in INVISIBLE_CHARACTERS or unicodedata.category(ch) in INVISIBLE_CATEGORIES
+        for ch in text
+    )
 
 
 def refuse_text_that_shows_nothing(form, cleaned_data):
-    """A form error on each required text field of `form` whose value shows nothing, and
-    on each text of a block in its StreamFields that shows nothing (a heading of "\u200b"
-    alone was an empty <h2> on the page), required or not."""
+    """A form error on each text field of `form` whose value shows nothing, and on each
+    text of a block in its StreamFields that shows nothing (a heading of "\u200b" alone
+    was an empty <h2> on the page, an image's alt text of one was read as nothing), required
+    or not: such text is neither there nor empty."""
     for name, field in form.fields.items():
         value = cleaned_data.get(name)
-        if field.required and isinstance(field, forms.CharField) and shows_nothing(value):
-            form.add_error(name, _("Enter letters a reader can see."))
+        if isinstance(field, forms.CharField) and shows_nothing(value):
+            form.add_error(name, _nothing_shown(field.required))
         elif (
             isinstance(field, BlockField)
             and value is not None
@@ -96,10 +104,24 @@ def _blocks_showing_nothing(block, value):
         and isinstance(value, str)
         and shows_nothing(value)
     ):
-        if block.required:
-            return ValidationError(_("Enter letters a reader can see."))
-        return ValidationError(_("Enter letters a reader can see, or leave this empty."))
+        return ValidationError(_nothing_shown(block.required))
     return None
+
+
+def _nothing_shown(required):
+    if required:
+        return _("Enter letters a reader can see.")
+    return _("Enter letters a reader can see, or leave this empty.")
+
+
+class VisibleTextForm(WagtailAdminModelForm):
+    """An admin model form (snippets, settings) refusing text that shows nothing, as the
+    page forms do (core.models.PortalPageForm)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        refuse_text_that_shows_nothing(self, cleaned_data)
+        return cleaned_data
 
 
 def _gathered(error_class, errors):

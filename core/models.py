@@ -25,7 +25,7 @@ from serving.shared import limit_query_to
 
 from .blocks import BodyBlock, LinkBlock, load_choices
 from .choosing import refuse_what_the_user_may_not_choose
-from .editor_input import refuse_text_that_shows_nothing, reserved_slug_error
+from .editor_input import VisibleTextForm, refuse_text_that_shows_nothing, reserved_slug_error
 from .home_blocks import HomeBlock
 from .permissions import SitePagePermissionTester
 from .queries import view_restriction_may_apply
@@ -304,6 +304,9 @@ class KeptSetting(BaseGenericSetting):
     (`@serving.shown_on_every_page` on each subclass), so the next request reads it
     afresh.
     """
+
+    # Its text fields refuse text that shows nothing (a site name of "\u200b").
+    base_form_class = VisibleTextForm
 
     class Meta:
         abstract = True

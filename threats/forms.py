@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.editor_input import shows_nothing
+
 from .levels import MEANINGS, ThreatLevel
 from .models import Scope
 
@@ -111,7 +113,7 @@ class CorrectionForm(forms.Form):
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
-        if not reason:
+        if not reason or shows_nothing(reason):
             raise ValidationError(_("Give the reason for the correction."))
         return reason
 

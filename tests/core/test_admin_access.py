@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from core.models import SiteSettings
 from tests import factories
@@ -84,6 +85,22 @@ def test_only_approvers_and_administrators_change_site_settings(
         assert get.status_code in (302, 403)
         assert post.status_code in (302, 403)
         assert name != "Changed name"
+
+
+def test_site_settings_refuse_text_that_shows_nothing(client, sections, comms_approver):
+    """A site name or hotline label of a zero-width space was taken: every page's header
+    and strip then showed nothing there; a footer link's label, a link without a name."""
+    url = factories.settings_edit_url(SiteSettings.load())
+    client.force_login(comms_approver)
+    link = {"label": "\u200b", "page": "", "url": "https://example.org/"}
+    footer = nested_form_data({"footer_links": streamfield([("link", link)])})
+
+    for changes in ({"site_name": "\u200b"}, {"hotline_label": "\u3164"}, footer):
+        response = client.post(url, site_settings_form(**changes))
+        assert response.status_code == 200, changes
+        assert "Enter letters a reader can see" in response.content.decode(), changes
+    assert SiteSettings.objects.get().site_name != "\u200b"
+    assert client.post(url, site_settings_form()).status_code == 302
 
 
 def edit_page_url(page):

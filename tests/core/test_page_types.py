@@ -140,18 +140,22 @@ def test_text_in_a_block_that_shows_nothing_is_a_form_error(client, superuser, h
     client.force_login(superuser)
     url = reverse("wagtailadmin_pages:add", args=["core", "standardpage", home.pk])
 
-    def post(slug, heading, attribution):
+    def post(slug, heading, attribution, summary=""):
         body = streamfield(
             [
                 ("heading", {"text": heading, "level": "h2"}),
                 ("quote", {"quote": "We keep the country safe.", "attribution": attribution}),
             ]
         )
-        data = {"title": "Blocks", "slug": slug, "summary": "", "body": body}
+        data = {"title": "Blocks", "slug": slug, "summary": summary, "body": body}
         return client.post(url, nested_form_data(data))
 
-    refused = post("invisible", "\u200b", "\u2060\u200e")
+    # The summary: the Braille blank, optional text neither there nor empty.
+    refused = post("invisible", "\u200b", "\u2060\u200e", summary="\u2800")
     assert refused.status_code == 200
+    assert refused.context["form"].errors["summary"] == [
+        "Enter letters a reader can see, or leave this empty."
+    ]
     errors = refused.context["form"].errors["body"].as_data()[0].as_json_data()
     heading, quote = errors["blockErrors"][0], errors["blockErrors"][1]
     assert heading["blockErrors"]["text"]["messages"] == ["Enter letters a reader can see."]

@@ -297,7 +297,7 @@ def test_a_corrected_date_keeps_the_order_of_the_history(manager, mistake, targe
     assert rows() == before
 
 
-@pytest.mark.parametrize("reason", ["", "   "])
+@pytest.mark.parametrize("reason", ["", "   ", "\u200b", "\u2800\u3164"])
 def test_a_correction_needs_a_reason(manager, mistake, reason):
     earlier, latest = mistake
     before = rows()
