@@ -131,26 +131,28 @@ def _gathered(error_class, errors):
     return error_class(block_errors=errors) if errors else None
 
 
-def _raised_reading_stream_content(error):
-    """Whether `error` was raised by a Wagtail block reading its form fields."""
+def _raised_reading_wagtail_fields(error):
+    """Whether `error` was raised by a Wagtail widget (a block, the rich text editor)
+    reading its form fields."""
     traceback = error.__traceback__
     while traceback is not None:
         frame = traceback.tb_frame
         if frame.f_code.co_name == "value_from_datadict" and frame.f_globals.get(
             "__name__", ""
-        ).startswith("wagtail.blocks"):
+        ).startswith("wagtail."):
             return True
         traceback = traceback.tb_next
     return False
 
 
 class UnreadableStreamContentMiddleware:
-    """A post to the admin whose StreamField content cannot be read (hand-made, or cut
-    off on its way: no `body-count`, a count that is no number, a block without its type)
-    is a 400 that saves nothing. Wagtail's blocks read their fields inside the form's
-    validation with `data[...]` and `int()`, so such a post was a 500 in every form with a
-    StreamField: pages, their previews, the settings. Validation comes before any save,
-    and the form is not shown again (it would read the same fields)."""
+    """A post to the admin whose StreamField or rich text content cannot be read
+    (hand-made, or cut off on its way: no `body-count`, a count that is no number, a block
+    without its type, rich text that is not the editor's JSON) is a 400 that saves
+    nothing. Wagtail's widgets read their fields inside the form's validation with
+    `data[...]`, `int()` and `json.loads()`, so such a post was a 500 in every form with a
+    StreamField or rich text: pages, their previews, the settings. Validation comes before
+    any save, and the form is not shown again (it would read the same fields)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -162,7 +164,7 @@ class UnreadableStreamContentMiddleware:
         if not (
             request.method == "POST"
             and isinstance(exception, (KeyError, ValueError, TypeError, IndexError))
-            and _raised_reading_stream_content(exception)
+            and _raised_reading_wagtail_fields(exception)
         ):
             return None
         from core.views import error_page  # core.views imports the models, which import this

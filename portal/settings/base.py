@@ -101,7 +101,7 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # A form post whose StreamField content cannot be read: a 400, not a 500.
+    # A form post whose StreamField or rich text content cannot be read: a 400, not a 500.
     "core.editor_input.UnreadableStreamContentMiddleware",
     # Last, as django-axes requires: turns a lockout into its response.
     "axes.middleware.AxesMiddleware",

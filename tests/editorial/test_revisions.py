@@ -221,3 +221,22 @@ def test_a_post_whose_content_cannot_be_read_saves_nothing_and_says_so(
     assert client.post(edit_url(article), whole).status_code == 302
     article.refresh_from_db()
     assert article.draft_title == "Changed"
+
+
+def test_rich_text_that_is_not_the_editor_s_is_refused_and_nothing_saved(
+    client, sections, superuser
+):
+    """The rich text editor's field holds JSON; a hand-made post of plain words in it
+    (a page's introduction) was a 500 inside Wagtail's form validation."""
+    from tests.editorial.helpers import edit_url
+
+    careers = factories.careers_index(sections["home"], intro="<p>Join us.</p>")
+    client.force_login(superuser)
+
+    data = {"title": "Careers", "slug": "careers", "intro": "Plain words, not the editor's JSON"}
+    response = client.post(edit_url(careers), data)
+
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    careers.refresh_from_db()
+    assert careers.intro == "<p>Join us.</p>"
