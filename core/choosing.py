@@ -29,7 +29,7 @@ from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from .editor_input import reserved_slug_error
+from .editor_input import incomplete_form_page, reserved_slug_error
 from .ids import is_row_id
 
 
@@ -170,6 +170,24 @@ def only_choosable_pages(view):
                 "target_pages[]", [pk for pk in query.getlist("target_pages[]") if is_row_id(pk)]
             )
         request.GET = query
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def refuse_a_parent_that_is_no_page(view, *, required):
+    """Wagtail's page copy or move form `view`, answering 400 to a post whose
+    `new_parent_page` names no page: the copy view looked it up before its form read it
+    (`abc`, an id of no page or none at all: a 500), and the move form, refusing it, showed
+    it again through its chooser (a 500). Left out of a move, the form says it is needed."""
+
+    def checked(request, *args, **kwargs):
+        if request.method == "POST":
+            parent = request.POST.get("new_parent_page", "")
+            if (parent or required) and not (
+                is_row_id(parent) and Page.objects.filter(pk=parent).exists()
+            ):
+                return incomplete_form_page()
         return view(request, *args, **kwargs)
 
     return checked

@@ -167,11 +167,16 @@ class UnreadableStreamContentMiddleware:
             and _raised_reading_wagtail_fields(exception)
         ):
             return None
-        from core.views import error_page  # core.views imports the models, which import this
+        logger.warning("Unreadable form content posted to %s: %r", request.path, exception)
+        return incomplete_form_page()
 
-        logger.warning("Unreadable StreamField content posted to %s: %r", request.path, exception)
-        return error_page(
-            400,
-            _("The form arrived incomplete"),
-            _("Nothing was saved. Go back, reload the page and make your changes again."),
-        )
+
+def incomplete_form_page():
+    """The 400 page for a post the admin cannot read (hand-made, or cut off on its way)."""
+    from core.views import error_page  # core.views imports the models, which import this
+
+    return error_page(
+        400,
+        _("The form arrived incomplete"),
+        _("Nothing was saved. Go back, reload the page and make your changes again."),
+    )

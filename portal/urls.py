@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser as page_chooser
+from wagtail.admin.views.pages import copy as page_copy
+from wagtail.admin.views.pages import move as page_move
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.images.views.chooser import viewset as images_chooser
@@ -46,8 +48,9 @@ urlpatterns = [
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
     # Wagtail's image chooser's "select format" step, its page chooser's steps that read
     # page ids and the page mover's confirmation, answering only for what the user may
-    # choose or move (its image "chosen" steps check already); its page types report and
-    # site history, for those who see the whole site (core.choosing).
+    # choose or move (its image "chosen" steps check already); its page copy and move
+    # forms, refusing a parent that is no page; its page types report and site history,
+    # for those who see the whole site (core.choosing).
     path(
         "admin/images/chooser/<int:image_id>/select_format/",
         admin_function(
@@ -69,6 +72,18 @@ urlpatterns = [
     path(
         "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
         admin_function(choosing.move_confirm),
+    ),
+    path(
+        "admin/pages/<int:page_to_move_id>/move/",
+        admin_function(
+            choosing.refuse_a_parent_that_is_no_page(
+                page_move.MoveChooseDestination.as_view(), required=False
+            )
+        ),
+    ),
+    path(
+        "admin/pages/<int:page_id>/copy/",
+        admin_function(choosing.refuse_a_parent_that_is_no_page(page_copy.copy, required=True)),
     ),
     path("admin/reports/page-types-usage/", admin(choosing.PageTypesUsage)),
     path(

@@ -109,6 +109,37 @@ def test_a_copy_takes_the_page_s_limits_as_form_errors(client, superuser, home):
     assert StandardPage.objects.get(slug="y" * 255).title == "x" * 255
 
 
+@pytest.mark.parametrize("parent", ["abc", "", "²", "999999", None])
+def test_a_copy_or_move_to_a_parent_that_is_no_page_is_refused(client, superuser, home, parent):
+    """Hand-made posts: Wagtail's copy view looked the new parent up before its form read
+    it, and its move form showed a refused one again through its chooser: 500s."""
+    page = factories.standard_page(home, "Our history")
+    elsewhere = factories.standard_page(home, "Elsewhere")
+    client.force_login(superuser)
+    copy_url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    move_url = reverse("wagtailadmin_pages:move", args=[page.pk])
+
+    data = copy_form(page, new_parent_page=parent)
+    if parent is None:
+        del data["new_parent_page"]
+    copy = client.post(copy_url, data)
+    assert copy.status_code == 400
+    assert "Nothing was saved" in copy.content.decode()
+    assert not StandardPage.objects.filter(slug="our-history-copy").exists()
+
+    move = client.post(move_url, {} if parent is None else {"new_parent_page": parent})
+    if parent in ("", None):  # left out: the form says it is needed
+        assert move.status_code == 200
+        assert "new_parent_page" in move.context["move_form"].errors
+    else:
+        assert move.status_code == 400
+    assert page.get_parent().pk == home.pk
+
+    assert client.post(copy_url, copy_form(page)).status_code == 302
+    moved = client.post(move_url, {"new_parent_page": elsewhere.pk})
+    assert moved.status_code == 302 and moved["Location"].endswith(f"/move/{elsewhere.pk}/confirm/")
+
+
 @pytest.mark.parametrize("title", ["\u200b", "\u200b\u200d\ufeff", "\u2060 \u200e"])
 def test_a_title_that_shows_nothing_is_a_form_error(client, superuser, home, title):
     """Found by a hunt through the admin: a zero-width space passed the required check
