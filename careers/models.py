@@ -364,6 +364,17 @@ class RoleProfileForm(PortalPageForm):
             )
         return closes_at
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's least (one post), not the field type's (0): "-2" was told to be at
+        # least 0, then 0 to be at least 1.
+        if posts := self.fields.get("number_of_posts"):
+            posts.min_value = 1
+            posts.validators = [
+                v for v in posts.validators if not isinstance(v, MinValueValidator)
+            ] + [MinValueValidator(1)]
+            posts.widget.attrs["min"] = "1"
+
     def clean(self):
         cleaned_data = super().clean()
         go_live_at, closes_at = cleaned_data.get("go_live_at"), cleaned_data.get("closes_at")

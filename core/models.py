@@ -80,8 +80,9 @@ class PortalPageForm(WagtailAdminPageForm):
             self.add_error(
                 "expire_at",
                 _(
-                    "Only an administrator can give this page an expiry date: "
-                    "it would unpublish it."
+                    "Only those who may unpublish this page can give it an expiry date, as "
+                    "it would unpublish it: an approver, or an administrator for the "
+                    "site's fixed sections."
                 ),
             )
 

@@ -521,6 +521,23 @@ class VideoTranscriptPage(ContentPage):
     class Meta:
         verbose_name = _("video transcript")
 
+    # A video's length shown as it was typed: "-1:00" or a century were taken.
+    LONGEST_VIDEO = datetime.timedelta(hours=24)
+
+    def clean(self):
+        super().clean()
+        if self.duration is not None and not (
+            datetime.timedelta(seconds=1) <= self.duration <= self.LONGEST_VIDEO
+        ):
+            raise ValidationError(
+                {
+                    "duration": _(
+                        "Give the video's length, between one second and 24 hours, as "
+                        "hours:minutes:seconds (for example 00:04:30)."
+                    )
+                }
+            )
+
     @property
     def duration_minutes_seconds(self):
         """'4:30' for four and a half minutes; hours folded into minutes."""

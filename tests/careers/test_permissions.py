@@ -525,3 +525,20 @@ def test_required_text_that_shows_nothing_is_a_form_error(client, recruiter, sit
         )
         assert Location.objects.filter(slug="a-place").exists() is created
         assert answer.status_code == (302 if created else 200)
+
+
+def test_the_number_of_posts_says_its_least_once(client, recruiter, site, technology):
+    """The field type's least (0) was checked before the model's (1): "-2" was told to be
+    at least 0, then 0 to be at least 1."""
+    client.force_login(recruiter)
+    careers = site["careers"]
+    add_role = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", careers.pk])
+
+    for posts in ("-2", "0"):
+        data = role_form(technology, number_of_posts=posts, **{"action-publish": "1"})
+        refused = client.post(add_role, data)
+        assert refused.context["form"].errors["number_of_posts"] == [
+            "Ensure this value is greater than or equal to 1."
+        ], posts
+        assert 'min="1"' in refused.content.decode()
+    assert not RoleProfilePage.objects.filter(slug="interpreter").exists()

@@ -136,6 +136,8 @@ def test_an_expiry_date_on_a_fixed_section_is_for_administrators_alone(
         return form._errors
 
     assert "expire_at" in errors(home.specific, comms_approver)
+    # It names who may (a comms editor's article: an approver), not administrators alone.
+    assert "an approver, or an administrator" in str(errors(home.specific, comms_approver))
     assert "expire_at" in errors(sections["threat_levels"].specific, comms_approver)
     # Reverting to an earlier version that had one hands the form that version (found by
     # a second review): compared with the page as it stands, it is refused the same way.

@@ -104,3 +104,30 @@ def test_restricted_transcript_is_not_served_to_the_public(client, sections):
 
     assert response.status_code == 302
     assert "next=/video-transcripts/secret/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("length", "taken"),
+    [
+        (datetime.timedelta(minutes=-1), False),
+        (datetime.timedelta(0), False),
+        (datetime.timedelta(seconds=99_999_999_999), False),
+        (datetime.timedelta(minutes=4, seconds=30), True),
+        (datetime.timedelta(hours=24), True),
+        (None, True),
+    ],
+)
+def test_a_video_s_length_is_one_it_can_have(sections, length, taken):
+    """ "-1:00" and 99999999999 seconds were taken, and shown as "Video length -1:00" and
+    "1666666666:39" (the admin's form runs the page's clean())."""
+    from django.core.exceptions import ValidationError
+
+    index = factories.video_transcripts_index(sections["home"])
+    transcript = factories.video_transcript(index, "What we are")
+    transcript.duration = length
+    if taken:
+        transcript.full_clean()
+    else:
+        with pytest.raises(ValidationError) as refused:
+            transcript.full_clean()
+        assert "between one second and 24 hours" in refused.value.message_dict["duration"][0]
