@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -44,6 +44,8 @@ REPEATED_HEADERS = (
 MIRROR_HEADER = "X-Served-From"
 _PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
 _NGINX_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+# A page address nginx can take inside quotes: slugs (letters of any script, digits, "-", "_").
+_NGINX_PATH = re.compile(r"^/[\w/.-]*$")
 
 
 @dataclass
@@ -135,6 +137,26 @@ def _private_cookies():
     return "".join(f"$cookie_{name}" for name in names)
 
 
+def _report_page_uris():
+    """nginx map lines (of $request_uri) for the report form's page."""
+    from reports.models import ReportPage
+
+    paths = {
+        parts[2]
+        for page in ReportPage.objects.live()
+        if (parts := page.get_url_parts()) is not None
+    }
+    lines = []
+    for path in sorted(paths):
+        if not _NGINX_PATH.match(path):
+            raise ImproperlyConfigured(f"nginx cannot name the report page's address {path!r}.")
+        # As the client asked for it (an error page or the mirror answers from another
+        # $uri): percent-encoded, with or without its last slash, any query.
+        asked = quote(path.rstrip("/")).replace(".", "[.]")  # its only regex character
+        lines.append(f'    "~^{asked}/?(\\?.*)?$" 1;')
+    return "\n".join(lines)
+
+
 def values(host):
     server_names = host.server_names
     if server_names is None:
@@ -181,6 +203,7 @@ def values(host):
             max(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE)
         ),
         "REPORT_FORM_CONF": host.report_form_conf,
+        "REPORT_PAGE_URIS": _report_page_uris(),
         "PUBLIC_GZIP": PUBLIC_GZIP,
         "MIRROR_HEADER_MAPS": maps,
         "MIRROR_HEADERS": mirror_headers,

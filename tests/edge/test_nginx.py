@@ -359,6 +359,9 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
                 assert status == 503
                 assert "This page is unavailable" in body
                 assert "999" in body
+                # Who asked for the form's page is in no log, whatever answered it.
+                access_log = (edge.mirror.parent / "nginx" / "access.log").read_text()
+                assert "report-information" not in access_log
                 continue
             assert status == 200, path
             assert headers["X-Served-From"] == "mirror", path

@@ -56,6 +56,25 @@ def test_the_cache_key_and_the_private_cookies_come_from_the_app(rendered, setti
     assert f"$cookie_{settings.SESSION_COOKIE_NAME}$cookie_{settings.CSRF_COOKIE_NAME}" in rendered
 
 
+def test_the_report_page_is_left_out_of_the_access_log_whatever_answers(
+    settings, sections, tmp_path
+):
+    """Marked by the app's own answer only, the form's page was logged, with the client's
+    address, when the app failed or the mirror answered for it."""
+    from demo.core import REPORT_SLUG, load_pages
+
+    settings.MIRROR_ROOT = str(tmp_path)
+    load_pages(sections["home"])
+    conf = render(Host())
+
+    report_map = conf.split("map $request_uri $portal_report_page {", 1)[1].split("}", 1)[0]
+    [pattern] = re.findall(r'"~(.+)" 1;', report_map)
+    for asked in (f"/{REPORT_SLUG}/", f"/{REPORT_SLUG}", f"/{REPORT_SLUG}/?a=b"):
+        assert re.match(pattern, asked), asked
+    assert not re.match(pattern, f"/{REPORT_SLUG}-not/")
+    assert 'map "$upstream_http_x_access_log:$portal_report_page" $portal_loggable' in conf
+
+
 def test_the_threat_level_s_json_keeps_its_cross_origin_headers_in_the_mirror(rendered):
     assert '"/api/threat-level.json" "cross-origin";' in rendered
     assert '"/embed/threat-level.svg" "*";' in rendered
