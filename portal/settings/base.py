@@ -264,7 +264,14 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+# STARTTLS (usually port 587), or TLS from the start (usually port 465): one or the other.
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    # Django would refuse only when the first mail is sent (a password reset lost).
+    raise ImproperlyConfigured(
+        "Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL (TLS from the start), not both."
+    )
 # A mail server that accepts but never answers must not hold a worker (password resets
 # and moderation emails are sent in the request): seconds.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)

@@ -207,10 +207,13 @@ def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
         ("LOG_LEVEL", "verbose", "LOG_LEVEL must be one of DEBUG, INFO"),
         # The daily job would empty the append-only log.
         ("SECURITY_LOG_RETENTION_DAYS", "0", "SECURITY_LOG_RETENTION_DAYS must be at least 1"),
+        # Django refused the pair only at the first mail: a password reset lost.
+        ("EMAIL_USE_SSL", "true", "Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL"),
     ],
 )
 def test_production_refuses_a_value_it_cannot_use_and_says_which(name, value, said):
-    env = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.org"}
+    # STARTTLS is on (good alone): EMAIL_USE_SSL beside it is the mistake.
+    env = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.org", "EMAIL_USE_TLS": "true"}
     if value is not None:
         env[name] = value
     result = run_production(env, without=[name] if value is None else [])
@@ -248,6 +251,7 @@ def test_good_values_of_those_are_taken():
             "DATABASE_URL": "postgres://portal:p%40ss@db.internal:5432/portal",
             "REDIS_URL": "rediss://cache.internal:6380/2",
             "LOG_LEVEL": "warning",
+            "EMAIL_USE_SSL": "true",
             "REPORTS_PUBLIC_KEY": f"{REPORTS_KEY}, {REPORTS_KEY}",
         }
     )
