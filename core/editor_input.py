@@ -3,6 +3,7 @@ that shows nothing, and a form whose StreamField content cannot be read."""
 
 import logging
 import unicodedata
+from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.blocks.base import BlockField
+from wagtail.images.blocks import ImageBlock
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +92,14 @@ def _blocks_showing_nothing(block, value):
             blocks.ListBlockValidationError,
             ((i, _blocks_showing_nothing(block.child_block, item)) for i, item in enumerate(value)),
         )
-    if isinstance(block, blocks.StructBlock):
+    if isinstance(block, ImageBlock):
+        # A StructBlock whose value is the image, its alt text set on it.
+        alt_text = getattr(value, "contextual_alt_text", None)
+        if isinstance(alt_text, str) and shows_nothing(alt_text):
+            error = ValidationError(_nothing_shown(required=True))
+            return blocks.StructBlockValidationError(block_errors={"alt_text": error})
+        return None
+    if isinstance(block, blocks.StructBlock) and isinstance(value, Mapping):
         return _gathered(
             blocks.StructBlockValidationError,
             (

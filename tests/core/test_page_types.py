@@ -171,24 +171,34 @@ def test_text_in_a_block_that_shows_nothing_is_a_form_error(client, superuser, h
     client.force_login(superuser)
     url = reverse("wagtailadmin_pages:add", args=["core", "standardpage", home.pk])
 
-    def post(slug, heading, attribution, summary=""):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    picture = get_image_model().objects.create(title="Harbour", file=get_test_image_file())
+
+    def post(slug, heading, attribution, summary="", alt_text="A harbour at dawn"):
+        image = {"image": {"image": picture.pk, "decorative": "", "alt_text": alt_text}}
         body = streamfield(
             [
                 ("heading", {"text": heading, "level": "h2"}),
                 ("quote", {"quote": "We keep the country safe.", "attribution": attribution}),
+                ("image", {**image, "caption": ""}),
             ]
         )
         data = {"title": "Blocks", "slug": slug, "summary": summary, "body": body}
         return client.post(url, nested_form_data(data))
 
     # The summary: the Braille blank, optional text neither there nor empty.
-    refused = post("invisible", "\u200b", "\u2060\u200e", summary="\u2800")
+    refused = post("invisible", "\u200b", "\u2060\u200e", summary="\u2800", alt_text="\u200b")
     assert refused.status_code == 200
     assert refused.context["form"].errors["summary"] == [
         "Enter letters a reader can see, or leave this empty."
     ]
     errors = refused.context["form"].errors["body"].as_data()[0].as_json_data()
-    heading, quote = errors["blockErrors"][0], errors["blockErrors"][1]
+    heading, quote, image = (errors["blockErrors"][i] for i in range(3))
+    # A picture's alt text of nothing, read out as nothing (Wagtail's ImageBlock).
+    alt_text = image["blockErrors"]["image"]["blockErrors"]["alt_text"]["messages"]
+    assert alt_text == ["Enter letters a reader can see."]
     assert heading["blockErrors"]["text"]["messages"] == ["Enter letters a reader can see."]
     assert quote["blockErrors"]["attribution"]["messages"] == [
         "Enter letters a reader can see, or leave this empty."
