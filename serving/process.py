@@ -34,6 +34,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache.backends.base import BaseCache
+from django.db import DatabaseError
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -184,5 +185,10 @@ def give_wagtail_what_is_kept(request):
     """
     if _group("values") is None:
         return
-    request._wagtail_site = kept("site", lambda: Site.find_for_request(request))
-    request._wagtail_cached_site_root_paths = kept("site-root-paths", Site.get_site_root_paths)
+    try:
+        request._wagtail_site = kept("site", lambda: Site.find_for_request(request))
+        request._wagtail_cached_site_root_paths = kept("site-root-paths", Site.get_site_root_paths)
+    except DatabaseError:
+        # Not kept yet, and the database is down: the view meets it and answers for it
+        # (the report form keeps what was typed), as it would without this tier.
+        return
