@@ -1,5 +1,5 @@
 """What editors send that the site refuses: a slug the site's own addresses take, text
-that shows nothing, and a form whose StreamField content cannot be read."""
+that shows nothing, and a form whose StreamField or rich text content cannot be read."""
 
 import logging
 import unicodedata
@@ -123,6 +123,13 @@ def _nothing_shown(required):
     return _("Enter letters a reader can see, or leave this empty.")
 
 
+def _gathered(error_class, errors):
+    """`error_class` (a StreamBlock's, ListBlock's or StructBlock's validation error) for
+    the (position, error) pairs with an error, or None."""
+    errors = {key: error for key, error in errors if error}
+    return error_class(block_errors=errors) if errors else None
+
+
 class VisibleTextForm(WagtailAdminModelForm):
     """An admin model form (snippets, settings) refusing text that shows nothing, as the
     page forms do (core.models.PortalPageForm)."""
@@ -131,13 +138,6 @@ class VisibleTextForm(WagtailAdminModelForm):
         cleaned_data = super().clean()
         refuse_text_that_shows_nothing(self, cleaned_data)
         return cleaned_data
-
-
-def _gathered(error_class, errors):
-    """`error_class` (a StreamBlock's, ListBlock's or StructBlock's validation error) for
-    the (position, error) pairs with an error, or None."""
-    errors = {key: error for key, error in errors if error}
-    return error_class(block_errors=errors) if errors else None
 
 
 def _raised_reading_wagtail_fields(error):
@@ -154,7 +154,7 @@ def _raised_reading_wagtail_fields(error):
     return False
 
 
-class UnreadableStreamContentMiddleware:
+class UnreadableFormContentMiddleware:
     """A post to the admin whose StreamField or rich text content cannot be read
     (hand-made, or cut off on its way: no `body-count`, a count that is no number, a block
     without its type, rich text that is not the editor's JSON) is a 400 that saves

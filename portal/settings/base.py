@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A form post whose StreamField or rich text content cannot be read: a 400, not a 500.
-    "core.editor_input.UnreadableStreamContentMiddleware",
+    "core.editor_input.UnreadableFormContentMiddleware",
     # Last, as django-axes requires: turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
