@@ -346,9 +346,21 @@ DEFAULT_RESIDENCY = (
 class RoleProfileForm(PortalPageForm):
     """A closing time typed in the admin that cannot be right is refused: a year mistyped
     far ahead, or a role never published that would go live closed already ("now"
-    still closes a live one early; the demo's closed roles are made in code)."""
+    still closes a live one early; the demo's closed roles are made in code). The number
+    of posts says its least (one) once."""
 
     CLOSES_AT_MOST_AHEAD = datetime.timedelta(days=5 * 366)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's least (one post), not the field type's (0): "-2" was told to be at
+        # least 0, then 0 to be at least 1.
+        if posts := self.fields.get("number_of_posts"):
+            posts.min_value = 1
+            posts.validators = [
+                v for v in posts.validators if not isinstance(v, MinValueValidator)
+            ] + [MinValueValidator(1)]
+            posts.widget.attrs["min"] = "1"
 
     def clean_closes_at(self):
         closes_at = self.cleaned_data.get("closes_at")
@@ -363,17 +375,6 @@ class RoleProfileForm(PortalPageForm):
                 _("This role would be closed already: choose a closing time ahead.")
             )
         return closes_at
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The model's least (one post), not the field type's (0): "-2" was told to be at
-        # least 0, then 0 to be at least 1.
-        if posts := self.fields.get("number_of_posts"):
-            posts.min_value = 1
-            posts.validators = [
-                v for v in posts.validators if not isinstance(v, MinValueValidator)
-            ] + [MinValueValidator(1)]
-            posts.widget.attrs["min"] = "1"
 
     def clean(self):
         cleaned_data = super().clean()

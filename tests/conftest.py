@@ -20,6 +20,11 @@ _restore_migrated_database = None
 _migrated_sqlite = None
 
 
+def sqlite_in_memory():
+    """Whether the test database is SQLite's in-memory one, which a copy can replace."""
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, and a way back to it after a transactional test.
@@ -33,7 +38,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     global _restore_migrated_database, _migrated_sqlite
     with django_db_blocker.unblock():
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        if sqlite_in_memory():
             connection.ensure_connection()
             copy = sqlite3.connect(":memory:", check_same_thread=False)
             connection.connection.backup(copy)
@@ -250,7 +255,7 @@ def put_the_demo_in_place():
     transaction, the first load is copied aside and later ones copied back from it:
     loading takes seconds (about 4 s on this machine), copying a few milliseconds."""
     global _demo_sqlite
-    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+    if not sqlite_in_memory():
         call_command("load_demo_content", verbosity=0)
         return
     connection.ensure_connection()
@@ -275,7 +280,7 @@ def demo_for_the_module(django_db_setup, django_db_blocker):
     elsewhere, loaded in a module-wide transaction rolled back afterwards, as Django's
     TestCase.setUpTestData does."""
     with django_db_blocker.unblock():
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        if sqlite_in_memory():
             put_the_demo_in_place()
             yield
             _restore_migrated_database()

@@ -374,3 +374,30 @@ def test_postgresql_cancels_a_query_past_the_statement_timeout():
         [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
     )
     assert "cancelled: canceling statement due to statement timeout" in result.stdout, result.stderr
+
+
+# Read for tests alone, or no longer read (production refuses it, saying what replaced it).
+NOT_FOR_OPERATORS = {"PYTEST_XDIST_WORKER", "TRUSTED_PROXY_COUNT"}
+
+
+def test_every_variable_the_settings_read_is_documented():
+    """The README's table and .env.example name every variable the settings and
+    gunicorn.conf.py read (two added this session were missing from .env.example)."""
+    import re
+
+    sources = [
+        *(PROJECT_ROOT / "portal" / "settings").glob("*.py"),
+        PROJECT_ROOT / "gunicorn.conf.py",
+    ]
+    read = set()
+    for source in sources:
+        text = source.read_text()
+        read |= set(re.findall(r"env_\w+\(\s*[\"']([A-Z][A-Z0-9_]+)[\"']", text))
+        read |= set(re.findall(r"os\.environ\.(?:get|setdefault)\(\s*[\"']([A-Z][A-Z0-9_]+)", text))
+    read -= NOT_FOR_OPERATORS
+    assert {"DATABASE_URL", "DATABASE_STATEMENT_TIMEOUT", "PORT"} <= read  # the patterns work
+
+    example = (PROJECT_ROOT / ".env.example").read_text()
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    assert not {n for n in read if not re.search(rf"^#? ?{n}=", example, re.MULTILINE)}
+    assert not {n for n in read if f"`{n}`" not in readme}

@@ -554,3 +554,31 @@ def test_the_deploy_check_refuses_a_report_limit_nginx_would_not_take(db, settin
     assert refused() == []
     settings.REPORTS_MAX_REQUEST_MB = 64
     assert refused() == ["reports.E002"]
+
+
+def test_a_worker_that_has_kept_nothing_keeps_what_was_typed_when_the_database_is_down(
+    client, report_page, settings
+):
+    """A worker that had served only pages from the shared cache had kept no Site: with
+    the database down, looking it up for the process tier failed before the view, and the
+    text was lost in the site's general 503 page. The view now meets the failure itself."""
+    from django.core.cache import cache
+    from django.db import OperationalError, connection
+
+    from serving import generation
+
+    settings.SERVING_KEEP_IN_PROCESS = True
+    # Redis still confirms the generation; nothing is kept in this process yet.
+    cache.set(generation.REDIS_KEY, 7)
+    cache.set(generation.REDIS_UNTIL_KEY, (7, None))
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("the database is unreachable")
+
+    with connection.execute_wrapper(refuse):
+        response = send(client, report_data(what="Seen while the database was down."))
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert textarea_value(html_of(response), "what") == "Seen while the database was down."
+    assert not Report.objects.exists()
