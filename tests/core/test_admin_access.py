@@ -1,6 +1,7 @@
 """Local accounts sign in, and each role reaches what it may and nothing else."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -29,6 +30,23 @@ def test_each_local_account_signs_in_to_the_admin(client, sections, settings, us
     dashboard = client.get(reverse("wagtailadmin_home"))
     assert dashboard.status_code == 200
     assert dashboard.context["request"].user.username == username
+
+
+@pytest.mark.parametrize("username", [*LOCAL_ACCOUNTS, "handler"])
+def test_the_dashboard_is_headed_with_the_site_name_editors_set(
+    client, sections, settings, username
+):
+    settings.PORTAL_LOCAL_ACCOUNTS_ALLOWED = True
+    call_command("create_local_accounts", verbosity=0)
+    site_settings = SiteSettings.load()
+    site_settings.site_name = "Security Service of Ruritania"
+    site_settings.save()
+    client.force_login(get_user_model().objects.get(username=username))
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    heading = html[html.index("<h1") : html.index("</h1>")]
+    assert heading.split(">", 1)[1].strip() == "Security Service of Ruritania"
 
 
 def test_a_wrong_password_does_not_sign_in(client, sections, settings):
