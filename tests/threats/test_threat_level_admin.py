@@ -1,6 +1,7 @@
 """Changing a level in the admin: who may, the confirmation step, and bad input."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -224,6 +225,29 @@ def test_bad_input_is_refused_with_a_form_error(client, threat_level_manager, fi
     field = response.context["form"][error_field]
     assert f'<a href="#{field.auto_id}">{field.label}: {field.errors[0]}' in summary
     assert f'id="{field.auto_id}"' in html
+
+
+def test_each_error_is_tied_to_its_field_and_each_group_named_by_a_legend(
+    client, threat_level_manager
+):
+    client.force_login(threat_level_manager)
+
+    html = change(client, scope="", level="", took_effect_on="2999-01-01").content.decode()
+
+    # A group of radio buttons is a fieldset its legend names, described by its error.
+    for name, label in (("scope", "Which level"), ("level", "New level")):
+        fieldset = rf'<fieldset class="w-pb-0" aria-describedby="id_{name}_error">'
+        group = re.search(rf"{fieldset}\s*<legend[^>]*>(.*?)<", html)
+        assert group is not None and group[1] == label
+        error = re.search(rf'id="id_{name}_error">(.*?)</div>', html, flags=re.S)
+        assert "This field is required." in error[1]
+    # A single input points at its error and help text, which carry those ids.
+    date_input = re.search(r'<input type="date"[^>]*>', html)[0]
+    described_by = re.search(r'aria-describedby="([^"]*)"', date_input)[1].split()
+    assert set(described_by) == {"id_took_effect_on_error", "id_took_effect_on_helptext"}
+    error = re.search(r'id="id_took_effect_on_error">(.*?)</div>', html, flags=re.S)
+    assert "A level cannot take effect in the future." in error[1]
+    assert 'id="id_took_effect_on_helptext"' in html
 
 
 def test_a_change_cannot_take_effect_before_the_previous_one(client, threat_level_manager):
