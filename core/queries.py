@@ -14,12 +14,15 @@ from serving.process import kept
 
 
 def view_restrictions():
-    """(paths of the pages with a view restriction, whether any of those pages has
-    aliases): one small query, kept. Everything at or below such a path is private."""
+    """(paths of the pages with a view restriction and of their aliases, whether any of
+    those pages has aliases): one small query, kept. Everything at or below such a path
+    is private: Wagtail checks an alias, and the pages below it, against the restrictions
+    of the page it copies."""
 
     def read():
-        rows = PageViewRestriction.objects.values_list("page__path", "page__aliases")
-        return tuple({path for path, _alias in rows}), any(alias for _path, alias in rows)
+        rows = PageViewRestriction.objects.values_list("page__path", "page__aliases__path")
+        paths = {path for row in rows for path in row if path is not None}
+        return tuple(paths), any(alias for _path, alias in rows)
 
     return kept("view-restrictions", read)
 

@@ -20,12 +20,15 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from wagtail import views as wagtail_views
+from wagtail.contrib.sitemaps import sitemap_generator
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents.views import serve as document_views
 from wagtail.models import Site
 
 from core.client_address import client_address
+from core.feeds import validated_by_content
 from core.models import BasePage
-from core.queries import site_for
+from core.queries import public_live, site_for
 from core.ratelimit import client_key, hit
 from core.routing import route_from_tree_fields
 
@@ -225,6 +228,24 @@ def csrf_failure(request, reason=""):
         _("The form was out of date"),
         _("Go back, reload the page and send the form again."),
     )
+
+
+class PublicPagesSitemap(sitemap_generator.Sitemap):
+    """Wagtail's sitemap of the Site's pages, public as the rest of the site reads it
+    (core.queries.public_live): Wagtail's `.public()` misses an alias of a private page,
+    which Wagtail serves only with the page's password."""
+
+    def items(self):
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
+        return public_live(pages).order_by("path").defer_streamfields().specific()
+
+
+@only_read
+def sitemap(request):
+    """The sitemap, validated by its content (core.feeds.validated_by_content): dated by
+    its newest page, it was "not modified" after a page left it."""
+    response = sitemap_views.sitemap(request, sitemaps={"wagtail": PublicPagesSitemap})
+    return validated_by_content(response.render())
 
 
 @only_read

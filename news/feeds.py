@@ -6,9 +6,10 @@ from typing import NamedTuple
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from core.feeds import PortalFeed
+from core.feeds import PortalFeed, site_url
 from core.models import SiteSettings
 from core.queries import top_level_page
 from serving.process import kept_among
@@ -64,7 +65,7 @@ class NewsFeed(PortalFeed):
 
     def link(self, scope):
         index = top_level_page(NewsIndexPage, scope.request)
-        url = index.get_url(scope.request) if index else "/"
+        url = index.get_full_url(scope.request) if index else site_url(scope.request)
         return f"{url}?kind={scope.kind}" if scope.kind else url
 
     def items(self, scope):
@@ -73,15 +74,14 @@ class NewsFeed(PortalFeed):
             scope.kind,
             lambda: list(NewsArticlePage.objects.published(kind=scope.kind)[:FEED_LENGTH]),
         )
-        # Root-relative on a single site; the feed framework adds the request's domain.
         # Found with the request, which holds the site's root paths.
-        return [FeedItem(article, article.get_url(scope.request)) for article in articles]
+        return [FeedItem(article, article.get_full_url(scope.request)) for article in articles]
 
     def item_title(self, item):
         return item.article.title
 
     def item_description(self, item):
-        return item.article.summary
+        return escape(item.article.summary)
 
     def item_link(self, item):
         return item.url

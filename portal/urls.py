@@ -7,7 +7,6 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser as page_chooser
 from wagtail.admin.views.pages import copy as page_copy
 from wagtail.admin.views.pages import move as page_move
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.images.views.chooser import viewset as images_chooser
 
@@ -113,7 +112,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("search/", search_views.search, name="search"),
-    path("sitemap.xml", views.only_read(sitemap), name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("quiz/answer/", quiz_views.answer, name="quiz-answer"),
     path("quiz/result/<int:pk>/", quiz_views.result, name="quiz-result"),

@@ -6,9 +6,10 @@ from typing import NamedTuple
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from core.feeds import PortalFeed
+from core.feeds import PortalFeed, site_url
 from core.models import SiteSettings
 from core.queries import site_for, top_level_page
 
@@ -19,6 +20,7 @@ from .models import (
     ThreatLevelsPage,
     day_of,
 )
+from .views import open_to_every_site
 
 FEED_LENGTH = 50
 
@@ -129,13 +131,16 @@ class WithdrawalItem(NamedTuple):
 class ThreatLevelRssFeed(PortalFeed):
     feed_type = Rss201rev2Feed
 
+    def __call__(self, request, *args, **kwargs):
+        return open_to_every_site(super().__call__(request, *args, **kwargs))
+
     def get_object(self, request, *args, **kwargs):
         # The Feed instance is shared between requests: what one needs travels as its
         # object, never as an attribute of the feed.
         page = top_level_page(ThreatLevelsPage, request)
         site = site_for(request)
         return FeedScope(
-            link=page.get_url(request) if page else "/",
+            link=page.get_full_url(request) if page else site_url(request),
             name=page.title if page else _("Threat levels"),
             site_name=SiteSettings.load(request_or_site=request).site_name,
             include_ni=ThreatLevelSettings.load().show_ni_level,
@@ -175,7 +180,7 @@ class ThreatLevelRssFeed(PortalFeed):
         return item.title
 
     def item_description(self, item):
-        return item.description
+        return escape(item.description)
 
     def item_link(self, item):
         return item.url

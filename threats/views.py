@@ -67,10 +67,15 @@ def public_resource(request, body, content_type):
         body, content_type=content_type
     )
     response["ETag"] = etag
+    return open_to_every_site(response)
+
+
+def open_to_every_site(response):
+    """`response` (the API, the badge, the feeds), for any site to load, kept by caches
+    only until the next request: they may keep a copy but must revalidate it (a cheap
+    304), so a change of level shows at once."""
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
-    # Caches may keep a copy but must revalidate it (a cheap 304), so a change of
-    # level shows at the next request.
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response
 

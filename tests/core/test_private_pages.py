@@ -8,8 +8,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from core.queries import is_public, public_live
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,27 @@ def test_documents_are_only_read(client, sections):
         refused = method(document.url)
         assert refused.status_code == 405
         assert refused["Allow"] == "GET, HEAD"
+
+
+def test_an_alias_of_a_private_page_is_as_private_in_every_listing(client, sections):
+    source = factories.standard_page(sections["privacy"], "Partners briefing")
+    alias = source.create_alias(parent=sections["careers"], update_slug="briefing-copy")
+    below = factories.standard_page(alias, "Annex")
+    # Made private after its alias was made (Wagtail copies a restriction to an alias
+    # made after it, as a row of the alias's own).
+    PageViewRestriction.objects.create(
+        page=source, restriction_type=PageViewRestriction.PASSWORD, password="blue-heron-42"
+    )
+    assert not PageViewRestriction.objects.filter(page=alias).exists()
+
+    # Wagtail asks for the source page's password at the alias and below it...
+    assert "Password required" in client.get(alias.url).content.decode()
+    assert "Password required" in client.get(below.url).content.decode()
+    # ... and nothing public lists them: not the sitemap, not the site's page queries.
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/careers/briefing-copy/" not in sitemap
+    assert "/careers/briefing-copy/annex/" not in sitemap
+    public = set(public_live(Page.objects.all()).values_list("pk", flat=True))
+    assert {source.pk, alias.pk, below.pk}.isdisjoint(public)
+    assert sections["careers"].pk in public
+    assert not is_public(alias) and not is_public(below)

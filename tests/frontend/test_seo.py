@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from tests import factories
 
@@ -198,6 +198,20 @@ def test_the_sitemap_lists_live_public_pages(client, nested, sections):
     assert "<loc>http://localhost/what-we-do/cyber/</loc>" in body
     assert "<loc>http://localhost/</loc>" in body
     assert "/draft/" not in body
+
+
+def test_the_sitemap_is_not_called_unchanged_after_a_page_left_it(client, nested, sections):
+    first = client.get("/sitemap.xml")
+    assert "/what-we-do/cyber/" in first.content.decode()
+    assert not first.has_header("Last-Modified")  # dated by its newest page, it stayed
+    asked = {"HTTP_IF_NONE_MATCH": first["ETag"]}
+    assert client.get("/sitemap.xml", **asked).status_code == 304
+
+    Page.objects.get(url_path__endswith="/what-we-do/cyber/").unpublish()
+
+    again = client.get("/sitemap.xml", **asked)
+    assert again.status_code == 200
+    assert "/what-we-do/cyber/" not in again.content.decode()
 
 
 def test_articles_dated_ahead_stay_out_of_the_sitemap_until_their_day(client, sections):

@@ -1,6 +1,7 @@
 """Atom and RSS feeds: valid XML, the required elements, newest first, nothing hidden."""
 
 import datetime
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -54,8 +55,8 @@ def test_atom_feed_has_required_elements_newest_first(client, feed_news):
         "Oldest",
     ]
     newest = entries[0]
-    assert newest.find(f"{ATOM}link").get("href") == "http://testserver/news/newest/"
-    assert newest.find(f"{ATOM}id").text == "http://testserver/news/newest/"
+    assert newest.find(f"{ATOM}link").get("href") == "http://localhost/news/newest/"
+    assert newest.find(f"{ATOM}id").text == "http://localhost/news/newest/"
     assert newest.find(f"{ATOM}updated").text
     assert newest.find(f"{ATOM}summary").text == "The newest one."
     published = [entry.find(f"{ATOM}published").text for entry in entries]
@@ -66,15 +67,15 @@ def test_rss_feed_has_required_elements_newest_first(client, feed_news, days_ago
     channel = rss(client, "/feeds/news.rss").find("channel")
 
     assert channel.find("title").text.startswith("News | ")
-    assert channel.find("link").text == "http://testserver/news/"
+    assert channel.find("link").text == "http://localhost/news/"
     assert channel.find("description").text
     items = channel.findall("item")
     assert [item.find("title").text for item in items] == ["Newest", "Blog", "Speech", "Oldest"]
     first = items[0]
-    assert first.find("link").text == "http://testserver/news/newest/"
+    assert first.find("link").text == "http://localhost/news/newest/"
     assert first.find("description").text == "The newest one."
     assert days_ago(10).strftime("%d %b %Y") in first.find("pubDate").text
-    assert first.find("guid").text == "http://testserver/news/newest/"
+    assert first.find("guid").text == "http://localhost/news/newest/"
 
 
 @pytest.mark.parametrize("extension", ["atom", "rss"])
@@ -119,3 +120,36 @@ def test_every_page_links_to_the_feeds_in_its_head(client, sections):
         '<link rel="alternate" type="application/rss+xml" title="News (RSS)" '
         'href="/feeds/news.rss">'
     ) in head
+
+
+@pytest.mark.parametrize("host", ["testserver", "[::1]:8000"])
+def test_every_address_in_a_feed_is_the_sites_whatever_host_was_asked(
+    client, feed_news, settings, host
+):
+    settings.ALLOWED_HOSTS = ["testserver", "[::1]"]
+
+    feed = ET.fromstring(client.get("/feeds/news.atom", HTTP_HOST=host).content)
+
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://localhost/feeds/news.atom"
+    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == "http://localhost/news/"
+    entries = feed.findall(f"{ATOM}entry")
+    assert {entry.find(f"{ATOM}id").text for entry in entries} == {
+        f"http://localhost/news/{slug}/" for slug in ("newest", "blog", "speech", "oldest")
+    }
+
+
+def test_a_summary_is_shown_by_readers_as_typed_whatever_it_holds(client, news_index, days_ago):
+    # A vertical tab is what Word's line break becomes when pasted; U+FFFE is no
+    # character at all. Neither can be in XML: Django's feed writer refused the first
+    # (a 500 for every reader until 20 newer articles pushed it out).
+    summary = "Fish & <i>chips</i>, &lt;\x0bnext line\ufffe"
+    factories.news_article(news_index, "Odd", days_ago(1), summary=summary)
+
+    entry = atom(client, "/feeds/news.atom").find(f"{ATOM}entry")
+    item = rss(client, "/feeds/news.rss").find("channel").find("item")
+
+    # Summaries are HTML to feed readers: what they show is the text as typed.
+    shown = "Fish & <i>chips</i>, &lt; next line"
+    assert entry.find(f"{ATOM}summary").get("type") == "html"
+    assert html.unescape(entry.find(f"{ATOM}summary").text) == shown
+    assert html.unescape(item.find("description").text) == shown
