@@ -27,8 +27,23 @@ from .text import query_words, stem, stems, words
 # Longer queries are cut to their first words: nobody types more, and each word costs.
 MAX_WORDS = 12
 # A correction is clearly right when it is the only one at its distance, or this many
-# times as common as the next.
+# times as common as the next, and it is `plausible_at_once`.
 CLEAR_MARGIN = 3
+# Words shorter than this have too many neighbours for any to be clearly meant ("cat":
+# can, car, cap).
+CLEAR_FROM_LETTERS = 5
+
+
+def plausible_at_once(typed, correction):
+    """Whether `correction` may be searched for instead of `typed` without asking: the
+    same first letter, and a plural misspelt ("spys": "spy"), or a word long enough to
+    tell with nothing typed taken out ("drone" is not "done", "table" not "able"). The
+    others are only suggested."""
+    if correction[0] != typed[0]:
+        return False
+    if typed in (f"{correction}s", f"{correction}es"):
+        return True
+    return len(typed) >= CLEAR_FROM_LETTERS and len(correction) >= len(typed)
 
 
 def synonyms():
@@ -87,7 +102,7 @@ def plan(query):
             continue
         best, distance, pages = candidates[0]
         rivals = [c for c in candidates[1:] if c[1] == distance]
-        if rivals and pages < CLEAR_MARGIN * rivals[0][2]:
+        if (rivals and pages < CLEAR_MARGIN * rivals[0][2]) or not plausible_at_once(word, best):
             clear = False
         corrected.append(best)
         changed = True

@@ -163,10 +163,12 @@ def answer(query, number, kind_slug, correct):
         found = Counter(page.result_kind.kind.slug for page in few if page.result_kind)
         result.kinds = most_first(found, kinds)
     result.total = sum(count for _kind, count in result.kinds)
-    kind = kinds.get(kind_slug)
     counted = dict((shown_kind.kind.slug, count) for shown_kind, count in result.kinds)
+    # A kind none of the results is (a filter's address kept from another search) is no
+    # filter: the page shows every result, as its filters say ("All" is the current one).
+    kind = kinds.get(kind_slug) if kind_slug in counted else None
     # Counted already, with the kinds: Django's Paginator would count them again.
-    count = counted.get(kind_slug, 0) if kind else result.total
+    count = counted[kind_slug] if kind else result.total
     if few is not None and kind is not None:
         few = [page for page in few if page.result_kind and page.result_kind.kind == kind.kind]
     ranked = Ranked(

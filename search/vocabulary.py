@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 from serving.process import kept
 
 from .indexing import page_text
-from .text import stem, words
+from .text import STOP_WORDS, stem, words
 
 # Longer words are identifiers or pasted noise; figures are neither misspelt nor
 # completed (they are still found), and would crowd the vocabulary.
@@ -33,6 +33,8 @@ MAX_WORD_LENGTH = 40
 # Completions of the last word of a query: the most common words it begins.
 MAX_COMPLETIONS = 8
 MIN_PREFIX = 3
+# Words of this many letters or more may be corrected by two edits; shorter ones by one.
+TWO_EDITS_FROM = 8
 # Rows a statement names at most (SQLite limits the parameters of one statement).
 BATCH = 500
 ENTRY_FIELDS = ("words", "stems", "summary", "date")
@@ -194,9 +196,11 @@ class Vocabulary:
 
     def corrections(self, word):
         """The words nearest `word` by edit distance (a letter added, dropped, changed or
-        two swapped): one edit for words of up to four letters, two for longer ones, and
-        never a change of first letter for short words. Most common first."""
-        limit = 1 if len(word) <= 4 else 2
+        two swapped): one edit for words of up to seven letters, two for longer ones (two
+        edits make "covid" "could" and "china" "think"), never a change of first letter
+        for words of up to four letters, and never a stop word (the most common words of
+        all, so they would win every tie: "dog" read as "do"). Most common first."""
+        limit = 1 if len(word) < TWO_EDITS_FROM else 2
         matches = fuzzy.extract(
             word,
             self.ordered,
@@ -207,7 +211,9 @@ class Vocabulary:
         found = [
             (distance, -self.pages[candidate], candidate)
             for candidate, distance, _index in matches
-            if candidate != word and (len(word) > 4 or candidate[0] == word[0])
+            if candidate != word
+            and candidate not in STOP_WORDS
+            and (len(word) > 4 or candidate[0] == word[0])
         ]
         found.sort()
         return [(candidate, distance, -minus_pages) for distance, minus_pages, candidate in found]

@@ -110,6 +110,15 @@ def test_an_unclear_correction_is_only_suggested(client, sections):
     assert "No pages matched your search" in html
 
 
+def test_a_correction_that_takes_out_what_was_typed_is_only_suggested(client, sections):
+    factories.standard_page(sections["home"], "Done deals")
+
+    html = search(client, q="drone")
+
+    assert correction(html) == "Did you mean done?"
+    assert result_titles(html) == []
+
+
 def test_a_page_unpublished_leaves_the_results_and_the_suggestions(client, sections):
     page = factories.standard_page(sections["home"], "Quartermaster stores")
     assert correction(search(client, q="quartermastr")).startswith(
@@ -222,8 +231,13 @@ def test_kinds_are_filter_links_with_counts_that_keep_the_query(client, articles
     assert 'href="?q=lantern&amp;kind=speech" aria-current="page"' in speeches
 
 
-def test_an_unknown_kind_shows_every_result(client, articles):
-    assert len(result_titles(search(client, q="lantern", kind="nonsense"))) == 5
+@pytest.mark.parametrize("kind", ["nonsense", "transcript"])
+def test_a_kind_unknown_or_of_no_result_shows_every_result(client, articles, kind):
+    html = search(client, q="lantern", kind=kind)
+
+    assert len(result_titles(html)) == 5
+    assert "5 results</h2>" in html
+    assert '<a href="?q=lantern" aria-current="page">All (5)</a>' in html
 
 
 def test_pagination_keeps_the_query_and_the_kind(client, sections):

@@ -6,6 +6,7 @@ from wagtail.models import PageViewRestriction
 
 from search import vocabulary
 from search.models import SearchEntry, Word
+from search.query import plausible_at_once
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
@@ -117,6 +118,25 @@ def test_short_words_are_corrected_by_one_edit_and_keep_their_first_letter(secti
     assert known.corrections("apy") == []
     assert known.corrections("sxyz") == []  # two edits from "spy": too many for its length
     assert [found for found, *_ in known.corrections("xyber")] == ["cyber"]
+
+
+def test_no_stop_word_is_a_correction_and_words_under_eight_letters_take_one_edit(sections):
+    factories.standard_page(sections["home"], "What we could do", summary="Think of the cars.")
+    factories.standard_page(sections["home"], "Surveillance", summary="Under surveillance.")
+    known = vocabulary.load()
+
+    assert known.corrections("dog") == []  # "do", one edit away, is a stop word
+    assert known.corrections("covid") == []  # "could" is two edits away
+    assert known.corrections("china") == []  # "think" too
+    assert [found for found, *_ in known.corrections("survelance")] == ["surveillance"]
+
+
+def test_a_correction_is_searched_at_once_only_where_it_is_plausible():
+    assert plausible_at_once("terorism", "terrorism")
+    assert plausible_at_once("spys", "spy")  # a plural misspelt
+    assert not plausible_at_once("drone", "done")  # a letter typed taken out
+    assert not plausible_at_once("table", "able")  # another first letter
+    assert not plausible_at_once("bot", "boat")  # too short to tell
 
 
 def test_update_index_rebuilds_the_search_index(client, sections):
