@@ -128,6 +128,9 @@ def setup(request):
         return redirect("accounts_security")
     device = pending_authenticator(user)
     form = CodeForm(request.POST or None, user=user, device=device)
+    # The steps come first, the key to type among them: a screen reader starts at the top,
+    # not at the code field below them.
+    form.fields["code"].widget.attrs.pop("autofocus", None)
     if request.method == "POST" and form.is_valid():
         confirm_authenticator(device)
         codes = new_recovery_codes(user)

@@ -141,6 +141,9 @@ class ReportForm(forms.Form):
 
     def full_clean(self):
         super().full_clean()
+        self._describe_errors()
+
+    def _describe_errors(self):
         # A field in error is described by its hint and its message (Django links the
         # hint alone).
         for name in self.errors:
@@ -149,6 +152,20 @@ class ReportForm(forms.Form):
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(
                     [*described, f"id_{name}_error"]
                 )
+
+    def ask_for_the_attachments_again(self):
+        """A form sent back (refused, or not sent) keeps no file: say so as the
+        attachments' own error, which the summary above the form lists and links to and
+        the file input is described by, so nobody sends the report again without them
+        unawares."""
+        self.add_error(
+            "attachments",
+            _(
+                "Choose your attachments again: for your safety they are not kept when a "
+                "report is not sent."
+            ),
+        )
+        self._describe_errors()
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []

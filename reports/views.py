@@ -59,11 +59,12 @@ def render_form(request, page, form=None, *, status=200, over_limit=False):
             shown = None
         form.data["token"] = form_token(shown)
         form.data["website_address"] = ""
+        if form.files or form.uploads.files:
+            form.ask_for_the_attachments_again()
     context = {
         **page.get_context(request),
         "form": form,
         "over_limit": over_limit,
-        "attachments_dropped": bool(form.is_bound and (form.files or form.uploads.files)),
         "configured": bool(settings.REPORTS_PUBLIC_KEY),
     }
     return no_store(render(request, page.get_template(request), context, status=status))

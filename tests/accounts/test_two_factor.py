@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from accounts.models import SecurityEvent
 from accounts.two_factor import RECOVERY_CODE_COUNT, new_recovery_codes
 from tests import factories
+from tests.forms import assert_said_first_and_tied_to_its_field
 
 from .conftest import admin_home, sign_in
 
@@ -79,6 +80,8 @@ def test_enrolment_shows_a_qr_code_and_the_key_then_recovery_codes_once(
     assert "<svg" in html and "<img" not in html.split('class="accounts-qr-code"')[1][:500]
     assert page.context["secret"].replace(" ", "")
     assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
+    # Focus starts at the top, with the steps and the key, not at the code below them.
+    assert "autofocus" not in html.split('class="accounts-qr-code"')[1]
     device = TOTPDevice.objects.get(user=threat_level_manager, confirmed=False)
     assert client.get(reverse(SETUP)).context["secret"] == page.context["secret"]
 
@@ -112,6 +115,7 @@ def test_enrolment_refuses_a_wrong_code_with_a_form_error(client, threat_level_m
 
     assert response.status_code == 200
     assert "wrong or has expired" in code_error(response)
+    assert "<title>Error: " in response.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
     assert client.get(admin_home()).status_code == 302
@@ -266,7 +270,8 @@ class TestAccountSecurity:
         response = verified.post(reverse("accounts_two_factor_remove"), {"password": "nope"})
 
         assert response.status_code == 400
-        assert response.context["remove_form"].errors["password"]
+        message = response.context["remove_form"].errors["password"][0]
+        assert_said_first_and_tied_to_its_field(response.content.decode(), "id_password", message)
         assert TOTPDevice.objects.filter(user=threat_level_manager).exists()
 
     def test_removing_sends_a_required_role_back_to_enrolment(self, verified, threat_level_manager):

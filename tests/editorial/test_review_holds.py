@@ -22,6 +22,7 @@ from accounts.models import SecurityEvent
 from editorial.roles import apply_roles
 from tests import factories
 from tests.conftest import building_for_the_module, fresh, make_users
+from tests.forms import assert_said_first_and_tied_to_its_field
 
 from .helpers import article_form, current_task_state, edit_url, submit, workflow_action
 
@@ -353,6 +354,19 @@ def test_a_superuser_publishes_without_review_giving_a_reason(client, superuser,
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.PUBLISHED_WITHOUT_REVIEW)
     assert event.user == superuser
     assert "cannot wait" in event.detail
+
+
+def test_an_override_without_a_reason_says_why_before_anything(client, superuser, site):
+    draft = site["draft"]
+    client.force_login(superuser)
+
+    response = override(client, draft, "short")
+
+    assert response.status_code == 200
+    assert_said_first_and_tied_to_its_field(
+        response.content.decode(), "id_reason", "Ensure this value has at least 10 characters"
+    )
+    assert not Page.objects.get(pk=draft.pk).live
 
 
 def test_the_override_cancels_a_review_in_progress(client, comms_editor, superuser, site):

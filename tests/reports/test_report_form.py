@@ -301,11 +301,27 @@ def test_a_file_that_is_not_a_picture_or_pdf_is_refused_whatever_its_name(
     assert "“evidence.pdf” is not a photo or a PDF" in html
     assert '<a href="#id_attachments">' in html
     assert textarea_value(html, "what").strip() == "See the file."
-    # Said once, in the attachments' own field, just before its input.
-    assert html.count("Choose your attachments again") == 1
-    note = html.index("Choose your attachments again")
-    assert html.rindex('for="id_attachments"', 0, note) > html.rindex('id="id_contact"', 0, note)
-    assert note < html.index('id="id_attachments"')
+    # The files are not kept: said as the attachments' own error, in the summary (a
+    # link to the input) and in the field, before the input it describes.
+    summary = html[: html.index("</ul>", html.index("error-summary__list"))]
+    assert '<a href="#id_attachments">Choose your attachments again' in summary
+    error = html[html.index('id="id_attachments_error"') : html.index('id="id_attachments"')]
+    assert "Choose your attachments again" in error
+    assert 'aria-describedby="id_attachments_helptext id_attachments_error"' in html
+    assert not Report.objects.exists()
+
+
+def test_a_report_sent_back_for_its_text_asks_for_its_attachments_again(
+    client, report_page, report_key
+):
+    photo = upload("harbour.png", png(2_000), "image/png")
+    response = send(client, report_data(what="   ", attachments=[photo]))
+
+    html = html_of(response)
+    summary = html[: html.index("</ul>", html.index("error-summary__list"))]
+    assert '<a href="#id_what">Enter what you want to tell us</a>' in summary
+    assert '<a href="#id_attachments">Choose your attachments again' in summary
+    assert 'aria-describedby="id_attachments_helptext id_attachments_error"' in html
     assert not Report.objects.exists()
 
 

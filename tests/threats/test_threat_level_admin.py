@@ -223,8 +223,10 @@ def test_bad_input_is_refused_with_a_form_error(client, threat_level_manager, fi
     assert "<title>Error: Threat level" in html
     summary = html.split('role="alert"')[1].split("</div>")[0]
     field = response.context["form"][error_field]
-    assert f'<a href="#{field.auto_id}">{field.label}: {field.errors[0]}' in summary
-    assert f'id="{field.auto_id}"' in html
+    # A group of radio buttons: its first, which the link can focus (not the group's div).
+    target = f"{field.auto_id}_0" if field.use_fieldset else field.auto_id
+    assert f'<a href="#{target}">{field.label}: {field.errors[0]}' in summary
+    assert f'id="{target}"' in html
 
 
 def test_each_error_is_tied_to_its_field_and_each_group_named_by_a_legend(
