@@ -68,6 +68,7 @@ class Plan:
     groups: list = field(default_factory=list)  # for each word, the stems that match it
     correction: str = ""  # the query with unknown words corrected, if any could be
     clear: bool = False  # whether that correction is clearly what was meant
+    left_out: list = field(default_factory=list)  # words past MAX_WORDS, not searched for
 
     @property
     def expression(self):
@@ -77,8 +78,9 @@ class Plan:
 def plan(query):
     known = vocabulary.current()
     alternatives = synonyms()
-    typed = query_words(query)[:MAX_WORDS]
-    result = Plan()
+    narrowing = query_words(query)
+    typed = narrowing[:MAX_WORDS]
+    result = Plan(left_out=narrowing[MAX_WORDS:])
     stems, corrected, clear, changed = [], [], True, False
     for position, word in enumerate(typed):
         own = stem(word)

@@ -138,6 +138,7 @@ class Answer:
     suggestion: str = ""  # "Did you mean …?"
     corrected_from: str = ""  # the words typed, when results are for a correction
     promotions: list = field(default_factory=list)
+    left_out: list = field(default_factory=list)  # words typed past the most searched for
 
 
 def answer(query, number, kind_slug, correct):
@@ -149,6 +150,7 @@ def answer(query, number, kind_slug, correct):
     else:
         shown = wanted
         result = Answer(suggestion=wanted.correction)
+    result.left_out = wanted.left_out
     expression = shown.expression
     if expression is None:
         result.results = Paginator([], SEARCH_RESULTS_PER_PAGE).get_page(1)

@@ -119,6 +119,16 @@ def test_a_correction_that_takes_out_what_was_typed_is_only_suggested(client, se
     assert result_titles(html) == []
 
 
+def test_words_past_the_most_a_search_takes_are_said_to_be_left_out(client, sections):
+    factories.standard_page(sections["home"], "Cyber security")
+    filler = " ".join(f"word{letter}" for letter in "abcdefghijkl")  # twelve words
+
+    html = search(client, q=f"{filler} cyber")
+
+    assert "Searches take the first words only: “cyber” was left out." in html
+    assert "left out" not in search(client, q="cyber security")
+
+
 def test_a_page_unpublished_leaves_the_results_and_the_suggestions(client, sections):
     page = factories.standard_page(sections["home"], "Quartermaster stores")
     assert correction(search(client, q="quartermastr")).startswith(
