@@ -195,3 +195,21 @@ def test_the_threat_level_chart_takes_the_system_s_colours_in_forced_colours(
         assert colours["level"] == colours["year"] == colours["line"] == colours["text"], colours
     finally:
         context.close()
+
+
+def test_the_scale_marks_the_current_level_by_more_than_bold_type(page, demo_site):
+    """The current step of the five-level scale has a bar beside it (1.4.1: not bold type
+    alone); the others leave room for one, so their texts line up."""
+    page.goto(demo_site.url + "/threat-levels/")
+
+    borders = page.locator(".threat-scale li").evaluate_all(
+        """steps => steps.map(step => [
+            step.classList.contains("threat-scale__step--current"),
+            getComputedStyle(step).borderInlineStartColor,
+        ])"""
+    )
+
+    current = [colour for is_current, colour in borders if is_current]
+    others = {colour for is_current, colour in borders if not is_current}
+    assert len(current) == 1 and others == {"rgba(0, 0, 0, 0)"}
+    assert current[0] != "rgba(0, 0, 0, 0)"

@@ -99,3 +99,31 @@ def test_the_demo_menu_is_one_row_on_wider_screens(page, demo_site, width):
     tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
     assert links.count() == 7
     assert len(tops) == 1, tops
+
+
+def test_at_twice_the_text_size_nothing_covers_the_numbers_nor_leaves_the_screen(
+    browser, demo_site
+):
+    """Text at 200% (a phone's font setting): the skip link stays above the page until
+    focused (a fixed offset let it cover 999), and a hotline's short name as long as the
+    settings allow wraps inside its button rather than run off the screen."""
+    from core.models import SiteSettings
+
+    site_settings = SiteSettings.load()
+    site_settings.hotline_short_label = "Anti-Terror Hotline"
+    site_settings.save()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(demo_site.url + "/what-we-do/cyber/")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+
+    skip = page.locator(".skip-link")
+    assert box(skip)["bottom"] <= 0
+    hotline = page.get_by_role("region", name="Emergency contacts").get_by_role(
+        "link", name="Anti-Terror Hotline 0800 789 321"
+    )
+    edge = hotline.evaluate("link => link.getBoundingClientRect().right")
+    assert edge <= 320
+    page.keyboard.press("Tab")
+    assert box(skip)["top"] >= 0
+    context.close()

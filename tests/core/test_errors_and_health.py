@@ -45,8 +45,8 @@ def test_500_page_is_rendered_without_touching_the_database(
     assert "Fallback Service" in html
     assert 'class="emergency-strip__number" href="tel:999">999</a>' in html
     assert (
-        'href="tel:0800000111"><span class="emergency-strip__short">Hotline </span>0800 000 111</a>'
-        in html
+        'href="tel:0800000111"><span class="emergency-strip__short">Hotline </span>'
+        '<span class="emergency-strip__tel">0800 000 111</span></a>' in html
     )
     assert "Sorry, there is a problem with the service" in html
 

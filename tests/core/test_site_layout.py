@@ -23,7 +23,8 @@ def test_home_page_has_strip_bar_and_navigation(client, sections):
     assert '<a class="emergency-strip__number" href="tel:999">999</a>' in html
     assert (
         '<a class="emergency-strip__number" href="tel:0800789321">'
-        '<span class="emergency-strip__short">Hotline </span>0800 789 321</a>'
+        '<span class="emergency-strip__short">Hotline </span>'
+        '<span class="emergency-strip__tel">0800 789 321</span></a>'
     ) in html
     assert "Anti-Terrorist Hotline" in html
     assert "Current national threat level:" in html
@@ -68,7 +69,7 @@ def test_site_settings_drive_the_strip_and_site_name(client, sections):
     assert "Example Security Agency" in html
     assert (
         'href="tel:+442079460000"><span class="emergency-strip__short">Hotline </span>'
-        "+44 20 7946 0000</a>" in html
+        '<span class="emergency-strip__tel">+44 20 7946 0000</span></a>' in html
     )
     assert "Confidential line" in html
     assert "Anti-Terrorist Hotline" not in html
@@ -195,7 +196,7 @@ def test_the_hotline_s_short_name_on_phones_comes_from_the_settings(client, sect
     html = client.get("/").content.decode()
 
     assert "emergency-strip__short" not in html
-    assert 'href="tel:0800789321">0800 789 321</a>' in html
+    assert 'href="tel:0800789321"><span class="emergency-strip__tel">0800 789 321</span></a>' in html
 
 
 def test_a_link_says_what_it_lacks_or_has_too_much_of(sections):
