@@ -1,8 +1,28 @@
 """The vocabulary follows every change of what is public, in the change's transaction."""
 
+import threading
+
+from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.transaction import on_commit
 
 from . import vocabulary
+
+# Pages being deleted in this thread, until the transaction commits (or the next request,
+# after a rollback): a view restriction deleted with its page, which Django does before
+# the page's own rows, has nothing left to refresh (the page is forgotten already, and
+# reading what is below it, half deleted, failed: a private page could not be deleted).
+_deleting = threading.local()
+
+
+def _being_deleted():
+    if getattr(_deleting, "pages", None) is None:
+        _deleting.pages = set()
+    return _deleting.pages
+
+
+def _forget_deletions(**kwargs):
+    _being_deleted().clear()
 
 
 def _published(instance, **kwargs):
@@ -26,6 +46,8 @@ def _moved(instance, **kwargs):
 def _restriction_changed(instance, **kwargs):
     from wagtail.models import Page
 
+    if instance.page_id in _being_deleted():
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         vocabulary.refresh_tree(page)
@@ -35,6 +57,8 @@ def _deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
+        _being_deleted().add(instance.pk)
+        on_commit(_forget_deletions)
         vocabulary.forget([instance.pk])
 
 
@@ -48,6 +72,7 @@ def connect():
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")
     post_page_move.connect(_moved, dispatch_uid="search-moved")
     pre_delete.connect(_deleted, dispatch_uid="search-deleted")
+    request_started.connect(_forget_deletions, dispatch_uid="search-forget-deletions")
     for signal in (post_save, post_delete):
         signal.connect(
             _restriction_changed,
