@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.pages import move as wagtail_move
+from wagtail.admin.views.pages import ordering as wagtail_ordering
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import get_document_model
@@ -206,6 +207,14 @@ def move_confirm(request, page_to_move_id, destination_id):
     if not (permissions.can_move() and permissions.can_move_to(destination)):
         return permission_denied(request)
     return wagtail_move.move_confirm(request, page_to_move_id, destination_id)
+
+
+def set_position(request, page_to_move_id):
+    """Wagtail's reordering of a page among its siblings, answering 404 for the root page,
+    which has none (Wagtail looked up its parent: a 500 for anyone)."""
+    if get_object_or_404(Page, id=page_to_move_id).is_root():
+        raise Http404
+    return wagtail_ordering.set_page_position(request, page_to_move_id)
 
 
 def sees_the_whole_site(user):

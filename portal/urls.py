@@ -48,8 +48,9 @@ urlpatterns = [
     # Wagtail's image chooser's "select format" step, its page chooser's steps that read
     # page ids and the page mover's confirmation, answering only for what the user may
     # choose or move (its image "chosen" steps check already); its page copy and move
-    # forms, refusing a parent that is no page; its page types report and site history,
-    # for those who see the whole site (core.choosing).
+    # forms, refusing a parent that is no page; its reordering, a 404 for the root page;
+    # its page types report and site history, for those who see the whole site
+    # (core.choosing).
     path(
         "admin/images/chooser/<int:image_id>/select_format/",
         admin_function(
@@ -80,6 +81,7 @@ urlpatterns = [
             )
         ),
     ),
+    path("admin/pages/<int:page_to_move_id>/set_position/", admin_function(choosing.set_position)),
     path(
         "admin/pages/<int:page_id>/copy/",
         admin_function(choosing.refuse_a_parent_that_is_no_page(page_copy.copy, required=True)),

@@ -109,6 +109,21 @@ def test_a_copy_takes_the_page_s_limits_as_form_errors(client, superuser, home):
     assert StandardPage.objects.get(slug="y" * 255).title == "x" * 255
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_root_page_has_no_place_among_siblings_to_change(client, superuser, home, method):
+    root = Page.get_first_root_node()
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:set_page_position", args=[root.pk])
+
+    assert getattr(client, method)(url + "?position=0").status_code == 404
+    assert Page.get_first_root_node().pk == root.pk
+    # A page below it still moves among its siblings.
+    first, second = factories.standard_page(home, "First"), factories.standard_page(home, "Second")
+    url = reverse("wagtailadmin_pages:set_page_position", args=[second.pk])
+    assert client.post(url + f"?position={home.get_children().count() - 2}").status_code == 200
+    assert list(home.get_children().values_list("pk", flat=True))[-2:] == [second.pk, first.pk]
+
+
 @pytest.mark.parametrize("parent", ["abc", "", "²", "999999", None])
 def test_a_copy_or_move_to_a_parent_that_is_no_page_is_refused(client, superuser, home, parent):
     """Hand-made posts: Wagtail's copy view looked the new parent up before its form read
