@@ -697,6 +697,16 @@ class RoleProfileTranscriptLink(Orderable):
         verbose_name = _("related video transcript")
         verbose_name_plural = _("related video transcripts")
 
+    def clean(self):
+        # The chooser offers transcripts alone; a post can name any page.
+        transcript = self.transcript if self.transcript_id else None
+        if (
+            transcript is not None
+            and transcript.specific_class is not None
+            and (transcript.specific_class._meta.label != "news.VideoTranscriptPage")
+        ):
+            raise ValidationError({"transcript": _("Choose a video transcript.")})
+
 
 class StoryQuerySet(PageQuerySet):
     def listed(self):

@@ -1,13 +1,15 @@
 """What editors may choose, and see of what they may not.
 
-A page form saves only the images and documents its editor may choose.
+A page form saves only the pages, images and documents its editor may choose.
 
 Wagtail's choosers list only what a user may choose (the Recruiters see the Careers
-collection), but a page form takes any image or document by its id, in a field, a block
-or rich text: a recruiter could publish a picture from a collection they cannot see. So
-each form asks, before saving, that every image and document newly chosen in it is one
-the user may choose (Wagtail's "choose" permission, by collection). What the page held
-already stays, whoever edits it.
+collection, and the page chooser here only live pages and their own section's,
+`choosable()`), but a page form takes any page, image or document by its id, in a field,
+a block, rich text or an inline row: a recruiter could publish a picture from a
+collection they cannot see, or a link to a draft of another section (its address, public
+before the draft is, and its title shown back in the form). So each form asks, before
+saving, that every page, image and document newly chosen in it is one the user may
+choose. What the page held already stays, whoever edits it.
 """
 
 from collections import defaultdict
@@ -57,15 +59,17 @@ def readable_choices(field, value):
         return None
 
 
-def refuse_what_the_user_may_not_choose(form, cleaned_data):
-    """Add an error to each field of `form` that chooses something by an id that names
-    no row (a hand-made post: a page given one answered every visitor with a 500), or
-    newly chooses an image or document its user may not choose."""
-    user = getattr(form, "for_user", None)
-    media = {
-        get_image_model(): (image_permissions, _("image")),
-        get_document_model(): (document_permissions, _("document")),
-    }
+_STORED = object()
+
+
+def refuse_what_the_user_may_not_choose(form, cleaned_data, user=None, stored=_STORED):
+    """Add an error to each field of `form` that chooses something by an id that names no
+    row (a hand-made post: a page given one answered every visitor with a 500), or newly
+    chooses a page, image or document its user may not choose. `form`: a page's form
+    (what it held: its instance, not yet changed when its clean() runs), or one of its
+    inline rows, with the page form's `user` and the row as `stored` (None for a new one)."""
+    user = user or getattr(form, "for_user", None)
+    stored = form.instance if stored is _STORED else stored
     for name, value in list(cleaned_data.items()):  # add_error takes a field out of it
         try:
             field = form.instance._meta.get_field(name)
@@ -80,20 +84,32 @@ def refuse_what_the_user_may_not_choose(form, cleaned_data):
             continue
         # What the page holds (unreadable if stored so before ids were checked: then
         # everything chosen counts as new).
-        before = readable_choices(field, getattr(form.instance, field.attname, None))
+        before = readable_choices(field, getattr(stored, field.attname, None))
         before = before if before is not None else defaultdict(set)
         for model, pks in chosen.items():
-            if model not in media:
-                continue
-            policy, noun = media[model]
             new = pks - before[model]
-            allowed = policy.instances_user_has_permission_for(user, "choose")
-            if new and allowed.filter(pk__in=new).count() < len(new):
-                form.add_error(
-                    name,
-                    _("You may not use this %(noun)s: choose one from your collections.")
-                    % {"noun": noun},
-                )
+            allowed = choosable_by(user, model)
+            if new and allowed is not None and allowed.filter(pk__in=new).count() < len(new):
+                form.add_error(name, refusal(model))
+                show_as_stored(form, name)  # not the refused link's page, looked up
+
+
+def choosable_by(user, model):
+    """What `user` may choose of `model` (a queryset), or None where anything goes."""
+    if issubclass(model, Page):
+        return Page.objects.filter(choosable(user))
+    if issubclass(model, get_image_model()):
+        return image_permissions.instances_user_has_permission_for(user, "choose")
+    if issubclass(model, get_document_model()):
+        return document_permissions.instances_user_has_permission_for(user, "choose")
+    return None
+
+
+def refusal(model):
+    if issubclass(model, Page):
+        return _("You may not link to this page: choose a published page, or one of yours.")
+    noun = _("image") if issubclass(model, get_image_model()) else _("document")
+    return _("You may not use this %(noun)s: choose one from your collections.") % {"noun": noun}
 
 
 def show_as_stored(form, name):

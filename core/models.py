@@ -53,6 +53,28 @@ class PortalPageForm(WagtailAdminPageForm):
         super().full_clean()
         forget_choices_that_name_nothing(self)
 
+    def is_valid(self):
+        """The form and its inline rows (a role's related transcripts, a story's roles):
+        each row chooses only what the editor may, as the form's own fields
+        (`refuse_what_the_user_may_not_choose`); Wagtail validates the rows after the
+        form's clean(), so they are checked here."""
+        valid = super().is_valid()
+        for formset in self.formsets.values():
+            for row in formset.forms:
+                cleaned = getattr(row, "cleaned_data", None)
+                if not cleaned or cleaned.get("DELETE"):
+                    continue
+                # The row as stored: validating it put what was posted in its instance.
+                model = type(row.instance)
+                stored = (
+                    model.objects.filter(pk=row.instance.pk).first() if row.instance.pk else None
+                )
+                refuse_what_the_user_may_not_choose(row, cleaned, user=self.for_user, stored=stored)
+                if row.errors:
+                    forget_choices_that_name_nothing(row)
+                    valid = False
+        return valid
+
     def clean(self):
         cleaned_data = super().clean()
         error = reserved_slug_error(self.parent_page, cleaned_data.get("slug"))

@@ -326,6 +326,55 @@ def test_a_recruiter_publishes_only_pictures_of_their_own_collection(client, rec
     assert kept.status_code == 302
 
 
+def test_a_recruiter_links_only_to_published_pages_or_their_own(
+    client, recruiter, site, technology
+):
+    """Found by a permission review: the page chooser offers a recruiter live pages and
+    Careers, but the form took any page by its id, in a related transcript or a rich text
+    link, and published a news draft's address (core.choosing)."""
+    apply_roles()
+    transcripts = factories.video_transcripts_index(site["home"])
+    transcript = factories.video_transcript(transcripts, "Being MI5")
+    draft_transcript = factories.video_transcript(transcripts, "Draft transcript")
+    draft_transcript.unpublish()
+    client.force_login(recruiter)
+    url = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk])
+    draft = site["news_draft"]
+
+    def post(**changes):
+        return client.post(url, role_form(technology, **{"action-publish": "1", **changes}))
+
+    def links_to(*pages):
+        rows = [{"transcript": page.pk} for page in pages]
+        return {"related_transcript_links": inline_formset(rows)}
+
+    rich_text_link = rich_text(f'<p><a linktype="page" id="{draft.pk}">x</a></p>')
+    attempts = [
+        post(what_the_job_involves=rich_text_link),
+        post(**links_to(draft_transcript)),
+        post(**links_to(site["article"])),  # published, but no transcript
+    ]
+    for number, refused in enumerate(attempts):
+        assert refused.status_code == 200, number
+        html = refused.content.decode()
+        assert "You may not link to this page" in html or "Choose a video transcript" in html
+        # Neither the draft's title nor its address is shown back.
+        assert draft.title not in html and draft.url_path not in html
+        assert draft_transcript.title not in html
+    assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+
+    article = site["article"]
+    accepted = post(
+        what_the_job_involves=rich_text(f'<p><a linktype="page" id="{article.pk}">x</a></p>'),
+        **links_to(transcript),
+    )
+    assert accepted.status_code == 302
+    role = RoleProfilePage.objects.get(slug="interpreter")
+    assert role.live and [link.transcript_id for link in role.related_transcript_links.all()] == [
+        transcript.pk
+    ]
+
+
 def test_what_blocks_and_rich_text_choose_is_read_too(site):
     """The same check reads StreamField blocks and rich text (Wagtail's references), for
     the page types whose images sit there (core.choosing)."""
