@@ -68,11 +68,9 @@ class PortalFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
-        feed.feed = {name: xml_text(value) for name, value in feed.feed.items()}
+        feed.feed = xml_texts(feed.feed)
         feed.feed["feed_url"] = site_url(request, request.path)
-        feed.items = [
-            {name: xml_text(value) for name, value in item.items()} for item in feed.items
-        ]
+        feed.items = [xml_texts(item) for item in feed.items]
         return feed
 
 

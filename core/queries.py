@@ -13,16 +13,26 @@ from wagtail.models import Page, PageViewRestriction, Site
 from serving.process import kept
 
 
+def restricted_paths(rows=None):
+    """The paths of the pages with a view restriction and of their aliases, read afresh
+    (or from `rows` of `_restriction_rows()`). Everything at or below such a path is
+    private: Wagtail checks an alias, and the pages below it, against the restrictions of
+    the page it copies."""
+    rows = _restriction_rows() if rows is None else rows
+    return tuple({path for row in rows for path in row if path is not None})
+
+
+def _restriction_rows():
+    return list(PageViewRestriction.objects.values_list("page__path", "page__aliases__path"))
+
+
 def view_restrictions():
-    """(paths of the pages with a view restriction and of their aliases, whether any of
-    those pages has aliases): one small query, kept. Everything at or below such a path
-    is private: Wagtail checks an alias, and the pages below it, against the restrictions
-    of the page it copies."""
+    """(`restricted_paths()`, whether any of those pages has aliases): one small query,
+    kept."""
 
     def read():
-        rows = PageViewRestriction.objects.values_list("page__path", "page__aliases__path")
-        paths = {path for row in rows for path in row if path is not None}
-        return tuple(paths), any(alias for _path, alias in rows)
+        rows = _restriction_rows()
+        return restricted_paths(rows), any(alias for _path, alias in rows)
 
     return kept("view-restrictions", read)
 

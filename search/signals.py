@@ -1,28 +1,8 @@
 """The vocabulary follows every change of what is public, in the change's transaction."""
 
-import threading
-
-from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_save, pre_delete
-from django.db.transaction import on_commit
 
 from . import vocabulary
-
-# Pages being deleted in this thread, until the transaction commits (or the next request,
-# after a rollback): a view restriction deleted with its page, which Django does before
-# the page's own rows, has nothing left to refresh (the page is forgotten already, and
-# reading what is below it, half deleted, failed: a private page could not be deleted).
-_deleting = threading.local()
-
-
-def _being_deleted():
-    if getattr(_deleting, "pages", None) is None:
-        _deleting.pages = set()
-    return _deleting.pages
-
-
-def _forget_deletions(**kwargs):
-    _being_deleted().clear()
 
 
 def _published(instance, **kwargs):
@@ -34,6 +14,16 @@ def _published(instance, **kwargs):
     vocabulary.refresh([instance])
 
 
+def _alias_made(sender, instance, created=False, **kwargs):
+    """An alias is made live without `page_published` (sent for it only when the page it
+    copies is published again): without this its result had no summary, and its words
+    counted for nothing, until then."""
+    from wagtail.models import Page
+
+    if created and isinstance(instance, Page) and instance.alias_of_id and instance.live:
+        vocabulary.refresh([instance.specific])
+
+
 def _unpublished(instance, **kwargs):
     # Also sent for a live page being deleted, which still says it is live.
     vocabulary.forget([instance.pk])
@@ -43,22 +33,25 @@ def _moved(instance, **kwargs):
     vocabulary.refresh_tree(instance)
 
 
-def _restriction_changed(instance, **kwargs):
+def _restriction_changed(instance, origin=None, **kwargs):
     from wagtail.models import Page
 
-    if instance.page_id in _being_deleted():
+    # Deleted with its page (`origin`: what the deletion began with), the page already
+    # forgotten (_deleted): reading what was below it, half deleted, failed, and a private
+    # page could not be deleted.
+    if isinstance(origin, Page) or issubclass(getattr(origin, "model", object), Page):
         return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        vocabulary.refresh_tree(page)
+        # Its aliases are as private as it is.
+        for each in (page, *Page.objects.filter(alias_of=page)):
+            vocabulary.refresh_tree(each)
 
 
 def _deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        _being_deleted().add(instance.pk)
-        on_commit(_forget_deletions)
         vocabulary.forget([instance.pk])
 
 
@@ -72,7 +65,7 @@ def connect():
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")
     post_page_move.connect(_moved, dispatch_uid="search-moved")
     pre_delete.connect(_deleted, dispatch_uid="search-deleted")
-    request_started.connect(_forget_deletions, dispatch_uid="search-forget-deletions")
+    post_save.connect(_alias_made, dispatch_uid="search-alias-made")
     for signal in (post_save, post_delete):
         signal.connect(
             _restriction_changed,

@@ -42,10 +42,10 @@ ENTRY_FIELDS = ("words", "stems", "summary", "date")
 
 def restricted_paths():
     """Read afresh, not from what this request or process keeps: a restriction may have
-    changed in this very transaction."""
-    from wagtail.models import PageViewRestriction
+    changed in this very transaction (core.queries: aliases of private pages included)."""
+    from core.queries import restricted_paths as read_afresh
 
-    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return read_afresh()
 
 
 def entry_fields(page, restricted):

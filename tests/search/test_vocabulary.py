@@ -95,6 +95,18 @@ def test_a_private_page_is_deleted_with_what_is_below_it_and_its_words(sections)
     assert pages_with("lighthouse") == 1  # the page made public again is counted
 
 
+def test_an_alias_leaves_with_the_page_it_copies_made_private(sections):
+    page = factories.standard_page(sections["home"], "Harbourmaster briefing")
+    page.create_alias(parent=sections["careers"], update_slug="briefing-copy")
+    assert pages_with("harbourmaster") == 2
+
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    assert pages_with("harbourmaster") == 0
+
+    PageViewRestriction.objects.filter(page=page).delete()
+    assert pages_with("harbourmaster") == 2
+
+
 def test_figures_are_found_but_not_in_the_vocabulary(sections):
     factories.standard_page(sections["home"], "Budget 2026", summary="About 32,000 posts.")
 
