@@ -105,8 +105,9 @@ def test_at_twice_the_text_size_nothing_covers_the_numbers_nor_leaves_the_screen
     browser, demo_site
 ):
     """Text at 200% (a phone's font setting): the skip link stays above the page until
-    focused (a fixed offset let it cover 999), and a hotline's short name as long as the
-    settings allow wraps inside its button rather than run off the screen."""
+    focused (a fixed offset let it cover 999), a hotline's short name as long as the
+    settings allow wraps inside its button rather than run off the screen, and the brand
+    keeps clear of the menu button."""
     from core.models import SiteSettings
 
     site_settings = SiteSettings.load()
@@ -124,6 +125,18 @@ def test_at_twice_the_text_size_nothing_covers_the_numbers_nor_leaves_the_screen
     )
     edge = hotline.evaluate("link => link.getBoundingClientRect().right")
     assert edge <= 320
+    # The menu button goes below the brand rather than over it.
+    brand = page.locator(".site-brand").evaluate(
+        """brand => {  // its text as drawn, wherever it runs
+            const range = document.createRange();
+            range.selectNodeContents(brand);
+            const box = range.getBoundingClientRect();
+            return {right: box.right, bottom: box.bottom, lines: range.getClientRects().length};
+        }"""
+    )
+    menu = page.get_by_text("Menu", exact=True).bounding_box()
+    assert brand["right"] <= menu["x"] or brand["bottom"] <= menu["y"]
+    assert brand["lines"] <= 6  # "MI5", then the rest in words, not letter by letter
     page.keyboard.press("Tab")
     assert box(skip)["top"] >= 0
     context.close()
