@@ -3,7 +3,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from core.choosing import PortalSnippetViewSet
 
 from .models import CareerArea, Location, RoleProfilePage
 
@@ -14,7 +16,7 @@ def next_role_closing():
     return RoleProfilePage.objects.next_closing_at()
 
 
-class CareerAreaViewSet(SnippetViewSet):
+class CareerAreaViewSet(PortalSnippetViewSet):
     model = CareerArea
     icon = "tag"
     menu_label = _("Career areas")
@@ -25,7 +27,7 @@ class CareerAreaViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class LocationViewSet(SnippetViewSet):
+class LocationViewSet(PortalSnippetViewSet):
     model = Location
     icon = "site"
     menu_label = _("Locations")

@@ -30,7 +30,10 @@ from wagtail.documents.permissions import permission_policy as document_permissi
 from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .editor_input import incomplete_form_page, reserved_slug_error
 from .ids import is_row_id
@@ -259,3 +262,44 @@ class PageTypesUsage(ForThoseWhoSeeTheWholeSite, PageTypesUsageReportView):
 
 class SiteHistory(ForThoseWhoSeeTheWholeSite, LogEntriesView):
     pass
+
+
+# Snippet choosers, for those who keep the snippet.
+#
+# Wagtail's snippet choosers list, and answer for, every row to anyone who may use the
+# admin: a threat level manager or a report handler listed the quiz's statements (those
+# not yet shown too) and the search synonyms. Here they answer those with a permission on
+# the model, as its listing does (recruiters choose the career areas and locations they
+# keep).
+
+KEEPING = ("add", "change", "delete", "view")
+
+
+class ForThoseWhoKeepIt:
+    def dispatch(self, request, *args, **kwargs):
+        policy = ModelPermissionPolicy(self.model_class)
+        if not policy.user_has_any_permission(request.user, KEEPING):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (ForThoseWhoKeepIt, snippet_chooser.ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (ForThoseWhoKeepIt, snippet_chooser.ChooseResultsView), {}
+    )
+    chosen_view_class = type(
+        "ChosenView", (ForThoseWhoKeepIt, snippet_chooser.SnippetChosenView), {}
+    )
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView", (ForThoseWhoKeepIt, snippet_chooser.SnippetChosenMultipleView), {}
+    )
+    create_view_class = type(
+        "CreateView", (ForThoseWhoKeepIt, snippet_chooser.SnippetCreateView), {}
+    )
+
+
+class PortalSnippetViewSet(SnippetViewSet):
+    """Wagtail's SnippetViewSet, its chooser for those who keep the snippet."""
+
+    chooser_viewset_class = SnippetChooserViewSet

@@ -1,11 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.choosing import PortalSnippetViewSet
 
 from .models import FactOrFiction
 
 
-class FactOrFictionViewSet(SnippetViewSet):
+class FactOrFictionViewSet(PortalSnippetViewSet):
     model = FactOrFiction
     icon = "help"
     menu_label = _("Fact or Fiction")

@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.choosing import PortalSnippetViewSet
 
 from .models import Synonym
 
 
-class SynonymViewSet(SnippetViewSet):
+class SynonymViewSet(PortalSnippetViewSet):
     model = Synonym
     icon = "search"
     menu_label = _("Search synonyms")

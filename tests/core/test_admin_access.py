@@ -239,3 +239,44 @@ def test_comms_staff_manage_redirects_and_promoted_results(
         assert redirects.status_code in (302, 403)
         assert promotions.status_code in (302, 403)
         assert not Redirect.objects.exists()
+
+
+def test_every_snippet_keeps_its_chooser_for_those_who_keep_it():
+    from wagtail.snippets.models import get_snippet_models
+
+    from core.choosing import PortalSnippetViewSet
+
+    for model in get_snippet_models():
+        assert isinstance(model.snippet_viewset, PortalSnippetViewSet), model
+
+
+@pytest.mark.parametrize(
+    ("role", "app_label", "model_name", "allowed"),
+    [
+        ("threat_level_manager", "quiz", "factorfiction", False),
+        ("threat_level_manager", "search", "synonym", False),
+        ("recruiter", "search", "synonym", False),
+        ("recruiter", "careers", "careerarea", True),
+        ("comms_editor", "search", "synonym", True),
+        ("comms_editor", "quiz", "factorfiction", True),
+    ],
+)
+def test_a_snippet_chooser_answers_only_those_who_keep_the_snippet(
+    client, request, sections, role, app_label, model_name, allowed
+):
+    from search.models import Synonym
+
+    synonym = Synonym.objects.create(word="spook", means="espionage")
+    client.force_login(request.getfixturevalue(role))
+    base = f"/admin/snippets/choose/{app_label}/{model_name}/"
+
+    urls = [base, base + "results/"]
+    if model_name == "synonym":
+        urls.append(base + f"chosen/{synonym.pk}/")
+    for url in urls:
+        response = client.get(url)
+        if allowed:
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code in (302, 403), url
+            assert b"espionage" not in response.content
