@@ -36,6 +36,11 @@ urlpatterns = [
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
         admin(editorial_views.WorkflowActionSayingWhatItDid),
     ),
+    # ... and its confirmation that publishing cancels a review, for those who may edit.
+    path(
+        "admin/pages/workflow/confirm_cancellation/<int:page_id>/",
+        admin(editorial_views.ConfirmCancellationForThoseWhoEdit),
+    ),
     # Wagtail's image and document delete views at their own addresses, asking the
     # right to delete rather than to change, and their edit views offering Delete to
     # those who have it (editorial.deleting).

@@ -7,6 +7,7 @@ an approval says what it did.
 """
 
 import datetime
+import json
 import re
 
 import pytest
@@ -380,6 +381,29 @@ def test_the_override_cancels_a_review_in_progress(client, comms_editor, superus
     assert Page.objects.get(pk=draft.pk).live
     assert current_task_state(draft) is None
     assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("recruiter", False), ("threat_level_manager", False), ("comms_approver", True)],
+)
+def test_whether_a_page_is_in_review_is_told_only_to_those_who_edit_it(
+    client, request, comms_editor, site, role, allowed
+):
+    draft = site["draft"]
+    client.force_login(comms_editor)
+    submit(client, draft, title="Submitted story")
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[draft.pk])
+
+    response = client.get(url)
+
+    if allowed:
+        assert response.status_code == 200
+        assert json.loads(response.content)["step"] == "confirm"
+    else:
+        assert response.status_code in (302, 403)
+        assert b"Comms review" not in response.content
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "Because", "x" * 501])
