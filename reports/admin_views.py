@@ -66,7 +66,7 @@ def export(request):
     response["Content-Disposition"] = f'attachment; filename="{export_file_name(now)}"'
     with transaction.atomic():
         write_reports(chosen, response, now)
-        chosen.filter(exported_at__isnull=True).update(exported_at=now)
+        chosen.update(exported_at=now)  # the last export: retention counts from it
         record(request, SecurityEvent.Kind.REPORTS_EXPORTED, chosen)
     return response
 

@@ -94,7 +94,9 @@ class AttachmentsField(forms.FileField):
 class ReportForm(forms.Form):
     what = forms.CharField(
         label=_("What do you want to tell us?"),
-        help_text=_("Tell us what you saw or heard, and who or what it was about."),
+        help_text=_(
+            "Tell us what you saw or heard, and who or what it was about (up to 20,000 characters)."
+        ),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=20_000,
         error_messages={"required": _("Enter what you want to tell us")},
@@ -130,6 +132,10 @@ class ReportForm(forms.Form):
     def __init__(self, *args, uploads=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.uploads = uploads  # the upload handler, which knows about skipped files
+        # No maxlength in the page: a browser cuts pasted text there without a word, and
+        # the report went without its end. Too long, it is refused here, the text kept.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
         self.fields["attachments"].help_text = _(
             "Up to %(count)s photos or PDF documents, %(size)s MB in all. Photos taken with "
             "a phone can record where they were taken: if that could identify you, take a "

@@ -116,6 +116,14 @@ def parse_public_keys(text: str) -> list[bytes]:
             raise ValueError(
                 f"public key {number} ({shown!r}) is {len(raw)} bytes long, not {PUBLIC_KEY_BYTES}"
             )
+        try:
+            # The right length is not enough: nothing seals to a weak point (32 zero
+            # bytes, say), and every report sent would fail.
+            nacl.public.SealedBox(nacl.public.PublicKey(raw)).encrypt(b"check")
+        except nacl.exceptions.CryptoError:
+            raise ValueError(
+                f"public key {number} ({shown!r}) is no key a report can be sealed to"
+            ) from None
         if raw not in keys:
             keys.append(raw)
     return keys

@@ -205,3 +205,23 @@ def test_screenshots_of_each_state(browser, demo_site, settings, width):
         send(tab)
         expect(tab.get_by_role("heading", level=1)).to_have_text("Report sent")
         tab.screenshot(path=SHOTS / f"sent-{width}.png", full_page=True)
+
+
+def test_going_back_after_sending_shows_nothing_that_was_typed(browser, demo_site):
+    """On a shared device the next person must not read a report with the Back button:
+    the browser restored the form's fields as they were typed, unless told not to."""
+    with visitor(browser, timeout=SLOW) as tab:
+        tab.goto(demo_site.url + FORM_PATH)
+        shown_at = time.monotonic()
+        tab.get_by_label("What do you want to tell us?").fill(WHAT)
+        tab.get_by_label("When and where did it happen? (optional)").fill(WHEN_WHERE)
+        wait_out_the_minimum(shown_at)
+        send(tab)
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Report sent")
+
+        tab.go_back()
+        tab.wait_for_load_state("load")
+
+        assert tab.url.endswith(FORM_PATH)
+        expect(tab.locator("#id_what")).to_have_value("")
+        expect(tab.locator("#id_when_where")).to_have_value("")

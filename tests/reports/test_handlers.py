@@ -1,6 +1,7 @@
 """The reports area of the admin: only report handlers (and superusers) see, export and
 mark reports; everyone else is refused and changes nothing."""
 
+import datetime
 import io
 import json
 from datetime import timedelta
@@ -100,6 +101,19 @@ def test_a_handler_exports_a_selection_as_one_file_the_offline_tool_opens(client
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.REPORTS_EXPORTED)
     assert event.user == handler
     assert event.detail == f"2: {first.reference}, {third.reference}"
+
+
+def test_exported_says_the_last_export_which_retention_counts_from(client, handler, reports):
+    # Exported again (the first copy lost), a report is kept its full time from then.
+    _key, [first, _second, _third] = reports
+    client.force_login(handler)
+    earlier = timezone.now() - datetime.timedelta(days=80)
+    Report.objects.filter(pk=first.pk).update(exported_at=earlier)
+
+    client.post(EXPORT, {"report": [first.pk]})
+
+    first.refresh_from_db()
+    assert first.exported_at > earlier + datetime.timedelta(days=79)
 
 
 def test_a_handler_marks_reports_handled(client, handler, reports):

@@ -138,6 +138,10 @@ def test_parse_public_keys_reads_several_separated_by_commas_and_spaces():
     assert offline.parse_public_keys(offline.format_public_key(first)) == [first]
 
 
+# A key reports can be sealed to, the same in every test worker (parameters must be).
+USABLE_KEY = offline.format_public_key(bytes(nacl.public.PrivateKey(bytes(range(32))).public_key))
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -146,9 +150,11 @@ def test_parse_public_keys_reads_several_separated_by_commas_and_spaces():
         ("not base64!", "not valid standard base64"),
         (base64.b64encode(bytes(31)).decode(), "31 bytes long, not 32"),
         (
-            base64.b64encode(bytes(32)).decode() + " " + base64.b64encode(bytes(33)).decode(),
+            USABLE_KEY + " " + base64.b64encode(bytes(33)).decode(),
             "public key 2",
         ),
+        # The right length, but nothing seals to it: every report sent failed.
+        (base64.b64encode(bytes(32)).decode(), "no key a report can be sealed to"),
     ],
 )
 def test_parse_public_keys_says_what_is_wrong(text, message):

@@ -556,6 +556,8 @@ def test_a_field_longer_than_its_limit_is_a_form_error_that_keeps_it(
     assert "Ensure this value has at most 20000 characters" in html
     assert textarea_value(html, "what").strip() == long_text
     assert not Report.objects.exists()
+    # The page sets no maxlength, at which a browser cuts a paste without a word.
+    assert "maxlength" not in html[html.index('class="report-form"') :].split("</form>")[0]
 
 
 def test_the_deploy_check_refuses_a_report_limit_nginx_would_not_take(db, settings):

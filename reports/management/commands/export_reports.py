@@ -43,7 +43,7 @@ class Command(BaseCommand):
         with fileobj, transaction.atomic():
             pks = list(reports.values_list("pk", flat=True))
             write_reports(Report.objects.filter(pk__in=pks), fileobj, now)
-            Report.objects.filter(pk__in=pks, exported_at__isnull=True).update(exported_at=now)
+            Report.objects.filter(pk__in=pks).update(exported_at=now)  # the last export
             SecurityEvent.record(
                 SecurityEvent.Kind.REPORTS_EXPORTED,
                 username="manage.py export_reports",
