@@ -684,16 +684,30 @@ def _passphrase_bytes(text: str) -> bytes:
     return unicodedata.normalize("NFC", text).encode("utf-8")
 
 
+# Argon2id's cost slows each guess at a copied key file; a short passphrase needs few.
+MIN_PASSPHRASE_CHARACTERS = 12
+
+
 def _new_passphrase() -> bytes:
     from_environment = os.environ.get(PASSPHRASE_ENV)
     if from_environment:
-        return _passphrase_bytes(from_environment)
+        return _passphrase_bytes(_long_enough(from_environment))
     first = getpass.getpass("Passphrase for the new key: ")
     if not first:
         raise ReportError("an empty passphrase is refused (--no-passphrase writes no passphrase)")
+    _long_enough(first)
     if getpass.getpass("The same passphrase again: ") != first:
         raise ReportError("the two passphrases differ: nothing was written")
     return _passphrase_bytes(first)
+
+
+def _long_enough(passphrase: str) -> str:
+    if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
+        raise ReportError(
+            f"a passphrase of at least {MIN_PASSPHRASE_CHARACTERS} characters is needed "
+            "(a few words): whoever copies the key file can try short ones at leisure"
+        )
+    return passphrase
 
 
 def _existing_passphrase(path, key_fingerprint: str) -> bytes:
@@ -724,10 +738,17 @@ def _field_text(text: str) -> str:
     # Control characters (terminal escape sequences among them) have no place in what a
     # person typed into a form, and could act on the terminal of whoever reads the file.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # So have the characters that reorder text (bidirectional embeddings, overrides and
+    # isolates): a report would read otherwise than it says.
     return "".join(
-        "\ufffd" if unicodedata.category(char) == "Cc" and char not in "\n\t" else char
+        "\ufffd"
+        if (unicodedata.category(char) == "Cc" and char not in "\n\t") or char in REORDERING
+        else char
         for char in text
     )
+
+
+REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 # Headings in report.txt for the public form's fields (reports.forms.ReportForm); a field

@@ -491,7 +491,7 @@ def test_open_writes_each_report_and_its_attachments(tmp_path, capsys):
             {
                 "what_happened": "Something odd.",
                 "contact_details": "",
-                "when_where": "A \x1b[2Jvan",
+                "when_where": "A \x1b[2Jvan \u202enur\u202c",
             },
             [
                 ("photo.jpg", "image/jpeg", photo),
@@ -521,8 +521,9 @@ def test_open_writes_each_report_and_its_attachments(tmp_path, capsys):
     assert "What happened\n-------------\nSomething odd.\n" in text
     assert "Contact details\n---------------\n(left empty)\n" in text
     assert (
-        "When and where it happened\n--------------------------\nA \ufffd[2Jvan" in text
-    )  # no escape sequence reaches a terminal
+        "When and where it happened\n--------------------------\nA \ufffd[2Jvan \ufffdnur\ufffd"
+        in text
+    )  # no escape sequence reaches a terminal, no text is shown reversed
     assert 'sent as "../../etc/passwd"' in text
     assert "WARNING: photo.jpg carries location data" in text
     assert "photo (2).jpg carries location" not in text
@@ -705,9 +706,14 @@ def test_keygen_with_a_passphrase_asks_twice(tmp_path, monkeypatch, capsys):
 
 
 @pytest.mark.parametrize(
-    ("answers", "message"), [(["", ""], "empty passphrase"), (["one", "two"], "differ")]
+    ("answers", "message"),
+    [
+        (["", ""], "empty passphrase"),
+        (["hunter2", "hunter2"], "at least 12 characters"),
+        (["one long phrase", "two long phrases"], "differ"),
+    ],
 )
-def test_keygen_refuses_an_empty_or_mistyped_passphrase(
+def test_keygen_refuses_an_empty_short_or_mistyped_passphrase(
     tmp_path, monkeypatch, capsys, answers, message
 ):
     replies = iter(answers)
