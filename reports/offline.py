@@ -28,6 +28,7 @@ import shutil
 import struct
 import sys
 import unicodedata
+import zlib
 
 try:
     import nacl.exceptions
@@ -628,10 +629,36 @@ def _png_has_location(data: bytes) -> bool:
             chunk = data[start : start + length]
             if chunk.startswith(b"XML:com.adobe.xmp\0") and _xmp_has_gps(chunk):
                 return True
+        if kind in (b"tEXt", b"zTXt") and _raw_profile_has_gps(kind, data[start : start + length]):
+            return True
         if kind == b"IEND":
             return False
         position = start + length + 4  # and the CRC
     return False
+
+
+def _raw_profile_has_gps(kind: bytes, chunk: bytes) -> bool:
+    """Exif kept as ImageMagick and exiftool write it in a PNG: a text chunk named "Raw
+    profile type exif" (or "APP1") holding the profile in hexadecimal, after a line that
+    names it and one that gives its length; compressed in a zTXt chunk."""
+    keyword, _, text = chunk.partition(b"\0")
+    if keyword not in (b"Raw profile type exif", b"Raw profile type APP1"):
+        return False
+    if kind == b"zTXt":
+        try:
+            text = zlib.decompressobj().decompress(text[1:], MAX_PROFILE_BYTES)
+        except zlib.error:
+            return False
+    digits = b"".join(text.split(b"\n")[3:]).replace(b" ", b"")
+    try:
+        profile = binascii.unhexlify(digits[: len(digits) - len(digits) % 2])
+    except binascii.Error:
+        return False
+    return _exif_payload_has_gps(profile)
+
+
+# A raw profile is read this far at most (a compressed chunk could unpack to far more).
+MAX_PROFILE_BYTES = 1 << 20
 
 
 def _webp_has_location(data: bytes) -> bool:

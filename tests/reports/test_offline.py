@@ -1,6 +1,7 @@
 """The sealed report format and the offline tool (reports/offline.py), without Django."""
 
 import base64
+import binascii
 import datetime
 import io
 import json
@@ -10,6 +11,7 @@ import stat
 import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import nacl.public
@@ -468,6 +470,31 @@ def test_an_exif_gps_pointer_is_found_in_jpeg_png_and_webp(order):
         assert not offline.has_location_data(make(without)), make.__name__
         assert not offline.has_location_data(make()), make.__name__
     assert offline.has_location_data(with_gps)
+
+
+def raw_profile_png(exif, kind=b"zTXt", keyword=b"Raw profile type exif"):
+    """A PNG with its Exif as ImageMagick and exiftool write it: hexadecimal in a text
+    chunk, after a line naming it and one giving its length."""
+    profile = b"Exif\x00\x00" + exif
+    digits = binascii.hexlify(profile)
+    text = b"\nexif\n" + str(len(profile)).rjust(8).encode() + b"\n"
+    text += b"\n".join(digits[i : i + 72] for i in range(0, len(digits), 72)) + b"\n"
+    data = keyword + b"\0" + (b"\0" + zlib.compress(text) if kind == b"zTXt" else text)
+
+    def chunk(name, body):
+        return struct.pack(">I", len(body)) + name + body + b"\x00\x00\x00\x00"
+
+    head = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", bytes(13))
+    return head + chunk(kind, data) + chunk(b"IDAT", b"\x00" * 10) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("kind", [b"zTXt", b"tEXt"])
+def test_a_png_s_exif_kept_as_a_raw_profile_is_read_too(kind):
+    assert offline.has_location_data(raw_profile_png(tiff(tags=(0x010F, GPS)), kind))
+    assert not offline.has_location_data(raw_profile_png(tiff(tags=(0x010F,)), kind))
+    assert not offline.has_location_data(
+        raw_profile_png(tiff(tags=(GPS,)), kind, keyword=b"Comment")
+    )
 
 
 def test_truncated_or_strange_files_are_not_taken_for_images_with_location():
