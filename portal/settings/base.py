@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A redirect to the report form's page is as unlogged as the page (around both
+    # redirecting middlewares below).
+    "reports.middleware.ReportPageRedirectsNotLogged",
     # Editors' redirects, never of the site's own routes: before CommonMiddleware, so
     # that a slash-less address gets its slash (and its page) first (core.redirects).
     "core.redirects.SiteRedirectMiddleware",

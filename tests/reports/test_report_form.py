@@ -90,6 +90,17 @@ def test_only_posts_are_accepted_and_only_at_the_form_address(client, report_pag
     assert not Report.objects.exists()
 
 
+def test_the_page_typed_without_its_last_slash_is_kept_out_of_the_access_log(
+    client, report_page, report_key
+):
+    redirect = client.get(report_page.url.rstrip("/"))
+
+    assert redirect.status_code == 301 and redirect["Location"] == report_page.url
+    assert redirect["X-Access-Log"] == "off"
+    other = client.get("/privacy")  # any other page's redirect is logged as ever
+    assert other.status_code == 301 and "X-Access-Log" not in other
+
+
 class BodyRead(FileUploadHandler):
     """Django's upload handlers (FILE_UPLOAD_HANDLERS) are made when a body is parsed."""
 
