@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -178,6 +179,32 @@ class UnreadableFormContentMiddleware:
             return None
         logger.warning("Unreadable form content posted to %s: %r", request.path, exception)
         return incomplete_form_page()
+
+
+class UnreadableBodyMiddleware:
+    """A post whose body cannot be read is a 400, not a 500: the body is read here, before
+    the CSRF check reads it. Django answers some such bodies 400 (a multipart body
+    without its boundary), but a charset no text is in (`charset=hex`), one that cannot
+    replace what it cannot decode (`charset=idna`) or a part's base64 that is not base64
+    raised other errors from its parser: a 500 on every form (sign-in, password reset, a
+    page's password, the admin's). Views that read their own body (csrf_exempt: the report
+    form, with its own upload handlers) are left to do so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or getattr(view_func, "csrf_exempt", False):
+            return None
+        try:
+            request.POST  # noqa: B018 - read now, as the CSRF check would
+        except (MultiPartParserError, UnicodeError, LookupError, ValueError) as error:
+            logger.warning("Unreadable body posted to %s: %r", request.path, error)
+            return incomplete_form_page()
+        return None
 
 
 def incomplete_form_page():

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # that a slash-less address gets its slash (and its page) first (core.redirects).
     "core.redirects.SiteRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A post whose body cannot be read: a 400, before the CSRF check reads it.
+    "core.editor_input.UnreadableBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Admin accounts: which OTP device verified the session, idle sign-out, 2FA required.
