@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from wagtail import blocks
@@ -187,7 +187,8 @@ class UnreadableBodyMiddleware:
     without its boundary), but a charset no text is in (`charset=hex`), one that cannot
     replace what it cannot decode (`charset=idna`) or a part's base64 that is not base64
     raised other errors from its parser: a 500 on every form (sign-in, password reset, a
-    page's password, the admin's). Views that read their own body (csrf_exempt: the report
+    page's password, the admin's); and a form post not in UTF-8, a 400 from Django, logged
+    a traceback for each (one line here). Views that read their own body (csrf_exempt: the report
     form, with its own upload handlers) are left to do so."""
 
     def __init__(self, get_response):
@@ -201,7 +202,7 @@ class UnreadableBodyMiddleware:
             return None
         try:
             request.POST  # noqa: B018 - read now, as the CSRF check would
-        except (MultiPartParserError, UnicodeError, LookupError, ValueError) as error:
+        except (MultiPartParserError, UnicodeError, LookupError, ValueError, BadRequest) as error:
             logger.warning("Unreadable body posted to %s: %r", request.path, error)
             return incomplete_form_page()
         return None

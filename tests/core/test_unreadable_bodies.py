@@ -14,6 +14,8 @@ BODIES = {
     # One that cannot replace what it cannot decode: UnicodeError.
     "charset=idna": ("multipart/form-data; boundary=x; charset=idna", PART),
     "form charset=hex": ("application/x-www-form-urlencoded; charset=hex", b"username=a"),
+    # Django's own 400 (form posts must be UTF-8), which logged a traceback each.
+    "form charset=latin-1": ("application/x-www-form-urlencoded; charset=latin-1", b"a=1"),
 }
 
 
@@ -34,3 +36,13 @@ def test_a_readable_body_is_read_as_ever(sections):
 
     assert response.status_code == 200
     assert "form" in response.context
+
+
+def test_a_form_post_not_in_utf8_is_one_line_in_the_log(sections, caplog):
+    content_type, data = BODIES["form charset=latin-1"]
+
+    with caplog.at_level("WARNING"):
+        response = Client().generic("POST", "/admin/login/", data, content_type=content_type)
+
+    assert response.status_code == 400
+    assert not [record for record in caplog.records if record.exc_info]
