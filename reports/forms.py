@@ -2,11 +2,14 @@
 
 No CSRF cookie: the page sets no cookie at all (a reporter may not want one). The form
 instead carries a signed token with the time it was shown (to refuse a post sent
-faster than a person types, or a token that was altered), the view checks that the
-post comes from this site (core.security.is_same_site), and a honeypot field that people
-never see catches the simplest robots.
+faster than a person types, or a token that was altered) and a random value of its own
+(the same post sent twice, by a reload of the answer or a second click, is stored once:
+reports.sealing), the view checks that the post comes from this site
+(core.security.is_same_site), and a honeypot field that people never see catches the
+simplest robots.
 """
 
+import secrets
 import time
 
 from django import forms
@@ -40,19 +43,31 @@ def sniffed_type(head):
 
 
 def form_token(shown_at=None):
-    return signing.dumps(
-        {"shown": int(shown_at if shown_at is not None else time.time())}, salt=TOKEN_SALT
-    )
+    """A token for a form shown at `shown_at` (now if None), unique to this showing."""
+    shown = int(shown_at if shown_at is not None else time.time())
+    return signing.dumps({"shown": shown, "once": secrets.token_urlsafe(16)}, salt=TOKEN_SALT)
+
+
+def _token(token):
+    """(when the form was shown, its random value) of a good token, or None for a token
+    that was altered, made up or is too old."""
+    try:
+        payload = signing.loads(token or "", salt=TOKEN_SALT)
+        # No "once": a form shown before tokens had one (it is still taken).
+        shown, once = int(payload["shown"]), payload.get("once")
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return (shown, once) if time.time() - shown <= TOKEN_MAX_AGE else None
 
 
 def token_shown_at(token):
-    """When the form with `token` was first shown (a time.time()), or None for a token
-    that was altered, made up or is too old."""
-    try:
-        shown = int(signing.loads(token or "", salt=TOKEN_SALT)["shown"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
-    return shown if time.time() - shown <= TOKEN_MAX_AGE else None
+    """When the form with `token` was first shown (a time.time()), or None."""
+    return (_token(token) or (None, None))[0]
+
+
+def token_once(token):
+    """The random value of a good `token`: the same post sent twice has the same one."""
+    return (_token(token) or (None, None))[1]
 
 
 class MultipleFileInput(forms.FileInput):

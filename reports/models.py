@@ -88,6 +88,10 @@ class Report(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     exported_at = models.DateTimeField(_("exported"), null=True, blank=True)
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    # The random value of the form's token (reports.forms): the same post sent again (the
+    # answer reloaded, Send clicked twice) finds its report instead of storing another.
+    # It is in no page but the form the sender was shown, and says nothing of them.
+    sent_with = models.CharField(max_length=32, unique=True, null=True, editable=False)  # noqa: DJ001 - unique: rows from before have none
 
     objects = ReportQuerySet.as_manager()
 

@@ -46,8 +46,10 @@ def new_reference():
 
 
 @sensitive_variables("fields", "attachments")
-def receive(fields, attachments):
-    """Seal and store a report; the Report row (committed when this returns)."""
+def receive(fields, attachments, sent_with=None):
+    """Seal and store a report: (the Report row, committed when this returns; whether it
+    was stored before, by a post with the same `sent_with`, the form token's value, that
+    committed while this one was being sealed)."""
     key = current_key()
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     for _attempt in range(3):
@@ -55,13 +57,18 @@ def receive(fields, attachments):
         ciphertext = seal_report(key, reference, format_received_hour(hour), fields, attachments)
         try:
             with transaction.atomic():
-                return Report.objects.create(
+                report = Report.objects.create(
                     reference=reference,
                     received_hour=hour,
                     key_fingerprint=fingerprint(key),
                     ciphertext=ciphertext,
                     size=len(ciphertext),
+                    sent_with=sent_with or None,
                 )
-        except IntegrityError:  # the reference was taken: one chance in 2**60
-            continue
+                return report, False
+        except IntegrityError:
+            # The same post, sent twice at once, committed first; or (one chance in
+            # 2**60) the reference was taken.
+            if sent_with and (earlier := Report.objects.filter(sent_with=sent_with).first()):
+                return earlier, True
     raise RuntimeError("No free report reference after three tries")

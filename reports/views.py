@@ -24,8 +24,8 @@ from core.ratelimit import client_key, hit
 from core.security import is_same_site
 from core.views import DATABASE_UNREACHABLE, RETRY_AFTER_SECONDS
 
-from .forms import ReportForm, form_token, token_shown_at
-from .models import ReportPage
+from .forms import ReportForm, form_token, token_once, token_shown_at
+from .models import Report, ReportPage
 from .sealing import NotConfigured, receive
 from .uploads import InMemoryUploadHandler
 
@@ -179,6 +179,9 @@ def handle(request, uploads):
     form = ReportForm(request.POST, request.FILES, uploads=uploads)
     if not form.is_valid():
         return render_form(request, page, form)
+    once = token_once(form.data.get("token"))
+    if once and (earlier := Report.objects.filter(sent_with=once).first()):
+        return sent(request, page, earlier, again=True)  # not counted against the limit
     allowed = hit(
         "report",
         client_key(client_address(request)),
@@ -195,9 +198,10 @@ def handle(request, uploads):
         )
         return render_form(request, page, form, status=429, over_limit=True)
     try:
-        report = receive(
+        report, again = receive(
             {key: form.cleaned_data[key] for key in ("what", "when_where", "contact")},
             form.attachment_contents(),
+            sent_with=once,
         )
     except NotConfigured:
         return refuse(
@@ -205,5 +209,10 @@ def handle(request, uploads):
             503,
             _("Reports cannot be received online at the moment. Please call the hotline."),
         )
-    context = {**page.get_context(request), "reference": report.reference}
+    return sent(request, page, report, again=again)
+
+
+def sent(request, page, report, *, again=False):
+    """The answer to a report stored; `again`: the same post came before (a reload)."""
+    context = {**page.get_context(request), "reference": report.reference, "again": again}
     return no_store(render(request, "reports/report_sent.html", context))

@@ -6,13 +6,15 @@ import secrets
 import time
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.test import Client
 
-from reports.forms import form_token, token_shown_at
+from reports.forms import TOKEN_SALT, form_token, token_once, token_shown_at
 from reports.models import Report
 from reports.offline import fingerprint, open_report
+from reports.sealing import receive
 from tests.reports.conftest import SAME_SITE, report_data, send
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
@@ -214,6 +216,52 @@ def test_a_report_is_stored_sealed_with_its_reference_and_hour(client, report_pa
     assert meta["name"] == f"{marker}.png"
     assert meta["content_type"] == "image/png"
     assert content == attachment
+
+
+def test_the_same_post_sent_again_is_stored_once_and_answered_with_its_reference(
+    client, report_page, report_key, settings
+):
+    # The answer reloaded, or Send clicked twice: the browser posts the same form again.
+    settings.REPORTS_PER_CLIENT_PER_HOUR = 1
+    data = report_data(what="Sent once, reloaded.")
+    first = html_of(send(client, data))
+    report = Report.objects.get()
+    assert "already reached us" not in first
+
+    response = send(client, data)
+
+    html = html_of(response)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert Report.objects.get() == report
+    assert report.reference in html
+    assert "This report had already reached us: it was not sent a second time." in html
+    # A reload is not counted as another report: a new one is still the first over.
+    assert send(client, report_data(what="Another report.")).status_code == 429
+
+
+def test_a_post_that_commits_second_finds_the_one_sent_at_the_same_moment(report_page, report_key):
+    # Both posts passed the look for an earlier report before either was stored: the
+    # second store is refused by the database and answers with the first's reference.
+    first, again = receive({"what": "Twice at once."}, [], sent_with="same-form")
+    assert again is False
+
+    second, again = receive({"what": "Twice at once."}, [], sent_with="same-form")
+
+    assert (second, again) == (first, True)
+    assert Report.objects.count() == 1
+
+
+def test_every_form_shown_is_a_new_report_and_a_token_from_before_is_taken(
+    client, report_page, report_key
+):
+    assert token_once(form_token()) != token_once(form_token())
+    old_token = signing.dumps({"shown": int(time.time()) - 60}, salt=TOKEN_SALT)
+
+    for _ in range(2):
+        assert send(client, report_data(token=old_token)).status_code == 200
+
+    assert Report.objects.count() == 2
 
 
 def test_ciphertexts_say_only_a_size_bucket(client, report_page, report_key):
