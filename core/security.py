@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 ADMIN_PREFIX = "/admin/"
 
@@ -108,6 +109,18 @@ def is_same_site(request):
         return origin.lower() in trusted
     referer = request.headers.get("Referer")
     return referer is not None and origin_of(referer) in trusted
+
+
+class PermissionDeniedInOneLine(logging.Filter):
+    """For `django.request` (LOGGING): a refusal (PermissionDenied, a 403) is one line, as
+    a 404 is; Django logs it with a traceback, and anyone can ask for one (Wagtail
+    refuses an admin page asked for by script, X-Requested-With, without a session so)."""
+
+    def filter(self, record):
+        exc_info = record.exc_info
+        if exc_info and exc_info[0] is not None and issubclass(exc_info[0], PermissionDenied):
+            record.exc_info = record.exc_text = None
+        return True
 
 
 class HealthCheckLoggedOnce(logging.Filter):

@@ -397,6 +397,7 @@ LOGGING = {
         "bad_host": {"()": "core.security.SecurityLogThrottle"},
         "unreadable_request": {"()": "core.security.SecurityLogThrottle"},
         "health_check": {"()": "core.security.HealthCheckLoggedOnce"},
+        "permission_denied": {"()": "core.security.PermissionDeniedInOneLine"},
     },
     "root": {
         "handlers": ["console"],
@@ -407,7 +408,7 @@ LOGGING = {
             "handlers": ["console"],
             "level": "WARNING",
             "propagate": False,
-            "filters": ["health_check"],
+            "filters": ["health_check", "permission_denied"],
         },
         # Wagtail's search and reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},

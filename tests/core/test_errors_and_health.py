@@ -219,6 +219,22 @@ def test_healthz_answers_503_when_the_database_fails(client, db, caplog, setting
     assert not [r for r in caplog.records if r.name == "django.request"]
 
 
+def test_a_refusal_anyone_can_ask_for_is_one_line_in_the_log(client, db, caplog):
+    """Wagtail refuses an admin page asked for by script without a session with
+    PermissionDenied, which Django logged with a traceback at each request."""
+    django_request = logging.getLogger("django.request")
+    django_request.addHandler(caplog.handler)
+    try:
+        response = client.get("/admin/pages/", HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    finally:
+        django_request.removeHandler(caplog.handler)
+
+    assert response.status_code == 403
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelname == "WARNING" and record.exc_info is None
+    assert "/admin/pages/" in record.getMessage()
+
+
 def test_healthz_is_not_redirected_to_https(client, db, settings):
     """A load balancer's plain-HTTP probe must get the health check, not a redirect that
     looks the same whether the database answers or not (production: SSL redirect on)."""
