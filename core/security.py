@@ -44,15 +44,19 @@ class HeadWithoutBodyMiddleware:
     """A HEAD request's answer: the headers of a GET, without its body. Django answers
     HEAD as GET; gunicorn drops the body, as HTTP asks, but logs a warning for each such
     answer, so anyone could fill the log with HEAD requests. A Content-Length set by the
-    view still gives the GET's length."""
+    view still gives the GET's length. A streamed answer (a document) streams nothing; its
+    file is still closed with the response."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method == "HEAD" and not response.streaming:
-            response.content = b""
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
         return response
 
 

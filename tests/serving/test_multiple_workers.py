@@ -164,9 +164,16 @@ def test_a_view_restriction_shows_on_both_workers(deployment):
 
 def test_head_requests_leave_no_warning_in_gunicorns_log(deployment):
     """Django answers HEAD as GET; gunicorn dropped each body with a warning, so anyone
-    could fill the log (core.security.HeadWithoutBodyMiddleware)."""
+    could fill the log (core.security.HeadWithoutBodyMiddleware), a document's too."""
+    document = deployment.run_python(
+        "from django.core.files.base import ContentFile;"
+        "from wagtail.documents.models import Document;"
+        "d = Document(title='Annual report');"
+        "d.file.save('annual-report.txt', ContentFile(b'A public document.' * 100));"
+        "print(d.url)"
+    ).strip()
     for url in deployment.urls:
-        for path in ("/", "/news/", "/feeds/news.atom", "/api/threat-level.json"):
+        for path in ("/", "/news/", "/feeds/news.atom", "/api/threat-level.json", document):
             status, headers, body = fetch(url, path, method="HEAD")
             assert (status, body) == (200, ""), path
             _status, get_headers, get_body = fetch(url, path, binary=True)
