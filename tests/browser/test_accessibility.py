@@ -186,7 +186,7 @@ def test_the_threat_level_chart_takes_the_system_s_colours_in_forced_colours(
                 const style = (selector) => getComputedStyle(document.querySelector(selector));
                 return {
                     text: style("main").color,
-                    level: style(".timeline__level").fill,
+                    level: style(".timeline__level").color,
                     year: style(".timeline__year").fill,
                     line: style(".timeline__line").stroke,
                 };
