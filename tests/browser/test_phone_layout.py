@@ -101,6 +101,30 @@ def test_the_demo_menu_is_one_row_on_wider_screens(page, demo_site, width):
     assert len(tops) == 1, tops
 
 
+@pytest.mark.parametrize("width", [700, 900, 1280])
+def test_the_latest_news_leave_no_row_half_empty(page, demo_site, width):
+    """Three latest news in two columns (640 to 959 px) left half a row empty: the odd last
+    card takes the whole row, its picture beside its text; three columns are one row."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(demo_site.url + "/")
+
+    cards = page.locator(".latest-news .card")
+    boxes = [cards.nth(i).bounding_box() for i in range(cards.count())]
+    rows = {}
+    for card in boxes:
+        rows.setdefault(round(card["y"]), []).append(card)
+    list_width = page.locator(".latest-news .card-list").bounding_box()["width"]
+
+    assert len(boxes) == 3
+    for row in rows.values():  # every row is filled, edge to edge
+        right = max(card["x"] + card["width"] for card in row)
+        assert right - min(card["x"] for card in row) == pytest.approx(list_width, abs=2)
+    if len(rows) == 2:  # the wide last card: its picture beside its text, not above it
+        last = cards.nth(2)
+        picture, body = last.locator(".card__media").bounding_box(), last.locator(".card__body")
+        assert body.bounding_box()["x"] >= picture["x"] + picture["width"]
+
+
 def test_at_twice_the_text_size_nothing_covers_the_numbers_nor_leaves_the_screen(
     browser, demo_site
 ):
