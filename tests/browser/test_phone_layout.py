@@ -125,6 +125,32 @@ def test_the_latest_news_leave_no_row_half_empty(page, demo_site, width):
         assert body.bounding_box()["x"] >= picture["x"] + picture["width"]
 
 
+def test_the_two_current_levels_line_up_side_by_side(page, demo_site):
+    """The Northern Ireland card's heading wraps onto more lines: its level, meaning and
+    date stood lower than the national card's."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_site.url + "/threat-levels/")
+    # Whatever the fonts, the second heading is the longer by a line or more.
+    page.locator(".current-level h2").nth(1).evaluate(
+        "h => { h.textContent += ' in the words of a long translation'; }"
+    )
+
+    tops = page.locator(".current-level").evaluate_all(
+        """cards => cards.map(card => [...card.children].map(
+            part => Math.round(part.getBoundingClientRect().top)))"""
+    )
+    headings = page.locator(".current-level h2").evaluate_all(
+        """hs => hs.map(h => {  // the text's height (a grid row stretches the element)
+            const text = document.createRange();
+            text.selectNodeContents(h);
+            return Math.round(text.getBoundingClientRect().height);
+        })"""
+    )
+
+    assert len(tops) == 2 and headings[0] < headings[1]  # one heading wraps, one does not
+    assert tops[0] == tops[1]
+
+
 def test_at_twice_the_text_size_nothing_covers_the_numbers_nor_leaves_the_screen(
     browser, demo_site
 ):
