@@ -66,6 +66,8 @@ class Host:
     forwarded_proto: str = "$scheme"
     real_ip_from: list = field(default_factory=list)  # the CDN's or load balancer's networks
     report_form_conf: str = str(REPORT_FORM)
+    # Where the server answering while no app server can listens (nginx's own).
+    unavailable_socket: str = "/run/nginx-portal-unavailable.sock"
 
 
 # Public pages (and search, and the mirror's copies) are compressed on their way out; the
@@ -120,6 +122,21 @@ def header_maps():
         f"        add_header {MIRROR_HEADER} mirror always;",
     ]
     return "\n".join(maps), "\n".join(lines)
+
+
+# nginx's own pages (edge.mirror.STATUS_PAGES) and the threat level bar they include:
+# for the site's server and for the one answering while no app server can.
+STATUS_LOCATIONS = """\
+    location ^~ /_mirror/fragments/ {
+        internal;
+        alias @MIRROR_ROOT@/fragments/;
+    }
+    location ^~ /_edge/ {
+        internal;
+        alias @MIRROR_ROOT@/status/;
+        ssi on;
+@MIRROR_HEADERS@
+    }"""
 
 
 def _server_line(url):
@@ -207,6 +224,7 @@ def values(host):
         "PUBLIC_GZIP": PUBLIC_GZIP,
         "MIRROR_HEADER_MAPS": maps,
         "MIRROR_HEADERS": mirror_headers,
+        "UNAVAILABLE_SOCKET": host.unavailable_socket,
     }
 
 
@@ -215,7 +233,7 @@ def render(host):
     if not settings.MIRROR_ROOT:
         raise ImproperlyConfigured("Set MIRROR_ROOT: the folder the mirror is kept in.")
     filled = values(host)
-    text = TEMPLATE.read_text()
+    text = TEMPLATE.read_text().replace("@STATUS_LOCATIONS@", STATUS_LOCATIONS)
     missing = set(_PLACEHOLDER.findall(text)) - set(filled)
     if missing:
         raise ImproperlyConfigured(f"No value for {', '.join(sorted(missing))}.")
@@ -247,6 +265,7 @@ def write_standalone(folder, host):
     folder = Path(folder)
     host.cache_dir = str(folder / "cache")
     host.access_log = str(folder / "access.log")
+    host.unavailable_socket = str(folder / "unavailable.sock")
     # The report form logs nothing but critical errors, to the host's error log: here.
     report_form = folder / "report-form.conf"
     report_form.write_text(

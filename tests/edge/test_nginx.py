@@ -394,9 +394,43 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
         assert status == 503
     finally:
         edge.site.start(ports=[port])
-    status, headers, _body = fetch(edge.url, "/news/")
-    assert status == 200
-    assert "X-Served-From" not in headers
+    app_answers(edge)
+
+
+def app_answers(edge):
+    """Wait for the app to answer through nginx again: it leaves a failed app server alone
+    for a few seconds (fail_timeout), the mirror answering meanwhile."""
+    wait_for(
+        lambda: "X-Served-From" not in fetch(edge.url, "/news/")[1],
+        seconds=60,
+        what="the app to answer through nginx again",
+    )
+
+
+def test_while_the_app_hangs_one_request_waits_for_it_and_the_next_do_not(edge):
+    """With one app server, nginx never left it alone when it failed: while it hung,
+    every request waited 30 s for it before the mirror answered. Now one request waits
+    (10 s for a page), and the next are answered at once from the mirror, forms and
+    search with the branded 503 page, until the app is tried again."""
+    error_log = edge.mirror.parent / "nginx" / "error.log"
+    timeouts_before = error_log.read_text().count("upstream timed out")
+    app = processes_of(edge.site.servers[0])
+    for pid in app:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        time.sleep(2.5)  # nginx's copies (EDGE_CACHE_SECONDS, 1 s) have expired
+        answers = [fetch(edge.url, path, timeout=60) for path in ("/what-we-do/", "/", "/news/")]
+        search = fetch(edge.url, "/search/?q=cyber", timeout=60)
+        timeouts = error_log.read_text().count("upstream timed out") - timeouts_before
+    finally:
+        for pid in app:
+            os.kill(pid, signal.SIGCONT)
+    assert [(status, headers.get("X-Served-From")) for status, headers, _ in answers] == [
+        (200, "mirror")
+    ] * 3
+    assert search[0] == 503 and "Search and forms" in search[2]
+    assert timeouts == 1  # the first request alone waited for the app
+    app_answers(edge)
 
 
 def test_a_page_unpublished_leaves_the_mirror_while_the_worker_runs(edge):

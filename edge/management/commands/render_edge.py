@@ -33,6 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--access-log", default=Host.access_log)
         parser.add_argument("--forwarded-proto", default=Host.forwarded_proto)
         parser.add_argument("--real-ip-from", action="append", default=[])
+        parser.add_argument(
+            "--unavailable-socket",
+            default=Host.unavailable_socket,
+            help="Where nginx's server answering while no app server can listens.",
+        )
         parser.add_argument("--run", action="store_true", help="Run nginx with it (make edge).")
         parser.add_argument("--folder", help="With --run: where its files go (default: a new one).")
 
@@ -48,6 +53,7 @@ class Command(BaseCommand):
             access_log=options["access_log"],
             forwarded_proto=options["forwarded_proto"],
             real_ip_from=options["real_ip_from"],
+            unavailable_socket=options["unavailable_socket"],
         )
         if not options["run"]:
             self.stdout.write(render(host))
