@@ -9,7 +9,9 @@ What MIRROR_ROOT holds (written here only, each file atomically: written, then r
   `private`: the report form), so that nginx answers "unavailable" there, not 404;
 - `fragments/threat-level-bar.html`: the threat level bar. Copied pages take it through
   nginx's SSI, so a change of level rewrites one small file instead of every page;
-- `status/`: nginx's own pages (404, 429, 503 and "unavailable").
+- `status/`: nginx's own pages (404, 429, 503 and "unavailable");
+- `built`: when the last whole build ended (none yet: the worker and `make edge` build
+  it first); `next-change`: the next moment content changes by itself, as last read.
 
 How it stays current:
 
@@ -22,6 +24,9 @@ How it stays current:
   MIRROR_INTERVAL_SECONDS: the addresses named first, then, if asked, everything, by
   the sitemap, most recently changed first, after deleting the pages it no longer
   lists. A long build stops every BREAK_EVERY_SECONDS for addresses named meanwhile.
+- Content that changes by itself, with nothing committed (a role closing, an article
+  dated ahead: `serving.next_content_change()`), is copied again whole by the worker's
+  first pass after its moment, even one the worker was stopped through.
 
 Pages are rendered through the whole app (middleware included, as a visitor would get
 them) with Django's test client, as an anonymous visitor over HTTPS on the default Site
@@ -42,9 +47,13 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Site
+
+import serving
 
 from .models import MirrorChange
 
@@ -58,6 +67,8 @@ BAR_INCLUDE = b'<!--# include virtual="/_mirror/' + BAR_FRAGMENT.encode() + b'" 
 _BAR = re.compile(re.escape(BAR_START) + b".*?" + re.escape(BAR_END), re.DOTALL)
 _LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>(?:\s*<lastmod>\s*([^<\s]+)\s*</lastmod>)?")
 UNAVAILABLE = "index.unavailable"
+BUILT = "built"
+NEXT_CHANGE = "next-change"
 # A long build stops this often to copy the addresses changes named meanwhile.
 BREAK_EVERY_SECONDS = 10
 
@@ -257,8 +268,26 @@ class Mirror:
                 between()
                 last_break = time.monotonic()
         seconds = time.monotonic() - started
+        self.write(self.root / BUILT, f"{timezone.now().isoformat()}\n".encode())
         logger.info("Mirror built in %.1f s: %s; %s removed", seconds, counts or "nothing", removed)
         return {"seconds": seconds, "removed": removed, **counts}
+
+    def is_built(self):
+        """Whether a whole build ever ended here (a few pages copied as changes committed,
+        before any build, are not a mirror)."""
+        return (self.root / BUILT).exists()
+
+    def follow_schedule(self):
+        """Ask for everything to be copied again once a moment at which content changes by
+        itself has passed (nothing commits then), and note the next. Whether it asked."""
+        file = self.root / NEXT_CHANGE
+        noted = parse_datetime(file.read_text().strip()) if file.exists() else None
+        due = noted is not None and noted <= timezone.now()
+        if due:
+            MirrorChange.objects.create(everything=True)
+        moment = serving.next_content_change()
+        self.write(file, (moment.isoformat() if moment else "").encode())
+        return due
 
     def remove_all_but(self, paths):
         keep = {self.target(path) for path in paths}

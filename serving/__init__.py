@@ -40,6 +40,8 @@ tests/serving/test_public_api.py checks):
   edge; `EVERYTHING` when it shows everywhere. `own_urls(page)`: its own addresses.
 - `forget_everything()`: this process knows and keeps nothing, as a worker just started
   (tests, the benchmark).
+- `next_content_change()`: the next moment content changes by itself (the hooks above'
+  earliest), for what keeps copies outside these tiers (the mirror).
 
 The middleware is `serving.middleware.ServingMiddleware`; Redis is reached through
 `serving.cache_backends.ResilientRedisCache`, which makes it optional at every moment.
@@ -83,6 +85,14 @@ def own_urls(page, url_path_before=None):
     from . import changes
 
     return changes.own_urls(page, url_path_before)
+
+
+def next_content_change():
+    """The earliest moment every `serving_next_content_change` hook returns, or None."""
+    from wagtail import hooks
+
+    moments = (fn() for fn in hooks.get_hooks("serving_next_content_change"))
+    return min(filter(None, moments), default=None)
 
 
 def forget_everything():

@@ -35,8 +35,8 @@ from django.db import DatabaseError
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
-from wagtail import hooks
 
+from . import next_content_change
 from .models import CacheGeneration
 
 logger = logging.getLogger(__name__)
@@ -165,9 +165,7 @@ def _find_next_change(number):
     try:
         stored_number, until, until_for = _database_row()
         if until_for != stored_number or stored_number != number or (until and until <= now):
-            # Every `serving_next_content_change` hook: the earliest moment, or None.
-            moments = (fn() for fn in hooks.get_hooks("serving_next_content_change"))
-            until = min(filter(None, moments), default=None)
+            until = next_content_change()
             CacheGeneration.objects.filter(pk=1, number=number).update(
                 next_change_at=until, next_change_for=number
             )

@@ -1,10 +1,15 @@
 """The mirror nginx answers from when the app is down: what it holds, and how it follows
 changes (edge.mirror). nginx itself reading it: tests/edge/test_nginx.py."""
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 
+from careers.models import RoleProfilePage
 from core.models import SiteSettings
 from edge import mirror as mirror_module
 from edge.mirror import BAR_FRAGMENT, BAR_INCLUDE, Mirror
@@ -180,6 +185,41 @@ def test_a_page_published_is_copied_with_the_pages_that_list_it(mirror_root):
     Mirror().apply_changes()
     for path in ("/careers/alex-business-enabler/", "/careers/"):
         assert "Alex, who keeps the business running" in page_file(built, path).read_text()
+
+
+def test_a_role_that_closes_by_itself_is_copied_closed_at_the_next_pass_after_it(
+    built, mirror_root
+):
+    """Nothing commits when a role closes: the mirror listed it as open until some other
+    change, even with the worker running."""
+    role = RoleProfilePage.objects.live().order_by("pk").first()
+    role.closes_at = timezone.now() + timedelta(seconds=2)
+    role.save_revision().publish()
+    call_command("mirror_worker", "--once")
+    assert role.title in page_file(built, "/careers/").read_text()
+    assert not Mirror().follow_schedule()  # not yet: nothing asked
+
+    time.sleep(max(0.0, (role.closes_at - timezone.now()).total_seconds()) + 0.1)
+    # The worker may have been stopped through the moment: a new one still sees it.
+    call_command("mirror_worker", "--once")
+
+    assert role.title not in page_file(built, "/careers/").read_text()
+    assert "This vacancy is now closed" in page_file(built, role.url).read_text()
+    assert not Mirror().follow_schedule()  # once: the moment is past
+
+
+def test_pages_copied_before_any_build_are_not_a_mirror(mirror_root):
+    """A threat level change (or loading the demo content) copies the home and threat
+    pages at once; the worker and `make edge` took that for a mirror and built none."""
+    set_level(ThreatLevel.SEVERE)
+    assert page_file(mirror_root, "/").exists()
+    assert not Mirror().is_built()
+
+    call_command("mirror_worker", "--once")
+
+    assert Mirror().is_built()
+    assert page_file(mirror_root, "/news/").exists()
+    assert (mirror_root / "status/404.html").exists()
 
 
 def test_an_error_of_the_app_keeps_the_copy_there_is(mirror_root, monkeypatch):

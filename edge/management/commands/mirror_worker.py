@@ -28,9 +28,10 @@ class Command(BaseCommand):
         while True:
             try:
                 mirror = Mirror()
-                if first and not (mirror.root / "pages" / "index.html").exists():
+                if first and not mirror.is_built():
                     mirror.build()  # a new mirror: everything, once
                 mirror.follow_threat_level()
+                mirror.follow_schedule()
                 mirror.apply_changes()
                 first = False
             except DatabaseError as error:

@@ -2,7 +2,6 @@ import os
 import shutil
 import sys
 import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -61,9 +60,9 @@ class Command(BaseCommand):
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         if not os.path.exists(nginx):
             raise CommandError("nginx is not installed (Debian: apt-get install nginx).")
-        if not (Path(settings.MIRROR_ROOT) / "pages" / "index.html").exists():
+        if not (mirror := Mirror()).is_built():
             self.stderr.write(f"Building the mirror in {settings.MIRROR_ROOT} first.")
-            Mirror().build()
+            mirror.build()
         folder = options["folder"] or tempfile.mkdtemp(prefix="portal-edge-")
         conf = write_standalone(folder, host)
         self.stderr.write(
