@@ -8,3 +8,11 @@ class EdgeConfig(AppConfig):
 
     name = "edge"
     verbose_name = _("Edge")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+        from wagtail.models import PageViewRestriction
+
+        from .signals import restriction_saved
+
+        post_save.connect(restriction_saved, sender=PageViewRestriction, dispatch_uid="edge")

@@ -272,6 +272,20 @@ class Mirror:
         logger.info("Mirror built in %.1f s: %s; %s removed", seconds, counts or "nothing", removed)
         return {"seconds": seconds, "removed": removed, **counts}
 
+    def remove_pages_under(self, path):
+        """Delete the copies of the page at `path` and of every page under it, at once (a
+        view restriction added: the worker's next pass would take its interval, or a whole
+        rebuild). Addresses that are not pages (feeds, the API) stay. How many."""
+        folder = self.target(path).parent
+        files = [
+            file
+            for file in (folder.rglob("index.*") if folder.is_dir() else [])
+            if file.name in ("index.html", UNAVAILABLE)
+        ]
+        for file in files:
+            file.unlink(missing_ok=True)
+        return len(files)
+
     def is_built(self):
         """Whether a whole build ever ended here (a few pages copied as changes committed,
         before any build, are not a mirror)."""

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from careers.models import RoleProfilePage
 from core.models import SiteSettings
@@ -220,6 +220,24 @@ def test_pages_copied_before_any_build_are_not_a_mirror(mirror_root):
     assert Mirror().is_built()
     assert page_file(mirror_root, "/news/").exists()
     assert (mirror_root / "status/404.html").exists()
+
+
+def test_a_page_made_private_leaves_the_mirror_with_its_children_at_once(
+    built, django_capture_on_commit_callbacks
+):
+    """They stayed until the worker's next pass: up to its interval, or a whole rebuild."""
+    careers = Page.objects.get(url_path__endswith="/careers/")
+    children = [page.url for page in careers.get_children().live()]
+    assert children and all(page_file(built, path).exists() for path in children)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=careers, restriction_type="password", password="x")
+
+    assert not page_file(built, "/careers/").exists()
+    assert not any(page_file(built, path).exists() for path in children)
+    assert page_file(built, "/news/").exists()  # the rest stays
+    call_command("mirror_worker", "--once")
+    assert not page_file(built, "/careers/").exists()  # and is not copied again
 
 
 def test_an_error_of_the_app_keeps_the_copy_there_is(mirror_root, monkeypatch):
