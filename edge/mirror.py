@@ -83,6 +83,16 @@ STATUS_PAGES = {
         _("Search and forms cannot be used for a moment while we fix a fault."),
         _("Please try again shortly. The rest of the site can still be read."),
     ),
+    # A report's post the app took too long to answer (nginx's 504): it may yet arrive.
+    # The browser posts the same form again on a reload, which the app stores once.
+    "report-unconfirmed.html": (
+        _("Your report may not have reached us"),
+        _("The service took too long to answer, so we cannot tell whether your report arrived."),
+        _(
+            "Reload this page in a few minutes to send it again: if it had arrived, it is "
+            "not stored twice, and you will see its reference."
+        ),
+    ),
     "unavailable.html": (
         _("This page is unavailable"),
         _("This page cannot be shown for a moment while we fix a fault."),

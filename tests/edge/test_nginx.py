@@ -19,6 +19,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from tests.serving.servers import (
     PROJECT_ROOT,
@@ -431,6 +432,43 @@ def test_while_the_app_hangs_one_request_waits_for_it_and_the_next_do_not(edge):
     assert search[0] == 503 and "Search and forms" in search[2]
     assert timeouts == 1  # the first request alone waited for the app
     app_answers(edge)
+
+
+def test_a_report_the_app_was_too_slow_to_answer_is_said_to_be_unconfirmed(edge):
+    """nginx gave up waiting for the app (504) and said the service was unavailable, but
+    the app took the report when it woke: the sender, told nothing was sent, would send
+    it twice. The page says it may have arrived, and a reload sends it once."""
+    status, _headers, page = fetch(edge.url, "/report-information/")
+    assert status == 200
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    time.sleep(1.5)  # a person takes longer than REPORTS_MIN_SECONDS_TO_FILL
+    post = {
+        "method": "POST",
+        "data": encode_multipart(
+            BOUNDARY, {"what": "Seen at the harbour.", "token": token, "website_address": ""}
+        ),
+        "headers": {"Content-Type": MULTIPART_CONTENT, "Origin": "https://localhost"},
+        "timeout": 90,
+    }
+    app = processes_of(edge.site.servers[0])
+    for pid in app:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        status, _headers, body = fetch(edge.url, "/report/send/", **post)
+    finally:
+        for pid in app:
+            os.kill(pid, signal.SIGCONT)
+    assert status == 503
+    assert "Your report may not have reached us" in body
+    assert "not stored twice" in body
+    app_answers(edge)
+
+    status, _headers, body = fetch(edge.url, "/report/send/", **post)  # the reload
+
+    assert status == 200, body
+    assert "This report had already reached us" in body
+    count = "from reports.models import Report; print(Report.objects.count())"
+    assert edge.site.run_python(count).split()[-1] == "1"
 
 
 def test_a_page_unpublished_leaves_the_mirror_while_the_worker_runs(edge):
