@@ -471,6 +471,32 @@ def test_a_report_the_app_was_too_slow_to_answer_is_said_to_be_unconfirmed(edge)
     assert edge.site.run_python(count).split()[-1] == "1"
 
 
+def test_the_admin_s_sign_in_works_on_a_port_of_its_own(edge):
+    """nginx told the app the host without the port it was asked on (make edge's 8080):
+    every form's post then failed Django's CSRF check of its Origin."""
+    host = "localhost:" + edge.url.rsplit(":", 1)[1]
+    status, headers, page = fetch(edge.url, "/admin/login/", headers={"Host": host})
+    assert status == 200
+    cookie = headers["Set-Cookie"].split(";", 1)[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    status, _headers, body = fetch(
+        edge.url,
+        "/admin/login/",
+        method="POST",
+        data=f"csrfmiddlewaretoken={token}&username=nobody&password=wrong".encode(),
+        headers={
+            "Host": host,
+            "Cookie": cookie,
+            "Origin": f"https://{host}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+
+    assert status == 200  # the sign-in form again, its error said; not a 403 of the check
+    assert "Your username and password didn" in body or "enter a correct" in body
+
+
 def test_a_page_unpublished_leaves_the_mirror_while_the_worker_runs(edge):
     path = sitemap_paths(edge)
     article = next(p for p in path if p.startswith("/news/") and p != "/news/")
