@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 
+from core.editor_input import VisibleTextForm
 from serving import shown_on_every_page
 
 
@@ -76,6 +77,7 @@ class FactOrFiction(RevisionMixin, models.Model):
 
     objects = StatementQuerySet.as_manager()
 
+    base_form_class = VisibleTextForm
     panels = [
         FieldPanel("statement"),
         FieldPanel("answer"),

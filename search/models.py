@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from core.editor_input import VisibleTextForm
 from core.home_blocks import SignpostBlock
 from core.models import KeptSetting
 from serving import shown_on_every_page
@@ -32,6 +33,7 @@ class Synonym(models.Model):
         help_text=_("One or more words, separated by spaces, for example “careers roles”."),
     )
 
+    base_form_class = VisibleTextForm
     panels = [FieldPanel("word"), FieldPanel("means")]
 
     class Meta:

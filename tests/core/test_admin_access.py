@@ -250,6 +250,27 @@ def test_every_snippet_keeps_its_chooser_for_those_who_keep_it():
         assert isinstance(model.snippet_viewset, PortalSnippetViewSet), model
 
 
+def test_every_snippet_refuses_text_that_shows_nothing(client, sections, comms_approver):
+    """A quiz statement of a zero-width space was taken, and every page's quiz then asked
+    visitors to judge nothing."""
+    from wagtail.snippets.models import get_snippet_models
+
+    from core.editor_input import VisibleTextForm
+
+    for model in get_snippet_models():
+        form_class = model.snippet_viewset.get_edit_handler().get_form_class()
+        assert issubclass(form_class, VisibleTextForm), model
+    client.force_login(comms_approver)
+    url = reverse("wagtailsnippets_quiz_factorfiction:add")
+    fields = {"answer": "fact", "explanation": "Shown after.", "active": "on"}
+
+    refused = client.post(url, {**fields, "statement": "\u200b"})
+
+    assert refused.status_code == 200
+    assert "Enter letters a reader can see" in refused.content.decode()
+    assert client.post(url, {**fields, "statement": "Spies wear hats."}).status_code == 302
+
+
 @pytest.mark.parametrize(
     ("role", "app_label", "model_name", "allowed"),
     [
