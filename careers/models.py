@@ -141,6 +141,10 @@ class RoleQuerySet(PageQuerySet):
             models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=timezone.now())
         )
 
+    def closed(self):
+        """Roles whose closing time has passed."""
+        return self.filter(closes_at__lte=timezone.now())
+
     def with_location_names(self):
         """Each role with the names of its locations (`location_list`), in the same query."""
         through = RoleProfilePage.locations.through

@@ -16,6 +16,12 @@ def next_role_closing():
     return RoleProfilePage.objects.next_closing_at()
 
 
+@hooks.register("search_leaves_out")
+def closed_roles():
+    # ... and search with them.
+    return RoleProfilePage.objects.closed()
+
+
 class CareerAreaViewSet(PortalSnippetViewSet):
     model = CareerArea
     icon = "tag"

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
@@ -74,9 +75,18 @@ def searchable(kind=None):
     if kind is None:
         # Built once a generation (as the view restrictions it reads): the backend only
         # ever adds to it, in copies, and it is never read itself.
-        return kept("searchable-pages", lambda: public_live(Page.objects.filter(depth__gt=1)))
+        return kept("searchable-pages", lambda: findable(Page.objects.filter(depth__gt=1)))
     pages = Page.objects.filter(depth__gt=1)  # not the tree's root, which is no page
-    return public_live(of_kind(pages, kind))
+    return findable(of_kind(pages, kind))
+
+
+def findable(pages):
+    """Public, live `pages`, but for those the `search_leaves_out` hooks return (pages
+    that leave search by themselves, as a role past its closing time leaves the careers
+    listings; such a moment retires what is kept, as a `serving_next_content_change`)."""
+    for leaves_out in hooks.get_hooks("search_leaves_out"):
+        pages = pages.exclude(pk__in=leaves_out().values("pk"))
+    return public_live(pages)
 
 
 def matching_pages(results):

@@ -5,8 +5,10 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from careers.models import RoleProfilePage
 from search.models import SearchSettings, Synonym
 from tests import factories
 
@@ -67,6 +69,19 @@ def pages(sections):
 )
 def test_word_forms_partial_words_and_role_facts_are_found(client, pages, query, title):
     assert title in result_titles(search(client, q=query))[:3]
+
+
+def test_a_role_leaves_search_at_its_closing_time(client, pages):
+    """It left the careers listings by itself but stayed in search, unmarked."""
+    role = RoleProfilePage.objects.get(title="Intelligence officer")
+    assert "Intelligence officer" in result_titles(search(client, q="manchester"))
+
+    role.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    role.save_revision().publish()
+
+    html = search(client, q="manchester")
+    assert "Intelligence officer" not in result_titles(html)
+    assert "Intelligence officer" not in result_titles(search(client, q="manchester", kind="roles"))
 
 
 def test_synonyms_editors_keep_are_used(client, pages):
