@@ -246,6 +246,8 @@ class NewsArticlePage(Reviewed, ContentPage):
     """A news article, blog post or speech: the kind says which."""
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
+    # A copy is a new article: dated when it is first published, not on its original's day.
+    exclude_fields_in_copy = ["published_date"]
 
     published_date = models.DateField(
         _("published date"),
@@ -352,9 +354,11 @@ class NewsArticlePage(Reviewed, ContentPage):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        # Filled in on publication so listings and feeds always have a date to sort by.
+        # Filled in on publication so listings and feeds always have a date to sort by:
+        # today's (a copy published at once still has its original's first publication
+        # time when it is first saved).
         if self.published_date is None and self.live:
-            self.published_date = timezone.localdate(self.first_published_at or timezone.now())
+            self.published_date = timezone.localdate()
         return super().save(*args, **kwargs)
 
     def get_sitemap_urls(self, request=None):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail.actions.copy_page import CopyPageAction
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
@@ -81,6 +82,31 @@ def test_published_date_defaults_to_the_day_of_first_publication(news_index):
 
     article.refresh_from_db()
     assert article.published_date == timezone.localdate(article.first_published_at)
+
+
+@pytest.mark.parametrize("keep_live", [False, True], ids=["as a draft", "published"])
+def test_a_copy_is_dated_when_it_is_first_published_not_on_its_original_s_day(
+    news_index, keep_live
+):
+    """A copy used as a template kept last year's date: listed under that year, dated so
+    in the feeds."""
+    original = factories.news_article(news_index, "Pay gap 2020", datetime.date(2020, 12, 17))
+
+    copy = CopyPageAction(
+        original,
+        to=news_index,
+        update_attrs={"title": "Pay gap 2021", "slug": "pay-gap-2021"},
+        keep_live=keep_live,
+    ).execute()
+
+    copy = NewsArticlePage.objects.get(pk=copy.pk)
+    if not keep_live:
+        assert copy.published_date is None
+        assert copy.get_latest_revision_as_object().published_date is None
+        copy.save_revision().publish()
+        copy.refresh_from_db()
+    assert copy.published_date == timezone.localdate()
+    assert NewsArticlePage.objects.get(pk=original.pk).published_date == datetime.date(2020, 12, 17)
 
 
 def test_an_editor_chosen_date_is_kept_on_publication(news_index):
