@@ -301,7 +301,10 @@ class ContentPage(BasePage):
         ),
     )
 
-    settings_panels = BasePage.settings_panels + [FieldPanel("quiz_statement")]
+    # Only for those who may choose a statement (its chooser answers them alone).
+    settings_panels = BasePage.settings_panels + [
+        FieldPanel("quiz_statement", permission="quiz.view_factorfiction")
+    ]
 
     class Meta:
         abstract = True

@@ -261,6 +261,38 @@ def test_recruiters_manage_career_areas_but_nothing_else_of_the_kind(client, rec
     )
 
 
+def test_only_those_who_may_choose_a_quiz_statement_are_offered_one(
+    client, recruiter, comms_editor, site
+):
+    """A recruiter's role form offered a statement chooser that answered 404, without a
+    word; and a hand-made post of the field set one."""
+    from quiz.models import FactOrFiction
+
+    statement = FactOrFiction.objects.create(
+        statement="Spies wear hats.", answer="fiction", explanation="Not often."
+    )
+    role = factories.role_profile(site["careers"], "Quiz tester")
+    url = reverse("wagtailadmin_pages:edit", args=[role.pk])
+    client.force_login(comms_editor)
+    article = reverse("wagtailadmin_pages:edit", args=[site["article"].pk])
+    assert 'name="quiz_statement"' in client.get(article).content.decode()
+
+    client.force_login(recruiter)
+    form = client.get(url).content.decode()
+    saved = client.post(
+        url,
+        role_form(
+            role.career_area, title="Quiz tester", slug="quiz-tester", quiz_statement=statement.pk
+        ),
+    )
+
+    assert saved.status_code == 302
+
+    assert 'name="quiz_statement"' not in form
+    assert 'name="title"' in form
+    assert RoleProfilePage.objects.get(pk=role.pk).quiz_statement_id is None
+
+
 def test_recruiters_use_only_the_careers_image_collection(recruiter):
     from wagtail.images.permissions import permission_policy
 
