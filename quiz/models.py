@@ -56,7 +56,12 @@ class FactOrFiction(RevisionMixin, models.Model):
         max_length=255,
         help_text=_("One sentence that visitors judge to be fact or fiction."),
     )
-    answer = models.CharField(_("correct answer"), max_length=8, choices=Answer.choices)
+    answer = models.CharField(
+        _("correct answer"),
+        max_length=8,
+        choices=Answer.choices,
+        help_text=_("Changing it starts the count of visitors' answers again."),
+    )
     explanation = models.TextField(
         _("explanation"),
         max_length=600,
@@ -99,7 +104,15 @@ class FactOrFiction(RevisionMixin, models.Model):
             self.activated_at = self._activation_time()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "activated_at"}
+        # Answers counted against the other answer would read as their opposite.
+        answer_changed = (
+            self.pk is not None
+            and (update_fields is None or "answer" in update_fields)
+            and type(self).objects.filter(pk=self.pk).exclude(answer=self.answer).exists()
+        )
         super().save(*args, **kwargs)
+        if answer_changed:
+            QuizTally.objects.filter(pk=self.pk).delete()
 
     def _activation_time(self):
         # Read from the database, not the instance: a reverted revision carries an
@@ -139,8 +152,9 @@ class FactOrFiction(RevisionMixin, models.Model):
 class QuizTally(models.Model):
     """How many visitors answered a statement, and how many of them were right.
 
-    Kept apart from the statement so that editing or reverting it never touches the
-    counts; the row is created the first time someone answers.
+    Kept apart from the statement so that editing or reverting it leaves the counts, but
+    for a change of its correct answer, which starts them again; the row is created the
+    first time someone answers.
     """
 
     statement = models.OneToOneField(

@@ -508,6 +508,20 @@ def test_saving_and_reverting_a_statement_leaves_its_counts_alone(client, comms_
     assert counts(counted) == (25, 15)
 
 
+def test_a_change_of_the_correct_answer_starts_the_counts_again(client, comms_editor, counted):
+    """Answers counted right under the old answer read as wrong under the new one: 90 %
+    right became "90 % of visitors answered correctly" of the opposite answer."""
+    other = "fact" if counted.answer == "fiction" else "fiction"
+    client.force_login(comms_editor)
+    form = client.get(snippet_url("edit", counted.pk)).content.decode()
+    assert "Changing it starts the count of visitors" in form
+
+    edit = client.post(snippet_url("edit", counted.pk), statement_form(counted, answer=other))
+
+    assert edit.status_code == 302
+    assert counts(counted) == (0, 0)
+
+
 def test_activated_at_follows_the_active_flag(sections):
     item = factories.quiz_statement("Toggled.")
     first = item.activated_at
