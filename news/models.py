@@ -361,6 +361,12 @@ class NewsArticlePage(Reviewed, ContentPage):
             self.published_date = timezone.localdate()
         return super().save(*args, **kwargs)
 
+    @property
+    def date_shown(self):
+        """Its date; before its first publication (a preview, a draft), the day it takes
+        if published today."""
+        return self.published_date or timezone.localdate()
+
     def get_sitemap_urls(self, request=None):
         # Dated ahead, it stays out of the sitemap as of the listings, until its day (the
         # sitemap is retired then: serving_next_content_change).

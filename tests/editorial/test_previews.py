@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from threats.models import Scope, ThreatLevelSettings
@@ -71,6 +72,19 @@ def test_the_preview_while_editing_shows_the_edit_in_the_full_layout(client, com
     assert "SEVERE" in threat_bar(html)
     assert "Latest news" in sidebar(html)
     assert "Other story" in sidebar(html)
+
+
+def test_an_undated_draft_is_previewed_with_the_date_it_would_take_today(
+    client, comms_editor, news
+):
+    """It read "Published" and nothing: the date is filled in when it is published."""
+    draft = factories.news_article(news, "Undated draft", None, live=False)
+    client.force_login(comms_editor)
+
+    html = client.get(reverse("wagtailadmin_pages:view_draft", args=[draft.pk])).content.decode()
+
+    today = timezone.localdate()
+    assert f'<time datetime="{today:%Y-%m-%d}">{today.day} {today:%B %Y}</time>' in main(html)
 
 
 def test_a_recruiter_may_not_preview_news(client, recruiter, site):
