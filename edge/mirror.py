@@ -7,8 +7,9 @@ What MIRROR_ROOT holds (written here only, each file atomically: written, then r
   addresses (the feeds, the sitemap, the threat level's JSON and badge);
 - `pages/<path>index.unavailable` where a page must not be copied (`no-store` or
   `private`: the report form), so that nginx answers "unavailable" there, not 404;
-- `fragments/threat-level-bar.html`: the threat level bar. Copied pages take it through
-  nginx's SSI, so a change of level rewrites one small file instead of every page;
+- `fragments/threat-level-bar.html`: the threat level bar, and under it a note that the
+  page is a copy. Copied pages take it through nginx's SSI, so a change of level rewrites
+  one small file instead of every page;
 - `status/`: nginx's own pages (404, 429, 503 and "unavailable");
 - `built`: when the last whole build ended (none yet: the worker and `make edge` build
   it first); `next-change`: the next moment content changes by itself, as last read.
@@ -216,7 +217,8 @@ class Mirror:
         if not response.get("Content-Type", "").startswith("text/html"):
             return content
         if keep and (found := _BAR.search(content)):
-            self.write(self.root / BAR_FRAGMENT, found.group(0))
+            notice = render_to_string("edge/copy_notice.html").strip().encode()
+            self.write(self.root / BAR_FRAGMENT, found.group(0) + b"\n" + notice)
         return _BAR.sub(BAR_INCLUDE, content)
 
     # What to copy

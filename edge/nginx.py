@@ -154,6 +154,15 @@ def _private_cookies():
     return "".join(f"$cookie_{name}" for name in names)
 
 
+def _page_query_params():
+    """The query parameters pages read, as an nginx regex alternation."""
+    names = sorted(known_params())
+    for name in names:
+        if not _NGINX_NAME.match(name):
+            raise ImproperlyConfigured(f"nginx cannot match a query parameter named {name!r}.")
+    return "|".join(names)
+
+
 def _report_page_uris():
     """nginx map lines (of $request_uri) for the report form's page."""
     from reports.models import ReportPage
@@ -215,6 +224,7 @@ def values(host):
         "MIRROR_ROOT": str(settings.MIRROR_ROOT),
         "PRIVATE_COOKIES": _private_cookies(),
         "CACHE_KEY_ARGS": "&".join(f"{name}=$arg_{name}" for name in sorted(known_params())),
+        "PAGE_QUERY_PARAMS": _page_query_params(),
         "PUBLIC_BODY_MAX": _megabytes_above(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
         "ADMIN_BODY_MAX": _megabytes_above(
             max(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE)

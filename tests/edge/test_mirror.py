@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from careers.models import RoleProfilePage
 from core.models import SiteSettings
 from edge import mirror as mirror_module
-from edge.mirror import BAR_FRAGMENT, BAR_INCLUDE, Mirror
+from edge.mirror import BAR_END, BAR_FRAGMENT, BAR_INCLUDE, Mirror
 from edge.models import MirrorChange
 from news.models import NewsArticlePage
 from serving import changes as serving_changes
@@ -61,10 +61,14 @@ def test_every_public_address_is_copied_the_bar_through_ssi_the_report_form_not(
         assert b"threat-level-bar__meaning" not in html, path
     bar = (built / BAR_FRAGMENT).read_text()
     assert ">SUBSTANTIAL</strong>" in bar
-    # What a visitor of the app gets, but for the bar.
+    # The copies say they are one (the app's pages do not: the note is in the fragment).
+    assert "This is a copy of the site" in bar
+    assert "This is a copy of the site" not in client.get("/", secure=True).content.decode()
+    # What a visitor of the app gets, but for the bar (and the note under it).
     live = client.get("/news/", secure=True).content.decode()
     copied = page_file(built, "/news/").read_text()
-    assert copied.replace(BAR_INCLUDE.decode(), bar) == live
+    bar_alone = bar[: bar.index(BAR_END.decode()) + len(BAR_END)]
+    assert copied.replace(BAR_INCLUDE.decode(), bar_alone) == live
 
     # The other addresses (one build for the three checks: it takes a while).
     for path in (

@@ -382,6 +382,13 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
         status, headers, _body = fetch(edge.url, "/news/", method="HEAD")
         assert (status, headers["X-Served-From"]) == (200, "mirror")
         assert fetch(edge.url, "/no-such-page/")[0] == 404
+        # A filter or a later page is not the copy's first page under its address.
+        for path in ("/news/?kind=blog", "/news/?page=2", "/careers/?area=technology"):
+            status, headers, body = fetch(edge.url, path)
+            assert (status, "This page is unavailable" in body) == (503, True), path
+        for path in ("/news/?utm_source=mail", "/news/?kind=&year="):  # made up, or empty
+            status, headers, _body = fetch(edge.url, path)
+            assert (status, headers.get("X-Served-From")) == (200, "mirror"), path
         status, _headers, body = fetch(edge.url, "/search/?q=cyber")
         assert status == 503
         assert "Search and forms" in body
