@@ -151,6 +151,22 @@ def test_the_two_current_levels_line_up_side_by_side(page, demo_site):
     assert tops[0] == tops[1]
 
 
+@pytest.mark.parametrize(("width", "shown"), [(320, False), (1280, True)])
+def test_on_a_phone_the_trail_ends_with_the_section_above_the_page_s_heading(
+    page, demo_site, width, shown
+):
+    """The current page's crumb repeats the heading just below it: a long title filled
+    several lines of a phone's first screen twice."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(demo_site.url + "/news/")
+    page.get_by_role("link", name="Read full article").first.click()
+
+    current = page.locator('.breadcrumbs [aria-current="page"]')
+    assert current.count() == 1
+    assert current.is_visible() is shown
+    assert page.locator(".breadcrumbs").get_by_role("link", name="News").is_visible()
+
+
 def test_at_twice_the_text_size_nothing_covers_the_numbers_nor_leaves_the_screen(
     browser, demo_site
 ):
