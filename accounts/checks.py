@@ -9,8 +9,8 @@ def two_factor_required_check(app_configs, **kwargs):
         return []
     return [
         Warning(
-            "TWO_FACTOR_REQUIRED is off: administrators, comms approvers and threat level "
-            "managers can sign in to the admin with a password alone.",
+            "TWO_FACTOR_REQUIRED is off: administrators, comms approvers, threat level "
+            "managers and report handlers can sign in to the admin with a password alone.",
             hint="Unset TWO_FACTOR_REQUIRED or set it to true in production.",
             id="accounts.W001",
         )

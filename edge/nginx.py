@@ -59,7 +59,8 @@ class Host:
     tls_certificate: str = ""  # with "ssl" in listen: the certificate chain and its key
     tls_key: str = ""
     server_names: list = None  # None: ALLOWED_HOSTS
-    cache_dir: str = "/var/cache/nginx/portal"
+    # nginx creates the last folder only: /var/cache is there on every Debian.
+    cache_dir: str = "/var/cache/nginx-portal"
     access_log: str = "/var/log/nginx/portal.access.log"
     # An expression: $scheme where TLS ends here; "https" behind a CDN that only speaks
     # HTTPS to its visitors and reaches nginx alone.

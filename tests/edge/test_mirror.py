@@ -5,7 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -302,3 +302,5 @@ def test_a_site_host_name_the_app_refuses_is_named_not_a_bare_400(mirror_root, s
 
     with pytest.raises(RuntimeError, match=r"host name \(localhost\) in ALLOWED_HOSTS"):
         Mirror().build()
+    with pytest.raises(CommandError, match=r"host name \(localhost\) in ALLOWED_HOSTS"):
+        call_command("build_mirror")  # said in a line, not a traceback

@@ -268,7 +268,12 @@ def test_a_misspelt_boolean_is_refused_not_guessed():
     assert "SECURE_SSL_REDIRECT" in result.stderr
 
 
-def test_deployment_checks_find_nothing_under_production_settings():
+@pytest.mark.parametrize(
+    "https_redirect", [None, "false"], ids=["redirecting", "redirect left to the front"]
+)
+def test_deployment_checks_find_nothing_under_production_settings(https_redirect):
+    """With the redirect to HTTPS turned off as documented (TLS ends in front), the
+    release's first step failed on Django's warning that it is off."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -282,6 +287,8 @@ def test_deployment_checks_find_nothing_under_production_settings():
         REPORTS_PUBLIC_KEY=REPORTS_KEY,
         DATABASE_URL=DATABASE,
     )
+    if https_redirect is not None:
+        env["SECURE_SSL_REDIRECT"] = https_redirect
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -26,7 +26,8 @@ class Command(BaseCommand):
             metavar="N",
             help=(
                 "Also add N generated news articles, N/10 role profiles and N/20 "
-                "transcripts, for scale tests and benchmarks (not search-indexed)."
+                "transcripts, for scale tests and benchmarks (the articles and transcripts "
+                "search-indexed, the roles once update_index runs)."
             ),
         )
         parser.add_argument(

@@ -12,7 +12,10 @@ class Command(BaseCommand):
     def handle(self, *args, root=None, **options):
         if not root and not enabled():
             raise CommandError("Set MIRROR_ROOT (or give --root): the folder nginx reads.")
-        result = Mirror(root).build()
+        try:
+            result = Mirror(root).build()
+        except RuntimeError as error:  # the app refused the sitemap: said, not a traceback
+            raise CommandError(str(error)) from None
         seconds = result.pop("seconds")
         summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(result.items()))
         self.stdout.write(f"Mirror built in {seconds:.1f} s: {summary}.")
