@@ -28,7 +28,7 @@ def _ours(address):
 
 def client_address(request):
     """The client's address as text, or None when the connection has no usable one.
-    (django-axes calls it too: AXES_CLIENT_IP_CALLABLE.)"""
+    (django-axes counts `counted_address`.)"""
     nearest = _address(request.META.get("REMOTE_ADDR"))
     if nearest is None:
         return None
@@ -41,3 +41,15 @@ def client_address(request):
             break  # not written by a proxy of ours: the hop that sent it is the client
         nearest = address
     return str(nearest)
+
+
+def counted_address(request):
+    """The client's address as sign-in tries are counted (django-axes): an IPv4 address,
+    or the first address of its IPv6 /64, which one household or server is given whole
+    (counted one by one, a /64 had as many tries as it has addresses; core.ratelimit
+    counts the same way)."""
+    address = client_address(request)
+    parsed = _address(address)
+    if parsed is not None and parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return address

@@ -504,7 +504,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.counted_address"
 # The proxies we run in front of the app (nginx, a load balancer), as networks: only
 # connections from them have their X-Forwarded-For read (core.client_address).
 TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", [])

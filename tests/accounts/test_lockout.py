@@ -60,6 +60,18 @@ def test_a_locked_username_still_signs_in_from_another_address(client, comms_edi
     assert client.get(admin_home()).status_code == 200
 
 
+def test_the_addresses_of_one_ipv6_network_share_their_tries(client, comms_editor):
+    """A /64 is one household's or server's: counted address by address, it had as many
+    tries as it has addresses (24 wrong passwords from six of them, none locked)."""
+    for last in range(1, 6):
+        response = sign_in(client, "comms", "wrong-password", f"2001:db8:1:2::{last}")
+
+    assert response.status_code == 429
+    assert sign_in(client, "comms", address="2001:db8:1:2::99").status_code == 429
+    # Another network is someone else.
+    assert sign_in(client, "comms", address="2001:db8:1:3::1").status_code == 302
+
+
 def test_the_lockout_ends_after_the_cool_off_time(client, comms_editor, settings):
     fail(client, "comms", 5)
     assert sign_in(client, "comms", address=ATTACKER).status_code == 429
