@@ -331,6 +331,33 @@ def test_a_signed_in_only_page_sends_a_required_role_to_enrol(client, threat_lev
     assert held["Location"].startswith(reverse("accounts_two_factor_setup"))
 
 
+def test_a_document_of_a_signed_in_only_collection_asks_for_the_second_factor(
+    client, comms_editor, sections
+):
+    """Its file opened with the password alone, where a private page asked for the code."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    staff = Collection.get_first_root_node().add_child(name="Staff only")
+    CollectionViewRestriction.objects.create(
+        collection=staff, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = Document(title="Memo", collection=staff)
+    document.file.save("memo.txt", ContentFile(b"For staff."))
+    device = factories.totp_device(comms_editor)
+    sign_in(client, "comms")
+
+    held = client.get(document.url)
+
+    assert held.status_code == 302
+    assert held["Location"].startswith(reverse(VERIFY))
+    client.post(reverse(VERIFY), {"code": factories.totp_code(device), "next": document.url})
+    opened = client.get(document.url)
+    assert opened.status_code == 200
+    assert b"".join(opened.streaming_content) == b"For staff."
+
+
 def test_the_admin_s_icons_reach_a_user_between_the_two_steps(client, comms_editor, settings):
     """Wagtail's script puts the icons (/admin/sprite/) into every admin page: sent to the
     code step instead, it put a second copy of that page, form and all, into the first."""
