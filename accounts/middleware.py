@@ -56,7 +56,8 @@ def with_next(url_name, request):
 
 
 class AdminIdleTimeoutMiddleware:
-    """Sign out an admin session left idle for ADMIN_SESSION_IDLE_MINUTES.
+    """Sign out an admin session left idle for ADMIN_SESSION_IDLE_MINUTES, wherever it is
+    used next (the admin, or a page or document private to signed-in users).
 
     What a page of the admin asks by itself is no sign of anyone at the keyboard: the
     editor's ping of who else is editing (every 10 s while the tab is visible) and its
@@ -70,13 +71,20 @@ class AdminIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(admin_prefix()) and request.user.is_authenticated:
+        in_admin = request.path.startswith(admin_prefix())
+        # Outside the admin, a request with a session only (the pages and documents private
+        # to signed-in users open for it): a visitor's is left unread (no Vary: Cookie).
+        with_session = in_admin or settings.SESSION_COOKIE_NAME in request.COOKIES
+        if with_session and request.user.is_authenticated:
             now = int(time.time())
             last = request.session.get(LAST_ACTIVITY_KEY)
             if last is not None and now - last > settings.ADMIN_SESSION_IDLE_MINUTES * 60:
                 SecurityEvent.record(SecurityEvent.Kind.SESSION_EXPIRED, request, user=request.user)
                 logout(request)
-                return redirect(with_next("wagtailadmin_login", request))
+                if in_admin:
+                    return redirect(with_next("wagtailadmin_login", request))
+                # Elsewhere it goes on as a visitor's: a private page asks to sign in.
+                return self.get_response(request)
             automatic = request.path.removeprefix(admin_prefix()).startswith(self.NOT_ACTIVITY)
             if not automatic and (last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS):
                 request.session[LAST_ACTIVITY_KEY] = now

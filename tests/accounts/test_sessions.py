@@ -35,6 +35,26 @@ def test_an_admin_session_idle_too_long_is_signed_out(client, comms_editor, sett
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SESSION_EXPIRED).exists()
 
 
+def test_a_session_idle_too_long_opens_no_private_page_either(client, comms_editor, settings, home):
+    """Only the admin's addresses were watched: a page private to signed-in users still
+    opened for a session idle for hours."""
+    from wagtail.models import PageViewRestriction
+
+    settings.ADMIN_SESSION_IDLE_MINUTES = 30
+    page = factories.standard_page(home, "Staff notice")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(comms_editor)
+    client.get(admin_home())
+    assert "Staff notice" in client.get(page.url).content.decode()
+
+    set_last_activity(client, 4 * 3600)
+    response = client.get(page.url)
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert client.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
+
+
 def test_activity_keeps_the_session(client, comms_editor, settings):
     settings.ADMIN_SESSION_IDLE_MINUTES = 30
     client.force_login(comms_editor)
