@@ -45,11 +45,21 @@ def has_device(user):
     return next(devices_for_user(user, confirmed=True), None) is not None
 
 
-def pending_authenticator(user):
-    """The unconfirmed device being enrolled, made once and reused until confirmed."""
-    device = authenticator(user, confirmed=False)
+PENDING_SESSION_KEY = "accounts_pending_authenticator"
+
+
+def pending_authenticator(request):
+    """The unconfirmed device being enrolled in this session, kept until confirmed (a
+    reload shows the same key). Another session gets a key of its own, and the earlier
+    one is dropped: a key shown before (to whoever set the password, say) never becomes
+    the one the user confirms."""
+    user = request.user
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False)
+    device = pending.filter(pk=request.session.get(PENDING_SESSION_KEY)).first()
     if device is None:
+        pending.delete()
         device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+        request.session[PENDING_SESSION_KEY] = device.pk
     return device
 
 

@@ -126,7 +126,7 @@ def setup(request):
             return redirect(reverse("accounts_two_factor_verify") + f"?{request.GET.urlencode()}")
         messages.info(request, _("Two-factor sign-in is already set up."))
         return redirect("accounts_security")
-    device = pending_authenticator(user)
+    device = pending_authenticator(request)
     form = CodeForm(request.POST or None, user=user, device=device)
     # The steps come first, the key to type among them: a screen reader starts at the top,
     # not at the code field below them.

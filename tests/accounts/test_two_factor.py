@@ -1,6 +1,7 @@
 """Two-factor sign-in: required per role, enrolment, codes refused with a clear reason."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -104,6 +105,26 @@ def test_enrolment_shows_a_qr_code_and_the_key_then_recovery_codes_once(
     assert SecurityEvent.objects.filter(
         kind=SecurityEvent.Kind.TWO_FACTOR_ENROLLED, user=threat_level_manager
     ).exists()
+
+
+def test_a_key_shown_in_another_session_is_never_the_one_confirmed(threat_level_manager):
+    """The key was made once and shown to every session until confirmed: whoever opened
+    the set-up first (the administrator who set the password, say) had the codes of the
+    app the user then set up."""
+    earlier, own = Client(), Client()
+    earlier.force_login(threat_level_manager)
+    seen = earlier.get(reverse(SETUP)).context["secret"]
+    old_device = TOTPDevice.objects.get(user=threat_level_manager, confirmed=False)
+    own.force_login(threat_level_manager)
+
+    shown = own.get(reverse(SETUP)).context["secret"]
+
+    assert shown != seen
+    assert not TOTPDevice.objects.filter(pk=old_device.pk).exists()  # its key is no more
+    assert own.get(reverse(SETUP)).context["secret"] == shown  # a reload keeps this one
+    device = TOTPDevice.objects.get(user=threat_level_manager, confirmed=False)
+    assert own.post(reverse(SETUP), {"code": factories.totp_code(device)}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=threat_level_manager)) == [device]
 
 
 def test_enrolment_refuses_a_wrong_code_with_a_form_error(client, threat_level_manager):
