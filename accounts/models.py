@@ -39,6 +39,7 @@ class SecurityEvent(models.Model):
         TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-factor device added")
         TWO_FACTOR_REMOVED = "two_factor_removed", _("Two-factor device removed")
         RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", _("Recovery codes replaced")
+        PASSWORD_REFUSED = "password_refused", _("Password refused at a confirmation")
         PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset asked for")
         PUBLISHED_WITHOUT_REVIEW = "published_without_review", _("Published without review")
         REPORTS_EXPORTED = "reports_exported", _("Reports exported")

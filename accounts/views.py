@@ -3,6 +3,7 @@
 import django_otp
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -162,14 +163,48 @@ def recovery_codes(request):
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "continue_url": after})
 
 
-def security_context(user, remove_form=None):
+# Wrong passwords given to confirm a change (replacing the recovery codes, removing the
+# authenticator) before the session is signed out: whoever holds a session that is not
+# theirs cannot guess on.
+WRONG_PASSWORDS_ALLOWED = 5
+WRONG_PASSWORDS_KEY = "accounts_wrong_passwords"
+
+
+def security_context(user, remove_form=None, replace_form=None):
     recovery = recovery_device(user)
     return {
         "device": authenticator(user),
         "recovery_codes_left": recovery.token_set.count() if recovery else 0,
         "required": two_factor_required(user),
         "remove_form": remove_form or PasswordConfirmForm(user=user),
+        "replace_form": replace_form or PasswordConfirmForm(user=user, prefix="replace"),
     }
+
+
+def password_confirmed(request, form):
+    """Whether `form` holds the user's password; a wrong one is logged, and the session
+    signed out at the WRONG_PASSWORDS_ALLOWED-th (the caller then sends it to sign in)."""
+    if form.is_valid():
+        request.session.pop(WRONG_PASSWORDS_KEY, None)
+        return True
+    if "password" in form.errors and request.POST.get(form.add_prefix("password")):
+        user = request.user
+        SecurityEvent.record(SecurityEvent.Kind.PASSWORD_REFUSED, request, user=user)
+        wrong = request.session.get(WRONG_PASSWORDS_KEY, 0) + 1
+        request.session[WRONG_PASSWORDS_KEY] = wrong
+        if wrong >= WRONG_PASSWORDS_ALLOWED:
+            logout(request)
+    return False
+
+
+def refused(request, **forms):
+    """The security page again with the refused form, or, once the session was signed
+    out for too many wrong passwords, the sign-in."""
+    if not request.user.is_authenticated:
+        return redirect("wagtailadmin_login")
+    return render(
+        request, "accounts/security.html", security_context(request.user, **forms), status=400
+    )
 
 
 def security(request):
@@ -177,11 +212,17 @@ def security(request):
     return render(request, "accounts/security.html", security_context(request.user))
 
 
+@sensitive_post_parameters("replace-password")
 @require_POST
 @sensitive_variables("codes")
 def regenerate_recovery_codes(request):
+    """New recovery codes, after the password is given again (a session that is not the
+    user's would otherwise get codes to sign in with for good)."""
     if authenticator(request.user) is None:
         return redirect("accounts_security")
+    form = PasswordConfirmForm(request.POST, user=request.user, prefix="replace")
+    if not password_confirmed(request, form):
+        return refused(request, replace_form=form)
     codes = new_recovery_codes(request.user)
     SecurityEvent.record(SecurityEvent.Kind.RECOVERY_CODES_REGENERATED, request, user=request.user)
     return show_new_codes(request, codes)
@@ -193,9 +234,8 @@ def remove(request):
     """Remove the device and recovery codes, after the password is given again."""
     user = request.user
     form = PasswordConfirmForm(request.POST, user=user)
-    if not form.is_valid():
-        context = security_context(user, remove_form=form)
-        return render(request, "accounts/security.html", context, status=400)
+    if not password_confirmed(request, form):
+        return refused(request, remove_form=form)
     remove_devices(user)
     SecurityEvent.record(SecurityEvent.Kind.TWO_FACTOR_REMOVED, request, user=user)
     messages.success(request, _("Two-factor sign-in has been removed from your account."))

@@ -276,10 +276,21 @@ class TestAccountSecurity:
         assert response.context["device"] is not None
         assert response.context["recovery_codes_left"] == RECOVERY_CODE_COUNT
 
-    def test_recovery_codes_are_replaced(self, verified, threat_level_manager):
+    def test_recovery_codes_are_replaced_after_the_password(self, verified, threat_level_manager):
+        """Replaced at a click, they let a session that was not the user's sign in for
+        good, whatever the user did next."""
         old = set(StaticDevice.objects.get().token_set.values_list("token", flat=True))
+        url = reverse("accounts_regenerate_recovery_codes")
 
-        response = verified.post(reverse("accounts_regenerate_recovery_codes"))
+        for password in ("", "nope"):
+            refused = verified.post(url, {"replace-password": password})
+            assert refused.status_code == 400
+            message = refused.context["replace_form"].errors["password"][0]
+            html = refused.content.decode()
+            assert_said_first_and_tied_to_its_field(html, "id_replace-password", message)
+        assert old == set(StaticDevice.objects.get().token_set.values_list("token", flat=True))
+
+        response = verified.post(url, {"replace-password": factories.TEST_PASSWORD})
         codes = verified.get(response["Location"]).context["codes"]
 
         assert not old & set(codes)
@@ -294,6 +305,22 @@ class TestAccountSecurity:
         message = response.context["remove_form"].errors["password"][0]
         assert_said_first_and_tied_to_its_field(response.content.decode(), "id_password", message)
         assert TOTPDevice.objects.filter(user=threat_level_manager).exists()
+
+    def test_wrong_passwords_are_logged_and_the_fifth_signs_the_session_out(
+        self, verified, threat_level_manager
+    ):
+        """They could be guessed without end, and nothing was logged."""
+        for _ in range(4):
+            wrong = verified.post(reverse("accounts_two_factor_remove"), {"password": "nope"})
+            assert wrong.status_code == 400
+
+        fifth = verified.post(reverse("accounts_two_factor_remove"), {"password": "nope"})
+
+        assert fifth["Location"] == reverse("wagtailadmin_login")
+        assert verified.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
+        assert TOTPDevice.objects.filter(user=threat_level_manager).exists()
+        refused = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PASSWORD_REFUSED)
+        assert refused.filter(user=threat_level_manager).count() == 5
 
     def test_removing_sends_a_required_role_back_to_enrolment(self, verified, threat_level_manager):
         response = verified.post(
