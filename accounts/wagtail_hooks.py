@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -99,4 +101,32 @@ def _second_factor_for_the_signed_in_only(restrictions, request):
     signed_in_only = (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS)
     if any(r.restriction_type in signed_in_only for r in restrictions):
         return second_factor_step(request)
+    return None
+
+
+# Superusers are made and changed by superusers alone (Wagtail lets only them delete
+# one). Wagtail lets anyone who may add or change users tick "Administrator" (hidden only
+# on their own account), so a member of the Administrators group who is not a superuser
+# could make one, or take a superuser's account over by its email and password.
+SUPERUSERS_ONLY = _("Only a superuser may make or change a superuser.")
+
+
+def _refused_unless_superuser(request):
+    if request.user.is_superuser:
+        return None
+    messages.error(request, SUPERUSERS_ONLY)
+    return redirect("wagtailusers_users:index")
+
+
+@hooks.register("before_create_user")
+def only_superusers_make_superusers(request):
+    if request.method == "POST" and request.POST.get("is_superuser"):
+        return _refused_unless_superuser(request)
+    return None
+
+
+@hooks.register("before_edit_user")
+def only_superusers_change_superusers(request, user):
+    if user.is_superuser or (request.method == "POST" and request.POST.get("is_superuser")):
+        return _refused_unless_superuser(request)
     return None
