@@ -5,6 +5,8 @@ from base64 import b32encode
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, verify_token
 from django_otp.oath import TOTP
@@ -108,7 +110,10 @@ def normalise_code(raw):
 
 
 class Refusal:
-    THROTTLED = _("Too many wrong codes. Wait a minute, then try again.")
+    # The wait doubles at each wrong code (django-otp): said as a time, not "a minute".
+    THROTTLED = _(
+        "Too many wrong codes. Try again after %(time)s (UK time), or use a recovery code."
+    )
     REUSED = _("That code has already been used. Wait for your app to show a new one.")
     WRONG = _("That code is wrong or has expired. Enter the code your app shows now.")
     WRONG_RECOVERY = _("That recovery code is wrong or has already been used.")
@@ -116,9 +121,10 @@ class Refusal:
 
 def check_code(user, device, code):
     """Verify a code against one device: (True, None) or (False, reason to show)."""
-    allowed, _details = device.verify_is_allowed()
+    allowed, details = device.verify_is_allowed()
     if not allowed:
-        return False, Refusal.THROTTLED
+        until = (details or {}).get("locked_until") or timezone.now()
+        return False, Refusal.THROTTLED % {"time": date_format(timezone.localtime(until), "H:i:s")}
     if verify_token(user, device.persistent_id, code) is not None:
         return True, None
     device.refresh_from_db()
