@@ -1,8 +1,16 @@
-"""Fill the security log from Django's and django-axes' sign-in signals."""
+"""Fill the security log from Django's and django-axes' sign-in signals; tell an old
+email address of a new one."""
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from core.models import SiteSettings
 
 from .models import SecurityEvent
 
@@ -22,3 +30,25 @@ def record_failed_sign_in(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out, dispatch_uid="accounts_locked_out")
 def record_lockout(sender, request, username, ip_address, **kwargs):
     SecurityEvent.record(SecurityEvent.Kind.LOCKED_OUT, request, username=username or "")
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts_email_changed")
+def tell_the_old_address_of_a_new_one(sender, instance, raw=False, **kwargs):
+    """A changed email address is said to the old one, once the change commits: the
+    account's own page changes it without the password, and password resets go to the
+    new one, so whoever held a session that was not theirs could take the account over
+    unseen."""
+    update_fields = kwargs.get("update_fields")
+    if raw or instance.pk is None or (update_fields is not None and "email" not in update_fields):
+        return  # a sign-in saves last_login alone
+    old = sender.objects.filter(pk=instance.pk).values_list("email", flat=True).first()
+    if not old or old.lower() == (instance.email or "").lower():
+        return
+    site_name = SiteSettings.load().site_name
+    message = _(
+        "The email address of your account on the %(site)s admin (%(username)s) was "
+        "changed to %(new)s. If you did not change it, tell the team that runs the site "
+        "now."
+    ) % {"site": site_name, "username": instance.get_username(), "new": instance.email}
+    subject = _("Your %(site)s account's email address was changed") % {"site": site_name}
+    transaction.on_commit(lambda: send_mail(subject, message, None, [old], fail_silently=True))

@@ -161,6 +161,29 @@ def test_a_password_change_signs_out_every_other_session(comms_editor):
     assert elsewhere.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
 
 
+def test_a_new_email_address_is_told_to_the_old_one(
+    client, comms_editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The account page changes it without the password, and password resets go to the
+    new one: a session that was not its user's took the account over unseen."""
+    old = comms_editor.email
+    sign_in(client, "comms")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_account"),
+            account_form_data(client, **{"name_email-email": "someone.else@example.org"}),
+        )
+
+    assert response.status_code == 302
+    [mail] = mailoutbox
+    assert mail.to == [old]
+    assert "was changed to someone.else@example.org" in mail.body
+    # A sign-in, which saves the user too, tells nobody anything.
+    sign_in(Client(), "comms")
+    assert len(mailoutbox) == 1
+
+
 def test_the_sign_in_fields_say_what_a_password_manager_fills_in(client, db):
     form = client.get(reverse("wagtailadmin_login")).content.decode()
 
