@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -128,5 +129,15 @@ def only_superusers_make_superusers(request):
 @hooks.register("before_edit_user")
 def only_superusers_change_superusers(request, user):
     if user.is_superuser or (request.method == "POST" and request.POST.get("is_superuser")):
+        return _refused_unless_superuser(request)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def only_superusers_act_on_superusers_in_bulk(request, action_type, objects, action):
+    """Wagtail's bulk actions on users (set active, assign a role, delete) go through no
+    per-user hook: a superuser among those chosen is for a superuser alone."""
+    model = getattr(action, "model", None)
+    if model is get_user_model() and any(getattr(user, "is_superuser", False) for user in objects):
         return _refused_unless_superuser(request)
     return None

@@ -70,3 +70,15 @@ def test_a_superuser_still_does_all_of_it(client, superuser):
 
     assert made.status_code == 302
     assert get_user_model().objects.get(username="sneaky").is_superuser
+
+
+def test_nor_in_bulk(client, administrator, superuser):
+    """Wagtail's bulk "set active state" took a superuser's account away."""
+    factories.sign_in_with_two_factor(client, administrator)
+    url = reverse("wagtail_bulk_action", args=("auth", "user", "set_active_state"))
+
+    refused = client.post(f"{url}?id={superuser.pk}", {"mark_as_active": "False"}, follow=True)
+
+    assert REFUSED in refused.content.decode()
+    superuser.refresh_from_db()
+    assert superuser.is_active
