@@ -7,9 +7,10 @@ What MIRROR_ROOT holds (written here only, each file atomically: written, then r
   addresses (the feeds, the sitemap, the threat level's JSON and badge);
 - `pages/<path>index.unavailable` where a page must not be copied (`no-store` or
   `private`: the report form), so that nginx answers "unavailable" there, not 404;
-- `fragments/threat-level-bar.html`: the threat level bar, and under it a note that the
-  page is a copy. Copied pages take it through nginx's SSI, so a change of level rewrites
-  one small file instead of every page;
+- `fragments/threat-level-bar.html`: the threat level bar, and `fragments/copy-notice.html`
+  the note under it that the page is a copy. Copied pages take them through nginx's SSI,
+  so a change of level rewrites one small file instead of every page (nginx's own pages
+  take the bar alone);
 - `status/`: nginx's own pages (404, 429, 503 and "unavailable");
 - `built`: when the last whole build ended (none yet: the worker and `make edge` build
   it first); `next-change`: the next moment content changes by itself, as last read.
@@ -65,6 +66,10 @@ BAR_END = b"<!--/mirror:threat-level-bar-->"
 BAR_FRAGMENT = "fragments/threat-level-bar.html"
 # nginx's SSI, on for copied pages only: the bar as it is now.
 BAR_INCLUDE = b'<!--# include virtual="/_mirror/' + BAR_FRAGMENT.encode() + b'" -->'
+# Under the bar of copied pages alone (not nginx's own pages, some of which it answers
+# while the app is up: too many requests): the note that the page is a copy.
+NOTICE_FRAGMENT = "fragments/copy-notice.html"
+NOTICE_INCLUDE = b'<!--# include virtual="/_mirror/' + NOTICE_FRAGMENT.encode() + b'" -->'
 _BAR = re.compile(re.escape(BAR_START) + b".*?" + re.escape(BAR_END), re.DOTALL)
 _LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>(?:\s*<lastmod>\s*([^<\s]+)\s*</lastmod>)?")
 UNAVAILABLE = "index.unavailable"
@@ -217,9 +222,10 @@ class Mirror:
         if not response.get("Content-Type", "").startswith("text/html"):
             return content
         if keep and (found := _BAR.search(content)):
+            self.write(self.root / BAR_FRAGMENT, found.group(0))
             notice = render_to_string("edge/copy_notice.html").strip().encode()
-            self.write(self.root / BAR_FRAGMENT, found.group(0) + b"\n" + notice)
-        return _BAR.sub(BAR_INCLUDE, content)
+            self.write(self.root / NOTICE_FRAGMENT, notice)
+        return _BAR.sub(BAR_INCLUDE + b"\n" + NOTICE_INCLUDE, content)
 
     # What to copy
 

@@ -125,21 +125,6 @@ def header_maps():
     return "\n".join(maps), "\n".join(lines)
 
 
-# nginx's own pages (edge.mirror.STATUS_PAGES) and the threat level bar they include:
-# for the site's server and for the one answering while no app server can.
-STATUS_LOCATIONS = """\
-    location ^~ /_mirror/fragments/ {
-        internal;
-        alias @MIRROR_ROOT@/fragments/;
-    }
-    location ^~ /_edge/ {
-        internal;
-        alias @MIRROR_ROOT@/status/;
-        ssi on;
-@MIRROR_HEADERS@
-    }"""
-
-
 def _server_line(url):
     parts = urlsplit(url)
     if parts.scheme != "http" or not parts.hostname:
@@ -244,7 +229,7 @@ def render(host):
     if not settings.MIRROR_ROOT:
         raise ImproperlyConfigured("Set MIRROR_ROOT: the folder the mirror is kept in.")
     filled = values(host)
-    text = TEMPLATE.read_text().replace("@STATUS_LOCATIONS@", STATUS_LOCATIONS)
+    text = TEMPLATE.read_text()
     missing = set(_PLACEHOLDER.findall(text)) - set(filled)
     if missing:
         raise ImproperlyConfigured(f"No value for {', '.join(sorted(missing))}.")

@@ -417,9 +417,10 @@ def app_answers(edge):
 
 def test_while_the_app_hangs_one_request_waits_for_it_and_the_next_do_not(edge):
     """With one app server, nginx never left it alone when it failed: while it hung,
-    every request waited 30 s for it before the mirror answered. Now one request waits
-    (10 s for a page), and the next are answered at once from the mirror, forms and
-    search with the branded 503 page, until the app is tried again."""
+    every request waited 30 s for it before the mirror answered. Now one page request
+    waits (10 s), and the next pages are answered at once from the mirror, until the app
+    is tried again. Forms and search keep their own count: a page's failure does not
+    hold them up."""
     error_log = edge.mirror.parent / "nginx" / "error.log"
     timeouts_before = error_log.read_text().count("upstream timed out")
     app = processes_of(edge.site.servers[0])
@@ -428,7 +429,6 @@ def test_while_the_app_hangs_one_request_waits_for_it_and_the_next_do_not(edge):
     try:
         time.sleep(2.5)  # nginx's copies (EDGE_CACHE_SECONDS, 1 s) have expired
         answers = [fetch(edge.url, path, timeout=60) for path in ("/what-we-do/", "/", "/news/")]
-        search = fetch(edge.url, "/search/?q=cyber", timeout=60)
         timeouts = error_log.read_text().count("upstream timed out") - timeouts_before
     finally:
         for pid in app:
@@ -436,7 +436,6 @@ def test_while_the_app_hangs_one_request_waits_for_it_and_the_next_do_not(edge):
     assert [(status, headers.get("X-Served-From")) for status, headers, _ in answers] == [
         (200, "mirror")
     ] * 3
-    assert search[0] == 503 and "Search and forms" in search[2]
     assert timeouts == 1  # the first request alone waited for the app
     app_answers(edge)
 
