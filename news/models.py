@@ -246,8 +246,9 @@ class NewsArticlePage(Reviewed, ContentPage):
     """A news article, blog post or speech: the kind says which."""
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
-    # A copy is a new article: dated when it is first published, not on its original's day.
-    exclude_fields_in_copy = ["published_date"]
+    # A copy is a new article: dated when it is first published, not on its original's
+    # day (a copy published at once would otherwise keep its first publication time).
+    exclude_fields_in_copy = ["published_date", "first_published_at"]
 
     published_date = models.DateField(
         _("published date"),
@@ -355,10 +356,9 @@ class NewsArticlePage(Reviewed, ContentPage):
 
     def save(self, *args, **kwargs):
         # Filled in on publication so listings and feeds always have a date to sort by:
-        # today's (a copy published at once still has its original's first publication
-        # time when it is first saved).
+        # the day it was first published (a date cleared later takes that day again).
         if self.published_date is None and self.live:
-            self.published_date = timezone.localdate()
+            self.published_date = timezone.localdate(self.first_published_at or timezone.now())
         return super().save(*args, **kwargs)
 
     @property

@@ -109,6 +109,22 @@ def test_a_copy_is_dated_when_it_is_first_published_not_on_its_original_s_day(
     assert NewsArticlePage.objects.get(pk=original.pk).published_date == datetime.date(2020, 12, 17)
 
 
+def test_a_date_cleared_later_takes_the_day_of_first_publication_again(news_index):
+    """Not today's: the article would jump to the top of the listings and feeds."""
+    article = factories.news_article(news_index, "Old news", datetime.date(2019, 5, 1))
+    NewsArticlePage.objects.filter(pk=article.pk).update(
+        first_published_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    article.refresh_from_db()
+
+    article.published_date = None
+    article.save_revision().publish()
+
+    article.refresh_from_db()
+    assert article.published_date == timezone.localdate(article.first_published_at)
+    assert article.published_date != timezone.localdate()
+
+
 def test_an_editor_chosen_date_is_kept_on_publication(news_index):
     article = factories.news_article(news_index, "Backdated", datetime.date(2001, 2, 3))
 
