@@ -84,7 +84,11 @@ def not_received(request, status, message):
     """A page that keeps what was typed, made from the settings alone (the database may
     be what failed): the form again, ready to send."""
     typed = {name: request.POST.get(name, "") for name in ("what", "when_where", "contact")}
-    form = ReportForm(initial={**typed, "token": request.POST.get("token", "")})
+    # A token of its own (first shown when the other was): what is sent from here is a new
+    # report, never taken for the one this post was (which may have been stored before
+    # the failure) and dropped as sent twice.
+    token = form_token(token_shown_at(request.POST.get("token")))
+    form = ReportForm(initial={**typed, "token": token})
     response = render(
         request,
         "reports/unavailable.html",

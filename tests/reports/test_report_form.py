@@ -564,7 +564,8 @@ def test_a_failure_is_logged_without_what_was_typed(client, report_page, setting
     settings.REPORTS_PUBLIC_KEY = "not a key"  # sealing fails: a fault of the server's own
     marker = f"typed-{secrets.token_hex(6)}"
 
-    response = send(client, report_data(what=f"Text {marker}"))
+    data = report_data(what=f"Text {marker}")
+    response = send(client, data)
 
     assert response.status_code == 500
     assert "your report was not sent" in html_of(response)
@@ -572,6 +573,11 @@ def test_a_failure_is_logged_without_what_was_typed(client, report_page, setting
     assert "Report form failed with ValueError" in caplog.text
     assert marker not in caplog.text
     assert not Report.objects.exists()
+    # What is sent from that page is a new report (a failure after the report was stored
+    # would otherwise have its edited text dropped as "already reached us").
+    sent_token = re.search(r'name="token" value="([^"]+)"', html_of(response)).group(1)
+    assert token_shown_at(sent_token) is not None
+    assert token_once(sent_token) != token_once(data["token"])
 
 
 def test_the_system_check_refuses_a_key_that_is_not_one(db, settings):
