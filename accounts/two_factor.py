@@ -111,7 +111,9 @@ def normalise_code(raw):
 
 class Refusal:
     # The wait doubles at each wrong code (django-otp): said as a time, not "a minute".
-    THROTTLED = _(
+    THROTTLED = _("Too many wrong codes. Try again after %(time)s (UK time).")
+    # Where recovery codes are there to use instead: an enrolled authenticator's step.
+    THROTTLED_OR_RECOVERY = _(
         "Too many wrong codes. Try again after %(time)s (UK time), or use a recovery code."
     )
     REUSED = _("That code has already been used. Wait for your app to show a new one.")
@@ -124,7 +126,9 @@ def check_code(user, device, code):
     allowed, details = device.verify_is_allowed()
     if not allowed:
         until = (details or {}).get("locked_until") or timezone.now()
-        return False, Refusal.THROTTLED % {"time": date_format(timezone.localtime(until), "H:i:s")}
+        recovery = device.confirmed and isinstance(device, TOTPDevice) and recovery_device(user)
+        message = Refusal.THROTTLED_OR_RECOVERY if recovery else Refusal.THROTTLED
+        return False, message % {"time": date_format(timezone.localtime(until), "H:i:s")}
     if verify_token(user, device.persistent_id, code) is not None:
         return True, None
     device.refresh_from_db()

@@ -228,17 +228,22 @@ class TestCodeStep:
         assert "already been used" in code_error(response)
         assert other.get(admin_home()).status_code == 302
 
-    def test_after_a_wrong_code_the_device_waits_before_the_next_try(self, signed_in, device):
+    @pytest.mark.parametrize("has_recovery_codes", [False, True])
+    def test_after_a_wrong_code_the_device_waits_before_the_next_try(
+        self, signed_in, device, threat_level_manager, has_recovery_codes
+    ):
+        if has_recovery_codes:
+            new_recovery_codes(threat_level_manager)
         signed_in.post(reverse(VERIFY), {"code": wrong(factories.totp_code(device))})
 
         response = signed_in.post(reverse(VERIFY), {"code": factories.totp_code(device)})
 
         assert response.status_code == 200
-        # When, not "a minute": the wait doubles at each wrong code.
-        assert re.search(
-            r"Too many wrong codes\. Try again after \d\d:\d\d:\d\d \(UK time\)",
-            code_error(response),
-        )
+        # When, not "a minute": the wait doubles at each wrong code; recovery codes are
+        # offered only where there are some.
+        said = code_error(response)
+        assert re.search(r"Too many wrong codes\. Try again after \d\d:\d\d:\d\d \(UK time\)", said)
+        assert ("or use a recovery code" in said) is has_recovery_codes
 
     def test_a_recovery_code_works_once(self, signed_in, client, threat_level_manager):
         codes = new_recovery_codes(threat_level_manager)
