@@ -84,7 +84,7 @@ def signed_in_only_pages_need_the_second_factor(page, request, serve_args, serve
     does: a user with a second factor, or who must have one, proves it first. Wagtail
     checks only that someone is signed in, and its sign-in leads back to the page, past
     the admin's own check (accounts.middleware, which watches the admin's addresses)."""
-    return _second_factor_for_the_signed_in_only(page.get_view_restrictions(), request)
+    return _second_factor_for_the_signed_in_only(page.get_view_restrictions, request)
 
 
 @hooks.register("before_serve_document")
@@ -92,15 +92,17 @@ def signed_in_only_documents_need_the_second_factor(document, request):
     """The same for a document of a collection made private to signed-in users (or to
     groups): its file opened with the password alone."""
     return _second_factor_for_the_signed_in_only(
-        document.collection.get_view_restrictions(), request
+        lambda: document.collection.get_view_restrictions(), request
     )
 
 
 def _second_factor_for_the_signed_in_only(restrictions, request):
+    """`restrictions`: a function returning them, called for a signed-in user alone (a
+    page's reads its ancestors at once: no query more for every visitor)."""
     if not request.user.is_authenticated:
         return None  # Wagtail sends visitors to sign in first
     signed_in_only = (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS)
-    if any(r.restriction_type in signed_in_only for r in restrictions):
+    if any(r.restriction_type in signed_in_only for r in restrictions()):
         return second_factor_step(request)
     return None
 

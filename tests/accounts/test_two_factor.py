@@ -380,6 +380,29 @@ def test_a_signed_in_only_page_asks_for_the_second_factor_as_the_admin_does(
     assert "Staff notice" in client.get(page.url).content.decode()
 
 
+def test_a_visitor_s_page_or_document_costs_the_second_factor_check_no_query(
+    rf, home, django_assert_num_queries
+):
+    """It read every page's ancestors for its restrictions before asking whether anyone
+    was signed in: a query more for every visitor."""
+    from django.contrib.auth.models import AnonymousUser
+    from wagtail.documents.models import Document
+
+    from accounts.wagtail_hooks import (
+        signed_in_only_documents_need_the_second_factor,
+        signed_in_only_pages_need_the_second_factor,
+    )
+
+    page = factories.standard_page(home, "Public notice")
+    document = Document(title="Memo")  # its collection not read either
+    request = rf.get(page.url)
+    request.user = AnonymousUser()
+
+    with django_assert_num_queries(0):
+        assert signed_in_only_pages_need_the_second_factor(page, request, [], {}) is None
+        assert signed_in_only_documents_need_the_second_factor(document, request) is None
+
+
 def test_a_signed_in_only_page_sends_a_required_role_to_enrol(client, threat_level_manager, home):
     page = factories.standard_page(home, "Staff notice")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
