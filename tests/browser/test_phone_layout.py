@@ -3,7 +3,10 @@ threat level bar take at most 160 px, with 16 px text and 44 px tap targets, and
 say everything: the numbers, the level and its meaning, the way to the threat levels
 page."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -161,8 +164,10 @@ def test_on_a_phone_the_trail_ends_with_the_section_above_the_page_s_heading(
     page.goto(demo_site.url + "/news/")
     page.get_by_role("link", name="Read full article").first.click()
 
+    # The click returns before the article has loaded: wait for it.
+    expect(page).to_have_url(re.compile(r"/news/[^/]+/$"), timeout=30_000)
     current = page.locator('.breadcrumbs [aria-current="page"]')
-    assert current.count() == 1
+    expect(current).to_have_count(1, timeout=30_000)
     assert current.is_visible() is shown
     assert page.locator(".breadcrumbs").get_by_role("link", name="News").is_visible()
 
