@@ -1,6 +1,7 @@
 """The mirror nginx answers from when the app is down: what it holds, and how it follows
 changes (edge.mirror). nginx itself reading it: tests/edge/test_nginx.py."""
 
+import shutil
 import time
 from datetime import timedelta
 
@@ -28,9 +29,20 @@ def mirror_root(settings, tmp_path, commits_at_once, db):
     return tmp_path / "mirror"
 
 
+@pytest.fixture(scope="module")
+def mirror_built_once(tmp_path_factory, demo_for_the_module, django_db_blocker):
+    """A whole build of the demo, made once for the module (seconds: every page rendered):
+    the tests change what they copy, not what the build wrote."""
+    root = tmp_path_factory.mktemp("mirror-built-once") / "mirror"
+    with django_db_blocker.unblock():
+        Mirror(root).build()
+    return root
+
+
 @pytest.fixture
-def built(mirror_root, db):
-    Mirror().build()
+def built(mirror_root, mirror_built_once):
+    """A mirror as a whole build leaves it (a copy of the module's build)."""
+    shutil.copytree(mirror_built_once, mirror_root)
     return mirror_root
 
 
