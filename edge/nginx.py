@@ -69,6 +69,9 @@ class Host:
     report_form_conf: str = str(REPORT_FORM)
     # Where the server answering while no app server can listens (nginx's own).
     unavailable_socket: str = "/run/nginx-portal-unavailable.sock"
+    # Seconds nginx waits for the app's answer to a form or a search (pages wait 10, the
+    # admin 120): gunicorn's --timeout, after which it restarts the worker (30, its default).
+    app_timeout: int = 30
 
 
 # Public pages (and search, and the mirror's copies) are compressed on their way out; the
@@ -221,6 +224,7 @@ def values(host):
         "MIRROR_HEADER_MAPS": maps,
         "MIRROR_HEADERS": mirror_headers,
         "UNAVAILABLE_SOCKET": host.unavailable_socket,
+        "APP_TIMEOUT": str(int(host.app_timeout)),
     }
 
 
@@ -228,6 +232,8 @@ def render(host):
     """deploy/nginx/portal.conf with this host's values."""
     if not settings.MIRROR_ROOT:
         raise ImproperlyConfigured("Set MIRROR_ROOT: the folder the mirror is kept in.")
+    if host.app_timeout < 1:
+        raise ImproperlyConfigured("The app timeout is a number of seconds, 1 or more.")
     filled = values(host)
     text = TEMPLATE.read_text()
     missing = set(_PLACEHOLDER.findall(text)) - set(filled)

@@ -39,6 +39,16 @@ def test_the_host_s_values_are_filled_in(rendered, settings):
     assert f"root {settings.MIRROR_ROOT}/pages;" in rendered
 
 
+def test_forms_wait_for_the_app_as_long_as_gunicorn_does(rendered, settings):
+    """Pages wait 10 s and the admin 120 s; everything else, gunicorn's timeout: 30 s by
+    default, or the operator's."""
+    assert re.findall(r"proxy_read_timeout (\d+)s;", rendered) == ["30", "10", "120"]
+    faster = render(Host(app_timeout=12))
+    assert re.findall(r"proxy_read_timeout (\d+)s;", faster) == ["12", "10", "120"]
+    with pytest.raises(ImproperlyConfigured):
+        render(Host(app_timeout=0))
+
+
 def test_no_micro_cache_where_the_app_never_marks_a_page(settings, sections, tmp_path):
     settings.MIRROR_ROOT = str(tmp_path)
     settings.SERVING_EDGE_CACHE_SECONDS = 1

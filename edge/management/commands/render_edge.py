@@ -37,6 +37,12 @@ class Command(BaseCommand):
             default=Host.unavailable_socket,
             help="Where nginx's server answering while no app server can listens.",
         )
+        parser.add_argument(
+            "--app-timeout",
+            type=int,
+            default=Host.app_timeout,
+            help="Seconds a form or search waits for the app: gunicorn's --timeout.",
+        )
         parser.add_argument("--run", action="store_true", help="Run nginx with it (make edge).")
         parser.add_argument("--folder", help="With --run: where its files go (default: a new one).")
 
@@ -53,6 +59,7 @@ class Command(BaseCommand):
             forwarded_proto=options["forwarded_proto"],
             real_ip_from=options["real_ip_from"],
             unavailable_socket=options["unavailable_socket"],
+            app_timeout=options["app_timeout"],
         )
         if not options["run"]:
             self.stdout.write(render(host))
