@@ -140,12 +140,16 @@ class ArticleQuerySet(PageQuerySet):
         room = {article.pk for article in self.beside_room()}
         return tuple(sorted(pk for pk in set(pks) if pk in room))
 
+    def dated_ahead(self):
+        """Articles whose published date has not come: listed nowhere until it does."""
+        return self.filter(published_date__gt=timezone.localdate())
+
     def next_listed_at(self):
         """The moment the next future-dated article starts being listed (the start of
         its published date, local time), or None: pages listing articles must not be
         kept past it."""
         upcoming = (
-            public_live(self.filter(published_date__gt=timezone.localdate()))
+            public_live(self.dated_ahead())
             .order_by("published_date")
             .values_list("published_date", flat=True)
             .first()

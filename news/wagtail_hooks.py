@@ -10,6 +10,12 @@ def next_article_listed():
     return NewsArticlePage.objects.next_listed_at()
 
 
+@hooks.register("search_leaves_out")
+def articles_dated_ahead():
+    # ... and search with them: until then they are found by their address alone.
+    return NewsArticlePage.objects.dated_ahead()
+
+
 @hooks.register("serving_addresses_listing_pages")
 def news_feeds():
     kinds = [{"kind": kind} for kind in ArticleKind.values]

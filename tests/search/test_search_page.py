@@ -84,6 +84,23 @@ def test_a_role_leaves_search_at_its_closing_time(client, pages):
     assert "Intelligence officer" not in result_titles(search(client, q="manchester", kind="roles"))
 
 
+def test_an_article_dated_ahead_is_found_from_its_day(client, pages):
+    """It was left out of the listings, the feeds and the sitemap, but search listed it
+    with its date to come."""
+    news = factories.news_index(pages["home"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    article = factories.news_article(news, "Harbour security review", tomorrow)
+    factories.news_article(news, "Harbour patrols announced", timezone.localdate())
+
+    for kind in (None, "news"):
+        titles = result_titles(search(client, q="harbour", **({"kind": kind} if kind else {})))
+        assert titles == ["Harbour patrols announced"]
+
+    article.published_date = timezone.localdate()
+    article.save_revision().publish()
+    assert "Harbour security review" in result_titles(search(client, q="harbour"))
+
+
 def test_synonyms_editors_keep_are_used(client, pages):
     assert "Counter-espionage" not in result_titles(search(client, q="spies"))
 
