@@ -159,9 +159,20 @@ class BasePage(Page):
     copy_form_class = PortalCopyForm
     # The query parameters this page type reads; the page cache drops any other.
     query_params = ()
+    # Said after the title in the window's title, search engines and shares, where a page
+    # of another type bears the same one (a role profile, and its video's transcript).
+    title_note = ""
 
     class Meta:
         abstract = True
+
+    @property
+    def full_title(self):
+        """The title as windows, search engines and shares show it: the SEO title, or
+        the title with its type's note."""
+        if self.seo_title:
+            return self.seo_title
+        return f"{self.title} ({self.title_note})" if self.title_note else self.title
 
     def permissions_for_user(self, user):
         return SitePagePermissionTester(user, self)

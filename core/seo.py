@@ -127,7 +127,7 @@ def page_meta(page, request=None):
     if canonical:
         canonical += listing_query(page, request)
     return {
-        "title": page.seo_title or page.title,
+        "title": getattr(page, "full_title", None) or page.seo_title or page.title,
         "description": (getattr(page, "meta_description", "") or page.search_description or "")
         .strip()
         .replace("\n", " "),

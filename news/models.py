@@ -524,6 +524,7 @@ class VideoTranscriptPage(ContentPage):
         InlinePanel("related_page_links", label=_("Related pages")),
     ]
     search_kind = SearchKind("transcript", _("Video transcript"), _("Video transcripts"))
+    title_note = _("video transcript")
     search_fields = ContentPage.search_fields + [
         index.SearchField("speakers"),
         index.SearchField("transcript"),

@@ -52,6 +52,35 @@ def test_a_page_carries_description_canonical_opengraph_and_twitter_tags(client,
     assert meta(html, "property", "og:image:alt") == "MI5 The Security Service"
 
 
+def test_a_transcript_is_told_apart_from_the_role_of_the_same_title(client, sections):
+    """A role profile and its video's transcript bear the same title: search results and
+    shares could not tell them apart."""
+    careers = factories.careers_index(sections["home"])
+    factories.role_profile(careers, "Administrative Assistants", slug="assistants")
+    transcripts = factories.video_transcripts_index(sections["home"])
+    factories.video_transcript(transcripts, "Administrative Assistants", slug="assistants")
+
+    role = client.get("/careers/assistants/").content.decode()
+    transcript = client.get("/video-transcripts/assistants/").content.decode()
+
+    site = "MI5 The Security Service"
+    assert f"<title>Administrative Assistants | {site}</title>" in role
+    assert meta(role, "property", "og:title") == "Administrative Assistants"
+    shown = "Administrative Assistants (video transcript)"
+    assert f"<title>{shown} | {site}</title>" in transcript
+    assert meta(transcript, "property", "og:title") == shown
+    assert meta(transcript, "name", "twitter:title") == shown
+    assert "<h1>Administrative Assistants</h1>" in transcript  # the page's own heading
+
+    # An editor's SEO title is taken as it is.
+    page = Page.objects.get(url_path__endswith="/video-transcripts/assistants/").specific
+    page.seo_title = "Assistants at work: the video, in words"
+    page.save_revision().publish()
+    transcript = client.get("/video-transcripts/assistants/").content.decode()
+    assert f"<title>Assistants at work: the video, in words | {site}</title>" in transcript
+    assert meta(transcript, "property", "og:title") == "Assistants at work: the video, in words"
+
+
 def test_the_search_description_wins_over_the_summary(client, sections):
     factories.standard_page(
         sections["home"], "About", summary="The summary.", search_description="For engines."
