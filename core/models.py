@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
@@ -28,7 +29,7 @@ from .choosing import refuse_what_the_user_may_not_choose
 from .editor_input import VisibleTextForm, refuse_text_that_shows_nothing, reserved_slug_error
 from .home_blocks import HomeBlock
 from .permissions import SitePagePermissionTester
-from .queries import view_restriction_may_apply
+from .queries import public_live, view_restriction_may_apply
 from .routing import find_page, page_for
 
 
@@ -166,6 +167,24 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_sitemap_urls(self, request=None):
+        # Dated by what the page shows, not by its own publication alone.
+        changed = self.content_changed_at()
+        return [{**url, "lastmod": changed} for url in super().get_sitemap_urls(request)]
+
+    def content_changed_at(self):
+        """When what the page shows last changed, for the sitemap: its own publication, its
+        children's (it lists them), and what each `page_content_changed_at` hook returns
+        for it (the threat level, on the pages that feature it)."""
+        from wagtail import hooks
+
+        dates = [self.last_published_at or self.latest_revision_created_at]
+        if self.numchild:
+            children = public_live(self.get_children()).aggregate(newest=Max("last_published_at"))
+            dates.append(children["newest"])
+        dates += [fn(self) for fn in hooks.get_hooks("page_content_changed_at")]
+        return max(filter(None, dates), default=None)
+
     @property
     def full_title(self):
         """The title as windows, search engines and shares show it: the SEO title, or
@@ -271,6 +290,12 @@ class HomePage(BasePage):
         # Every page and picture the blocks choose, in one query each (core.blocks).
         load_choices(self.body)
         return super().get_context(request, *args, **kwargs)
+
+    def content_changed_at(self):
+        # It shows the latest news and leads to every section: the newest publication
+        # anywhere below it.
+        below = public_live(self.get_descendants()).aggregate(newest=Max("last_published_at"))
+        return max(filter(None, [super().content_changed_at(), below["newest"]]), default=None)
 
     @property
     def has_hero(self):

@@ -1,3 +1,4 @@
+from django.db.models import Max
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,7 +8,7 @@ from core.models import HomePage
 
 from . import admin_views
 from .admin_panels import ThreatLevelPanel
-from .models import ThreatCategoryPage, ThreatLevelsPage
+from .models import ThreatCategoryPage, ThreatLevelChange, ThreatLevelsPage
 
 admin_urlpatterns = [
     path("", admin_views.change_level, name="change"),
@@ -43,6 +44,15 @@ def add_threat_level_panel(request, panels):
 def threat_level_addresses():
     names = ("threat-level-api", "threat-level-badge", "threat-level-atom", "threat-level-rss")
     return [reverse(name) for name in names]
+
+
+@hooks.register("page_content_changed_at")  # core.models.BasePage.content_changed_at
+def level_recorded_at(page):
+    """The home page and the threat levels page feature the level (and the latter its
+    history): they change with each change, withdrawal or correction recorded."""
+    if isinstance(page, HomePage | ThreatLevelsPage):
+        return ThreatLevelChange.objects.aggregate(newest=Max("recorded_at"))["newest"]
+    return None
 
 
 @hooks.register("mirror_pages_showing_threat_level")  # edge.mirror.LEVEL_PAGES_HOOK

@@ -255,6 +255,36 @@ def test_articles_dated_ahead_stay_out_of_the_sitemap_until_their_day(client, se
     assert "/news/out-tomorrow/" not in body
 
 
+def sitemap_dates(client):
+    body = client.get("/sitemap.xml").content.decode()
+    found = re.findall(r"<loc>http://localhost([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", body)
+    return dict(found)
+
+
+def test_the_sitemap_dates_a_page_by_what_it_shows(client, nested, sections):
+    """Crawlers were told a listing had not changed since its own publication, whatever
+    it listed since, and the threat levels page since before the level changed."""
+    from threats.models import ThreatLevelSettings
+
+    index = factories.news_index(sections["home"])
+    long_ago = timezone.make_aware(datetime.datetime(2025, 1, 15, 9))
+    Page.objects.update(last_published_at=long_ago)
+    today = timezone.localdate().isoformat()
+    assert set(sitemap_dates(client).values()) == {"2025-01-15"}
+
+    factories.news_article(index, "Out today", timezone.localdate())
+    dates = sitemap_dates(client)
+    assert dates["/news/"] == dates["/news/out-today/"] == dates["/"] == today
+    assert dates["/threat-levels/"] == dates["/what-we-do/"] == "2025-01-15"
+    assert dates["/what-we-do/cyber/"] == "2025-01-15"
+
+    Page.objects.update(last_published_at=long_ago)
+    ThreatLevelSettings.load().change("national", "SEVERE")
+    dates = sitemap_dates(client)
+    assert dates["/threat-levels/"] == dates["/"] == today
+    assert dates["/news/"] == dates["/what-we-do/cyber/"] == "2025-01-15"
+
+
 def test_robots_txt_points_at_the_sitemap(client, sections):
     response = client.get("/robots.txt")
 
