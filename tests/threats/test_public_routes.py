@@ -217,6 +217,22 @@ def test_the_feeds_are_named_by_the_page_and_the_site_as_editors_set_them(client
     assert "Northern Ireland" in description
 
 
+def test_the_threat_levels_page_offers_its_own_feeds_first(client, demo):
+    """A feed reader given the page's address subscribed to the news, the only feeds its
+    head named."""
+    html = client.get("/threat-levels/").content.decode()
+    head = html[: html.index("</head>")]
+    feeds = re.findall(r'<link rel="alternate" type="[^"]+" title="([^"]+)" href="([^"]+)">', head)
+    assert feeds == [
+        ("Threat level changes (Atom)", "/feeds/threat-level.atom"),
+        ("Threat level changes (RSS)", "/feeds/threat-level.rss"),
+        ("News (Atom)", "/feeds/news.atom"),
+        ("News (RSS)", "/feeds/news.rss"),
+    ]
+    for _title, address in feeds:
+        assert client.get(address).status_code == 200
+
+
 def test_a_feed_without_the_northern_ireland_level_does_not_promise_it(client, demo):
     levels = ThreatLevelSettings.load()
     levels.show_ni_level = False
