@@ -153,6 +153,11 @@ class LimitedPasswordResetForm(PasswordResetForm):
         if not reset_allowed(request, email):
             logger.warning("Password reset refused: too many asked for (one address or client)")
             return
+        # The mail says how long its link works (PASSWORD_RESET_TIMEOUT).
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "link_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+        }
         after_response(
             lambda: super(LimitedPasswordResetForm, self).save(*args, request=request, **kwargs)
         )

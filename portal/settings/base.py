@@ -531,6 +531,9 @@ WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.LimitedPasswordResetForm
 # client address (accounts.forms).
 PASSWORD_RESETS_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3)
 PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10)
+# A reset link works this long (Django's default, 3 days, left a mailbox read later a
+# way in for days), and once: it dies when the password changes.
+PASSWORD_RESET_TIMEOUT = 60 * env_int("PASSWORD_RESET_LINK_MINUTES", 60)
 
 # The Fact or Fiction quiz: a visitor's answer counts once (a cookie), and at most this
 # many times a day per client address and statement for clients that drop the cookie

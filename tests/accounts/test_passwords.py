@@ -1,9 +1,11 @@
 """Password rules, and a reset flow that says nothing about which addresses exist."""
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -69,6 +71,27 @@ def without_csrf_token(response):
 
 def reset(client, email):
     return client.post(reverse("wagtailadmin_password_reset"), {"email": email})
+
+
+def link_opened_after(client, link, monkeypatch, minutes):
+    """Open `link` as if `minutes` had passed (the clock Django's reset tokens read)."""
+    later = datetime.now() + timedelta(minutes=minutes)
+    monkeypatch.setattr(default_token_generator, "_now", lambda: later)
+    client.cookies.clear()
+    return client.get(link, follow=True)
+
+
+def test_a_reset_link_works_for_an_hour_and_says_so(client, comms_editor, monkeypatch):
+    """Django's default, three days, left a mailbox read later a way in for days."""
+    reset(client, "comms@example.org")
+    body = mail.outbox[0].body
+    assert "The link works for 60 minutes, and only once." in body
+    link = re.search(r"https?://[^\s]+/password_reset/confirm/[^\s]+", body).group(0)
+
+    assert link_opened_after(client, link, monkeypatch, 59).context["validlink"] is True
+    refused = link_opened_after(client, link, monkeypatch, 61)
+    assert refused.status_code == 200
+    assert refused.context["validlink"] is False
 
 
 def test_the_reset_request_looks_the_same_whether_or_not_the_address_exists(client, comms_editor):
