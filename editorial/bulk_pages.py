@@ -3,9 +3,35 @@ goes with that ancestor, as its descendant: Wagtail's act on each chosen page in
 and one already deleted or moved with its parent made the whole action a 500 (rolled
 back). Registered in editorial.wagtail_hooks in place of Wagtail's."""
 
+import functools
+import re
+
+from django.http import Http404
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
 from wagtail.models import Page
+
+# An id a database key can hold: "abc", "1.5", "" or 20 digits made Wagtail's bulk
+# actions a 500 (its look-up raises ValueError or OverflowError), for every action and
+# model and every signed-in role.
+_ID = re.compile(r"^[0-9]{1,18}$")
+
+
+def ids_checked(view):
+    """Wagtail's bulk action view, answering 404 where an `id` (or `childOf`, with
+    id=all) is no id."""
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        ids = request.GET.getlist("id")
+        parents = request.GET.getlist("childOf")
+        if not all(_ID.match(value) for value in ids if value != "all") or not all(
+            _ID.match(value) for value in parents
+        ):
+            raise Http404("No such objects.")
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def uppermost(pages):

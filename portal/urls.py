@@ -5,13 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser as page_chooser
+from wagtail.admin.views.bulk_action import index as bulk_actions
 from wagtail.admin.views.pages import copy as page_copy
 from wagtail.admin.views.pages import move as page_move
 from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.images.views.chooser import viewset as images_chooser
 
 from core import choosing, redirects, views
-from editorial import deleting
+from editorial import bulk_pages, deleting
 from editorial import views as editorial_views
 from quiz import views as quiz_views
 from reports import views as report_views
@@ -45,6 +46,11 @@ urlpatterns = [
     # right to delete rather than to change, and their edit views offering Delete to
     # those who have it (editorial.deleting).
     path("admin/images/<int:image_id>/", admin(deleting.EditImage)),
+    # Wagtail's bulk actions, refusing ids that are none (editorial.bulk_pages).
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        admin_function(bulk_pages.ids_checked(bulk_actions)),
+    ),
     path("admin/documents/edit/<int:document_id>/", admin(deleting.EditDocument)),
     path("admin/images/<int:image_id>/delete/", admin(deleting.DeleteImage)),
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),

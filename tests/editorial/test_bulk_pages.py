@@ -92,3 +92,39 @@ def test_a_chosen_child_s_slug_taken_at_the_destination_does_not_stop_the_move(
     assert response.redirect_chain == [("/admin/pages/", 302)]
     assert Page.objects.get(pk=parent.pk).get_parent().pk == sections["privacy"].pk
     assert Page.objects.get(pk=child.pk).get_parent().pk == parent.pk
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["id=abc", "id=1.5", "id=", "id=99999999999999999999999", "id=all&childOf=abc"],
+)
+@pytest.mark.parametrize(
+    "action",
+    [
+        "wagtailcore/page/move",
+        "wagtailcore/page/delete",
+        "wagtailcore/page/publish",
+        "wagtailimages/image/delete",
+        "wagtailimages/image/add_tags",
+        "wagtaildocs/document/delete",
+    ],
+)
+def test_an_id_that_is_none_is_not_found_for_any_action(
+    client, comms_editor, threat_level_manager, action, query
+):
+    """A tampered address was a 500 (Wagtail's look-up raised ValueError or
+    OverflowError), for every signed-in role."""
+    for user in (comms_editor, threat_level_manager):
+        client.force_login(user)
+        response = client.get(f"/admin/bulk/{action}/?{query}")
+        assert response.status_code == 404, (user, response.status_code)
+
+
+def test_an_id_that_is_one_still_reaches_the_action(client, superuser, family):
+    parent, *_rest = family
+    client.force_login(superuser)
+
+    response = client.get(f"/admin/bulk/wagtailcore/page/delete/?id={parent.pk}")
+
+    assert response.status_code == 200
+    assert "Old campaign" in response.content.decode()
