@@ -1,10 +1,31 @@
 """The task type of the "Comms review" workflow (editorial.workflows)."""
 
+from django import forms
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
+from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, Revision
 
+from core.editor_input import refuse_text_that_shows_nothing
+
 from .review import approving
+
+
+class ChangesRequestedForm(TaskStateCommentForm):
+    """Changes are asked for with what to change: the author gets the comment by email,
+    and Wagtail's optional comment let an approver send none."""
+
+    comment = forms.CharField(
+        label=_("What to change"),
+        help_text=_("The author gets this by email, with a link to the page."),
+        widget=forms.Textarea({"rows": 3}),
+        error_messages={"required": _("Say what to change: the author only gets this.")},
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        refuse_text_that_shows_nothing(self, cleaned_data)
+        return cleaned_data
 
 
 class IndependentApprovalTask(AbstractGroupApprovalTask):
@@ -28,6 +49,9 @@ class IndependentApprovalTask(AbstractGroupApprovalTask):
 
     def may_moderate(self, obj, user):
         return not (self.submitted_by(obj, user) or self.wrote_latest_revision(obj, user))
+
+    def get_form_for_action(self, action):
+        return ChangesRequestedForm if action == "reject" else super().get_form_for_action(action)
 
     def get_actions(self, obj, user):
         if not self.may_moderate(obj, user):

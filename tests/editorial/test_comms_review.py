@@ -110,6 +110,41 @@ def test_an_approver_requests_changes_with_a_comment(
     assert "Changes requested on &#x27;" in messages_after(client, response)
 
 
+@pytest.mark.parametrize("comment", ["", "   ", "\u200b\u200b"])
+def test_changes_are_not_requested_without_saying_what(
+    client, comms_editor, comms_approver, draft_article, comment
+):
+    """An empty comment was taken, and the approver told the author had it: the author's
+    email gave no reason."""
+    client.force_login(comms_editor)
+    submit(client, draft_article)
+    client.force_login(comms_approver)
+    task_state = current_task_state(draft_article)
+    mail.outbox.clear()
+    url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[draft_article.pk, "reject", task_state.pk]
+    )
+
+    # As the dialog of the dashboard's and the editor's Request changes sends it.
+    response = client.post(
+        url, {"comment": comment}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+
+    answer = response.json()
+    assert answer["step"] == "action"  # the dialog again, with the error
+    assert "Say what to change" in answer["html"] or "letters a reader can see" in answer["html"]
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"
+    assert mail.outbox == []
+
+    done = client.post(
+        url, {"comment": "Check the date."}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert done.json()["step"] == "success"
+    task_state.refresh_from_db()
+    assert task_state.status == "rejected"
+
+
 def test_an_approver_who_submitted_cannot_approve_but_another_approver_can(
     client, comms_approver, second_approver, draft_article
 ):
