@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.editor_input import shows_nothing
+from core.editor_input import refuse_text_that_shows_nothing, shows_nothing
 
 from .levels import MEANINGS, ThreatLevel
 from .models import Scope
@@ -79,6 +79,7 @@ class ChangeLevelForm(TookEffectOn, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        refuse_text_that_shows_nothing(self, cleaned)  # a note of zero-width spaces
         if self.errors:
             return cleaned
         try:

@@ -207,6 +207,8 @@ def test_an_earlier_date_may_be_entered(client, threat_level_manager):
         ({"took_effect_on": "2999-01-01"}, "took_effect_on"),
         ({"took_effect_on": "not a date"}, "took_effect_on"),
         ({"note": "x" * 501}, "note"),
+        # Published as a stray full stop and nothing on the page, in the feeds and API.
+        ({"note": "\u200b\u200b\u200b"}, "note"),
     ],
 )
 def test_bad_input_is_refused_with_a_form_error(client, threat_level_manager, fields, error_field):
