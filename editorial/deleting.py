@@ -10,6 +10,10 @@ asked here, by Wagtail's own delete views routed at their own addresses before t
 admin's (portal/urls.py), and by its bulk Delete (registered in editorial.wagtail_hooks
 in place of Wagtail's). Their edit views, routed the same way, offer Delete to those
 alone.
+
+One exception: the upload page offers Delete beside each file just uploaded ("if the
+upload wasn't required"); there, the uploader may delete their own upload while nothing
+uses it (`UploadsTheirOwn`).
 """
 
 from django.utils.functional import cached_property
@@ -21,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.images.views import images as image_views
 from wagtail.images.views import multiple as multiple_image_views
 from wagtail.images.views.bulk_actions.delete import DeleteBulkAction as ImageDeleteBulkAction
+from wagtail.models import ReferenceIndex
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 
 IMAGE_DELETING = CollectionPermissionPolicy(get_image_model())
@@ -37,8 +42,25 @@ class DeleteImage(image_views.DeleteView):
     permission_policy = IMAGE_DELETING
 
 
+class UploadsTheirOwn(CollectionPermissionPolicy):
+    """The delete right, or an upload of the user's own that nothing uses yet (no page,
+    snippet or setting refers to it): what the upload page's Delete removes. Wagtail's
+    policies know owners only as a right to change everything one uploaded."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if super().user_has_permission_for_instance(user, action, instance):
+            return True
+        return (
+            action == "delete"
+            and instance.uploaded_by_user_id is not None
+            and instance.uploaded_by_user_id == user.pk
+            and self.user_has_permission_for_instance(user, "add", instance)
+            and not ReferenceIndex.get_references_to(instance).exists()
+        )
+
+
 class DeleteUploadedImage(multiple_image_views.DeleteView):
-    permission_policy = IMAGE_DELETING
+    permission_policy = UploadsTheirOwn(get_image_model())
 
 
 class DeleteDocument(document_views.DeleteView):
@@ -46,7 +68,7 @@ class DeleteDocument(document_views.DeleteView):
 
 
 class DeleteUploadedDocument(multiple_document_views.DeleteView):
-    permission_policy = DOCUMENT_DELETING
+    permission_policy = UploadsTheirOwn(get_document_model())
 
 
 class EditImage(image_views.EditView):

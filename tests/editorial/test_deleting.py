@@ -3,7 +3,14 @@ administrators have and comms editors and recruiters do not (editorial.deleting)
 counts deleting them as changing them. Every way the admin deletes them is tried."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import ReferenceIndex
+from wagtail.rich_text import RichText
+
+from tests import factories
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
@@ -104,3 +111,47 @@ def test_the_bulk_delete_asks_only_those_who_may_delete(client, request, items, 
         assert page.status_code == 200
         assert ("Yes, delete" in html) is offered, item
         assert ("You don't have permission to delete" in html) is not offered, item
+
+
+def uploaded(kind, user):
+    """An image or document `user` has just made on the upload page (its last step
+    records the uploader)."""
+    if kind == "image":
+        return get_image_model().objects.create(
+            title="Upload", file=get_test_image_file(), uploaded_by_user=user
+        )
+    pdf = SimpleUploadedFile("notes.pdf", b"%PDF-1.4\n%%EOF\n")
+    return get_document_model().objects.create(title="Upload", file=pdf, uploaded_by_user=user)
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_the_upload_page_s_delete_removes_an_upload_of_one_s_own_that_nothing_uses(
+    client, comms_editor, recruiter, sections, kind
+):
+    """It offered Delete ("if the upload wasn't required") to comms editors, and did
+    nothing: a 403 the page did not show."""
+    client.force_login(comms_editor)
+    model = get_image_model() if kind == "image" else get_document_model()
+    kept, used, removed = (uploaded(kind, comms_editor).pk for _ in range(3))
+    page = factories.standard_page(sections["home"], "Uses it")
+    page.body = [("paragraph", RichText(f'<p><a linktype="document" id="{used}">notes</a></p>'))]
+    if kind == "image":
+        page.body = [("image", {"image": model.objects.get(pk=used), "caption": ""})]
+    page.save_revision().publish()
+    assert ReferenceIndex.get_references_to(model.objects.get(pk=used)).exists()
+    base = "/admin/images/multiple/" if kind == "image" else "/admin/documents/multiple/"
+
+    assert client.post(f"{base}{removed}/delete/").json()["success"] is True
+    assert client.post(f"{base}{used}/delete/").status_code in (302, 403)  # on a page now
+    client.force_login(recruiter)
+    assert client.post(f"{base}{kept}/delete/").status_code in (302, 403)  # not theirs
+
+    assert set(model.objects.filter(pk__in=[kept, used, removed]).values_list("pk", flat=True)) == {
+        kept,
+        used,
+    }
+    # Elsewhere, deleting one's own still takes the right to delete.
+    client.force_login(comms_editor)
+    for address in ways_to_delete(model.objects.get(pk=kept))[::2]:
+        client.post(address)
+    assert model.objects.filter(pk=kept).exists()
