@@ -57,6 +57,8 @@ def test_a_comms_editor_submits_an_article_and_an_approver_approves_it(page, dem
     news_id = page_id_of(NewsIndexPage)
 
     sign_in(page, demo_site, writer)
+    page.goto(demo_site.url + "/admin/")
+    assert page.locator(".w-dashboard").get_by_role("search").count() == 1  # its page search
     page.goto(f"{demo_site.url}/admin/pages/add/news/newsarticlepage/{news_id}/")
     textbox(page, "Title").fill("Security Service opens its archive")
     textbox(page, "Summary").fill("Records from the Cold War are now open to historians.")
@@ -156,6 +158,9 @@ def test_a_threat_level_manager_changes_the_level_and_every_page_shows_it(page, 
     manager = factories.user("levels", roles.THREAT_LEVEL_MANAGERS)
 
     sign_in(page, demo_site, manager)
+    page.goto(demo_site.url + "/admin/")
+    # No page is theirs to search: the dashboard offers no box that says so when used.
+    assert page.locator(".w-dashboard").get_by_role("search").count() == 0
     page.goto(demo_site.url + "/admin/threat-level/")
     page.get_by_role("radio", name="National", exact=True).check()
     page.get_by_role("radio", name=re.compile(r"^SEVERE")).check()
