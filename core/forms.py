@@ -118,4 +118,12 @@ class SafeImageForm(TagsThatFit, BaseImageForm):
 
 
 class PortalDocumentForm(TagsThatFit, BaseDocumentForm):
-    pass
+    def _post_clean(self):
+        # Wagtail's Document.clean() checks the extension of the file the instance holds,
+        # which is none where the file field has refused the upload already (too big):
+        # "File extension “” is not allowed" stood beside the true error.
+        refused = self.errors.get("file")
+        refused = self.error_class(refused) if refused else None  # a copy: errors are added
+        super()._post_clean()
+        if refused:
+            self.errors["file"] = refused

@@ -117,11 +117,22 @@ def test_a_document_over_the_size_cap_is_refused_with_a_form_error(editor, setti
     response = upload_document(editor, "annual-report.pdf", pdf)
 
     assert response.status_code == 200
-    assert "20.0" in str(response.context["form"].errors["file"])
+    errors = response.context["form"].errors["file"]
+    assert len(errors) == 1 and "This file is too big" in errors[0] and "20.0" in errors[0]
+    # Not also "File extension “” is not allowed": the file is a PDF.
+    assert "extension" not in response.content.decode()
     assert Document.objects.count() == 0
 
     assert upload_document(editor, "summary.pdf", pdf[: 1024 * 1024]).status_code == 302
     assert Document.objects.count() == 1
+
+
+def test_a_document_of_a_type_not_allowed_is_refused_with_a_form_error(editor):
+    response = upload_document(editor, "setup.exe", b"MZ\x90\x00")
+
+    assert response.status_code == 200
+    assert "File extension “exe” is not allowed" in str(response.context["form"].errors["file"])
+    assert Document.objects.count() == 0
 
 
 def test_documents_are_served_as_attachments_by_the_serve_view(client, editor):
