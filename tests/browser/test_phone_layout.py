@@ -154,6 +154,24 @@ def test_the_two_current_levels_line_up_side_by_side(page, demo_site):
     assert tops[0] == tops[1]
 
 
+# How many lines an element's text takes.
+LINES = """el => {
+    const text = document.createRange();
+    text.selectNodeContents(el);
+    return new Set([...text.getClientRects()].map(r => Math.round(r.top))).size;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_longest_level_keeps_to_one_line_in_the_home_page_s_card(page, demo_site, width):
+    """At 320 px, SUBSTANTIAL broke in the middle of the word ("SUBSTANTIA", "L")."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(demo_site.url + "/")
+    badge = page.locator(".level-card .threat-level")
+    badge.evaluate("b => { b.textContent = 'SUBSTANTIAL'; }")  # whatever the demo's level
+    assert badge.evaluate(LINES) == 1
+
+
 @pytest.mark.parametrize(("width", "shown"), [(320, False), (1280, True)])
 def test_on_a_phone_the_trail_ends_with_the_section_above_the_page_s_heading(
     page, demo_site, width, shown
