@@ -172,16 +172,19 @@ class BasePage(Page):
         changed = self.content_changed_at()
         return [{**url, "lastmod": changed} for url in super().get_sitemap_urls(request)]
 
+    def pages_shown(self):
+        """The pages this one lists, whose publication changes it: its children."""
+        return self.get_children() if self.numchild else None
+
     def content_changed_at(self):
-        """When what the page shows last changed, for the sitemap: its own publication, its
-        children's (it lists them), and what each `page_content_changed_at` hook returns
-        for it (the threat level, on the pages that feature it)."""
+        """When what the page shows last changed, for the sitemap: its own publication,
+        the newest of `pages_shown()`, and what each `page_content_changed_at` hook
+        returns for it (the threat level, on the pages that feature it)."""
         from wagtail import hooks
 
         dates = [self.last_published_at or self.latest_revision_created_at]
-        if self.numchild:
-            children = public_live(self.get_children()).aggregate(newest=Max("last_published_at"))
-            dates.append(children["newest"])
+        if (shown := self.pages_shown()) is not None:
+            dates.append(public_live(shown).aggregate(newest=Max("last_published_at"))["newest"])
         dates += [fn(self) for fn in hooks.get_hooks("page_content_changed_at")]
         return max(filter(None, dates), default=None)
 
@@ -291,11 +294,9 @@ class HomePage(BasePage):
         load_choices(self.body)
         return super().get_context(request, *args, **kwargs)
 
-    def content_changed_at(self):
-        # It shows the latest news and leads to every section: the newest publication
-        # anywhere below it.
-        below = public_live(self.get_descendants()).aggregate(newest=Max("last_published_at"))
-        return max(filter(None, [super().content_changed_at(), below["newest"]]), default=None)
+    def pages_shown(self):
+        # The latest news and the way to every section: any page below it.
+        return self.get_descendants()
 
     @property
     def has_hero(self):

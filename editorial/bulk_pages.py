@@ -1,7 +1,10 @@
 """Wagtail's bulk Delete and Move of pages, where a page chosen with one of its ancestors
 goes with that ancestor, as its descendant: Wagtail's act on each chosen page in turn,
 and one already deleted or moved with its parent made the whole action a 500 (rolled
-back). Registered in editorial.wagtail_hooks in place of Wagtail's."""
+back). Registered in editorial.wagtail_hooks in place of Wagtail's.
+
+And every bulk action, of any model, refusing ids that are none (`ids_checked`, routed
+in portal/urls.py before Wagtail's own address)."""
 
 import functools
 import re

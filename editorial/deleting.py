@@ -54,7 +54,7 @@ class UploadsTheirOwn(CollectionPermissionPolicy):
             action == "delete"
             and instance.uploaded_by_user_id is not None
             and instance.uploaded_by_user_id == user.pk
-            and self.user_has_permission_for_instance(user, "add", instance)
+            and super().user_has_permission_for_instance(user, "add", instance)
             and not ReferenceIndex.get_references_to(instance).exists()
         )
 
