@@ -229,3 +229,33 @@ def test_at_twice_the_text_size_nothing_covers_the_numbers_nor_leaves_the_screen
     page.keyboard.press("Tab")
     assert box(skip)["top"] >= 0
     context.close()
+
+
+# WCAG 1.4.12's text spacing, as a reader's style sheet or bookmarklet applies it.
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
+)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_with_wider_text_spacing_the_skip_link_leaves_no_trace_until_focused(
+    browser, demo_site, width
+):
+    """Its height then ends in half a pixel, and a gold line of it showed along the top
+    of every page: the top rows are drawn the same with the link taken out."""
+    # (The site's CSP refuses a style sheet added to the page, as it should.)
+    context = browser.new_context(viewport={"width": width, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(demo_site.url + "/")
+    page.add_style_tag(content=TEXT_SPACING)
+    top = {"x": 0, "y": 0, "width": width, "height": 4}
+    with_link = page.screenshot(clip=top)
+    page.locator(".skip-link").evaluate("link => { link.style.display = 'none'; }")
+    without_link = page.screenshot(clip=top)
+    page.locator(".skip-link").evaluate("link => { link.style.display = ''; }")
+
+    assert with_link == without_link
+    page.keyboard.press("Tab")
+    assert box(page.locator(".skip-link"))["top"] >= 0
+    context.close()
