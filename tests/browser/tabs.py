@@ -1,5 +1,6 @@
 """What browser journeys share: a visitor's tab, and the page checks axe and the DOM make
-(axe-core on WCAG 2.0, 2.1 and 2.2, A and AA; unique ids; headings that skip no level)."""
+(axe-core on WCAG 2.0, 2.1 and 2.2, A and AA; unique ids; headings that skip no level;
+regions named apart)."""
 
 from contextlib import contextmanager
 
@@ -16,14 +17,30 @@ AXE_OPTIONS = {
         for rule in ("p-as-heading", "empty-heading", "empty-table-header", "heading-order")
     },
 }
-# Duplicate ids, and each heading's level against the one before it.
+# Duplicate ids, each heading's level against the one before it, and names that two
+# named regions (landmarks and sections) share, whatever their roles: axe compares a
+# name only within one role, so a sidebar and the section in it, both "Related pages",
+# were read out alike.
 DOM_CHECK = """() => {
-    const seen = new Map();
-    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
-    const duplicates = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+    const repeated = (values) => {
+        const seen = new Map();
+        for (const value of values) seen.set(value, (seen.get(value) || 0) + 1);
+        return [...seen].filter(([, n]) => n > 1).map(([value]) => value);
+    };
+    const duplicates = repeated([...document.querySelectorAll("[id]")].map((el) => el.id));
     const levels = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
         .map((h) => Number(h.tagName[1]));
-    return {duplicates, levels, h1s: document.querySelectorAll("h1").length};
+    const named = "aside, nav, main, header, footer, form, section, [role]";
+    const labelledBy = (el) => (el.getAttribute("aria-labelledby") || "")
+        .split(/\\s+/).filter(Boolean)
+        .map((id) => (document.getElementById(id) || {textContent: ""}).textContent)
+        .join(" ");
+    const nameOf = (el) => (el.getAttribute("aria-label") || labelledBy(el))
+        .replace(/\\s+/g, " ").trim().toLowerCase();
+    const regionNames = repeated(
+        [...document.querySelectorAll(named)].map(nameOf).filter(Boolean)
+    );
+    return {duplicates, levels, h1s: document.querySelectorAll("h1").length, regionNames};
 }"""
 
 
@@ -63,6 +80,7 @@ def axe_problems(tab, axe):
     ]
     dom = tab.evaluate(DOM_CHECK)
     found += [f"duplicate id {value!r}" for value in dom["duplicates"]]
+    found += [f"two regions named {name!r}" for name in dom["regionNames"]]
     found += heading_problems(dom["levels"])
     if dom["h1s"] != 1:
         found.append(f"{dom['h1s']} h1 elements")
