@@ -646,6 +646,8 @@ class ThreatLevelsPage(BasePage):
         levels = ThreatLevelSettings.load()
         history = ThreatLevelChange.objects.history(include_ni=levels.show_ni_level)
         context.update(
+            # The bar's link to this page is marked as the page shown (threat_level_bar).
+            on_threat_levels_page=True,
             levels=levels,
             scale=[CurrentLevel(Scope.NATIONAL, level, None) for level in ThreatLevel],
             national_history=[c for c in history if c.scope == Scope.NATIONAL],

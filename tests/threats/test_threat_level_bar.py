@@ -69,3 +69,18 @@ def test_the_change_permission_is_held_only_by_managers_and_administrators(secti
     }
     assert not managers.page_permissions.exists()
     assert not managers.collection_permissions.exists()
+
+
+def test_on_the_threat_levels_page_the_bar_s_link_is_marked_as_the_page_shown(
+    client, cached_site, settings
+):
+    """It led to the page it was on, unmarked: a screen reader's user followed 'Read more'
+    back to where they were. Kept in the process, each bar stays its own."""
+    settings.SERVING_KEEP_IN_PROCESS = True
+    link = '<a class="threat-level-bar__link" href="/threat-levels/"'
+    for _round in range(2):
+        here = client.get("/threat-levels/").content.decode()
+        elsewhere = client.get("/careers/").content.decode()
+
+        assert f'{link} aria-current="page">' in here
+        assert f"{link}>" in elsewhere

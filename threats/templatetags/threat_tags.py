@@ -21,7 +21,9 @@ def current_threat_level(context):
 
 @register.inclusion_tag("components/threat_level_bar.html", takes_context=True)
 def threat_level_bar(context):
-    return current_threat_level(context)
+    """The bar, its link marked as the current page on the threat levels page (base.html
+    keeps that bar apart)."""
+    return {**current_threat_level(context), "here": context.get("on_threat_levels_page")}
 
 
 @register.simple_tag
