@@ -30,9 +30,10 @@ NEW_CODES_SESSION_KEY = "accounts_new_recovery_codes"
 
 
 def next_url(request):
-    """Where to go once verified: a path on this site, or the dashboard."""
+    """Where to go once verified: a path on this site, or the dashboard. (A bare word is
+    neither: redirect() took it for a URL name, a 500 once the code was used up.)"""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -184,6 +184,17 @@ class TestCodeStep:
 
         assert response["Location"] == admin_home()
 
+    @pytest.mark.parametrize("target", ["received-reports", "wagtailadmin_home", "pages/"])
+    def test_a_next_that_is_no_path_leads_to_the_dashboard(self, signed_in, device, target):
+        """A bare word was taken for a URL name: a 500, the code used up."""
+        response = signed_in.post(
+            reverse(VERIFY) + f"?next={target}", {"code": factories.totp_code(device)}
+        )
+
+        assert response.status_code == 302
+        assert response["Location"] == admin_home()
+        assert signed_in.get(admin_home()).status_code == 200
+
     def test_the_session_key_changes_when_verified(self, signed_in, device):
         before = signed_in.session.session_key
         signed_in.post(reverse(VERIFY), {"code": factories.totp_code(device)})
