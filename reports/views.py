@@ -50,13 +50,17 @@ def render_form(request, page, form=None, *, status=200, over_limit=False):
     if form is None:
         form = ReportForm(initial={"token": form_token()})
     else:
-        # A token for the next try, dated when the form was first shown while that still
-        # matters (a second quick Send is not "too fast" again), otherwise now (it does
-        # not run out sooner); the honeypot and the attachments start empty.
+        # A token for the next try that a quick Send does not find "too fast" again once
+        # the form was shown long enough (the report pasted in, Send pressed twice; or an
+        # attachment too large taken out): dated when the form was first shown while that
+        # is recent, otherwise just that long ago (so it runs out no sooner than a new
+        # one would, give or take those seconds); a token that was no good gets a new one,
+        # dated now. The honeypot and the attachments start empty.
         form.data = form.data.copy()
         shown = token_shown_at(form.data.get("token"))
-        if shown is not None and time.time() - shown >= settings.REPORTS_MIN_SECONDS_TO_FILL:
-            shown = None
+        least = settings.REPORTS_MIN_SECONDS_TO_FILL
+        if shown is not None and time.time() - shown >= least:
+            shown = time.time() - least
         form.data["token"] = form_token(shown)
         form.data["website_address"] = ""
         if form.files or form.uploads.files:

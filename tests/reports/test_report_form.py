@@ -6,6 +6,7 @@ import secrets
 import time
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
@@ -456,11 +457,16 @@ def test_the_form_shown_again_keeps_when_it_was_first_shown(client, report_page,
     next_token = re.search(r'name="token" value="([^"]+)"', html).group(1)
     assert token_shown_at(next_token) >= int(time.time()) - 1
     # Shown long enough ago for "too fast" not to matter (here, hours before a real
-    # error): the next try's token is new, so it does not run out sooner.
+    # error): the next try's token is new, so it does not run out sooner, but dated just
+    # long enough ago: a Send right after putting the error right is not "too fast".
     hours_ago = int(time.time()) - 20 * 3600
     html = html_of(send(client, report_data(what="", token=form_token(hours_ago))))
     next_token = re.search(r'name="token" value="([^"]+)"', html).group(1)
-    assert token_shown_at(next_token) >= int(time.time()) - 1
+    least = settings.REPORTS_MIN_SECONDS_TO_FILL
+    assert int(time.time()) - least - 1 <= token_shown_at(next_token) <= time.time() - least
+    response = send(client, report_data(what="Put right.", token=next_token))
+    assert response.status_code == 200
+    assert Report.objects.count() == 1
 
 
 def test_a_quick_send_with_a_real_error_shows_only_the_real_error(client, report_page, report_key):
