@@ -17,29 +17,12 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from .offline import sniffed_type
+
 TOKEN_SALT = "reports.form"  # noqa: S105 - a namespace for signing, not a secret
 # A form left open longer than this is shown again with the text kept.
 TOKEN_MAX_AGE = 24 * 3600
 HONEYPOT = "website_address"
-
-# What an attachment must start with (its "magic bytes"), whatever its name says.
-SIGNATURES = {
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-    b"%PDF-": "application/pdf",
-}
-
-
-def sniffed_type(head):
-    """The content type the first bytes of a file show, or None."""
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    for signature, content_type in SIGNATURES.items():
-        if head.startswith(signature):
-            return content_type
-    return None
 
 
 def form_token(shown_at=None):

@@ -74,6 +74,27 @@ KEY_MEMLIMIT = nacl.pwhash.argon2id.MEMLIMIT_SENSITIVE
 REFERENCE_PATTERN = re.compile(r"[A-Z0-9-]{4,40}")
 
 PASSPHRASE_ENV = "REPORTS_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
+
+# What an attachment must start with (its "magic bytes"), whatever its name says: the
+# form takes these types alone (reports.forms), and the tool names each file it writes
+# by them, with the extensions of its type (the first where its name has none of them).
+SIGNATURES = {
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+    b"%PDF-": "application/pdf",
+}
+EXTENSIONS = {
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+    "application/pdf": (".pdf",),
+}
+# Content of none of those types (an export made by other means): no program opens it.
+UNKNOWN_EXTENSION = ".bin"
+
 REPORT_FILE_NAME = "report.txt"
 _NAME_BYTES_LIMIT = 120
 _WINDOWS_RESERVED = {
@@ -519,33 +540,49 @@ def _truncate_utf8(text: str, limit: int) -> str:
     return text
 
 
-def _safe_name(original: str, number: int) -> str:
+def sniffed_type(head: bytes) -> str | None:
+    """The content type the first bytes of a file show (SIGNATURES, and WebP), or None."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    for signature, content_type in SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def _safe_name(original: str, number: int, data: bytes) -> str:
     name = unicodedata.normalize("NFC", original or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(char if _allowed_in_name(char) else "_" for char in name)
     name = re.sub(r"_{2,}", "_", re.sub(r" {2,}", " ", name))
     name = name.lstrip(" ._").rstrip(" .")
     stem, extension = os.path.splitext(name)
-    if len(extension.encode("utf-8")) > 20:
-        stem, extension = name, ""
+    # Named by what it is, not by what its sender called it: a GIF sent as "evidence.js"
+    # or "photo.html" (both start as a GIF may) would run as a script when opened.
+    extensions = EXTENSIONS.get(sniffed_type(data[:16]), (UNKNOWN_EXTENSION,))
+    if extension.lower() not in extensions:
+        if len(extension.encode("utf-8")) > 20:  # no extension: a dot in the name
+            stem = name
+        extension = extensions[0]
     stem = _truncate_utf8(stem, _NAME_BYTES_LIMIT - len(extension.encode("utf-8"))).rstrip(" .")
     if not stem:
-        return f"attachment-{number}"
+        return f"attachment-{number}{extension}"
     if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
         # Handlers may copy the folder to Windows, which will not create these.
         stem = "_" + stem
     return stem + extension
 
 
-def safe_attachment_names(names: list[str]) -> list[str]:
-    """File names to write attachments under, in order: no path parts, no leading dots,
-    only letters, digits, spaces and ._-, limited in length, unique (case ignored, and
-    never report.txt), e.g. "photo.jpg", "photo (2).jpg"; "attachment-N" when nothing of
-    the name is left."""
+def safe_attachment_names(attachments: list[tuple[str, bytes]]) -> list[str]:
+    """File names to write attachments (each its name as sent and its content) under, in
+    order: no path parts, no leading dots, only letters, digits, spaces and ._-, limited
+    in length, ending in an extension of the type the content shows, unique (case
+    ignored, and never report.txt), e.g. "photo.jpg", "photo (2).jpg"; "attachment-N.pdf"
+    when nothing of the name is left."""
     taken = {REPORT_FILE_NAME.casefold()}
     chosen = []
-    for number, original in enumerate(names, 1):
-        name = _safe_name(original, number)
+    for number, (original, data) in enumerate(attachments, 1):
+        name = _safe_name(original, number, data)
         stem, extension = os.path.splitext(name)
         candidate, copy = name, 2
         while candidate.casefold() in taken:
@@ -861,7 +898,7 @@ def _open_one(row: dict, keys: dict, outdir: str) -> str:
         return "skipped"
 
     attachments = report["attachments"]
-    names = safe_attachment_names([meta["name"] for meta, _data in attachments])
+    names = safe_attachment_names([(meta["name"], data) for meta, data in attachments])
     entries = [
         (meta, data, names[index], has_location_data(data))
         for index, (meta, data) in enumerate(attachments)

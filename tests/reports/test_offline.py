@@ -426,38 +426,74 @@ def test_a_key_file_whose_halves_disagree_is_refused(tmp_path):
 # Attachment names and location data
 
 
+# The first bytes of each type the form takes (reports.forms: nothing else is sealed).
+CONTENT = {
+    ".jpg": b"\xff\xd8\xff\xe0 a JPEG",
+    ".png": b"\x89PNG\r\n\x1a\n a PNG",
+    ".gif": b"GIF89a a GIF",
+    ".webp": b"RIFF\x00\x00\x00\x00WEBP a WebP",
+    ".pdf": b"%PDF-1.7 a PDF",
+}
+
+
 def test_attachment_names_are_made_safe_and_unique():
     names = offline.safe_attachment_names(
         [
-            "../../etc/passwd",
-            ".htaccess",
-            "a/b\\c.pdf",
-            "photo.jpg",
-            "photo.jpg",
-            "PHOTO.JPG",
-            "",
-            "...",
-            "report.txt",
-            "tab\there <b>.png",
-            "x" * 300 + ".jpeg",
-            "CON.txt",
-            "Überweisung März.pdf",
+            ("../../etc/passwd", CONTENT[".pdf"]),
+            (".htaccess", CONTENT[".pdf"]),
+            ("a/b\\c.pdf", CONTENT[".pdf"]),
+            ("photo.jpg", CONTENT[".jpg"]),
+            ("photo.jpg", CONTENT[".jpg"]),
+            ("PHOTO.JPG", CONTENT[".jpg"]),
+            ("", CONTENT[".png"]),
+            ("...", CONTENT[".png"]),
+            ("report.txt", CONTENT[".pdf"]),
+            ("tab\there <b>.png", CONTENT[".png"]),
+            ("x" * 300 + ".jpeg", CONTENT[".jpg"]),
+            ("CON.pdf", CONTENT[".pdf"]),
+            ("Überweisung März.pdf", CONTENT[".pdf"]),
+            ("a.name with a dot but no extension", CONTENT[".webp"]),
         ]
     )
     assert names == [
-        "passwd",
-        "htaccess",
+        "passwd.pdf",
+        "htaccess.pdf",
         "c.pdf",
         "photo.jpg",
         "photo (2).jpg",
         "PHOTO (3).JPG",
-        "attachment-7",
-        "attachment-8",
-        "report (2).txt",
+        "attachment-7.png",
+        "attachment-8.png",
+        "report.pdf",
         "tab_here _b_.png",
         "x" * 115 + ".jpeg",
-        "_CON.txt",
+        "_CON.pdf",
         "Überweisung März.pdf",
+        "a.name with a dot but no extension.webp",
+    ]
+
+
+def test_an_attachment_is_named_by_what_it_is_not_by_what_it_was_called():
+    """A GIF may start a script or a web page: sent as evidence.js or photo.html, it was
+    written under that name, and ran when the handler opened it."""
+    names = offline.safe_attachment_names(
+        [
+            ("evidence.js", CONTENT[".gif"] + b"=1;WScript.Echo(1)"),
+            ("photo.html", CONTENT[".gif"] + b"<script>alert(1)</script>"),
+            ("scan.jpeg.exe", CONTENT[".jpg"]),
+            ("page.PDF", CONTENT[".pdf"]),
+            ("picture.webp", CONTENT[".webp"]),
+            ("notes.txt", b"neither a picture nor a PDF"),
+        ]
+    )
+
+    assert names == [
+        "evidence.gif",
+        "photo.gif",
+        "scan.jpeg.jpg",
+        "page.PDF",
+        "picture.webp",
+        "notes.bin",
     ]
 
 
@@ -534,13 +570,13 @@ def test_open_writes_each_report_and_its_attachments(tmp_path, capsys):
     assert status == 0
     folder = outdir / "ABCD-0001"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "passwd",
+        "passwd.bin",  # neither a picture nor a PDF: opened by no program
         "photo (2).jpg",
         "photo.jpg",
         "report.txt",
     ]
     assert (folder / "photo.jpg").read_bytes() == photo
-    assert (folder / "passwd").read_bytes() == b"root"
+    assert (folder / "passwd.bin").read_bytes() == b"root"
     assert not (tmp_path / "etc").exists()
     text = (folder / "report.txt").read_text()
     assert "Reference: ABCD-0001" in text
