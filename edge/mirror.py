@@ -258,10 +258,14 @@ class Mirror:
         return False
 
     def write_status_pages(self):
+        from reports.views import too_large_text
+
         missing = self.get("/.mirror-page-not-found/")  # the app's own 404 page
         self.write(self.root / "status/404.html", self.cut_bar(missing))
         request = missing.wsgi_request
-        for name, (title, lead, advice) in STATUS_PAGES.items():
+        # A report larger than nginx takes (report-form.conf): what the app would say.
+        pages = {**STATUS_PAGES, "413.html": too_large_text()}
+        for name, (title, lead, advice) in pages.items():
             html = render_to_string(
                 "edge/status_page.html",
                 {"title": title, "lead": lead, "advice": advice, "urgent": name != "429.html"},

@@ -72,6 +72,8 @@ class Host:
     # Seconds nginx waits for the app's answer to a form or a search (pages wait 10, the
     # admin 120): gunicorn's --timeout, after which it restarts the worker (30, its default).
     app_timeout: int = 30
+    # Where the report form's page logs what is critical, and nothing else (Debian's).
+    error_log: str = "/var/log/nginx/error.log"
 
 
 # Public pages (and search, and the mirror's copies) are compressed on their way out; the
@@ -96,30 +98,41 @@ def _quoted(value):
     return f'"{value}"'
 
 
-def _answers():
-    """The app's own answers, over HTTPS as in production: the home page first, then the
-    addresses that are not pages (the threat level's JSON, badge and feeds)."""
+def _answers(paths):
+    """The app's own answers to `paths`, over HTTPS as in production."""
     client = Client(raise_request_exception=False)
     host = next((name for name in settings.ALLOWED_HOSTS if name and "*" not in name), "localhost")
-    paths = ["/", *(path for fn in hooks.get_hooks("serving_other_addresses") for path in fn())]
     return [(path, client.get(path, secure=True, HTTP_HOST=host.lstrip("."))) for path in paths]
 
 
 def header_maps():
-    """(maps, add_header lines): each repeated header's value on the home page, and where
-    an address that is not a page differs, its own."""
-    answers = _answers()
+    """(maps, add_header lines): each repeated header's value on the home page; where an
+    address that is not a page differs (the threat level's JSON, badge and feeds), its
+    own; and where the report form's page differs, the page's, on its addresses
+    ($portal_report_page: the page and its post)."""
+    others = [path for fn in hooks.get_hooks("serving_other_addresses") for path in fn()]
+    answers = _answers(["/", *others])
     home = answers[0][1]
     if home.status_code != 200:
         raise ImproperlyConfigured(f"The home page answered {home.status_code}, not 200.")
+    report = next(
+        (page for _path, page in _answers(sorted(_report_page_paths())) if page.status_code == 200),
+        home,
+    )
     maps, lines = [], []
     for name in REPEATED_HEADERS:
-        variable = "$portal_mirror_" + name.lower().replace("-", "_")
+        variable = by_uri = "$portal_mirror_" + name.lower().replace("-", "_")
+        if report.get(name, "") != home.get(name, ""):
+            by_uri = variable + "_elsewhere"
+            maps.append(
+                f"map $portal_report_page {variable} {{\n"
+                f"    1 {_quoted(report.get(name, ''))};\n    default {by_uri};\n}}"
+            )
         entries = [f"    default {_quoted(home.get(name, ''))};"]
         for path, response in answers[1:]:
             if response.get(name, "") != home.get(name, ""):
                 entries.append(f"    {_quoted(path)} {_quoted(response.get(name, ''))};")
-        maps.append("map $uri " + variable + " {\n" + "\n".join(entries) + "\n}")
+        maps.append("map $uri " + by_uri + " {\n" + "\n".join(entries) + "\n}")
         lines.append(f"        add_header {name} {variable} always;")
     lines += [
         '        add_header Cache-Control "no-cache" always;',
@@ -152,8 +165,8 @@ def _page_query_params():
     return "|".join(names)
 
 
-def _report_page_uris():
-    """nginx map lines (of $request_uri) for the report form's page."""
+def _report_page_paths():
+    """The addresses of the report form's live pages (one a Site), as nginx can name them."""
     from reports.models import ReportPage
 
     paths = {
@@ -161,15 +174,47 @@ def _report_page_uris():
         for page in ReportPage.objects.live()
         if (parts := page.get_url_parts()) is not None
     }
-    lines = []
-    for path in sorted(paths):
+    for path in paths:
         if not _NGINX_PATH.match(path):
             raise ImproperlyConfigured(f"nginx cannot name the report page's address {path!r}.")
+    return paths
+
+
+def _report_page_uris():
+    """nginx map lines (of $request_uri) for the report form's page."""
+    lines = []
+    for path in sorted(_report_page_paths()):
         # As the client asked for it (an error page or the mirror answers from another
         # $uri): percent-encoded, with or without its last slash, any query.
         asked = quote(path.rstrip("/")).replace(".", "[.]")  # its only regex character
         lines.append(f'    "~^{asked}/?(\\?.*)?$" 1;')
     return "\n".join(lines)
+
+
+# The report form's page, apart from other pages (portal.conf says why).
+REPORT_PAGE_LOCATION = """\
+    location = {path} {{
+        access_log off;
+        error_log {error_log} crit;
+        if ($request_method !~ ^(GET|HEAD)$) {{
+            add_header Allow "GET, HEAD" always;
+            return 405;
+        }}
+        proxy_read_timeout 10s;
+        proxy_intercept_errors on;
+        error_page 502 503 504 = @mirror;
+        proxy_pass http://portal_pages;
+    }}"""
+
+
+def _report_page_locations(host):
+    """An exact location for each report page's address, with and without its last slash
+    (the app adds it: a redirect)."""
+    return "\n".join(
+        REPORT_PAGE_LOCATION.format(path=asked, error_log=host.error_log)
+        for path in sorted(_report_page_paths())
+        for asked in (path, path.rstrip("/"))
+    )
 
 
 def values(host):
@@ -220,6 +265,7 @@ def values(host):
         ),
         "REPORT_FORM_CONF": host.report_form_conf,
         "REPORT_PAGE_URIS": _report_page_uris(),
+        "REPORT_PAGE_LOCATIONS": _report_page_locations(host),
         "PUBLIC_GZIP": PUBLIC_GZIP,
         "MIRROR_HEADER_MAPS": maps,
         "MIRROR_HEADERS": mirror_headers,
@@ -268,6 +314,7 @@ def write_standalone(folder, host):
     host.cache_dir = str(folder / "cache")
     host.access_log = str(folder / "access.log")
     host.unavailable_socket = str(folder / "unavailable.sock")
+    host.error_log = str(folder / "error.log")
     # The report form logs nothing but critical errors, to the host's error log: here.
     report_form = folder / "report-form.conf"
     report_form.write_text(

@@ -109,6 +109,19 @@ def not_received(request, status, message):
     return no_store(response)
 
 
+def too_large_text():
+    """(what happened, what may be sent, what to do) for a report too large to send: the
+    app's answer and nginx's, for what is larger than nginx takes (edge.mirror)."""
+    return (
+        _("Your report is too large to send"),
+        _("Attachments may be %(size)s MB in all.") % {"size": settings.REPORTS_MAX_ATTACHMENTS_MB},
+        _(
+            "Go back to the form and choose smaller attachments or none. If what you typed "
+            "is no longer there, copy it from anywhere you kept it first."
+        ),
+    )
+
+
 def request_too_large(request):
     """An answer from Content-Length alone, before the body is read: None if it may be."""
     try:
@@ -116,16 +129,8 @@ def request_too_large(request):
     except ValueError:
         return refuse(request, 411, _("Your browser did not say how large the report was."))
     if length > settings.REPORTS_MAX_REQUEST_MB * MB:
-        return refuse(
-            request,
-            413,
-            _(
-                "Your report is too large to send: attachments may be %(size)s MB in all. "
-                "Go back to the form and choose smaller attachments or none. If what you "
-                "typed is no longer there, copy it from anywhere you kept it first."
-            )
-            % {"size": settings.REPORTS_MAX_ATTACHMENTS_MB},
-        )
+        what, allowed, advice = too_large_text()
+        return refuse(request, 413, f"{what}. {allowed} {advice}")
     return None
 
 

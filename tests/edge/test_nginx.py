@@ -368,9 +368,12 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
                 assert status == 503
                 assert "This page is unavailable" in body
                 assert "999" in body
-                # Who asked for the form's page is in no log, whatever answered it.
-                access_log = (edge.mirror.parent / "nginx" / "access.log").read_text()
-                assert "report-information" not in access_log
+                # The next request's Referer names no page of the site, as the form's says.
+                assert headers["Referrer-Policy"] == "strict-origin"
+                # Who asked for the form's page is in no log, whatever answered it: not
+                # the access log, nor the error log's line for the app that did not.
+                assert "report-information" not in nginx_log(edge, "access.log")
+                assert "report-information" not in nginx_log(edge, "error.log")
                 continue
             assert status == 200, path
             assert headers["X-Served-From"] == "mirror", path
@@ -408,9 +411,72 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         assert status == 503
+        # A report sent meanwhile: nginx's page says the service is unavailable, with the
+        # form's headers, and nothing of the post is in the access log.
+        status, headers, body = fetch(
+            edge.url,
+            "/report/send/",
+            method="POST",
+            data=b"what=Seen+at+the+harbour.",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 503
+        assert "This service is unavailable" in body
+        assert headers["Referrer-Policy"] == "strict-origin"
+        assert "/report/send" not in nginx_log(edge, "access.log")
     finally:
         edge.site.start(ports=[port])
     app_answers(edge)
+
+
+def nginx_log(edge, name):
+    return (edge.mirror.parent / "nginx" / name).read_text()
+
+
+def test_a_report_larger_than_nginx_takes_gets_the_site_s_page_and_no_log_line(edge):
+    """nginx's bare "413 Request Entity Too Large" (no limit given, no numbers to call,
+    no security headers) met three phone photos; and its line named the sender."""
+    host, port = edge.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        # The size is all nginx reads before it answers: no body needs to follow.
+        connection.sendall(
+            b"POST /report/send/ HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Type: multipart/form-data; boundary=x\r\n"
+            b"Content-Length: 40000000\r\nConnection: close\r\n\r\n"
+        )
+        response = http.client.HTTPResponse(connection)
+        response.begin()
+        body = response.read().decode()
+
+    assert response.status == 413
+    assert "Your report is too large to send" in body
+    assert "Attachments may be 10 MB in all." in body
+    assert "999" in body
+    assert response.headers["Referrer-Policy"] == "strict-origin"
+    assert response.headers["Content-Security-Policy"]
+    assert "/report/send" not in nginx_log(edge, "access.log")
+
+
+def test_a_post_to_the_report_page_s_address_is_refused_unread(edge):
+    """Posted to the page, a report was passed to the app, which refused it, but nginx
+    first kept its body in a temporary file, in clear, and logged the sender."""
+    status, headers, _body = fetch(
+        edge.url,
+        "/report-information/",
+        method="POST",
+        data=b"what=" + b"x" * 200_000,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert status == 405
+    assert headers["Allow"] == "GET, HEAD"
+    assert "buffered to a temporary file" not in nginx_log(edge, "error.log")
+    assert "report-information" not in nginx_log(edge, "access.log")
+    # The page itself is served as before, from the app.
+    status, headers, body = fetch(edge.url, "/report-information/")
+    assert status == 200
+    assert "X-Served-From" not in headers
+    assert 'action="/report/send/"' in body
 
 
 def app_answers(edge):
@@ -475,6 +541,8 @@ def test_a_report_the_app_was_too_slow_to_answer_is_said_to_be_unconfirmed(edge)
     assert status == 503
     assert "Your report may not have reached us" in body
     assert "not stored twice" in body
+    # nginx's own page for the post: no line names its sender (the report did arrive).
+    assert "/report/send" not in nginx_log(edge, "access.log")
     app_answers(edge)
 
     status, _headers, body = fetch(edge.url, "/report/send/", **post)  # the reload

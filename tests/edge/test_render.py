@@ -78,11 +78,48 @@ def test_the_report_page_is_left_out_of_the_access_log_whatever_answers(
     conf = render(Host())
 
     report_map = conf.split("map $request_uri $portal_report_page {", 1)[1].split("}", 1)[0]
-    [pattern] = re.findall(r'"~(.+)" 1;', report_map)
+    patterns = re.findall(r'"~(.+)" 1;', report_map)
+
+    def is_report(asked):
+        return any(re.match(pattern, asked) for pattern in patterns)
+
     for asked in (f"/{REPORT_SLUG}/", f"/{REPORT_SLUG}", f"/{REPORT_SLUG}/?a=b"):
-        assert re.match(pattern, asked), asked
-    assert not re.match(pattern, f"/{REPORT_SLUG}-not/")
+        assert is_report(asked), asked
+    # The post, when nginx answers it itself (too many, too large, the app down).
+    assert is_report("/report/send/")
+    assert not is_report(f"/{REPORT_SLUG}-not/")
+    assert not is_report("/news/")
     assert 'map "$upstream_http_x_access_log:$portal_report_page" $portal_loggable' in conf
+
+
+def test_the_report_page_logs_no_visitor_takes_no_post_and_keeps_its_headers(
+    settings, sections, tmp_path
+):
+    """Served as any page, the form's page had the error log name its visitors while the
+    app was down, took a post's body to nginx's disk, and nginx's own answers for it and
+    its post sent the Referer policy of other pages."""
+    from demo.core import REPORT_SLUG, load_pages
+
+    settings.MIRROR_ROOT = str(tmp_path)
+    load_pages(sections["home"])
+    conf = render(Host(error_log="/srv/logs/nginx-error.log"))
+
+    for path in (f"/{REPORT_SLUG}/", f"/{REPORT_SLUG}"):
+        location = conf.split(f"location = {path} {{", 1)[1].split("\n    }", 1)[0]
+        assert "access_log off;" in location
+        assert "error_log /srv/logs/nginx-error.log crit;" in location
+        assert "return 405;" in location
+        assert "proxy_pass http://portal_pages;" in location
+    referrer = conf.split("map $portal_report_page $portal_mirror_referrer_policy {", 1)[1]
+    assert referrer.split("}", 1)[0].split() == [
+        "1",
+        '"strict-origin";',
+        "default",
+        "$portal_mirror_referrer_policy_elsewhere;",
+    ]
+    assert "map $uri $portal_mirror_referrer_policy_elsewhere {" in conf
+    # Headers the page shares with the others are named once, by address.
+    assert "map $portal_report_page $portal_mirror_content_security_policy" not in conf
 
 
 def test_the_threat_level_s_json_keeps_its_cross_origin_headers_in_the_mirror(rendered):

@@ -30,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument("--server-name", action="append", help="Default: ALLOWED_HOSTS.")
         parser.add_argument("--cache-dir", default=Host.cache_dir)
         parser.add_argument("--access-log", default=Host.access_log)
+        parser.add_argument(
+            "--error-log",
+            default=Host.error_log,
+            help="Where the report form's page logs critical errors alone.",
+        )
         parser.add_argument("--forwarded-proto", default=Host.forwarded_proto)
         parser.add_argument("--real-ip-from", action="append", default=[])
         parser.add_argument(
@@ -56,6 +61,7 @@ class Command(BaseCommand):
             server_names=options["server_name"],
             cache_dir=options["cache_dir"],
             access_log=options["access_log"],
+            error_log=options["error_log"],
             forwarded_proto=options["forwarded_proto"],
             real_ip_from=options["real_ip_from"],
             unavailable_socket=options["unavailable_socket"],
