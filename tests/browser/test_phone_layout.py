@@ -259,3 +259,25 @@ def test_with_wider_text_spacing_the_skip_link_leaves_no_trace_until_focused(
     page.keyboard.press("Tab")
     assert box(page.locator(".skip-link"))["top"] >= 0
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_threat_level_bar_s_link_is_named_by_what_the_bar_says_read_once(
+    browser, demo_site, width
+):
+    """On phones the whole bar is the link, and its name was "Read more about threat
+    levels" alone: a voice user saying what they see ("SUBSTANTIAL") found no link (WCAG
+    2.5.3). Its name is what the bar says, then where it leads; the words are read once."""
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    page.goto(demo_site.url + "/what-we-do/cyber/")
+    bar = page.get_by_role("region", name="National threat level", exact=True)
+
+    name = "Current national threat level: SUBSTANTIAL (an attack is likely)"
+    link = bar.get_by_role("link", name=f"{name} Read more about threat levels", exact=True)
+    assert link.count() == 1
+    assert bar.aria_snapshot().count("SUBSTANTIAL") == 1
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(demo_site.url + "/threat-levels/")
+    context.close()

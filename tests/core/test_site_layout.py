@@ -30,10 +30,12 @@ def test_home_page_has_strip_bar_and_navigation(client, sections):
     assert "Current national threat level:" in html
     assert re.search(r"<strong[^>]*>SUBSTANTIAL</strong>", html)
     assert "(an attack is likely)" in html
-    assert (
-        'href="/threat-levels/"><span class="threat-level-bar__link-text">'
-        "Read more about threat levels</span></a>"
-    ) in html
+    assert re.search(
+        r'href="/threat-levels/" aria-labelledby="[^"]+">'
+        r'<span class="threat-level-bar__link-text" id="threat-level-bar-more">'
+        r"Read more about threat levels</span></a>",
+        html,
+    )
     assert '<html lang="en-gb" dir="ltr">' in html
 
 
