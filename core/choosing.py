@@ -182,9 +182,10 @@ def only_choosable_pages(view):
         query = request.GET.copy()
         if "id" in query:
             asked = [pk for pk in query.getlist("id") if is_row_id(pk)]
-            query.setlist(
-                "id", [str(pk) for pk in pages.filter(pk__in=asked).values_list("pk", flat=True)]
-            )
+            # Not the tree's root, which is no page to link to (Wagtail's view took its
+            # parent, which it has none of: a 500).
+            chosen = pages.filter(pk__in=asked, depth__gt=1).values_list("pk", flat=True)
+            query.setlist("id", [str(pk) for pk in chosen])
         if "target_pages[]" in query:
             query.setlist(
                 "target_pages[]", [pk for pk in query.getlist("target_pages[]") if is_row_id(pk)]

@@ -4,6 +4,7 @@ that shows nothing, and a form whose StreamField or rich text content cannot be 
 import logging
 import unicodedata
 from collections.abc import Mapping
+from urllib.parse import unquote
 
 from django import forms
 from django.core.exceptions import BadRequest, ValidationError
@@ -13,6 +14,8 @@ from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.blocks.base import BlockField
 from wagtail.images.blocks import ImageBlock
+
+from core.ids import is_row_id
 
 logger = logging.getLogger(__name__)
 
@@ -141,15 +144,31 @@ class VisibleTextForm(WagtailAdminModelForm):
         return cleaned_data
 
 
+# Where Wagtail and modelcluster read what a form posted, trusting its shape: (function,
+# the module it is in, or a prefix of it). Widgets read their fields (a block, the rich
+# text editor: `data[...]`, `int()`, `json.loads()`, the rich text converter), a chooser
+# looks up the id posted when the form is shown again (`abc`: search promotions, Sites,
+# workflows), and an inline formset looks up each row by the id posted (its related
+# pages, a workflow's tasks).
+READING_POSTED_FIELDS = (
+    ("value_from_datadict", "wagtail."),
+    ("get_instance", "wagtail.admin.widgets.chooser"),
+    ("_construct_form", "modelcluster.forms"),
+)
+UNREADABLE = (KeyError, ValueError, TypeError, IndexError, AttributeError, ValidationError)
+
+
 def _raised_reading_wagtail_fields(error):
-    """Whether `error` was raised by a Wagtail widget (a block, the rich text editor)
-    reading its form fields."""
+    """Whether `error` was raised where Wagtail or modelcluster read a form's posted fields
+    (READING_POSTED_FIELDS)."""
     traceback = error.__traceback__
     while traceback is not None:
         frame = traceback.tb_frame
-        if frame.f_code.co_name == "value_from_datadict" and frame.f_globals.get(
-            "__name__", ""
-        ).startswith("wagtail."):
+        module = frame.f_globals.get("__name__", "")
+        if any(
+            frame.f_code.co_name == function and module.startswith(prefix)
+            for function, prefix in READING_POSTED_FIELDS
+        ):
             return True
         traceback = traceback.tb_next
     return False
@@ -173,12 +192,67 @@ class UnreadableFormContentMiddleware:
     def process_exception(self, request, exception):
         if not (
             request.method == "POST"
-            and isinstance(exception, (KeyError, ValueError, TypeError, IndexError))
+            and isinstance(exception, UNREADABLE)
             and _raised_reading_wagtail_fields(exception)
         ):
             return None
         logger.warning("Unreadable form content posted to %s: %r", request.path, exception)
         return incomplete_form_page()
+
+
+class AdminParametersMiddleware:
+    """Parameters of the admin's addresses that Wagtail's views take on trust, made safe
+    before they run (each was a 500, for any signed-in role):
+
+    - `next` that is no path (`?next=abc`): Wagtail's views took a bare word for a URL
+      name, and failed after saving (an image's or a document's edit). Dropped, so they go
+      where they would without it.
+    - `parent_page_id` that is no id: the link choosers built an address from it. Dropped.
+    - A NUL character in the query: PostgreSQL refuses it in a query (a tag filter), and no
+      filter or search means one. A 400.
+
+    After UnreadableBodyMiddleware, which has read the post (views that read their own
+    body, csrf_exempt, are left alone)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith("/admin/"):
+            return None
+        if "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+            return error_page_for_bad_query()
+        request.GET = _without_bad_parameters(request.GET)
+        if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+            request.POST = _without_bad_parameters(request.POST)
+        return None
+
+
+def _without_bad_parameters(params):
+    bad = [
+        name
+        for name, is_good in (("next", lambda v: v.startswith("/")), ("parent_page_id", is_row_id))
+        if name in params and not all(map(is_good, params.getlist(name)))
+    ]
+    if not bad:
+        return params
+    params = params.copy()
+    for name in bad:
+        del params[name]
+    return params
+
+
+def error_page_for_bad_query():
+    from core.views import error_page  # core.views imports the models, which import this
+
+    return error_page(
+        400,
+        _("This address cannot be read"),
+        _("Go back and try again, or start from the dashboard."),
+    )
 
 
 class UnreadableBodyMiddleware:

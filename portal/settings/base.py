@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The admin's `next`, `parent_page_id` and query, made safe before its views run.
+    "core.editor_input.AdminParametersMiddleware",
     # A form post whose StreamField or rich text content cannot be read: a 400, not a 500.
     "core.editor_input.UnreadableFormContentMiddleware",
     # Last, as django-axes requires: turns a lockout into its response.

@@ -1,0 +1,111 @@
+"""What Wagtail's admin views took on trust from an address or a post, found by a sweep
+of hand-made requests (each was a 500 for a signed-in role): a 400 page, or the value
+left out, and nothing lost."""
+
+import pytest
+from wagtail.images import get_image_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from editorial.roles import apply_roles
+from tests import factories
+from tests.editorial.helpers import article_form, edit_url
+
+pytestmark = pytest.mark.usefixtures("site_for_the_module")
+
+
+def refused(response):
+    assert response.status_code == 400
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["root image", "document"])
+def test_a_next_that_is_no_path_is_left_out_and_the_change_kept(client, superuser, items, kind):
+    """`?next=abc`: Wagtail's edit view saved, then took the word for a URL name."""
+    item = items[kind]
+    address = (
+        f"/admin/images/{item.pk}/"
+        if isinstance(item, get_image_model())
+        else f"/admin/documents/edit/{item.pk}/"
+    )
+    client.force_login(superuser)
+    form = {"title": "Renamed", "collection": item.collection_id}
+
+    response = client.post(address + "?next=abc", form)
+
+    assert response.status_code == 302
+    assert response["Location"] == address.split("/", 3)[2].join(["/admin/", "/"])
+    item.refresh_from_db()
+    assert item.title == "Renamed"
+    # A path of the site is still followed.
+    response = client.post(address + "?next=/admin/pages/", {**form, "title": "Again"})
+    assert response["Location"] == "/admin/pages/"
+
+
+@pytest.mark.parametrize("chooser", ["external", "email", "phone", "anchor"])
+def test_a_link_chooser_asked_for_a_parent_that_is_no_id_opens_as_usual(
+    client, comms_editor, chooser
+):
+    client.force_login(comms_editor)
+
+    response = client.get(f"/admin/choose-{chooser}-link/?parent_page_id=abc")
+
+    assert response.status_code == 200
+    assert client.get(f"/admin/choose-{chooser}-link/?parent_page_id=1").status_code == 200
+
+
+def test_a_query_with_a_nul_character_is_a_400(client, comms_editor):
+    """PostgreSQL refuses the character in a query (the image chooser's tag filter)."""
+    client.force_login(comms_editor)
+
+    assert "cannot be read" in refused(client.get("/admin/images/chooser/?tag=a%00"))
+    assert client.get("/admin/images/chooser/?tag=a").status_code == 200
+
+
+def test_the_tree_s_root_is_never_chosen(client, comms_editor):
+    client.force_login(comms_editor)
+
+    response = client.get("/admin/choose-page/chosen-multiple/?id=1")
+
+    assert response.status_code == 200
+    assert response.json()["result"] == []
+
+
+def test_rich_text_of_the_wrong_shape_is_refused_and_nothing_saved(client, sections, superuser):
+    """JSON, but a list where the editor sends an object: the converter met a list."""
+    careers = factories.careers_index(sections["home"], intro="<p>Join us.</p>")
+    client.force_login(superuser)
+
+    refused(client.post(edit_url(careers), {"title": "Changed", "slug": "careers", "intro": "[]"}))
+    careers.refresh_from_db()
+    assert careers.draft_title != "Changed"
+
+
+def test_a_related_row_whose_id_is_no_number_is_refused_and_nothing_saved(
+    client, news, comms_editor
+):
+    apply_roles()
+    article = factories.news_article(news, "An article", "2024-01-01")
+    other = factories.news_article(news, "Another", "2024-01-02")
+    revisions = article.revisions.count()
+    client.force_login(comms_editor)
+    row = {"id": "abc", "article": str(other.pk)}
+
+    data = article_form(
+        title="Changed", slug=article.slug, related_article_links=inline_formset([row], initial=1)
+    )
+    refused(client.post(edit_url(article), data))
+
+    assert article.revisions.count() == revisions
+
+
+def test_a_search_promotion_of_a_page_that_is_no_id_is_refused(client, superuser):
+    """The chooser looked the posted id up to show the form again."""
+    client.force_login(superuser)
+    promotion = {
+        "query_string": "spies",
+        "editors_picks": inline_formset(
+            [{"page": "abc", "description": "Read this", "ORDER": "1", "id": ""}]
+        ),
+    }
+
+    refused(client.post("/admin/searchpicks/add/", nested_form_data(promotion)))
