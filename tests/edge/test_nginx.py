@@ -403,23 +403,10 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
         status, _headers, body = fetch(edge.url, "/search/?q=cyber")
         assert status == 503
         assert "Search and forms" in body
-        status, _headers, body = fetch(
-            edge.url,
-            "/quiz/answer/",
-            method="POST",
-            data=b"statement=1",
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
-        assert status == 503
+        assert post_form(edge, "/quiz/answer/", b"statement=1")[0] == 503
         # A report sent meanwhile: nginx's page says the service is unavailable, with the
         # form's headers, and nothing of the post is in the access log.
-        status, headers, body = fetch(
-            edge.url,
-            "/report/send/",
-            method="POST",
-            data=b"what=Seen+at+the+harbour.",
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
+        status, headers, body = post_form(edge, "/report/send/", b"what=Seen+at+the+harbour.")
         assert status == 503
         assert "This service is unavailable" in body
         assert headers["Referrer-Policy"] == "strict-origin"
@@ -427,6 +414,16 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
     finally:
         edge.site.start(ports=[port])
     app_answers(edge)
+
+
+def post_form(edge, path, body):
+    return fetch(
+        edge.url,
+        path,
+        method="POST",
+        data=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
 
 
 def nginx_log(edge, name):
