@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 from django import forms
 from django.core.exceptions import BadRequest, ValidationError
+from django.core.paginator import InvalidPage
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from wagtail import blocks
@@ -154,6 +155,8 @@ READING_POSTED_FIELDS = (
     ("value_from_datadict", "wagtail."),
     ("get_instance", "wagtail.admin.widgets.chooser"),
     ("_construct_form", "modelcluster.forms"),
+    # The external link chooser's address field reads a missing one as text.
+    ("to_python", "wagtail.admin.forms.choosers"),
 )
 UNREADABLE = (KeyError, ValueError, TypeError, IndexError, AttributeError, ValidationError)
 
@@ -208,8 +211,14 @@ class AdminParametersMiddleware:
       name, and failed after saving (an image's or a document's edit). Dropped, so they go
       where they would without it.
     - `parent_page_id` that is no id: the link choosers built an address from it. Dropped.
-    - A NUL character in the query: PostgreSQL refuses it in a query (a tag filter), and no
-      filter or search means one. A 400.
+    - `p`, a listing's page number, that is no number from 1 up: the workflow editor read
+      it with `int()` and asked its paginator for page 0. Dropped, so the first page
+      shows; a page past the last is a 404, as Wagtail's other listings answer.
+    - A NUL character in the query or in a posted value: PostgreSQL refuses it in a query
+      (a tag filter) and in a stored text (a block's id in a StreamField, a rich text
+      link's id), and no browser sends one. A 400.
+    - A number too big for the database in a filter (`?owner=` with 20 digits): SQLite
+      cannot bind it. A 400.
 
     After UnreadableBodyMiddleware, which has read the post (views that read their own
     body, csrf_exempt, are left alone)."""
@@ -227,14 +236,42 @@ class AdminParametersMiddleware:
             return error_page_for_bad_query()
         request.GET = _without_bad_parameters(request.GET)
         if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+            if any("\x00" in value for _name, values in request.POST.lists() for value in values):
+                return incomplete_form_page()
             request.POST = _without_bad_parameters(request.POST)
         return None
+
+    def process_exception(self, request, exception):
+        if not request.path.startswith("/admin/"):
+            return None
+        if isinstance(exception, InvalidPage):
+            from core.views import error_page  # core.views imports the models
+
+            return error_page(
+                404, _("This list has no such page"), _("Go back to the list's first page.")
+            )
+        if isinstance(exception, OverflowError):
+            logger.warning("A number too big for the database in %s: %r", request.path, exception)
+            return error_page_for_bad_query()
+        return None
+
+
+def _is_page_number(text):
+    return is_row_id(text) and int(text) > 0
+
+
+# Each parameter the admin's views take on trust, and what a good value is.
+CHECKED_PARAMETERS = (
+    ("next", lambda value: value.startswith("/")),
+    ("parent_page_id", is_row_id),
+    ("p", _is_page_number),
+)
 
 
 def _without_bad_parameters(params):
     bad = [
         name
-        for name, is_good in (("next", lambda v: v.startswith("/")), ("parent_page_id", is_row_id))
+        for name, is_good in CHECKED_PARAMETERS
         if name in params and not all(map(is_good, params.getlist(name)))
     ]
     if not bad:

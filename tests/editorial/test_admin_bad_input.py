@@ -3,7 +3,10 @@ of hand-made requests (each was a 500 for a signed-in role): a 400 page, or the 
 left out, and nothing lost."""
 
 import pytest
+from django.db import connection
+from django.urls import reverse
 from wagtail.images import get_image_model
+from wagtail.models import Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from editorial.roles import apply_roles
@@ -109,3 +112,63 @@ def test_a_search_promotion_of_a_page_that_is_no_id_is_refused(client, superuser
     }
 
     refused(client.post("/admin/searchpicks/add/", nested_form_data(promotion)))
+
+
+def test_a_page_number_that_is_no_number_shows_the_first_page(client, superuser):
+    """The workflow editor read `p` with int() and asked its paginator for page 0."""
+    workflow = Workflow.objects.create(name="Checked pages")
+    client.force_login(superuser)
+    address = reverse("wagtailadmin_workflows:edit", args=[workflow.pk])
+
+    for number in ("abc", "0", "-1", "1"):
+        response = client.get(f"{address}?p={number}")
+        assert response.status_code == 200, number
+        assert "Checked pages" in response.content.decode()
+
+    response = client.get(f"{address}?p=999")
+    assert response.status_code == 404
+    assert "no such page" in response.content.decode()
+
+
+def test_a_filter_number_too_big_for_the_database_is_not_an_error(client, sections, superuser):
+    """SQLite cannot bind a number past 2**63 (PostgreSQL finds no such owner)."""
+    client.force_login(superuser)
+    address = reverse("wagtailadmin_explore", args=[sections["home"].pk])
+
+    response = client.get(f"{address}?owner={'9' * 20}")
+
+    if connection.vendor == "sqlite":
+        assert "cannot be read" in refused(response)
+    else:
+        assert response.status_code == 200
+    assert client.get(f"{address}?owner={superuser.pk}").status_code == 200
+
+
+def test_an_external_link_posted_without_its_address_is_refused(client, comms_editor):
+    client.force_login(comms_editor)
+    address = "/admin/choose-external-link/"
+
+    assert "arrived incomplete" in refused(client.post(address, {}))
+    response = client.post(address, {"external-link-chooser-url": "https://www.gov.uk/"})
+    assert response.status_code == 200
+    assert response.json()["step"] == "external_link_chosen"
+
+
+def test_a_nul_character_posted_to_the_admin_is_refused_and_nothing_saved(
+    client, news, comms_editor
+):
+    """PostgreSQL cannot store the character (a block's id, a rich text link's id); no
+    browser sends one."""
+    article = factories.news_article(news, "An article", "2024-01-01")
+    revisions = article.revisions.count()
+    client.force_login(comms_editor)
+    data = article_form(title="Changed", slug=article.slug)
+
+    assert "arrived incomplete" in refused(
+        client.post(edit_url(article), {**data, "body-0-id": "a\x00b"})
+    )
+    assert article.revisions.count() == revisions
+
+    response = client.post(edit_url(article), {**data, "body-0-id": "ab"})
+    assert response.status_code == 302
+    assert article.revisions.count() == revisions + 1
