@@ -277,7 +277,15 @@ def test_the_threat_level_bar_s_link_is_named_by_what_the_bar_says_read_once(
     link = bar.get_by_role("link", name=f"{name} Read more about threat levels", exact=True)
     assert link.count() == 1
     assert bar.aria_snapshot().count("SUBSTANTIAL") == 1
+    # (its chevron on phones, its underline)
+    look = """link => [getComputedStyle(link, "::before").content,
+                       getComputedStyle(link).textDecorationLine]"""
+    way_on = link.evaluate(look)
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(demo_site.url + "/threat-levels/")
+    # There it leads to the page itself: marked current, and it reads as text.
+    here = page.locator(".threat-level-bar__link")
+    assert here.get_attribute("aria-current") == "page"
+    assert here.evaluate(look) == ["none", "none"] != way_on
     context.close()
