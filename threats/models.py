@@ -632,6 +632,7 @@ class ThreatLevelsPage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("who_sets_the_level"),
+        index.SearchField("scale_text"),
     ]
 
     max_count = 1
@@ -640,6 +641,11 @@ class ThreatLevelsPage(BasePage):
 
     class Meta:
         verbose_name = _("threat levels page")
+
+    def scale_text(self):
+        """The scale the page shows, each level and what it means: drawn from the code,
+        not from the page's fields, and found by search all the same ("substantial")."""
+        return " ".join(f"{level.label}: {meaning_of(level)}." for level in ThreatLevel)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

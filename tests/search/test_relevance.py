@@ -16,6 +16,8 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
+from threats.levels import ThreatLevel
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_for_the_module")]
 
 DATA = Path(__file__).with_name("relevance.json")
@@ -127,3 +129,9 @@ def test_the_data_file_is_complete_and_names_live_pages(client):
     for path in {case["expected"] for case in QUERIES}:
         assert path in live, f"{path} is not a live, public page of the demo"
         assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("level", ThreatLevel.values)
+def test_a_search_for_a_threat_level_finds_the_page_that_explains_the_scale(client, level):
+    """The scale the threat levels page shows is drawn from the code, not its fields."""
+    assert "/threat-levels/" in top_results(client, level.lower())
