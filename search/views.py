@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -17,7 +18,7 @@ from wagtail.search.utils import normalise_query_string
 
 from core.blocks import load_choices
 from core.filters import title_detail
-from core.pagination import MAX_PAGE_DIGITS
+from core.pagination import page_number
 from core.queries import is_public, public_live
 from core.views import only_read
 from serving import process
@@ -257,7 +258,10 @@ def cards(request, results, stems):
 @only_read
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
-    number = request.GET.get("page", "")[:MAX_PAGE_DIGITS]
+    try:
+        number = page_number(request.GET.get("page", ""))
+    except Http404:
+        number = 1  # every search address is an ordinary page, as the search issue asks
     kind = request.GET.get("kind", "")[:20]
     correct = request.GET.get("exact") != "1"
     # The same for everyone until the content changes: kept for the generation, for a

@@ -295,6 +295,12 @@ def test_pagination_keeps_the_query_and_the_kind(client, sections):
     assert "<title>Search results for “beacon”: Pages | " in html
     assert "<title>Search results for “beacon”: Pages, page 2 of 2 | " in second
     assert "<title>Search results for “beacon” | " in search(client, q="beacon")
+    # A number that is no page number shows the first page, one past the last the last;
+    # numbers the listings refuse ("0", "01", a full-width "２") are not read as others.
+    first = "<title>Search results for “beacon”: Pages | "
+    for number in ("0", "-1", "abc", "01", "1.5", "\uff12", "\u0663", "²"):
+        assert first in search(client, q="beacon", kind="page", page=number), number
+    assert "page 2 of 2" in search(client, q="beacon", kind="page", page="99999")
 
 
 def test_an_empty_query_shows_the_starting_points_editors_chose(client, sections):
