@@ -175,13 +175,17 @@ def store(request, key, response, current):
     drop_vary_cookie(response)
     drop_indentation(response)
     seconds = lifetime_seconds(current) if current is not None else 0
+    # A CDN is purged, but a purge can fail: it keeps a page a short while only, and
+    # serves it stale a little longer unless the view said it must not (the threat level).
+    stale = {"stale_while_revalidate": settings.SERVING_PAGE_CACHE_STALE_SECONDS}
+    if "must-revalidate" in response.get("Cache-Control", ""):
+        stale = {}
     patch_cache_control(
         response,
         public=True,
         max_age=0,
-        # A CDN is purged, but a purge can fail: it keeps a page a short while only.
         s_maxage=min(seconds, settings.SERVING_CDN_CACHE_SECONDS),
-        stale_while_revalidate=settings.SERVING_PAGE_CACHE_STALE_SECONDS,
+        **stale,
     )
     if seconds > 0 and uses_every_param(request):
         if not response.has_header("ETag"):  # made once, not at each hit

@@ -34,6 +34,16 @@ def test_an_anonymous_page_is_served_from_the_cache(client, cached_site, django_
     assert "Cookie" not in second.get("Vary", "")
 
 
+def test_the_threat_level_s_machine_readable_routes_are_never_served_stale(client, cached_site):
+    """A CDN may keep them as it keeps a page, until the purge that follows a change, but
+    must not serve them stale while it asks again (they say must-revalidate)."""
+    for address in ("/api/threat-level.json", "/feeds/threat-level.atom"):
+        for response in (client.get(address), client.get(address)):
+            parts = {part.strip() for part in response["Cache-Control"].split(",")}
+            assert {"public", "max-age=0", "must-revalidate", "s-maxage=300"} <= parts
+            assert not any(part.startswith("stale-while-revalidate") for part in parts)
+
+
 def test_a_client_holding_the_page_gets_a_304_from_the_cache_until_it_changes(
     client, cached_site, django_assert_num_queries
 ):
