@@ -2,6 +2,7 @@
 that shows nothing, and a form whose StreamField or rich text content cannot be read."""
 
 import logging
+import re
 import unicodedata
 from collections.abc import Mapping
 from urllib.parse import unquote
@@ -64,14 +65,27 @@ def shows_nothing(text):
     )
 
 
+# Control characters HTML forbids in a page (all but tab and the line ends): Word's line
+# break inside a paragraph is a vertical tab, and pasted into a title it reached the page.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def refuse_text_that_shows_nothing(form, cleaned_data):
     """A form error on each text field of `form` whose value shows nothing, and on each
     text of a block in its StreamFields that shows nothing (a heading of "\u200b" alone
     was an empty <h2> on the page, an image's alt text of one was read as nothing), required
-    or not: such text is neither there nor empty."""
+    or not: such text is neither there nor empty. In a text field's value that shows
+    something, each control character becomes a space."""
     for name, field in form.fields.items():
         value = cleaned_data.get(name)
-        if isinstance(field, forms.CharField) and shows_nothing(value):
+        if (
+            isinstance(field, forms.CharField)
+            and isinstance(value, str)
+            and not shows_nothing(value)
+            and CONTROL_CHARACTERS.search(value)
+        ):
+            cleaned_data[name] = CONTROL_CHARACTERS.sub(" ", value)
+        elif isinstance(field, forms.CharField) and shows_nothing(value):
             form.add_error(name, _nothing_shown(field.required))
         elif (
             isinstance(field, BlockField)

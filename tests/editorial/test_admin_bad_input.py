@@ -172,3 +172,18 @@ def test_a_nul_character_posted_to_the_admin_is_refused_and_nothing_saved(
     response = client.post(edit_url(article), {**data, "body-0-id": "ab"})
     assert response.status_code == 302
     assert article.revisions.count() == revisions + 1
+
+
+def test_a_control_character_pasted_into_a_title_becomes_a_space(client, news, comms_editor):
+    """Word's line break is a vertical tab; HTML forbids it in a page."""
+    article = factories.news_article(news, "An article", "2024-01-01")
+    client.force_login(comms_editor)
+    data = article_form(title="Seeing\x0bMI5\x01 differently", slug=article.slug)
+    data["summary"] = "First line.\r\nSecond\tline\x0c."
+
+    assert client.post(edit_url(article), data).status_code == 302
+
+    article.refresh_from_db()
+    saved = article.get_latest_revision_as_object()
+    assert saved.title == "Seeing MI5  differently"
+    assert saved.summary == "First line.\r\nSecond\tline ."
