@@ -374,7 +374,7 @@ class RoleProfileForm(PortalPageForm):
         if closes_at > now + self.CLOSES_AT_MOST_AHEAD:
             raise ValidationError(_("Check the year: a role closes within five years."))
         never_published = self.instance.first_published_at is None
-        if never_published and closes_at < now - datetime.timedelta(days=1):
+        if never_published and closes_at <= now:
             raise ValidationError(
                 _("This role would be closed already: choose a closing time ahead.")
             )
@@ -447,8 +447,9 @@ class RoleProfilePage(ContentPage):
         blank=True,
         db_index=True,
         help_text=_(
-            "UK time. At this moment the role leaves the listings and its page says the "
-            "vacancy is closed. Leave empty for a role that stays open."
+            "UK time, for example 31/12/2026 17:00. At this moment the role leaves the "
+            "listings and its page says the vacancy is closed. Leave empty for a role "
+            "that stays open."
         ),
     )
     nationality = models.TextField(_("nationality"), default=DEFAULT_NATIONALITY)

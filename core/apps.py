@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.models import Site
 
+        from .admin_dates import use_in_admin_forms
         from .models import name_unnamed_site
 
+        use_in_admin_forms()
         pre_save.connect(name_unnamed_site, sender=Site, dispatch_uid="core.name_unnamed_site")

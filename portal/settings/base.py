@@ -240,6 +240,9 @@ USE_TZ = True
 # level's date, a role's closing time, an article's date), and a zone chosen in one's
 # account made a date entered in it another day on the site. One zone: no choice offered.
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+# Dates in the admin the UK way, as editors type them (core.admin_dates).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))

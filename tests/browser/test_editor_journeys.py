@@ -139,7 +139,13 @@ def test_a_recruiter_posts_a_role_with_a_closing_date(page, demo_site):
     chooser = page.get_by_role("dialog")
     chooser.get_by_role("link", name=area, exact=True).click()
     expect(page.locator("#id_career_area-title")).to_have_text(area, timeout=SLOW)
-    textbox(page, "Closing date and time").fill(closes.strftime("%Y-%m-%d %H:%M"))
+    # Typed the UK way, as the help text shows: the date picker replaced what it could
+    # not read with the present moment when the field lost focus (the role went live
+    # closed). It keeps what is typed, and reads this.
+    typed = closes.strftime("%d/%m/%Y %H:%M")
+    textbox(page, "Closing date and time").fill(typed)
+    textbox(page, "Application address").click()
+    expect(textbox(page, "Closing date and time")).to_have_value(typed)
     textbox(page, "Application address").fill("https://apply.example.org/LING-2030")
     open_more_actions(page)
     page.get_by_role("button", name="Publish").click()

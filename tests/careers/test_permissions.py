@@ -444,6 +444,43 @@ def test_a_new_role_closing_at_a_time_that_cannot_be_right_is_a_form_error(
     assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
 
 
+def test_a_new_role_closing_a_minute_ago_is_a_form_error(client, recruiter, site, technology):
+    """What the date picker made of a date it could not read: the present moment."""
+    apply_roles()
+    client.force_login(recruiter)
+    url = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk])
+    typed = f"{timezone.localtime() - datetime.timedelta(minutes=1):%d/%m/%Y %H:%M}"
+
+    response = client.post(url, role_form(technology, closes_at=typed, **{"action-publish": "1"}))
+
+    assert "closed already" in response.content.decode()
+    assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+
+
+def test_a_closing_time_typed_the_uk_way_is_read_so(client, recruiter, site, technology):
+    apply_roles()
+    client.force_login(recruiter)
+    url = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk])
+    year = timezone.localdate().year + 1
+
+    response = client.post(
+        url, role_form(technology, closes_at=f"02/01/{year} 17:30", **{"action-publish": "1"})
+    )
+
+    assert response.status_code == 302
+    role = RoleProfilePage.objects.get(slug="interpreter")
+    closes = timezone.localtime(role.closes_at)
+    assert (closes.year, closes.month, closes.day, closes.hour, closes.minute) == (
+        year,
+        1,
+        2,
+        17,
+        30,
+    )
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[role.pk]))
+    assert f'value="02/01/{year} 17:30"' in edit.content.decode()
+
+
 def test_a_role_scheduled_to_go_live_after_it_closes_is_a_form_error(
     client, recruiter, site, technology
 ):
