@@ -404,7 +404,9 @@ class RoleProfilePage(ContentPage):
         CareerArea,
         verbose_name=_("career area"),
         null=True,
-        on_delete=models.SET_NULL,
+        # An area roles name is not deleted from under them (the admin says which roles,
+        # and refuses): they would lose it, and a role without one cannot be published.
+        on_delete=models.PROTECT,
         related_name="roles",
     )
     what_the_job_involves = RichTextField(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from careers.models import Location, RoleProfilePage, StaffStoryPage
+from careers.models import CareerArea, Location, RoleProfilePage, StaffStoryPage
 from core.models import HomePage, SiteSettings
 from editorial.roles import apply_roles
 from tests import factories
@@ -660,3 +660,27 @@ def test_the_number_of_posts_says_its_least_once(client, recruiter, site, techno
         ], posts
         assert 'min="1"' in refused.content.decode()
     assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
+
+
+def test_a_career_area_roles_name_is_not_deleted_from_under_them(
+    client, recruiter, site, technology, administration
+):
+    """It was: the roles lost their area (out of its filter), and could not be published
+    again without one."""
+    role = factories.role_profile(site["careers"], "Analyst", career_area=technology)
+    apply_roles()
+    client.force_login(recruiter)
+
+    def delete_url(area):
+        return reverse("wagtailsnippets_careers_careerarea:delete", args=[area.pk])
+
+    asked = client.get(delete_url(technology)).content.decode()
+    assert "prevent it from being deleted" in asked
+    refused = client.post(delete_url(technology))
+    assert refused.url == reverse("wagtailadmin_home")  # "Sorry, you do not have permission"
+    role.refresh_from_db()
+    assert role.career_area == technology
+    # One no role names goes.
+    deleted = client.post(delete_url(administration))
+    assert deleted.url == reverse("wagtailsnippets_careers_careerarea:list")
+    assert not CareerArea.objects.filter(pk=administration.pk).exists()
