@@ -2,6 +2,7 @@
 selection as one file of ciphertexts for the offline machine, and mark reports handled.
 What a report says is never shown here: the servers cannot read it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -45,6 +46,7 @@ def index(request):
             "waiting_too_long": Report.objects.waiting_too_long().count(),
             "can_export": request.user.has_perm(EXPORT),
             "can_change": request.user.has_perm(CHANGE),
+            "retention_days": settings.REPORTS_RETENTION_DAYS,
         },
     )
 
@@ -81,9 +83,12 @@ def record(request, kind, reports):
 
 @require_POST
 def mark_handled(request):
+    """Mark the chosen reports handled; not one never exported, which nobody can have read
+    (it would be deleted after the retention period unread)."""
     require(request, CHANGE)
     chosen = selected(request)
-    newly_handled = chosen.filter(handled_at__isnull=True)
+    unread = sorted(chosen.filter(exported_at__isnull=True).values_list("reference", flat=True))
+    newly_handled = chosen.filter(handled_at__isnull=True, exported_at__isnull=False)
     pks = list(newly_handled.values_list("pk", flat=True))
     count = newly_handled.update(handled_at=timezone.now())
     if count:
@@ -95,8 +100,20 @@ def mark_handled(request):
             )
             % {"count": count},
         )
-    elif chosen.exists():
+    if unread:
+        messages.error(
+            request,
+            ngettext(
+                "Not marked: %(references)s was never exported, so nobody has read it. Export "
+                "it and open it on the offline machine first.",
+                "Not marked: %(references)s were never exported, so nobody has read them. "
+                "Export them and open them on the offline machine first.",
+                len(unread),
+            )
+            % {"references": ", ".join(unread)},
+        )
+    elif not count and chosen.exists():
         messages.info(request, _("The reports chosen were marked as handled already."))
-    else:
+    elif not count:
         messages.error(request, _("Choose the reports that have been handled."))
     return redirect("reports_admin:index")

@@ -4,6 +4,7 @@ mark reports; everyone else is refused and changes nothing."""
 import datetime
 import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -118,6 +119,7 @@ def test_exported_says_the_last_export_which_retention_counts_from(client, handl
 
 def test_a_handler_marks_reports_handled(client, handler, reports):
     _key, [first, second, _third] = reports
+    Report.objects.filter(pk__in=[first.pk, second.pk]).update(exported_at=timezone.now())
     client.force_login(handler)
 
     response = client.post(HANDLED, {"report": [first.pk, second.pk]}, follow=True)
@@ -132,6 +134,40 @@ def test_a_handler_marks_reports_handled(client, handler, reports):
     assert "The reports chosen were marked as handled already." in again
     assert "Choose the reports" not in again  # they were chosen
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.REPORTS_HANDLED).count() == 1
+
+
+def test_a_report_never_exported_is_not_marked_handled(client, handler, reports):
+    """Nobody can have read it: marked handled, it would be deleted unread."""
+    _key, [first, second, third] = reports
+    Report.objects.filter(pk=first.pk).update(exported_at=timezone.now())
+    client.force_login(handler)
+
+    response = client.post(HANDLED, {"report": [first.pk, second.pk, third.pk]}, follow=True)
+
+    html = response.content.decode()
+    assert "1 report marked as handled." in html
+    assert f"Not marked: {second.reference}, {third.reference} were never exported" in html
+    handled = set(Report.objects.filter(handled_at__isnull=False).values_list("pk", flat=True))
+    assert handled == {first.pk}
+    alone = client.post(HANDLED, {"report": [second.pk]}, follow=True).content.decode()
+    assert f"Not marked: {second.reference} was never exported" in alone
+    assert "marked as handled already" not in alone
+    assert Report.objects.get(pk=second.pk).handled_at is None
+
+
+def test_the_list_says_each_report_s_state_beside_its_reference_and_the_retention(
+    client, handler, reports, settings
+):
+    """On a phone the table scrolls sideways: the state was its last column, out of sight."""
+    settings.REPORTS_RETENTION_DAYS = 30
+    client.force_login(handler)
+
+    html = client.get(INDEX).content.decode()
+
+    table = html.split('<table class="listing">')[1].split("</thead>")[0]
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', table)
+    assert headings[:2] == ["Reference", "State"]
+    assert "deleted 30 days after it is exported" in html
 
 
 def test_nothing_chosen_changes_nothing(client, handler, reports):
