@@ -101,8 +101,15 @@ def change_visibility(request):
     require_manager(request)
     form = VisibilityForm(request.POST)
     if form.is_valid():
-        ThreatLevelSettings.load().set_ni_shown(form.cleaned_data["show_ni_level"])
-        messages.success(request, _("Visibility of the Northern Ireland level saved."))
+        shown = form.cleaned_data["show_ni_level"]
+        ThreatLevelSettings.load().set_ni_shown(shown)
+        if shown:
+            message = _("The Northern Ireland level is now shown on the public site.")
+        else:
+            message = _(
+                "The Northern Ireland level is now hidden from the public site, its API and feeds."
+            )
+        messages.success(request, message)
     return redirect("threats_admin:change")
 
 

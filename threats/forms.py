@@ -53,9 +53,14 @@ class ChangeLevelForm(TookEffectOn, forms.Form):
     """A change of one level. Checked again against the levels in force when confirmed."""
 
     scope = forms.ChoiceField(
-        label=_("Which level"), choices=Scope.choices, widget=forms.RadioSelect
+        label=_("Which level"),
+        choices=Scope.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose which level changes: national or Northern Ireland.")},
     )
-    level = LevelChoiceField(label=_("New level"))
+    level = LevelChoiceField(
+        label=_("New level"), error_messages={"required": _("Choose the new level.")}
+    )
     took_effect_on = forms.DateField(
         label=_("Took effect on"),
         required=False,
@@ -105,6 +110,7 @@ class CorrectionForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required. Kept with the correction in the audit on this screen."),
+        error_messages={"required": _("Give the reason for the correction.")},
     )
 
     def __init__(self, *args, levels, entry, **kwargs):
@@ -134,6 +140,7 @@ class DateCorrectionForm(TookEffectOn, CorrectionForm):
         label=_("Took effect on"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The day the change really took effect."),
+        error_messages={"required": _("Enter the day the change really took effect.")},
     )
 
     field_order = ["took_effect_on", "reason"]

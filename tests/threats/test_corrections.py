@@ -280,7 +280,7 @@ def test_a_withdrawn_change_cannot_be_corrected_again(manager, mistake):
         ("earlier", 0, "cannot take effect after the next one"),
         ("earlier", 3, "already the date it took effect"),
         ("latest", "not a date", "Enter a valid date"),
-        ("latest", "", "This field is required"),
+        ("latest", "", "Enter the day the change really took effect."),
     ],
 )
 def test_a_corrected_date_keeps_the_order_of_the_history(manager, mistake, target, day, message):

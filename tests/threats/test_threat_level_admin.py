@@ -239,12 +239,16 @@ def test_each_error_is_tied_to_its_field_and_each_group_named_by_a_legend(
     html = change(client, scope="", level="", took_effect_on="2999-01-01").content.decode()
 
     # A group of radio buttons is a fieldset its legend names, described by its error.
-    for name, label in (("scope", "Which level"), ("level", "New level")):
+    # Each error says what to do ("This field is required." said nothing of it).
+    for name, label, told in (
+        ("scope", "Which level", "Choose which level changes: national or Northern Ireland."),
+        ("level", "New level", "Choose the new level."),
+    ):
         fieldset = rf'<fieldset class="w-pb-0" aria-describedby="id_{name}_error">'
         group = re.search(rf"{fieldset}\s*<legend[^>]*>(.*?)<", html)
         assert group is not None and group[1] == label
         error = re.search(rf'id="id_{name}_error">(.*?)</div>', html, flags=re.S)
-        assert "This field is required." in error[1]
+        assert told in error[1]
     # A single input points at its error and help text, which carry those ids.
     date_input = re.search(r'<input type="date"[^>]*>', html)[0]
     described_by = re.search(r'aria-describedby="([^"]*)"', date_input)[1].split()
@@ -312,7 +316,10 @@ def test_a_level_dated_by_a_server_whose_clock_is_ahead_blocks_no_change(
 
     assert change(client, confirm="yes", scope="northern_ireland", level="LOW").status_code == 302
     assert change(client, confirm="yes", level="CRITICAL").status_code == 302
-    assert client.post(reverse("threats_admin:visibility"), {}).status_code == 302
+    hidden = client.post(reverse("threats_admin:visibility"), {}, follow=True)
+    assert (
+        "The Northern Ireland level is now hidden from the public site" in hidden.content.decode()
+    )
 
     levels = ThreatLevelSettings.load()
     assert (levels.national_level, levels.ni_level, levels.show_ni_level) == (
