@@ -51,17 +51,25 @@ def test_every_editor_sees_both_levels_as_of_their_dates(client, request, six_ch
 def test_the_panel_lists_the_last_five_changes(client, comms_editor, six_changes):
     client.force_login(comms_editor)
 
-    rows = re.findall(r"<tr>(.*?)</tr>", panel(client), flags=re.S)[1:]
+    changes = panel(client).split('threat-level-changes">')[1].split("</ul>")[0]
+    rows = [
+        " ".join(row.split()) for row in re.findall(r"<li[^>]*>(.*?)</li>", changes, flags=re.S)
+    ]
 
     assert len(rows) == 5
-    # Newest first: the Northern Ireland change, then the last four national ones.
-    assert "Northern Ireland" in rows[0]
-    assert [re.findall(r"<td>([A-Z]+)</td>", row)[-1] for row in rows[1:]] == [
-        "SUBSTANTIAL",
-        "MODERATE",
-        "SUBSTANTIAL",
-        "SEVERE",
+    # Newest first: the Northern Ireland change, then the last four national ones, each
+    # saying which level was before and which after (a table's cells ran together).
+    assert rows[0].startswith("Northern Ireland")
+    assert [
+        re.search(r"from <strong>([A-Z]+)</strong> to <strong>([A-Z]+)</strong>", row).groups()
+        for row in rows[1:]
+    ] == [
+        ("MODERATE", "SUBSTANTIAL"),
+        ("SUBSTANTIAL", "MODERATE"),
+        ("SEVERE", "SUBSTANTIAL"),
+        ("CRITICAL", "SEVERE"),
     ]
+    assert all(", took effect " in row for row in rows)
 
 
 @pytest.mark.parametrize(
