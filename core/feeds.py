@@ -60,11 +60,15 @@ class PortalFeed(Feed):
     Subclasses give absolute links (a page's `get_full_url(request)`, `site_url()`); the
     feed's own address is made here. An item's description is HTML to feed readers
     (Atom's summary is typed "html", RSS readers read it so): plain text goes through
-    `escape()`.
+    `escape()`. Any site may read it from a page's script (a public feed, as the threat
+    level's), and the ETag that validates it.
     """
 
     def __call__(self, request, *args, **kwargs):
-        return validated_by_content(super().__call__(request, *args, **kwargs))
+        response = validated_by_content(super().__call__(request, *args, **kwargs))
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag"
+        return response
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)

@@ -107,10 +107,15 @@ def _answers(paths):
 
 def header_maps():
     """(maps, add_header lines): each repeated header's value on the home page; where an
-    address that is not a page differs (the threat level's JSON, badge and feeds), its
-    own; and where the report form's page differs, the page's, on its addresses
+    address that is not a page differs (the threat level's JSON, badge and feeds, the
+    news feeds), its own; and where the report form's page differs, the page's, on its addresses
     ($portal_report_page: the page and its post)."""
-    others = [path for fn in hooks.get_hooks("serving_other_addresses") for path in fn()]
+    others = [
+        path
+        for hook in ("serving_other_addresses", "serving_addresses_listing_pages")
+        for fn in hooks.get_hooks(hook)
+        for path in fn()
+    ]
     answers = _answers(["/", *others])
     home = answers[0][1]
     if home.status_code != 200:

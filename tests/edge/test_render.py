@@ -125,6 +125,8 @@ def test_the_report_page_logs_no_visitor_takes_no_post_and_keeps_its_headers(
 def test_the_threat_level_s_json_keeps_its_cross_origin_headers_in_the_mirror(rendered):
     assert '"/api/threat-level.json" "cross-origin";' in rendered
     assert '"/embed/threat-level.svg" "*";' in rendered
+    # The news feeds too: any site may read them (core.feeds.PortalFeed).
+    assert '"/feeds/news.atom" "*";' in rendered
     assert (
         "add_header Content-Security-Policy $portal_mirror_content_security_policy always;"
         in rendered

@@ -153,3 +153,14 @@ def test_a_summary_is_shown_by_readers_as_typed_whatever_it_holds(client, news_i
     assert entry.find(f"{ATOM}summary").get("type") == "html"
     assert html.unescape(entry.find(f"{ATOM}summary").text) == shown
     assert html.unescape(item.find("description").text) == shown
+
+
+@pytest.mark.parametrize("url", ["/feeds/news.atom", "/feeds/news.rss", "/feeds/news/blog.rss"])
+def test_any_site_may_read_the_feeds_and_their_etag(client, feed_news, url):
+    """From a page's script on another site, as the threat level's feeds."""
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Expose-Headers"] == "ETag"
+    assert response["ETag"]
