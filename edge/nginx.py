@@ -40,6 +40,7 @@ REPEATED_HEADERS = (
     "Cross-Origin-Resource-Policy",
     "Permissions-Policy",
     "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
 )
 MIRROR_HEADER = "X-Served-From"
 _PLACEHOLDER = re.compile(r"@([A-Z_]+)@")

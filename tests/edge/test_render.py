@@ -127,6 +127,7 @@ def test_the_threat_level_s_json_keeps_its_cross_origin_headers_in_the_mirror(re
     assert '"/embed/threat-level.svg" "*";' in rendered
     # The news feeds too: any site may read them (core.feeds.PortalFeed).
     assert '"/feeds/news.atom" "*";' in rendered
+    assert '"/feeds/news.atom" "ETag";' in rendered
     assert (
         "add_header Content-Security-Policy $portal_mirror_content_security_policy always;"
         in rendered
