@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from wagtail import hooks
 
 from .rich_text import PageURLLinkHandler, register_phone_setting_feature
@@ -18,3 +20,8 @@ def page_links_from_their_addresses(features):
 @hooks.register("serving_addresses_listing_pages")
 def sitemap():
     return [reverse("sitemap")]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -160,6 +160,26 @@ def test_a_recruiter_posts_a_role_with_a_closing_date(page, demo_site):
     assert when in " ".join(role.inner_text().split())
 
 
+def test_on_a_phone_the_date_picker_lies_within_the_screen(page, demo_site):
+    """It was placed partly off the left edge: Monday, Tuesday and the previous month out
+    of reach (static/css/admin.css)."""
+    from careers.models import RoleProfilePage
+
+    recruiter = factories.user("hiring", roles.RECRUITERS)
+    role_id = page_id_of(RoleProfilePage, slug="administrative-assistants")
+    sign_in(page, demo_site, recruiter)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{demo_site.url}/admin/pages/{role_id}/edit/")
+
+    textbox(page, "Closing date and time").click()
+    picker = page.locator(".xdsoft_datetimepicker").filter(has=page.locator(".xdsoft_timepicker"))
+    picker = picker.locator("visible=true")
+    expect(picker).to_have_count(1, timeout=SLOW)
+    box = picker.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+    expect(picker.get_by_text("Mon", exact=True)).to_be_visible()
+
+
 def test_a_threat_level_manager_changes_the_level_and_every_page_shows_it(page, demo_site):
     manager = factories.user("levels", roles.THREAT_LEVEL_MANAGERS)
 
