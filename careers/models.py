@@ -547,6 +547,15 @@ class RoleProfilePage(ContentPage):
     def is_open(self, now=None):
         return self.closes_at is None or self.closes_at > (now or timezone.now())
 
+    @property
+    def status_string(self):
+        """Wagtail's status ("live", "live + draft"…), and "closed" once the role has
+        closed: the admin's listings showed a closed role as live alone."""
+        status = super().status_string
+        if self.live and not self.is_open():
+            return _("%(status)s, closed") % {"status": status}
+        return status
+
     def search_facts(self):
         """The facts the role's page lists, with their labels, as search finds them."""
         facts = [

@@ -684,3 +684,25 @@ def test_a_career_area_roles_name_is_not_deleted_from_under_them(
     deleted = client.post(delete_url(administration))
     assert deleted.url == reverse("wagtailsnippets_careers_careerarea:list")
     assert not CareerArea.objects.filter(pk=administration.pk).exists()
+
+
+def test_the_admin_s_listing_says_which_roles_have_closed(client, recruiter, site, technology):
+    careers = site["careers"]
+    factories.role_profile(careers, "Open role", career_area=technology)
+    closed = factories.role_profile(careers, "Closed role", career_area=technology)
+    RoleProfilePage.objects.filter(pk=closed.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    apply_roles()
+    client.force_login(recruiter)
+
+    html = client.get(reverse("wagtailadmin_explore", args=[careers.pk])).content.decode()
+
+    rows = {
+        title: row
+        for row in html.split("<tr")[1:]
+        for title in ("Open role", "Closed role")
+        if title in row
+    }
+    assert "live, closed" in " ".join(rows["Closed role"].split())
+    assert "closed" not in " ".join(rows["Open role"].split()).replace("Closed role", "")
