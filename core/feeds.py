@@ -51,6 +51,14 @@ def validated_by_content(response):
     return response
 
 
+def readable_by_any_site(response):
+    """`response` (a feed, the threat level's API and badge) for any site's script to
+    read, with the ETag that validates it."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag"
+    return response
+
+
 class PortalFeed(Feed):
     """A syndication feed whose addresses are the Site's (as canonical links and the
     sitemap), whatever host the request named, and which carries any text: what XML
@@ -65,10 +73,9 @@ class PortalFeed(Feed):
     """
 
     def __call__(self, request, *args, **kwargs):
-        response = validated_by_content(super().__call__(request, *args, **kwargs))
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag"
-        return response
+        return readable_by_any_site(
+            validated_by_content(super().__call__(request, *args, **kwargs))
+        )
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)

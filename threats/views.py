@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from core.feeds import readable_by_any_site
 from core.views import only_read
 
 from .levels import SCALE, meaning_of, position_of
@@ -74,7 +75,7 @@ def open_to_every_site(response):
     """`response` (the API, the badge, the feeds), for any site to load, kept by caches
     only until the next request: they may keep a copy but must revalidate it (a cheap
     304), so a change of level shows at once."""
-    response["Access-Control-Allow-Origin"] = "*"
+    readable_by_any_site(response)
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response

@@ -276,6 +276,7 @@ def test_any_site_may_load_each_and_caches_revalidate_it_at_each_request(client,
 
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Expose-Headers"] == "ETag"  # for a script's If-None-Match
     assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"public", "max-age=0", "must-revalidate"} <= cache_control
