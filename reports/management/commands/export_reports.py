@@ -40,6 +40,8 @@ class Command(BaseCommand):
             fileobj = open(outfile, "xb")  # noqa: SIM115 - closed below, never overwrites
         except FileExistsError:
             raise CommandError(f"{outfile} exists already: choose a new file name.") from None
+        except OSError as error:  # no such folder, a folder, not allowed
+            raise CommandError(f"Cannot write {outfile!r}: {error.strerror}.") from None
         with fileobj, transaction.atomic():
             pks = list(reports.values_list("pk", flat=True))
             write_reports(Report.objects.filter(pk__in=pks), fileobj, now)
