@@ -62,9 +62,15 @@ class ReportQuerySet(models.QuerySet):
         return self.defer("ciphertext")
 
     def past_retention(self):
-        """Handled or exported longer ago than the retention period: to be deleted."""
+        """To be deleted: handled or exported, the later of the two longer ago than the
+        retention period (a report exported again, its first copy lost, is kept its full
+        time from then, even if it was handled long before)."""
         cutoff = retention_cutoff()
-        return self.filter(models.Q(handled_at__lt=cutoff) | models.Q(exported_at__lt=cutoff))
+        return (
+            self.exclude(handled_at__isnull=True, exported_at__isnull=True)
+            .exclude(handled_at__gte=cutoff)
+            .exclude(exported_at__gte=cutoff)
+        )
 
     def waiting_too_long(self):
         """Neither handled nor exported, and older than the retention period: flagged to

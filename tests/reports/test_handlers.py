@@ -167,7 +167,7 @@ def test_the_list_says_each_report_s_state_beside_its_reference_and_the_retentio
     table = html.split('<table class="listing">')[1].split("</thead>")[0]
     headings = re.findall(r'<th scope="col">([^<]+)</th>', table)
     assert headings[:2] == ["Reference", "State"]
-    assert "deleted 30 days after it is exported" in html
+    assert "deleted 30 days after its last export or its marking as handled, whichever" in html
 
 
 def test_nothing_chosen_changes_nothing(client, handler, reports):
@@ -283,7 +283,12 @@ def test_delete_old_reports_keeps_unhandled_ones_and_recent_ones(db, settings):
     stored_report("GONE-0000-0001", hours_ago=24 * (days + 5), handled_at=long_ago)
     stored_report("GONE-0000-0002", hours_ago=24 * (days + 5), exported_at=long_ago)
     stored_report("KEEP-0000-0001", hours_ago=24 * (days + 5))  # never exported nor handled
+    stored_report("GONE-0000-0003", handled_at=long_ago, exported_at=long_ago)
     stored_report("KEEP-0000-0002", handled_at=timezone.now())
+    # Handled long ago, exported again since (its first copy lost): kept its full time
+    # from the export; and the other way round.
+    stored_report("KEEP-0000-0003", handled_at=long_ago, exported_at=timezone.now())
+    stored_report("KEEP-0000-0004", exported_at=long_ago, handled_at=timezone.now())
     out, err = io.StringIO(), io.StringIO()
 
     call_command("delete_old_reports", stdout=out, stderr=err)
@@ -291,8 +296,10 @@ def test_delete_old_reports_keeps_unhandled_ones_and_recent_ones(db, settings):
     assert sorted(Report.objects.values_list("reference", flat=True)) == [
         "KEEP-0000-0001",
         "KEEP-0000-0002",
+        "KEEP-0000-0003",
+        "KEEP-0000-0004",
     ]
-    assert "2 reports handled or exported" in out.getvalue()
+    assert "3 reports handled or exported" in out.getvalue()
     assert "1 reports older than" in err.getvalue()
 
 
@@ -323,6 +330,11 @@ def test_export_reports_refuses_bad_input_and_an_existing_file(tmp_path, db):
         call_command("export_reports", str(existing))
     with pytest.raises(CommandError, match="--since must be a date"):
         call_command("export_reports", str(tmp_path / "new.json"), "--since", "yesterday")
+    for unwritable in (tmp_path / "no-such-folder" / "x.json", ""):
+        with pytest.raises(CommandError, match="Cannot write"):
+            call_command("export_reports", str(unwritable))
+    with pytest.raises(CommandError, match="exists already"):  # a folder
+        call_command("export_reports", str(tmp_path))
     assert existing.read_text() == "keep me"
     assert not Report.objects.filter(exported_at__isnull=False).exists()
 

@@ -6,7 +6,8 @@ from reports.models import Report
 
 class Command(BaseCommand):
     help = (
-        "Delete the reports handled or exported more than REPORTS_RETENTION_DAYS ago; say how "
+        "Delete the reports whose last export or handling, whichever is later, is more than "
+        "REPORTS_RETENTION_DAYS ago; say how "
         "many others are older than that and wait for handlers. Run it daily beside the app."
     )
 
