@@ -84,21 +84,25 @@ def not_allowed(request):
     return response
 
 
+def typed_again(request):
+    """The form again, holding the text this post typed, ready to send, under a token of
+    its own (first shown when the post's was): what is sent from it is a new report, never
+    taken for the one this post was (stored, or perhaps stored before a failure) and
+    dropped as sent twice. Attachments are never kept: they are chosen again."""
+    typed = {name: request.POST.get(name, "") for name in ("what", "when_where", "contact")}
+    token = form_token(token_shown_at(request.POST.get("token")))
+    return ReportForm(initial={**typed, "token": token})
+
+
 def not_received(request, status, message):
     """A page that keeps what was typed, made from the settings alone (the database may
     be what failed): the form again, ready to send."""
-    typed = {name: request.POST.get(name, "") for name in ("what", "when_where", "contact")}
-    # A token of its own (first shown when the other was): what is sent from here is a new
-    # report, never taken for the one this post was (which may have been stored before
-    # the failure) and dropped as sent twice.
-    token = form_token(token_shown_at(request.POST.get("token")))
-    form = ReportForm(initial={**typed, "token": token})
     response = render(
         request,
         "reports/unavailable.html",
         {
             "fallback": settings.PORTAL_FALLBACK,
-            "form": form,
+            "form": typed_again(request),
             "message": message,
             "attachments_dropped": bool(request.FILES),
         },
@@ -226,6 +230,12 @@ def handle(request, uploads):
 
 
 def sent(request, page, report, *, again=False):
-    """The answer to a report stored; `again`: the same post came before (a reload)."""
+    """The answer to a report stored; `again`: a post of the same form came before."""
     context = {**page.get_context(request), "reference": report.reference, "again": again}
+    if again:
+        # A reload, Send pressed twice, or Send pressed again after the first answer was
+        # stopped and the text added to: which, nothing here can tell without keeping
+        # something of the first report readable. So what this post typed is shown back,
+        # ready to send as a new report, in case it holds more than the report stored.
+        context.update(form=typed_again(request), attachments_dropped=bool(request.FILES))
     return no_store(render(request, "reports/report_sent.html", context))

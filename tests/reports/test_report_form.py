@@ -241,6 +241,42 @@ def test_the_same_post_sent_again_is_stored_once_and_answered_with_its_reference
     assert send(client, report_data(what="Another report.")).status_code == 429
 
 
+def test_text_added_after_the_first_send_is_shown_back_ready_to_send_as_a_new_report(
+    client, report_page, report_key
+):
+    # The first answer stopped before it arrived, the text added to, Send pressed again:
+    # the same form, so the first report is not stored twice; what was added must not be
+    # dropped unseen.
+    data = report_data(what="A van outside the depot.")
+    send(client, data)
+    first = Report.objects.get()
+    attachment = upload("plate.png", png(2_000))
+
+    response = send(client, {**data, "what": "A van outside the depot. Plate AB12 CDE."})
+    response_with_file = send(client, {**data, "attachments": attachment})
+
+    html = html_of(response)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert Report.objects.get() == first
+    assert first.reference in html
+    assert "If you added or changed anything since then, that has not reached us" in html
+    assert textarea_value(html, "what") == "A van outside the depot. Plate AB12 CDE."
+    assert textarea_value(html, "when_where") == data["when_where"]
+    assert "Choose your attachments again" in html_of(response_with_file)
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    assert token_once(token) not in (None, token_once(data["token"]))
+
+    sent_again = send(client, {**data, "what": textarea_value(html, "what"), "token": token})
+
+    assert sent_again.status_code == 200
+    assert "already reached us" not in html_of(sent_again)
+    second = Report.objects.exclude(pk=first.pk).get()
+    assert open_report(report_key, bytes(second.ciphertext))["fields"]["what"] == (
+        "A van outside the depot. Plate AB12 CDE."
+    )
+
+
 def test_a_post_that_commits_second_finds_the_one_sent_at_the_same_moment(report_page, report_key):
     # Both posts passed the look for an earlier report before either was stored: the
     # second store is refused by the database and answers with the first's reference.
