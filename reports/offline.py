@@ -853,7 +853,7 @@ def _report_text(report: dict, key_fingerprint: str, entries: list[tuple]) -> st
         line = f"- {name} ({_one_line(meta['content_type']) or 'no type given'}, "
         line += f"{meta['size']:,} bytes"
         if name != meta["name"]:
-            line += f"; sent as {json.dumps(meta['name'])}"
+            line += f'; sent as "{_printable(meta["name"], 300)}"'
         lines.append(line + ")")
         if has_location:
             lines.append(

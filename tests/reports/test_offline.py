@@ -599,6 +599,22 @@ def test_open_writes_each_report_and_its_attachments(tmp_path, capsys):
     )
 
 
+def test_a_renamed_attachment_s_original_name_reads_as_it_was_sent(tmp_path):
+    """Written as JSON escapes, a Cyrillic name read "\\u0444\\u043e..."; text that
+    reorders or acts on a terminal still never reaches report.txt."""
+    private_key, key_path = new_key(tmp_path)
+    sent = [("фото «доказ».txt", "text/plain", b"a"), ("x\u202egpj.exe\x1b[2J", "text/plain", b"b")]
+    rows = [row(private_key, "ABCD-0003", attachments=sent)]
+
+    status, outdir = run_open(tmp_path, export_file(tmp_path, rows), key_path)
+
+    assert status == 0
+    text = (outdir / "ABCD-0003" / "report.txt").read_text()
+    assert 'sent as "фото «доказ».txt"' in text
+    assert 'sent as "x?gpj.exe?[2J"' in text
+    assert "\\u" not in text
+
+
 def test_swapped_rows_are_detected_and_not_written(tmp_path, capsys):
     private_key, key_path = new_key(tmp_path)
     rows = [row(private_key, f"ABCD-000{n}") for n in (1, 2, 3)]
