@@ -1,13 +1,13 @@
 """A word longer than the line (an address, a compound) in what editors write never
 widens a page nor pushes one card over another: a title, a footer link's label, a
-location's name."""
+location's name, the facts beside a role, a speech or a video (salary, speaker, venue)."""
 
 import pytest
 from django.utils import timezone
 
-from careers.models import Location
+from careers.models import Location, RoleProfilePage
 from core.models import SiteSettings
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, VideoTranscriptPage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,15 +29,24 @@ def long_words(demo_site):
     location = Location.objects.order_by("pk").first()
     location.name = LONG_WORD
     location.save()
-    return demo_site.url, article.url
+    role = RoleProfilePage.objects.live().order_by("pk").first()
+    role.salary_text = f"£35,000+{LONG_WORD}"
+    role.save_revision().publish()
+    speech = NewsArticlePage.objects.live().filter(speaker__gt="").order_by("pk").first()
+    speech.speaker, speech.delivered_at = LONG_WORD, LONG_WORD
+    speech.save_revision().publish()
+    video = VideoTranscriptPage.objects.live().order_by("pk").first()
+    video.speakers = LONG_WORD
+    video.save_revision().publish()
+    return demo_site.url, [article.url, role.url, speech.url, video.url]
 
 
 @pytest.mark.parametrize("width", [320, 390, 768, 1280])
 def test_no_page_is_wider_than_the_screen(browser, long_words, width):
-    site, article = long_words
+    site, pages = long_words
     context = browser.new_context(viewport={"width": width, "height": 800})
     tab = context.new_page()
-    for path in ("/", "/news/", article, "/careers/"):
+    for path in ("/", "/news/", "/careers/", *pages):
         tab.goto(site + path)
         assert LONG_WORD in tab.content()
         assert tab.evaluate("document.documentElement.scrollWidth") <= width, path
@@ -46,7 +55,7 @@ def test_no_page_is_wider_than_the_screen(browser, long_words, width):
 
 @pytest.mark.parametrize("width", [768, 1280])
 def test_cards_side_by_side_never_cover_each_other(browser, long_words, width):
-    site, _article = long_words
+    site, _pages = long_words
     context = browser.new_context(viewport={"width": width, "height": 800})
     tab = context.new_page()
     tab.goto(site + "/")

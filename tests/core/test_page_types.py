@@ -249,3 +249,31 @@ def test_a_page_with_a_reserved_slug_is_not_moved_to_the_top_level(client, super
     # Moved anywhere else, it goes.
     client.post(reverse("wagtailadmin_pages:move_confirm", args=[page.pk, elsewhere.pk]))
     assert Page.objects.get(pk=page.pk).get_parent().pk == elsewhere.pk
+
+
+def test_a_picture_deleted_from_the_library_leaves_no_caption_behind(client, home):
+    """Wagtail deletes a picture in use after a warning; its block showed the caption of
+    a picture no longer there, in an empty figure."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    picture = get_image_model().objects.create(title="Harbour", file=get_test_image_file())
+    chosen = {"image": picture, "decorative": False, "alt_text": "A harbour at dawn"}
+    page = factories.standard_page(
+        home,
+        "Pictures",
+        body=[
+            ("image", {"image": chosen, "caption": "The harbour, 1909"}),
+            ("paragraph", "<p>What the harbour saw.</p>"),
+        ],
+    )
+    shown = client.get(page.url).content.decode()
+    assert 'alt="A harbour at dawn"' in shown
+    assert "<figcaption>The harbour, 1909</figcaption>" in shown
+
+    picture.delete()
+
+    html = client.get(page.url).content.decode()
+    assert "What the harbour saw." in html
+    assert "The harbour, 1909" not in html
+    assert "block-image" not in html
