@@ -10,10 +10,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from wagtail.models import Site
+        from wagtail.models import ReferenceIndex, Site
 
         from .admin_dates import use_in_admin_forms
-        from .models import name_unnamed_site
+        from .models import SiteSettings, name_unnamed_site
 
         use_in_admin_forms()
+        # Wagtail indexes pages, snippets and images, not settings: the footer's links
+        # must count as uses of their pages, or a page's delete screen says "referenced 0
+        # times" and deleting it drops it from every page's footer unannounced.
+        ReferenceIndex.register_model(SiteSettings)
         pre_save.connect(name_unnamed_site, sender=Site, dispatch_uid="core.name_unnamed_site")

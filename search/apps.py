@@ -10,6 +10,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Site search")
 
     def ready(self):
+        from wagtail.models import ReferenceIndex
+
         from . import signals
+        from .models import SearchSettings
 
         signals.connect()
+        # The search page's starting points are uses of their pages (core.apps says why).
+        ReferenceIndex.register_model(SearchSettings)
