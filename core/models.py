@@ -168,6 +168,8 @@ class BasePage(Page):
         abstract = True
 
     def get_sitemap_urls(self, request=None):
+        if self.alias_of_id:  # the page it copies is listed; search engines want one
+            return []
         # Dated by what the page shows, not by its own publication alone.
         changed = self.content_changed_at()
         return [{**url, "lastmod": changed} for url in super().get_sitemap_urls(request)]

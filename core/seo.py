@@ -123,7 +123,8 @@ def page_meta(page, request=None):
     """The description, canonical URL (with a listing's page and filters) and OpenGraph
     type of a page."""
     is_home = not breadcrumb_trail(page, request)
-    canonical = page.get_full_url(request)
+    # An alias (a page shown at a second address) names the page it copies.
+    canonical = (page.alias_of if page.alias_of_id else page).get_full_url(request)
     if canonical:
         canonical += listing_query(page, request)
     return {

@@ -355,3 +355,21 @@ def test_the_header_shows_the_site_name_as_a_two_part_wordmark_beside_the_emblem
     first, rest = parts
     assert f'<span class="site-brand__name">{first}' in brand
     assert (f'<span class="site-brand__rest">{rest}</span>' in brand) is bool(rest)
+
+
+def test_an_alias_names_the_page_it_copies_as_canonical_and_is_left_out_of_the_sitemap(
+    client, nested, sections
+):
+    """A page shown at a second address (Wagtail's alias) was its own canonical page, and
+    both addresses were in the sitemap: duplicate content to a search engine."""
+    _mission, category = nested
+    category.create_alias(parent=sections["privacy"], update_slug="cyber-copy")
+
+    html = client.get("/privacy/cyber-copy/").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert "Attacks &lt;online&gt; &amp; elsewhere." in html
+    assert '<link rel="canonical" href="http://localhost/what-we-do/cyber/">' in html
+    assert meta(html, "property", "og:url") == "http://localhost/what-we-do/cyber/"
+    assert "<loc>http://localhost/what-we-do/cyber/</loc>" in sitemap
+    assert "cyber-copy" not in sitemap
