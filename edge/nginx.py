@@ -106,6 +106,27 @@ def _answers(paths):
     return [(path, client.get(path, secure=True, HTTP_HOST=host.lstrip("."))) for path in paths]
 
 
+def header_variables(name):
+    """nginx's variables for header `name`: the value served, and (where the report form's
+    page differs) the value by address. Each name is 46 characters at most: with
+    nginx's default variables_hash_bucket_size (64, which Debian's nginx.conf keeps), a
+    47-character one fails `nginx -t` ("could not build variables_hash")."""
+    name = name.lower().replace("-", "_")
+    return f"$portal_mirror_{name}", f"$portal_uri_{name}"
+
+
+def same_header(name, response, other):
+    """Whether two answers send header `name` alike, as a browser reads it. django-csp
+    writes a policy's directives in an order that changes from process to process (its
+    directives pass through a set): the home page stored in Redis by one worker and the
+    report page answered here differed in that alone, which added a map nginx could not
+    load."""
+    values = (response.get(name, ""), other.get(name, ""))
+    if name == "Content-Security-Policy":
+        values = tuple(sorted(part.strip() for part in value.split(";")) for value in values)
+    return values[0] == values[1]
+
+
 def header_maps():
     """(maps, add_header lines): each repeated header's value on the home page; where an
     address that is not a page differs (the threat level's JSON, badge and feeds, the
@@ -127,16 +148,17 @@ def header_maps():
     )
     maps, lines = [], []
     for name in REPEATED_HEADERS:
-        variable = by_uri = "$portal_mirror_" + name.lower().replace("-", "_")
-        if report.get(name, "") != home.get(name, ""):
-            by_uri = variable + "_elsewhere"
+        variable, by_uri = header_variables(name)
+        if not same_header(name, report, home):
             maps.append(
                 f"map $portal_report_page {variable} {{\n"
                 f"    1 {_quoted(report.get(name, ''))};\n    default {by_uri};\n}}"
             )
+        else:
+            by_uri = variable
         entries = [f"    default {_quoted(home.get(name, ''))};"]
         for path, response in answers[1:]:
-            if response.get(name, "") != home.get(name, ""):
+            if not same_header(name, response, home):
                 entries.append(f"    {_quoted(path)} {_quoted(response.get(name, ''))};")
         maps.append("map $uri " + by_uri + " {\n" + "\n".join(entries) + "\n}")
         lines.append(f"        add_header {name} {variable} always;")

@@ -9,7 +9,14 @@ import subprocess
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from edge.nginx import Host, render, write_standalone
+from edge.nginx import (
+    REPEATED_HEADERS,
+    Host,
+    header_variables,
+    render,
+    same_header,
+    write_standalone,
+)
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
@@ -115,9 +122,9 @@ def test_the_report_page_logs_no_visitor_takes_no_post_and_keeps_its_headers(
         "1",
         '"strict-origin";',
         "default",
-        "$portal_mirror_referrer_policy_elsewhere;",
+        "$portal_uri_referrer_policy;",
     ]
-    assert "map $uri $portal_mirror_referrer_policy_elsewhere {" in conf
+    assert "map $uri $portal_uri_referrer_policy {" in conf
     # Headers the page shares with the others are named once, by address.
     assert "map $portal_report_page $portal_mirror_content_security_policy" not in conf
 
@@ -213,3 +220,45 @@ def test_nginx_accepts_it(settings, sections, tmp_path, tls):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_policy_written_in_another_order_is_the_same_header(client, sections):
+    """django-csp orders a policy's directives differently in each process: the home page
+    stored in Redis by a worker and the report page answered by render_edge differed in
+    that alone, and the by-address map that added made nginx -t fail."""
+    page = client.get("/", secure=True)
+    policy = page["Content-Security-Policy"]
+    other = client.get("/", secure=True)
+    other["Content-Security-Policy"] = "; ".join(reversed(policy.split("; ")))
+    looser = client.get("/", secure=True)
+    looser["Content-Security-Policy"] = policy.replace("object-src 'none'", "object-src *")
+
+    assert other["Content-Security-Policy"] != policy
+    assert same_header("Content-Security-Policy", page, other)
+    assert not same_header("Content-Security-Policy", page, looser)
+    assert not same_header("Referrer-Policy", page, {"Referrer-Policy": "strict-origin"})
+
+
+def test_every_variable_the_headers_need_fits_nginx_s_default_hash_bucket():
+    # Measured with Debian's nginx 1.22: a 47-character name fails `nginx -t` ("could not
+    # build variables_hash, you should increase variables_hash_bucket_size: 64").
+    for name in REPEATED_HEADERS:
+        for variable in header_variables(name):
+            assert len(variable.lstrip("$")) <= 46, variable
+
+
+@pytest.mark.parametrize("run", [False, True])
+def test_render_edge_without_a_mirror_folder_says_so_and_writes_nothing(
+    settings, sections, tmp_path, monkeypatch, run
+):
+    """With --run it built a mirror in the current folder (MIRROR_ROOT "" read as "."),
+    then failed; without, it failed with a traceback."""
+    from django.core.management import CommandError, call_command
+
+    settings.MIRROR_ROOT = ""
+    monkeypatch.chdir(tmp_path)
+
+    with pytest.raises(CommandError, match="Set MIRROR_ROOT"):
+        call_command("render_edge", *(["--run"] if run else []))
+
+    assert list(tmp_path.iterdir()) == []
