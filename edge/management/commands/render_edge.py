@@ -52,6 +52,9 @@ class Command(BaseCommand):
         parser.add_argument("--folder", help="With --run: where its files go (default: a new one).")
 
     def handle(self, *args, **options):
+        if not settings.MIRROR_ROOT:
+            # Before anything is built: Mirror() would take "" for the current folder.
+            raise CommandError("Set MIRROR_ROOT: the folder the mirror is kept in.")
         port = os.environ.get("EDGE_PORT", "8080")
         host = Host(
             app_urls=options["app_url"] or [os.environ.get("APP_URL", "http://127.0.0.1:8000")],
