@@ -325,6 +325,9 @@ http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     sendfile on;
+    # As in Debian's own nginx.conf: portal.conf must keep the admin and the report form
+    # uncompressed whatever the http block says.
+    gzip on;
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
