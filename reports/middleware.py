@@ -1,10 +1,13 @@
 """A redirect to the report form's page is kept out of the access log, as the page is.
 
 The page and the form's post answer with `X-Access-Log: off` (reports.views.no_store);
-the address typed without its last slash (Django's APPEND_SLASH) or an editor's redirect
-to the page answered before the page's view ran, and gunicorn logged it with the
-client's address. (nginx leaves the page's addresses out by its own map,
-edge.nginx.render_edge.)
+the address asked for over plain HTTP (Django's redirect to HTTPS), typed without its
+last slash (APPEND_SLASH) or an editor's redirect to the page answered before the page's
+view ran, and gunicorn logged it with the client's address. (nginx leaves the page's
+addresses out by its own map, edge.nginx.render_edge.)
+
+Listed first in MIDDLEWARE, outside the process tier: the page's path is then looked up
+(one query) only for a redirect, and kept for the request where the tier serves it.
 """
 
 from urllib.parse import urlsplit
@@ -38,6 +41,7 @@ class ReportPageRedirectsNotLogged:
                 path = report_page_path()
             except DatabaseError:  # unknown while the database is down: logged as before
                 return response
-            if path and urlsplit(response["Location"]).path == path:
+            # To HTTPS, the address as it was typed: with or without its last slash.
+            if path and urlsplit(response["Location"]).path.rstrip("/") == path.rstrip("/"):
                 response["X-Access-Log"] = "off"
         return response

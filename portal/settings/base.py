@@ -77,6 +77,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: whatever answers a HEAD request, its body goes (core.security).
     "core.security.HeadWithoutBodyMiddleware",
+    # A redirect to the report form's page is as unlogged as the page: around every
+    # redirecting middleware (the redirect to HTTPS, editors' redirects, the last slash).
+    "reports.middleware.ReportPageRedirectsNotLogged",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A page whose ETag the client holds is a 304, a stored page too (serving.shared
@@ -89,9 +92,6 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # A redirect to the report form's page is as unlogged as the page (around both
-    # redirecting middlewares below).
-    "reports.middleware.ReportPageRedirectsNotLogged",
     # Editors' redirects, never of the site's own routes: before CommonMiddleware, so
     # that a slash-less address gets its slash (and its page) first (core.redirects).
     "core.redirects.SiteRedirectMiddleware",

@@ -104,6 +104,22 @@ def test_the_page_typed_without_its_last_slash_is_kept_out_of_the_access_log(
     assert other.status_code == 301 and "X-Access-Log" not in other
 
 
+def test_the_page_asked_for_over_plain_http_is_kept_out_of_the_access_log(
+    client, report_page, report_key, settings
+):
+    """Behind nginx listening on port 80 too, plain HTTP reaches the app, whose redirect
+    to HTTPS (Django's SecurityMiddleware, before everything else) gunicorn logged."""
+    settings.SECURE_SSL_REDIRECT = True
+
+    for path in (report_page.url, report_page.url.rstrip("/")):
+        redirect = client.get(path)
+        assert redirect.status_code == 301
+        assert redirect["Location"] == f"https://testserver{path}"
+        assert redirect["X-Access-Log"] == "off", path
+    other = client.get("/privacy/")
+    assert other.status_code == 301 and "X-Access-Log" not in other
+
+
 class BodyRead(FileUploadHandler):
     """Django's upload handlers (FILE_UPLOAD_HANDLERS) are made when a body is parsed."""
 
