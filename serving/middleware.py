@@ -2,6 +2,8 @@
 authentication, so that a stored page costs no query, and before the header middleware,
 as a page is stored with its headers)."""
 
+from django.core.exceptions import DisallowedHost
+
 from . import generation, process, shared
 
 
@@ -10,6 +12,11 @@ class ServingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            request.get_host()
+        except DisallowedHost:
+            # Django's 400, made inside, where the security headers are added.
+            return self.get_response(request)
         raw_query = request.META.get("QUERY_STRING", "")
         if not (shared.is_cacheable_request(request) and shared.keep_only_known_params(request)):
             return self.render(request)

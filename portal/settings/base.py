@@ -81,6 +81,9 @@ MIDDLEWARE = [
     # redirecting middleware (the redirect to HTTPS, editors' redirects, the last slash).
     "reports.middleware.ReportPageRedirectsNotLogged",
     "django.middleware.security.SecurityMiddleware",
+    # Near the top: the answers of the middlewares below (a 400 for a host not served)
+    # carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A page whose ETag the client holds is a 304, a stored page too (serving.shared
     # stores each with its ETag).
@@ -105,7 +108,6 @@ MIDDLEWARE = [
     "accounts.middleware.AdminIdleTimeoutMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The admin's `next`, `parent_page_id` and query, made safe before its views run.
     "core.editor_input.AdminParametersMiddleware",
     # A form post whose StreamField or rich text content cannot be read: a 400, not a 500.

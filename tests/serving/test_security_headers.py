@@ -42,6 +42,23 @@ def test_public_responses_carry_a_strict_policy(client, demo, path, from_cache, 
     assert "camera=()" in response["Permissions-Policy"]
 
 
+@pytest.mark.parametrize("path", ["/", "/search/?q=cyber"])
+def test_a_host_we_do_not_serve_gets_a_400_with_every_header(client, demo, settings, path):
+    """Read by the serving middleware first (the page's key, what is kept for which
+    host), a host outside ALLOWED_HOSTS raised before the header middlewares ran: the 400
+    went out without its policy, X-Frame-Options and Permissions-Policy."""
+    settings.SERVING_PAGE_CACHE_SECONDS = 300
+    settings.SERVING_KEEP_IN_PROCESS = True
+
+    response = client.get(path, HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert directives(response)["frame-ancestors"] == ["'self'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
 def test_public_pages_have_no_inline_script(client, demo):
     for path in ("/", "/news/", "/threat-levels/", "/careers/", "/what-we-do/"):
         html = client.get(path).content.decode()
