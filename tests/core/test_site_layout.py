@@ -92,6 +92,30 @@ def test_footer_links_come_from_site_settings(client, sections):
     assert '<a href="https://example.org/">Elsewhere</a>' in html
 
 
+def test_the_footer_leaves_out_a_page_nobody_may_see_now(client, sections):
+    """A page in the footer made private or unpublished kept its link on every page: its
+    title and address shown, a sign-in or a 404 behind it."""
+    from wagtail.models import PageViewRestriction
+
+    private = factories.standard_page(sections["home"], "Staff notices")
+    withdrawn = factories.standard_page(sections["home"], "Old statement")
+    site_settings = SiteSettings.load()
+    site_settings.footer_links = [
+        ("link", {"label": "Notices", "page": private, "url": ""}),
+        ("link", {"label": "Statement", "page": withdrawn, "url": ""}),
+        ("link", {"label": "Privacy", "page": sections["privacy"], "url": ""}),
+    ]
+    site_settings.save()
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    withdrawn.unpublish()
+
+    html = client.get("/").content.decode()
+
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    links = [item.strip() for item in re.findall(r"<li>(.*?)</li>", footer, re.S)]
+    assert links == ['<a href="/privacy/">Privacy</a>']
+
+
 def test_the_settings_editor_shows_the_footer_links_chosen_pages(client, sections, superuser):
     """core.blocks.PageLinkChooserBlock reads chosen pages narrowly: the editor still
     names each page chosen."""
