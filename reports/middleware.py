@@ -6,8 +6,8 @@ last slash (APPEND_SLASH) or an editor's redirect to the page answered before th
 view ran, and gunicorn logged it with the client's address. (nginx leaves the page's
 addresses out by its own map, edge.nginx.render_edge.)
 
-Listed first in MIDDLEWARE, outside the process tier: the page's path is then looked up
-(one query) only for a redirect, and kept for the request where the tier serves it.
+Listed first in MIDDLEWARE (around the redirect to HTTPS), outside the process tier: the
+page's path is looked up, one query, for each redirect alone.
 """
 
 from urllib.parse import urlsplit
