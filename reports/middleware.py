@@ -14,8 +14,6 @@ from urllib.parse import urlsplit
 
 from django.db import DatabaseError
 
-from serving.process import kept
-
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -23,11 +21,8 @@ def report_page_path():
     """The path of the live report page, or None."""
     from .models import ReportPage
 
-    def find():
-        page = ReportPage.objects.live().first()
-        return page.get_url() if page is not None else None
-
-    return kept("report-page-path", find)
+    page = ReportPage.objects.live().first()
+    return page.get_url() if page is not None else None
 
 
 class ReportPageRedirectsNotLogged:
