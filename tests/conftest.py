@@ -271,6 +271,29 @@ def put_the_demo_in_place():
     forget_everything()
 
 
+@pytest.fixture
+def demo_loaded():
+    """The demo content as `load_demo_content` leaves an empty site, for a test whose
+    subject is not that first load (the command run again over it, what the demo shows).
+    On SQLite in memory the test is transactional (pytest_collection_modifyitems below)
+    and the demo copied in from this worker's first load, in milliseconds where loading
+    takes seconds; elsewhere it is loaded in the test's transaction."""
+    if sqlite_in_memory() and connection.in_atomic_block:
+        raise RuntimeError("demo_loaded cannot share a module-wide site or transaction")
+    put_the_demo_in_place()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests using `demo_loaded` are transactional on SQLite (the test database is
+    replaced by a copy, which only works outside a transaction); the restore after a
+    transactional test puts the migrated database back."""
+    if connection.vendor != "sqlite":
+        return
+    for item in items:
+        if "demo_loaded" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True), append=False)
+
+
 @pytest.fixture(scope="module")
 def demo_for_the_module(django_db_setup, django_db_blocker):
     """The demo content, in place for a module's tests: each test runs in a transaction

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
@@ -302,30 +301,3 @@ def test_an_earlier_placeholder_gives_way_to_the_section(home):
 
     assert isinstance(section, AboutPage)
     assert section.get_children().count() == 3
-
-
-@pytest.fixture
-def command_with_the_section(monkeypatch):
-    """The demo command with this section after News (a no-op once the command has it)."""
-    from demo.management.commands import load_demo_content
-
-    if demo_about not in load_demo_content.SECTIONS:
-        monkeypatch.setattr(
-            load_demo_content, "SECTIONS", (*load_demo_content.SECTIONS, demo_about)
-        )
-
-
-def test_the_demo_command_makes_the_section_once_and_last_in_the_menu(
-    client, db, command_with_the_section
-):
-    call_command("load_demo_content", verbosity=0)
-    made = tree()
-    call_command("load_demo_content", verbosity=0)
-
-    assert tree() == made and len(made) == 4
-    soup = BeautifulSoup(client.get("/").content.decode(), "html.parser")
-    menu = [a.get_text() for a in soup.select(".main-nav a")]
-    assert menu[-2:] == ["Who we are", "Search"]
-    assert menu.index("Video transcripts") < menu.index("Who we are")
-    # Made before the report form, the FAQ reaches it by its address, which works.
-    assert client.get(f"/{REPORT_SLUG}/").status_code == 200

@@ -19,8 +19,7 @@ def counts():
 
 
 @pytest.mark.django_db
-def test_demo_careers_loads_twice_without_duplicates(client):
-    call_command("load_demo_content", verbosity=0)
+def test_demo_careers_loads_twice_without_duplicates(client, demo_loaded):
     first = counts()
     call_command("load_demo_content", verbosity=0)
 
@@ -41,9 +40,7 @@ def test_demo_careers_loads_twice_without_duplicates(client):
 
 
 @pytest.mark.django_db
-def test_demo_careers_pages_render(client):
-    call_command("load_demo_content", verbosity=0)
-
+def test_demo_careers_pages_render(client, demo_loaded):
     listing = client.get("/careers/").content.decode()
     assert "Technology Graduate Development Programme: business roles" in listing
     assert "Administrative Assistants" not in listing  # closed

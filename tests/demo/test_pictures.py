@@ -8,7 +8,6 @@ import io
 
 import pytest
 from django.core.files.images import ImageFile
-from django.core.management import call_command
 from PIL import Image as PillowImage
 from PIL import ImageColor, ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -206,9 +205,8 @@ def test_a_focal_box_given_is_kept_and_one_outside_the_picture_refused(db):
     assert not get_image_model().objects.filter(title="another").exists()
 
 
-def test_every_demo_picture_is_new_artwork_its_alt_text_describes(db):
-    call_command("load_demo_content", verbosity=0)
-
+@pytest.mark.django_db
+def test_every_demo_picture_is_new_artwork_its_alt_text_describes(demo_loaded):
     pages = [
         *((page.image, page.image_alt_text) for page in NewsArticlePage.objects.all()),
         *((page.portrait, page.portrait_alt_text) for page in StaffStoryPage.objects.all()),

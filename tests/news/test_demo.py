@@ -26,8 +26,7 @@ def counts():
 
 
 @pytest.mark.django_db
-def test_demo_news_loads_twice_without_duplicates():
-    call_command("load_demo_content", verbosity=0)
+def test_demo_news_loads_twice_without_duplicates(demo_loaded):
     first = counts()
     call_command("load_demo_content", verbosity=0)
 
@@ -50,9 +49,7 @@ def test_demo_news_loads_twice_without_duplicates():
 
 
 @pytest.mark.django_db
-def test_demo_news_pages_render(client):
-    call_command("load_demo_content", verbosity=0)
-
+def test_demo_news_pages_render(client, demo_loaded):
     listing = client.get("/news/").content.decode()
     assert "MI5 marks LGBT+ History Month 2021" in listing
     for page in [*NewsArticlePage.objects.all(), *VideoTranscriptPage.objects.all()]:

@@ -40,8 +40,7 @@ def snapshot():
 
 
 @pytest.mark.django_db
-def test_load_demo_content_builds_the_tree_once():
-    call_command("load_demo_content", verbosity=0)
+def test_load_demo_content_builds_the_tree_once(demo_loaded):
     first = snapshot()
     call_command("load_demo_content", verbosity=0)
 
@@ -68,8 +67,7 @@ def test_load_demo_content_builds_the_tree_once():
 
 
 @pytest.mark.django_db
-def test_load_demo_content_keeps_what_editors_changed():
-    call_command("load_demo_content", verbosity=0)
+def test_load_demo_content_keeps_what_editors_changed(demo_loaded):
     careers = Page.objects.get(slug="careers").specific
     careers.title = "Jobs with us"
     careers.save_revision().publish()
@@ -88,9 +86,7 @@ def test_load_demo_content_keeps_what_editors_changed():
 
 
 @pytest.mark.django_db
-def test_demo_threat_level_is_substantial_since_february_2022():
-    call_command("load_demo_content", verbosity=0)
-
+def test_demo_threat_level_is_substantial_since_february_2022(demo_loaded):
     level = ThreatLevelSettings.load()
     assert level.national_level == "SUBSTANTIAL"
     assert level.national_changed_at.date().isoformat() == "2022-02-09"
@@ -214,11 +210,10 @@ def test_local_accounts_keep_a_changed_password(db, settings):
 
 
 @pytest.mark.django_db
-def test_bulk_content_adds_generated_pages_to_a_sound_tree(client):
+def test_bulk_content_adds_generated_pages_to_a_sound_tree(client, demo_loaded):
     from careers.models import RoleProfilePage
     from news.models import NewsArticlePage, VideoTranscriptPage
 
-    call_command("load_demo_content", verbosity=0)
     before = NewsArticlePage.objects.count()
 
     call_command("load_demo_content", bulk=60, verbosity=0)

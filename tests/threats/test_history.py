@@ -118,8 +118,8 @@ def test_a_future_date_is_refused_by_the_model(db):
     assert not ThreatLevelChange.objects.exists()
 
 
-def test_demo_content_seeds_both_histories_once(db):
-    call_command("load_demo_content", verbosity=0)
+@pytest.mark.django_db
+def test_demo_content_seeds_both_histories_once(demo_loaded):
     call_command("load_demo_content", verbosity=0)
 
     national = list(ThreatLevelChange.objects.filter(scope="national"))

@@ -57,9 +57,8 @@ def test_category_page_uses_the_content_layout(client, home):
     assert '<aside class="sidebar"' in html
 
 
-def test_demo_builds_the_mission_section(client, db):
-    call_command("load_demo_content", verbosity=0)
-
+@pytest.mark.django_db
+def test_demo_builds_the_mission_section(client, demo_loaded):
     mission = MissionPage.objects.get()
     titles = list(ThreatCategoryPage.objects.child_of(mission).values_list("title", flat=True))
     assert titles == [
