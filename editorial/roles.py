@@ -5,6 +5,7 @@ Each app declares its own grants in `<app>/roles.py` as a list named GRANTS;
 so running it again, or after a change to the declarations, converges.
 """
 
+import contextvars
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -86,9 +87,27 @@ class CollectionGrant:
     permissions: tuple[str, ...] = field(default=())
 
 
+# While apply_roles() runs: lookups several grants make (the home page, a collection),
+# made once. Nothing else changes the tree meanwhile (one transaction).
+_looked_up = contextvars.ContextVar("roles_looked_up", default=None)
+
+
+def looked_up_once(key, look_up):
+    """`look_up()`, or its answer from earlier in this apply_roles() run."""
+    answers = _looked_up.get()
+    if answers is None:
+        return look_up()
+    if key not in answers:
+        answers[key] = look_up()
+    return answers[key]
+
+
 def site_root():
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page if site else None
+    def look_up():
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        return site.root_page if site else None
+
+    return looked_up_once("site_root", look_up)
 
 
 def tree_root():
@@ -142,11 +161,14 @@ def located_pages(found):
 
 
 def collection_named(name):
-    root = Collection.get_first_root_node()
-    if name is None:
-        return root
-    existing = root.get_children().filter(name=name).first()
-    return existing or root.add_child(name=name)
+    def look_up():
+        root = Collection.get_first_root_node()
+        if name is None:
+            return root
+        existing = root.get_children().filter(name=name).first()
+        return existing or root.add_child(name=name)
+
+    return looked_up_once(("collection", name), look_up)
 
 
 def declared_grants():
@@ -159,48 +181,59 @@ def declared_grants():
     return grants
 
 
-def permission_named(dotted, known=None):
-    """The Permission 'app_label.codename', from `known` (every_permission()) if given."""
+def permission_named(dotted):
+    """The Permission 'app_label.codename'."""
     app_label, codename = dotted.split(".", 1)
-    if known is not None:
-        return known[(app_label, codename)]
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def page_permission(action, known=None):
-    """Wagtail's page permission for `action` ('add', 'publish'...)."""
-    page_type = ContentType.objects.get_for_model(Page)
-    return permission_named(f"{page_type.app_label}.{action}_page", known)
-
-
-def every_permission():
-    """{(app_label, codename): Permission}, in one query rather than one per grant."""
-    return {
-        (permission.content_type.app_label, permission.codename): permission
-        for permission in Permission.objects.select_related("content_type")
+def permission_ids():
+    """A function giving the id of the Permission 'app_label.codename' (Wagtail's page
+    permissions by their action alone: 'publish'), from one query for them all."""
+    ids = {
+        f"{app_label}.{codename}": pk
+        for app_label, codename, pk in Permission.objects.values_list(
+            "content_type__app_label", "codename", "pk"
+        )
     }
+    page_type = ContentType.objects.get_for_model(Page)
+
+    def permission_id(dotted):
+        if "." not in dotted:
+            dotted = f"{page_type.app_label}.{dotted}_page"
+        return ids[dotted]
+
+    return permission_id
 
 
 @transaction.atomic
 def apply_roles(stdout=None):
     """Create the groups and make their permissions exactly the declared ones."""
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in GROUP_NAMES}
+    token = _looked_up.set({})
+    try:
+        return _apply_roles(stdout)
+    finally:
+        _looked_up.reset(token)
+
+
+def _apply_roles(stdout):
+    groups = groups_named(GROUP_NAMES)
     model_perms = {name: set() for name in groups}
-    page_perms = {name: set() for name in groups}
-    collection_perms = {name: set() for name in groups}
+    page_perms = set()  # (group id, page id, permission id)
+    collection_perms = set()  # (group id, collection id, permission id)
     reviewed_pages = []
-    known = every_permission()
+    permission_id = permission_ids()
 
     for grant in declared_grants():
         if isinstance(grant, ModelGrant):
-            model_perms[grant.group].update(permission_named(p, known) for p in grant.permissions)
+            model_perms[grant.group].update(permission_id(p) for p in grant.permissions)
         elif isinstance(grant, PageGrant):
             pages = located_pages(grant.locate())
             if not pages:
                 report(f"setup_roles: no page yet for {grant.group}: {grant.description}", stdout)
                 continue
-            page_perms[grant.group].update(
-                (page.pk, page_permission(action, known).pk)
+            page_perms.update(
+                (groups[grant.group].pk, page.pk, permission_id(action))
                 for page in pages
                 for action in grant.actions
             )
@@ -211,31 +244,45 @@ def apply_roles(stdout=None):
             reviewed_pages.extend(pages)
         elif isinstance(grant, CollectionGrant):
             collection = collection_named(grant.collection)
-            collection_perms[grant.group].update(
-                (collection.pk, permission_named(p, known).pk) for p in grant.permissions
+            collection_perms.update(
+                (groups[grant.group].pk, collection.pk, permission_id(p)) for p in grant.permissions
             )
 
+    # Every group's rows in one query per kind, rather than three per group.
+    held = {group.pk: set() for group in groups.values()}
+    through = Group.permissions.through
+    for group_id, permission_id in through.objects.filter(group__in=list(held)).values_list(
+        "group_id", "permission_id"
+    ):
+        held[group_id].add(permission_id)
     for name, group in groups.items():
-        group.permissions.set(model_perms[name])
-        sync_rows(
-            GroupPagePermission.objects.filter(group=group),
-            page_perms[name],
-            key=lambda row: (row.page_id, row.permission_id),
-            create=lambda key, group=group: GroupPagePermission(
-                group=group, page_id=key[0], permission_id=key[1]
-            ),
-        )
-        sync_rows(
-            GroupCollectionPermission.objects.filter(group=group),
-            collection_perms[name],
-            key=lambda row: (row.collection_id, row.permission_id),
-            create=lambda key, group=group: GroupCollectionPermission(
-                group=group, collection_id=key[0], permission_id=key[1]
-            ),
-        )
-    apply_workflows(COMMS_APPROVERS, reviewed_pages)
+        if held[group.pk] != model_perms[name]:
+            group.permissions.set(model_perms[name])
+    sync_rows(
+        GroupPagePermission.objects.filter(group__in=list(held)),
+        page_perms,
+        key=lambda row: (row.group_id, row.page_id, row.permission_id),
+        create=lambda key: GroupPagePermission(
+            group_id=key[0], page_id=key[1], permission_id=key[2]
+        ),
+    )
+    sync_rows(
+        GroupCollectionPermission.objects.filter(group__in=list(held)),
+        collection_perms,
+        key=lambda row: (row.group_id, row.collection_id, row.permission_id),
+        create=lambda key: GroupCollectionPermission(
+            group_id=key[0], collection_id=key[1], permission_id=key[2]
+        ),
+    )
+    apply_workflows(groups[COMMS_APPROVERS], reviewed_pages)
     remove_wagtail_default_groups(stdout)
     return groups
+
+
+def groups_named(names):
+    """{name: Group} for `names`, made where missing."""
+    existing = {group.name: group for group in Group.objects.filter(name__in=names)}
+    return {name: existing.get(name) or Group.objects.create(name=name) for name in names}
 
 
 # Wagtail's migrations make these two groups, with rights over the whole page tree and

@@ -11,7 +11,6 @@ nowhere and with nothing in review, it is disabled too, so that the workflow scr
 reports' filters offer it no more.
 """
 
-from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from .models import IndependentApprovalTask
@@ -43,9 +42,10 @@ def comms_review_workflow(approvers):
     return workflow
 
 
-def apply_workflows(approvers_group, reviewed_pages):
-    """Make "Comms review" apply to `reviewed_pages` (and their subtrees) and nothing else."""
-    workflow = comms_review_workflow(Group.objects.get(name=approvers_group))
+def apply_workflows(approvers, reviewed_pages):
+    """Make "Comms review" apply to `reviewed_pages` (and their subtrees) and nothing else;
+    `approvers`: the group that approves."""
+    workflow = comms_review_workflow(approvers)
     # Wagtail's migrations assign their default workflow to the root of the tree.
     root = Page.get_first_root_node()
     if root is not None:
@@ -59,6 +59,8 @@ def apply_workflows(approvers_group, reviewed_pages):
             default.save(update_fields=["active"])
     pks = [page.pk for page in reviewed_pages]
     WorkflowPage.objects.filter(workflow=workflow).exclude(page__in=pks).delete()
+    assigned = dict(WorkflowPage.objects.filter(page__in=pks).values_list("page", "workflow"))
     for page in reviewed_pages:
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        if assigned.get(page.pk) != workflow.pk:
+            WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow

@@ -20,6 +20,7 @@ from wagtail.models import (
 
 from core.models import HomePage, SiteSettings
 from editorial import roles
+from tests import factories
 from threats.models import ThreatLevelSettings
 
 
@@ -102,6 +103,24 @@ def test_setup_roles_twice_creates_nothing_twice(sections):
 
     assert snapshot() == first
     assert set(Group.objects.values_list("name", flat=True)) >= set(roles.GROUP_NAMES)
+
+
+@pytest.mark.django_db
+def test_setup_roles_again_reads_in_a_fixed_number_of_queries_and_writes_nothing(
+    sections, django_assert_max_num_queries
+):
+    """The groups' rights are read in one query per kind for every group, and the lookups
+    several grants share (the home page, a collection) are made once: run again, with
+    nothing to change, it only reads (tests make a user after each change of the tree,
+    and run it each time)."""
+    factories.news_index(sections["home"])
+    roles.apply_roles()
+
+    with django_assert_max_num_queries(31) as queries:
+        roles.apply_roles()
+
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
+    assert [sql for sql in writes if "SAVEPOINT" not in sql] == []
 
 
 @pytest.mark.django_db
