@@ -15,8 +15,16 @@ from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction, Site, TaskState, WorkflowPage
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    Page,
+    PageViewRestriction,
+    Site,
+    TaskState,
+    WorkflowPage,
+)
 from wagtail.search import index
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from search.indexing import stems_field_value
 from search.kinds import SearchKind
@@ -133,8 +141,30 @@ class PortalCopyForm(CopyForm):
         return cleaned_data
 
 
+# What Wagtail's save_revision() writes to a page's row: which revision is the latest,
+# when it was made, and its comments. What the page shows stays as it was.
+REVISION_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+    }
+)
+
+
+def records_a_revision_only(update_fields):
+    """Whether a save of these fields (None: all) only records a revision."""
+    return update_fields is not None and frozenset(update_fields) <= REVISION_FIELDS
+
+
 class BasePage(Page):
     """What every page of the portal shares: a summary for listings, search and SEO."""
+
+    # Indexed for search by search.signals, which leaves out the saves that only record a
+    # revision; Wagtail's own receiver indexes the page again after every save.
+    search_auto_update = False
 
     # Pages are only read: the forms on them post to views of their own (the quiz, the
     # report form). Any other method is a 405 naming these, answered before anything
@@ -217,6 +247,15 @@ class BasePage(Page):
 
     def search_stems(self):
         return stems_field_value(self)
+
+    def save(self, *args, **kwargs):
+        if records_a_revision_only(kwargs.get("update_fields")):
+            # Wagtail's reference index would read the page's content again, as it was:
+            # half of what building and publishing a page cost it (search.signals does
+            # the same for the search index).
+            with disable_reference_index_auto_update():
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
 
     @classmethod
     def routing_queryset(cls):

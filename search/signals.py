@@ -1,16 +1,45 @@
 """The vocabulary follows every change of what is public, in the change's transaction."""
 
+import functools
+
 from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.search import index, signal_handlers
 
 from . import vocabulary
+from .indexing import STEMS_FIELD
+
+
+def _index_page(sender, instance, update_fields=None, **kwargs):
+    """Wagtail's receiver for a page of ours (BasePage.search_auto_update is off), but for
+    a save that only records a revision: the index reads the page's own row, which that
+    save leaves as it was (each page built and published was indexed four times)."""
+    from core.models import records_a_revision_only
+
+    if not records_a_revision_only(update_fields):
+        signal_handlers.post_save_signal_handler(instance, update_fields=update_fields, **kwargs)
+
+
+@functools.cache
+def reads_beyond_its_row(model):
+    """Whether a page type's index entry reads more than the page's own row: a related
+    model, or a method (a role's facts name its locations, saved after the row)."""
+    columns = {field.name for field in model._meta.concrete_fields}
+    return any(
+        isinstance(field, index.RelatedFields)
+        or (
+            isinstance(field, index.SearchField | index.AutocompleteField)
+            and field.field_name not in columns
+            and field.field_name != STEMS_FIELD  # made of the fields tested here
+        )
+        for field in model.get_search_fields()
+    )
 
 
 def _published(instance, **kwargs):
-    from wagtail.search.index import insert_or_update_object
-
-    # Wagtail indexed the page when its row was saved, before its many-to-many relations
-    # (a role's locations) were: index it again, whole.
-    insert_or_update_object(instance)
+    # Indexed when its row was saved, before its relations were: where the index reads
+    # them, index it again, whole.
+    if reads_beyond_its_row(type(instance)):
+        index.insert_or_update_object(instance)
     vocabulary.refresh([instance])
 
 
@@ -56,11 +85,20 @@ def _deleted(sender, instance, **kwargs):
 
 
 def connect():
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction, get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     # Connected before serving's receivers (this app comes first in INSTALLED_APPS): the
     # index and the vocabulary are current when the cache generation moves on.
+    from core.models import BasePage
+
+    for model in get_page_models():
+        if issubclass(model, BasePage):
+            uid = f"search-index-{model._meta.label_lower}"
+            post_save.connect(_index_page, sender=model, dispatch_uid=uid)
+            post_delete.connect(
+                signal_handlers.post_delete_signal_handler, sender=model, dispatch_uid=uid
+            )
     page_published.connect(_published, dispatch_uid="search-published")
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")
     post_page_move.connect(_moved, dispatch_uid="search-moved")
