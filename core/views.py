@@ -80,7 +80,10 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError as error:
         # One line: a load balancer probes every few seconds, all through an outage.
-        logger.warning("Health check: the database did not answer: %s", error)
+        # (psycopg's message has a line for each address it tried.)
+        logger.warning(
+            "Health check: the database did not answer: %s", " ".join(str(error).split())
+        )
         return JsonResponse(
             {"status": "unavailable", "database": "error", "cache": cache_health()},
             status=503,
