@@ -89,6 +89,22 @@ PUBLIC_GZIP = """\
                    application/xml image/svg+xml text/plain text/xml;"""
 
 
+def visit_address(listen):
+    """Where a browser on this machine reaches nginx, from its first `listen` value
+    ("127.0.0.1:8080"; "8080" or "*:8080", every address; "443 ssl")."""
+    where, *flags = listen.split(",")[0].split()
+    scheme = "https" if "ssl" in flags else "http"
+    default = "443" if scheme == "https" else "80"
+    host, colon, port = where.rpartition(":")
+    if where.isdigit():
+        host, port = "", where
+    elif not colon or not port.isdigit():  # a name or an [IPv6] address alone
+        host, port = where, default
+    if host in ("", "*", "0.0.0.0", "[::]"):  # noqa: S104 (read, not bound to)
+        host = "localhost"
+    return f"{scheme}://{host}{'' if port == default else ':' + port}/"
+
+
 def _megabytes_above(size):
     return f"{math.ceil(size / (1024 * 1024)) + 1}m"
 

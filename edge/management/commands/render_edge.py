@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from edge.mirror import Mirror
-from edge.nginx import Host, render, write_standalone
+from edge.nginx import Host, render, visit_address, write_standalone
 
 
 class Command(BaseCommand):
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         folder = options["folder"] or tempfile.mkdtemp(prefix="portal-edge-")
         conf = write_standalone(folder, host)
         self.stderr.write(
-            f"nginx on http://{host.listen}/ in front of {', '.join(host.app_urls)}; "
+            f"nginx on {visit_address(host.listen)} in front of {', '.join(host.app_urls)}; "
             f"its files and logs in {folder}. Ctrl-C stops it."
         )
         sys.stdout.flush()
