@@ -555,8 +555,9 @@ def _safe_name(original: str, number: int, data: bytes) -> str:
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(char if _allowed_in_name(char) else "_" for char in name)
     name = re.sub(r"_{2,}", "_", re.sub(r" {2,}", " ", name))
-    name = name.lstrip(" ._").rstrip(" .")
-    stem, extension = os.path.splitext(name)
+    stem, extension = os.path.splitext(name.rstrip(" ."))
+    # Stripped after the split: "😀.jpg", "_.jpg" by now, keeps its extension.
+    stem = stem.lstrip(" ._")
     # Named by what it is, not by what its sender called it: a GIF sent as "evidence.js"
     # or "photo.html" (both start as a GIF may) would run as a script when opened.
     extensions = EXTENSIONS.get(sniffed_type(data[:16]), (UNKNOWN_EXTENSION,))

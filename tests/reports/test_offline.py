@@ -453,6 +453,7 @@ def test_attachment_names_are_made_safe_and_unique():
             ("CON.pdf", CONTENT[".pdf"]),
             ("Überweisung März.pdf", CONTENT[".pdf"]),
             ("a.name with a dot but no extension", CONTENT[".webp"]),
+            ("\N{GRINNING FACE}.jpg", CONTENT[".jpg"]),  # was "jpg.jpg"
         ]
     )
     assert names == [
@@ -470,6 +471,7 @@ def test_attachment_names_are_made_safe_and_unique():
         "_CON.pdf",
         "Überweisung März.pdf",
         "a.name with a dot but no extension.webp",
+        "attachment-15.jpg",
     ]
 
 
