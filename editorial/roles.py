@@ -258,22 +258,18 @@ def _apply_roles(stdout):
     for name, group in groups.items():
         if held[group.pk] != model_perms[name]:
             group.permissions.set(model_perms[name])
-    sync_rows(
-        GroupPagePermission.objects.filter(group__in=list(held)),
-        page_perms,
-        key=lambda row: (row.group_id, row.page_id, row.permission_id),
-        create=lambda key: GroupPagePermission(
-            group_id=key[0], page_id=key[1], permission_id=key[2]
-        ),
-    )
-    sync_rows(
-        GroupCollectionPermission.objects.filter(group__in=list(held)),
-        collection_perms,
-        key=lambda row: (row.group_id, row.collection_id, row.permission_id),
-        create=lambda key: GroupCollectionPermission(
-            group_id=key[0], collection_id=key[1], permission_id=key[2]
-        ),
-    )
+    for model, wanted, target in (
+        (GroupPagePermission, page_perms, "page_id"),
+        (GroupCollectionPermission, collection_perms, "collection_id"),
+    ):
+        sync_rows(
+            model.objects.filter(group__in=list(held)),
+            wanted,
+            key=lambda row, target=target: (row.group_id, getattr(row, target), row.permission_id),
+            create=lambda key, model=model, target=target: model(
+                group_id=key[0], permission_id=key[2], **{target: key[1]}
+            ),
+        )
     apply_workflows(groups[COMMS_APPROVERS], reviewed_pages)
     remove_wagtail_default_groups(stdout)
     return groups
