@@ -107,7 +107,9 @@ def _log_database_failure(error):
     now = time.monotonic()
     if now - _known.last_logged >= LOG_EVERY_SECONDS:
         _known.last_logged = now
-        logger.warning("Cache generation unreadable from the database: %s", error)
+        logger.warning(
+            "Cache generation unreadable from the database: %s", " ".join(str(error).split())
+        )
 
 
 def _read_database(now):

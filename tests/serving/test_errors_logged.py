@@ -34,3 +34,28 @@ def test_errors_are_written_to_standard_output_or_error():
     handler = settings.LOGGING["handlers"]["console"]
     assert handler["class"] == "logging.StreamHandler"
     assert "console" in settings.LOGGING["loggers"]["django.request"]["handlers"]
+
+
+def test_the_generation_unread_from_the_database_is_one_line(db, caplog):
+    """Each worker reads the generation's row every second: through an outage, psycopg's
+    message (a line for each address it tried) made three log lines each minute."""
+    from django.db import OperationalError, connection
+
+    from serving import generation
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError(
+            'connection to server at "10.0.0.7", port 5432 failed: timeout expired\n'
+            "the database is unreachable\n"
+        )
+
+    generation.forget()
+    with (
+        caplog.at_level(logging.WARNING, logger="serving.generation"),
+        connection.execute_wrapper(refuse),
+    ):
+        generation.read()
+
+    [record] = [r for r in caplog.records if r.name == "serving.generation"]
+    assert "timeout expired the database is unreachable" in record.getMessage()
+    assert "\n" not in record.getMessage()
