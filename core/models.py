@@ -251,8 +251,8 @@ class BasePage(Page):
     def save(self, *args, **kwargs):
         if records_a_revision_only(kwargs.get("update_fields")):
             # Wagtail's reference index would read the page's content again, as it was:
-            # half of what building and publishing a page cost it (search.signals does
-            # the same for the search index).
+            # one of the three times a page built and published was indexed
+            # (search.signals leaves such saves out of the search index too).
             with disable_reference_index_auto_update():
                 return super().save(*args, **kwargs)
         return super().save(*args, **kwargs)

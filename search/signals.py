@@ -1,4 +1,5 @@
-"""The vocabulary follows every change of what is public, in the change's transaction."""
+"""The search index and the vocabulary follow every change of what is public, in the
+change's transaction; a save that only records a revision changes neither."""
 
 import functools
 
@@ -88,17 +89,15 @@ def connect():
     from wagtail.models import PageViewRestriction, get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    # Connected before serving's receivers (this app comes first in INSTALLED_APPS): the
-    # index and the vocabulary are current when the cache generation moves on.
     from core.models import BasePage
 
+    # Connected before serving's receivers (this app comes first in INSTALLED_APPS): the
+    # index and the vocabulary are current when the cache generation moves on.
     for model in get_page_models():
         if issubclass(model, BasePage):
+            # (A page's deletion is Wagtail's: its receiver for Page itself removes it.)
             uid = f"search-index-{model._meta.label_lower}"
             post_save.connect(_index_page, sender=model, dispatch_uid=uid)
-            post_delete.connect(
-                signal_handlers.post_delete_signal_handler, sender=model, dispatch_uid=uid
-            )
     page_published.connect(_published, dispatch_uid="search-published")
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")
     post_page_move.connect(_moved, dispatch_uid="search-moved")

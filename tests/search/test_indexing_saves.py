@@ -68,3 +68,17 @@ def test_a_role_is_found_by_locations_saved_after_its_row(sections):
     assert [page.title for page in type(role).objects.live().search("manchester")] == [
         "Intelligence officer"
     ]
+
+
+def test_a_deleted_page_leaves_the_index(sections):
+    """Our page types are indexed by search.signals (Wagtail's receivers are off for
+    them); a deletion is still Wagtail's to follow, through its receiver for Page."""
+    from wagtail.search.models import IndexEntry
+
+    page = factories.standard_page(sections["home"], "Protective security")
+    entries = IndexEntry.objects.filter(object_id=str(page.pk))
+    assert entries.exists()
+
+    page.delete()
+
+    assert not entries.exists()
