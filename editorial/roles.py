@@ -181,12 +181,6 @@ def declared_grants():
     return grants
 
 
-def permission_named(dotted):
-    """The Permission 'app_label.codename'."""
-    app_label, codename = dotted.split(".", 1)
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
 def permission_ids():
     """A function giving the id of the Permission 'app_label.codename' (Wagtail's page
     permissions by their action alone: 'publish'), from one query for them all."""

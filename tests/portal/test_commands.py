@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import (
@@ -130,7 +130,9 @@ def test_setup_roles_removes_permissions_that_are_no_longer_declared(sections):
     GroupPagePermission.objects.create(
         group=recruiters, page=sections["news"], permission_type="publish"
     )
-    recruiters.permissions.add(roles.permission_named("core.change_sitesettings"))
+    recruiters.permissions.add(
+        Permission.objects.get(content_type__app_label="core", codename="change_sitesettings")
+    )
 
     call_command("setup_roles", verbosity=0)
 
