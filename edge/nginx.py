@@ -70,9 +70,12 @@ class Host:
     report_form_conf: str = str(REPORT_FORM)
     # Where the server answering while no app server can listens (nginx's own).
     unavailable_socket: str = "/run/nginx-portal-unavailable.sock"
-    # Seconds nginx waits for the app's answer to a form or a search (pages wait 10, the
-    # admin 120): gunicorn's --timeout, after which it restarts the worker (30, its default).
+    # Seconds nginx waits for the app's answer to a form or a search (the admin waits
+    # 120): gunicorn's --timeout, after which it restarts the worker (30, its default).
     app_timeout: int = 30
+    # Seconds a public page waits for the app before the mirror answers it (and the next
+    # ones at once): pages take milliseconds, so one that has not come by then will not.
+    page_timeout: int = 10
     # Where the report form's page logs what is critical, and nothing else (Debian's).
     error_log: str = "/var/log/nginx/error.log"
 
@@ -244,7 +247,7 @@ REPORT_PAGE_LOCATION = """\
             add_header Allow "GET, HEAD" always;
             return 405;
         }}
-        proxy_read_timeout 10s;
+        proxy_read_timeout {page_timeout}s;
         proxy_intercept_errors on;
         error_page 502 503 504 = @mirror;
         proxy_pass http://portal_pages;
@@ -255,7 +258,9 @@ def _report_page_locations(host):
     """An exact location for each report page's address, with and without its last slash
     (the app adds it: a redirect)."""
     return "\n".join(
-        REPORT_PAGE_LOCATION.format(path=asked, error_log=host.error_log)
+        REPORT_PAGE_LOCATION.format(
+            path=asked, error_log=host.error_log, page_timeout=int(host.page_timeout)
+        )
         for path in sorted(_report_page_paths())
         for asked in (path, path.rstrip("/"))
     )
@@ -315,6 +320,7 @@ def values(host):
         "MIRROR_HEADERS": mirror_headers,
         "UNAVAILABLE_SOCKET": host.unavailable_socket,
         "APP_TIMEOUT": str(int(host.app_timeout)),
+        "PAGE_TIMEOUT": str(int(host.page_timeout)),
     }
 
 
@@ -322,8 +328,8 @@ def render(host):
     """deploy/nginx/portal.conf with this host's values."""
     if not settings.MIRROR_ROOT:
         raise ImproperlyConfigured("Set MIRROR_ROOT: the folder the mirror is kept in.")
-    if host.app_timeout < 1:
-        raise ImproperlyConfigured("The app timeout is a number of seconds, 1 or more.")
+    if min(host.app_timeout, host.page_timeout) < 1:
+        raise ImproperlyConfigured("The app and page timeouts are seconds, 1 or more.")
     filled = values(host)
     text = TEMPLATE.read_text()
     missing = set(_PLACEHOLDER.findall(text)) - set(filled)

@@ -47,6 +47,9 @@ SECURITY_HEADERS = (
 
 # How long nginx waits for the app's answer to a form (--app-timeout).
 FORM_WAIT_SECONDS = 8
+# ... and to a page's before the mirror answers (--page-timeout): the test of a hung app
+# waits it out; the slowest page answer the tests wait for takes about 2 s.
+PAGE_WAIT_SECONDS = 6
 
 
 def nginx_or_skip():
@@ -93,6 +96,8 @@ def edge(tmp_path_factory):
             # test waits it out; every other answer here takes well under a second.
             "--app-timeout",
             str(FORM_WAIT_SECONDS),
+            "--page-timeout",
+            str(PAGE_WAIT_SECONDS),
         ],
         cwd=PROJECT_ROOT,
         env=site.env,
@@ -491,7 +496,7 @@ def app_answers(edge):
 def test_while_the_app_hangs_one_request_waits_for_it_and_the_next_do_not(edge):
     """With one app server, nginx never left it alone when it failed: while it hung,
     every request waited 30 s for it before the mirror answered. Now one page request
-    waits (10 s), and the next pages are answered at once from the mirror, until the app
+    waits (--page-timeout), and the next pages are answered at once from the mirror, until the app
     is tried again. Forms and search keep their own count: a page's failure does not
     hold them up."""
     error_log = edge.mirror.parent / "nginx" / "error.log"

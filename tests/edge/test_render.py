@@ -56,6 +56,23 @@ def test_forms_wait_for_the_app_as_long_as_gunicorn_does(rendered, settings):
         render(Host(app_timeout=0))
 
 
+def test_pages_wait_as_long_as_the_operator_says(settings, sections, tmp_path):
+    """Pages, the report form's among them, wait 10 s for the app, or --page-timeout."""
+    from demo.core import REPORT_SLUG, load_pages
+
+    settings.MIRROR_ROOT = str(tmp_path)
+    load_pages(sections["home"])
+    # Forms; the report page with and without its last slash; other pages; the admin.
+    waits = r"proxy_read_timeout (\d+)s;"
+    assert re.findall(waits, render(Host())) == ["30", "10", "10", "10", "120"]
+    shorter = render(Host(page_timeout=4))
+    assert re.findall(waits, shorter) == ["30", "4", "4", "4", "120"]
+    report_page = shorter.split(f"location = /{REPORT_SLUG}/ {{", 1)[1].split("\n    }", 1)[0]
+    assert "proxy_read_timeout 4s;" in report_page
+    with pytest.raises(ImproperlyConfigured):
+        render(Host(page_timeout=0))
+
+
 def test_no_micro_cache_where_the_app_never_marks_a_page(settings, sections, tmp_path):
     settings.MIRROR_ROOT = str(tmp_path)
     settings.SERVING_EDGE_CACHE_SECONDS = 1

@@ -48,6 +48,12 @@ class Command(BaseCommand):
             default=Host.app_timeout,
             help="Seconds a form or search waits for the app: gunicorn's --timeout.",
         )
+        parser.add_argument(
+            "--page-timeout",
+            type=int,
+            default=Host.page_timeout,
+            help="Seconds a public page waits for the app before the mirror answers it.",
+        )
         parser.add_argument("--run", action="store_true", help="Run nginx with it (make edge).")
         parser.add_argument("--folder", help="With --run: where its files go (default: a new one).")
 
@@ -69,6 +75,7 @@ class Command(BaseCommand):
             real_ip_from=options["real_ip_from"],
             unavailable_socket=options["unavailable_socket"],
             app_timeout=options["app_timeout"],
+            page_timeout=options["page_timeout"],
         )
         if not options["run"]:
             self.stdout.write(render(host))
