@@ -12,6 +12,10 @@ THROWAWAY_REPORTS_KEY := $(BIN)/python -c "from reports.offline import throwaway
 # and media folder.
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
+# Python keeps compiled modules (__pycache__, ignored by git) even where the environment
+# says not to: the test servers, commands and workers each start Python again, and the
+# second run of the suite collects in half the time.
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run serve test test-postgres test-browser lint format \
