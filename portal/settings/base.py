@@ -419,6 +419,10 @@ LOGGING = {
         },
         # Wagtail's search and reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
+        # django-axes names its version at INFO each time Django starts: a line in the log
+        # of every scheduled command, every minute. Its sign-in failures and lockouts are
+        # logged by axes.handlers, which keeps INFO.
+        "axes.apps": {"level": "WARNING"},
         # Forged Host headers, and requests Django will not read: one short line a
         # minute at most for each (core.security).
         "django.security.DisallowedHost": {"filters": ["bad_host"]},
