@@ -179,9 +179,20 @@ def limit_password_tries(view, counter, restriction_argument):
                 )
                 response["Retry-After"] = "3600"
                 return response
+            return_path_only(request)
         return view(request, **kwargs)
 
     return limited
+
+
+def return_path_only(request):
+    """The form's return address, where it is not a path of this site, made the home
+    page. Wagtail sends an address elsewhere there already, but passes a bare word on to
+    Django's redirect(), which takes it for a URL's name: a 500 for "abc"."""
+    return_url = request.POST.get("return_url", "")
+    if not return_url.startswith("/") or return_url.startswith(("//", "/\\")):
+        request.POST = request.POST.copy()
+        request.POST["return_url"] = settings.LOGIN_REDIRECT_URL
 
 
 # A private page's password, and a private collection's (its documents').

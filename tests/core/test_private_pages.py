@@ -147,17 +147,43 @@ def test_a_collection_password_cannot_be_guessed_by_trying_either(private_docume
     assert other.get(private_document.url).status_code == 200
 
 
-def test_a_return_address_that_is_not_the_site_s_leads_home(with_password):
+# Tampered return addresses: another site's, and bare words, which Django's redirect()
+# took for a URL's name (a 500 where none is; the search page for "search").
+NOT_A_PATH = ["//evil.example/", "https://evil.example/", "/\\evil.example", "abc", "search", ""]
+
+
+@pytest.mark.parametrize("return_url", NOT_A_PATH)
+def test_a_return_address_that_is_not_the_site_s_leads_home(with_password, return_url):
     """Wagtail sends a visitor whose return address was tampered with to Django's
     LOGIN_REDIRECT_URL, /accounts/profile/ by default: a 404 here."""
     client = Client(enforce_csrf_checks=True)
     _response, action, fields = password_form(client, with_password)
 
-    let_in = client.post(
-        action, {**fields, "password": "blue-heron-42", "return_url": "//evil.example/"}
-    )
+    let_in = client.post(action, {**fields, "password": "blue-heron-42", "return_url": return_url})
 
     assert let_in.status_code == 302 and let_in["Location"] == "/"
+    assert "Briefing for partners" in client.get(with_password.url).content.decode()
+
+
+@pytest.mark.parametrize("return_url", ["abc", "search"])
+def test_a_document_s_return_address_that_is_not_a_path_leads_home(private_document, return_url):
+    client = Client(enforce_csrf_checks=True)
+    _form, action, fields = password_form(client, private_document)
+
+    let_in = client.post(action, {**fields, "password": "blue-heron-42", "return_url": return_url})
+
+    assert let_in.status_code == 302 and let_in["Location"] == "/"
+    assert client.get(private_document.url).status_code == 200
+
+
+def test_a_wrong_password_with_a_tampered_return_address_is_told_so(with_password):
+    client = Client(enforce_csrf_checks=True)
+    _response, action, fields = password_form(client, with_password)
+
+    refused = client.post(action, {**fields, "password": "guess", "return_url": "abc"})
+
+    assert refused.status_code == 200
+    assert "Password required" in client.get(with_password.url).content.decode()
 
 
 def test_documents_are_only_read(client, sections):
