@@ -231,6 +231,32 @@ class SectionPagePermissionTester(SitePagePermissionTester):
         return self._with_subpage_rights(super().can_reorder_children)
 
 
+class SectionSubpagePermissionTester(SitePagePermissionTester):
+    """What a user may do to a role profile or a staff story. Recruiters add, edit,
+    publish, unpublish and order them, and nothing else; Wagtail lets whoever may edit a
+    page delete it, taking a vacancy and its history away. So deleting them takes a grant
+    from above the careers index (comms staff, approvers, administrators); the Recruiters'
+    grants are on the index alone. Read from the grants, as SectionPagePermissionTester
+    does."""
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and self.granted_above_the_section()
+
+    def can_move(self):
+        # Wagtail's rule (whoever may delete it): their types stand under the careers
+        # index alone, so a move only orders them there, which recruiters do.
+        return super().can_delete(ignore_bulk=True)
+
+    def granted_above_the_section(self):
+        if self.user.is_superuser:
+            return True
+        section = self.page.path[: -self.page.steplen]  # the careers index's path
+        return any(
+            len(grant.page.path) < len(section) and section.startswith(grant.page.path)
+            for grant in self.permission_policy.get_cached_permissions_for_user(self.user)
+        )
+
+
 class CareersIndexPage(BasePage):
     query_params = ("area", "location", "page")
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
@@ -392,6 +418,9 @@ class RoleProfileForm(PortalPageForm):
 
 class RoleProfilePage(ContentPage):
     """A vacancy. It stays published after it closes, saying so, without an Apply link."""
+
+    def permissions_for_user(self, user):
+        return SectionSubpagePermissionTester(user, self)
 
     objects = PageManager.from_queryset(RoleQuerySet)()
 
@@ -736,6 +765,9 @@ class StoryQuerySet(PageQuerySet):
 
 class StaffStoryPage(ContentPage):
     """A member of staff on what their work is like: first name only, for their safety."""
+
+    def permissions_for_user(self, user):
+        return SectionSubpagePermissionTester(user, self)
 
     objects = PageManager.from_queryset(StoryQuerySet)()
 

@@ -30,6 +30,10 @@ COMMS_AND_ADMINS = {"comms_editor", "comms_approver", "superuser"}
 MAY = {
     "add_role": EVERYONE_BUT_ANONYMOUS,
     "publish_role": EVERYONE_BUT_ANONYMOUS,
+    # Recruiters add, edit, publish and unpublish, nothing else: Wagtail let whoever may
+    # edit a page delete it (a vacancy and its history gone).
+    "delete_role": COMMS_AND_ADMINS,
+    "bulk_delete_story": COMMS_AND_ADMINS,
     "edit_news_article": COMMS_AND_ADMINS,
     # News goes live only through "Comms review" (tests/editorial/test_review_holds.py).
     "publish_news_article": set(),
@@ -59,6 +63,8 @@ def built_for_the_module(site_for_the_module, django_db_blocker):
             "draft": factories.role_profile(
                 careers, "Draft role", live=False, career_area=technology
             ),
+            "open_role": factories.role_profile(careers, "Filled role", career_area=technology),
+            "story": factories.staff_story(careers, "Sam, analyst"),
         }
         apply_roles()  # the careers and news indexes exist now: attach their permissions
         # The users of the fixtures of tests/conftest.py (which fetch these).
@@ -79,6 +85,8 @@ def site(sections, built_for_the_module):
         "article": fresh(built_for_the_module, "article"),
         "news_draft": fresh(built_for_the_module, "news_draft"),
         "draft": fresh(built_for_the_module, "draft"),
+        "open_role": fresh(built_for_the_module, "open_role"),
+        "story": fresh(built_for_the_module, "story"),
     }
 
 
@@ -171,6 +179,14 @@ def attempt(client, action, site, area):
         data = role_form(area, title="Draft role", slug="draft-role", **{"action-publish": "1"})
         response = client.post(url, data)
         return response, Page.objects.get(pk=site["draft"].pk).live
+    if action == "delete_role":
+        role = site["open_role"]
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[role.pk]))
+        return response, not Page.objects.filter(pk=role.pk).exists()
+    if action == "bulk_delete_story":
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+        response = client.post(f"{url}?id={site['story'].pk}")
+        return response, not Page.objects.filter(pk=site["story"].pk).exists()
     if action == "edit_news_article":
         article = site["article"]
         response = client.post(
@@ -232,9 +248,9 @@ def test_permission_matrix(client, request, site, technology, role, action):
         assert took_effect
     else:
         assert response.status_code in (302, 403)
-        # The bulk publish action sends a signed-in editor back to it, having published nothing.
+        # A bulk action sends a signed-in editor back to it, having done nothing.
         if response.status_code == 302 and not (
-            action == "publish_news_article" and role != "anonymous"
+            action in ("publish_news_article", "bulk_delete_story") and role != "anonymous"
         ):
             location = response["Location"]
             assert location.startswith(reverse("wagtailadmin_login")) or location == reverse(
