@@ -47,22 +47,26 @@ def test_lists_open_roles_and_staff_stories(client, careers, roles):
     assert "Belfast, London" in content  # the assistant's locations, in name order
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("?area=technology", ["Developer", "Engineer"]),
-        ("?area=administration", ["Assistant"]),
-        ("?location=belfast", ["Assistant", "Developer"]),
-        ("?area=technology&location=london", ["Engineer"]),
-        ("?area=administration&location=belfast", ["Assistant"]),
-        ("?area=&location=", ["Assistant", "Developer", "Engineer"]),
-    ],
-)
-def test_filters_by_area_and_location(client, roles, query, expected):
-    response = client.get("/careers/" + query)
+# Each filter and the roles it lists, asked in one test (the roles are built once).
+FILTERS = {
+    "?area=technology": ["Developer", "Engineer"],
+    "?area=administration": ["Assistant"],
+    "?location=belfast": ["Assistant", "Developer"],
+    "?area=technology&location=london": ["Engineer"],
+    "?area=administration&location=belfast": ["Assistant"],
+    "?area=&location=": ["Assistant", "Developer", "Engineer"],
+}
 
-    assert response.status_code == 200
-    assert sorted(titles(response)) == expected
+
+def test_filters_by_area_and_location(client, roles):
+    listed = {}
+    for query in FILTERS:
+        response = client.get("/careers/" + query)
+        listed[query] = (
+            sorted(titles(response)) if response.status_code == 200 else response.status_code
+        )
+
+    assert listed == FILTERS
 
 
 def test_a_filter_with_no_match_says_so(client, roles, careers):
@@ -112,23 +116,24 @@ def test_chosen_filters_stay_selected(client, roles):
     assert '<option value="belfast" selected>' in content
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "?area=unknown",
-        "?location=atlantis",
-        "?area=%00",
-        "?area=" + "x" * 5000,
-        "?location=<script>",
-        "?page=abc",
-        "?page=0",
-        "?page=-1",
-        "?page=99",
-        "?page=99999999999999999999999",
-    ],
-)
-def test_bad_filter_values_are_not_found_never_an_error(client, roles, query):
-    assert client.get("/careers/" + query).status_code == 404
+BAD_FILTERS = [
+    "?area=unknown",
+    "?location=atlantis",
+    "?area=%00",
+    "?area=" + "x" * 5000,
+    "?location=<script>",
+    "?page=abc",
+    "?page=0",
+    "?page=-1",
+    "?page=99",
+    "?page=99999999999999999999999",
+]
+
+
+def test_bad_filter_values_are_not_found_never_an_error(client, roles):
+    answers = {query: client.get("/careers/" + query).status_code for query in BAD_FILTERS}
+
+    assert answers == dict.fromkeys(BAD_FILTERS, 404)
 
 
 def test_repeated_or_unknown_parameters_give_the_unfiltered_list(client, roles):

@@ -16,6 +16,7 @@ from core.home_blocks import HomeBlock
 from core.models import HomePage
 from serving import process
 from tests import factories
+from tests.conftest import building_for_the_module, fresh
 from threats.models import Scope, ThreatLevelSettings
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
@@ -33,8 +34,23 @@ def picture(img, alt):
     return {"image": img, "decorative": False, "alt_text": alt}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def built_for_the_module(site_for_the_module, django_db_blocker):
+    """The module's site with its home page arranged, built once for the module (the
+    pictures take a while to make): each test changes it only in its own savepoint."""
+    with building_for_the_module(site_for_the_module, django_db_blocker) as site:
+        home = arrange_home(site)
+        # Its news index stands in place of the sections' placeholder.
+        news = home.get_children().get(slug="news").specific
+        yield {"arranged_home": (HomePage, home.pk), "news": (type(news), news.pk)}
+
+
 @pytest.fixture
-def arranged_home(sections):
+def arranged_home(sections, built_for_the_module):
+    return fresh(built_for_the_module, "arranged_home")
+
+
+def arrange_home(sections):
     """The home page with every kind of block, pictures included, and three articles."""
     home = sections["home"]
     news = factories.news_index(home)

@@ -47,19 +47,20 @@ class TestPageTree(WagtailPageTestCase):
         self.assertPageIsRenderable(page)
 
 
-@pytest.mark.parametrize("slug", sorted(RESERVED_TOP_LEVEL_SLUGS))
-def test_reserved_slugs_are_refused_at_the_top_level_in_the_admin(client, superuser, home, slug):
+def test_reserved_slugs_are_refused_at_the_top_level_in_the_admin(client, superuser, home):
     client.force_login(superuser)
     url = reverse("wagtailadmin_pages:add", args=["core", "standardpage", home.pk])
+    slugs = sorted(RESERVED_TOP_LEVEL_SLUGS)
 
-    response = client.post(
-        url,
-        nested_form_data({"title": "Clash", "slug": slug, "summary": "", "body": streamfield([])}),
-    )
+    refused = []
+    for slug in slugs:
+        data = {"title": "Clash", "slug": slug, "summary": "", "body": streamfield([])}
+        response = client.post(url, nested_form_data(data))
+        if response.status_code == 200 and "slug" in response.context["form"].errors:
+            refused.append(slug)
 
-    assert response.status_code == 200
-    assert "slug" in response.context["form"].errors
-    assert not StandardPage.objects.filter(slug=slug).exists()
+    assert refused == slugs
+    assert not StandardPage.objects.filter(slug__in=slugs).exists()
 
 
 def test_reserved_slugs_are_refused_at_the_top_level_from_code(home):

@@ -55,20 +55,28 @@ def pages(sections):
     return sections
 
 
-@pytest.mark.parametrize(
-    ("query", "title"),
-    [
-        ("terror", "Counter-terrorism"),  # a word form
-        ("terrorists", "Counter-terrorism"),
-        ("vet", "Vetting explained"),  # the last word as a prefix
-        ("vetting involve", "Vetting explained"),
-        ("manchester", "Intelligence officer"),  # a role by its location
-        ("32000", "Intelligence officer"),  # ... its salary
-        ("salary", "Intelligence officer"),
-    ],
-)
-def test_word_forms_partial_words_and_role_facts_are_found(client, pages, query, title):
-    assert title in result_titles(search(client, q=query))[:3]
+# A query and a title among its first three results; asked in one test (pages built once).
+FOUND_AMONG_THE_FIRST = {
+    "terror": "Counter-terrorism",  # a word form
+    "terrorists": "Counter-terrorism",
+    "vet": "Vetting explained",  # the last word as a prefix
+    "vetting involve": "Vetting explained",
+    "manchester": "Intelligence officer",  # a role by its location
+    "32000": "Intelligence officer",  # ... its salary
+    "salary": "Intelligence officer",
+}
+
+
+def test_word_forms_partial_words_and_role_facts_are_found(client, pages):
+    first_three = {
+        query: result_titles(search(client, q=query))[:3] for query in FOUND_AMONG_THE_FIRST
+    }
+
+    assert {
+        query: titles
+        for query, titles in first_three.items()
+        if FOUND_AMONG_THE_FIRST[query] not in titles
+    } == {}
 
 
 def test_a_role_leaves_search_at_its_closing_time(client, pages):
@@ -322,21 +330,22 @@ def test_an_empty_query_shows_the_starting_points_editors_chose(client, sections
     assert "results</h2>" not in html
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"q": "lantern", "kind": "x" * 500},
-        {"q": "lantern", "exact": "\x00"},
-        {"q": "lantern", "page": "abc"},
-        {"q": "lantern", "page": "99999"},
-        {"q": "lantern\x00speech"},
-        {"q": "l" * 10_000},
-        {"q": "terrorsm" * 50},
-        {"q": "ß ﬁ Ⅻ 𝔰𝔭𝔶"},
-    ],
-)
-def test_bad_input_gives_an_ordinary_page(client, articles, params):
-    response = client.get("/search/", params)
+BAD_INPUT = [
+    {"q": "lantern", "kind": "x" * 500},
+    {"q": "lantern", "exact": "\x00"},
+    {"q": "lantern", "page": "abc"},
+    {"q": "lantern", "page": "99999"},
+    {"q": "lantern\x00speech"},
+    {"q": "l" * 10_000},
+    {"q": "terrorsm" * 50},
+    {"q": "ß ﬁ Ⅻ 𝔰𝔭𝔶"},
+]
 
-    assert response.status_code == 200
-    assert "<h1>Search</h1>" in response.content.decode()
+
+def test_bad_input_gives_an_ordinary_page(client, articles):
+    """Each, asked in one test (the articles are built once)."""
+    for params in BAD_INPUT:
+        response = client.get("/search/", params)
+
+        assert response.status_code == 200, params
+        assert "<h1>Search</h1>" in response.content.decode(), params
