@@ -17,7 +17,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.blocks.base import BlockField
 from wagtail.images.blocks import ImageBlock
 
-from core.ids import is_row_id
+from core.ids import MAX_ID_DIGITS, is_row_id
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +232,9 @@ class AdminParametersMiddleware:
       (a tag filter) and in a stored text (a block's id in a StreamField, a rich text
       link's id), and no browser sends one. A 400.
     - A number too big for the database in a filter (`?owner=` with 20 digits): SQLite
-      cannot bind it. A 400.
+      cannot bind it. A 400. Likewise an `offset` (the admin's API) or a `position` (a
+      page's place among its siblings) past 2**63, which SQLite refuses as a datatype
+      mismatch (an IntegrityError, no OverflowError), checked before the view runs.
 
     After UnreadableBodyMiddleware, which has read the post (views that read their own
     body, csrf_exempt, are left alone)."""
@@ -246,7 +248,9 @@ class AdminParametersMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.path.startswith("/admin/"):
             return None
-        if "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+        if "\x00" in unquote(request.META.get("QUERY_STRING", "")) or any(
+            map(_is_too_big_a_number, _values(request.GET, NUMBERS_FOR_THE_DATABASE))
+        ):
             return error_page_for_bad_query()
         request.GET = _without_bad_parameters(request.GET)
         if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
@@ -268,6 +272,21 @@ class AdminParametersMiddleware:
             logger.warning("A number too big for the database in %s: %r", request.path, exception)
             return error_page_for_bad_query()
         return None
+
+
+# Parameters Wagtail's views hand to the database as numbers (OFFSET, a position).
+NUMBERS_FOR_THE_DATABASE = ("offset", "position")
+
+
+def _values(params, names):
+    return [value for name in names for value in params.getlist(name)]
+
+
+def _is_too_big_a_number(text):
+    """Digits (signed or not) too many for a 64-bit integer; anything else is the view's
+    to refuse (Wagtail answers a word or a negative offset with a 400 of its own)."""
+    digits = text.strip().lstrip("+-")
+    return digits.isascii() and digits.isdigit() and len(digits.lstrip("0")) > MAX_ID_DIGITS
 
 
 def _is_page_number(text):

@@ -144,6 +144,28 @@ def test_a_filter_number_too_big_for_the_database_is_not_an_error(client, sectio
     assert client.get(f"{address}?owner={superuser.pk}").status_code == 200
 
 
+def test_an_offset_or_a_position_too_big_for_the_database_is_refused(client, sections, superuser):
+    """The admin's API took `offset`, the page reordering `position`, to the database:
+    past 2**63 SQLite refused it as a datatype mismatch (a 500)."""
+    home = sections["home"]
+    first, second = factories.standard_page(home, "First"), factories.standard_page(home, "Second")
+    order = list(home.get_children().values_list("pk", flat=True))
+    client.force_login(superuser)
+    reorder = reverse("wagtailadmin_pages:set_page_position", args=[second.pk])
+
+    for big in ("9" * 19, "-" + "9" * 19, "9" * 40):
+        assert "cannot be read" in refused(client.get(f"/admin/api/main/pages/?offset={big}"))
+        assert "cannot be read" in refused(client.post(f"{reorder}?position={big}"))
+    assert list(home.get_children().values_list("pk", flat=True)) == order
+
+    # Numbers that fit are the views' own, as before.
+    assert client.get("/admin/api/main/pages/?offset=1").status_code == 200
+    assert client.get("/admin/api/main/pages/?offset=abc").status_code == 400  # Wagtail's
+    position = order.index(first.pk)
+    assert client.post(f"{reorder}?position={position}").status_code == 200
+    assert list(home.get_children().values_list("pk", flat=True))[position] == second.pk
+
+
 def test_an_external_link_posted_without_its_address_is_refused(client, comms_editor):
     client.force_login(comms_editor)
     address = "/admin/choose-external-link/"
