@@ -361,3 +361,23 @@ def incomplete_form_page():
         _("The form arrived incomplete"),
         _("Nothing was saved. Go back, reload the page and make your changes again."),
     )
+
+
+def image_preview(request, image_id, filter_spec):
+    """Wagtail's preview of an image through a filter (its URL generator shows one),
+    answering a fill with a side of 0 (`fill-0x0`, `fill-10x0`; the generator's form
+    takes 0) as it answers any filter it cannot run: a 400. Its fill divided by that
+    side, a 500; the other filters make a 1-pixel image of a 0."""
+    from django.http import HttpResponseBadRequest
+    from wagtail.images.exceptions import InvalidFilterSpecError
+    from wagtail.images.models import Filter
+    from wagtail.images.views.images import preview
+
+    try:
+        operations = Filter(spec=filter_spec).operations
+    except InvalidFilterSpecError:
+        operations = []  # Wagtail's view refuses it
+    if any(op.method == "fill" and not (op.width and op.height) for op in operations):
+        refusal = f"Invalid filter spec: {filter_spec}"
+        return HttpResponseBadRequest(refusal, content_type="text/plain")
+    return preview(request, image_id, filter_spec)

@@ -11,7 +11,7 @@ from wagtail.admin.views.pages import move as page_move
 from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.images.views.chooser import viewset as images_chooser
 
-from core import choosing, redirects, views
+from core import choosing, editor_input, redirects, views
 from editorial import bulk_pages, deleting
 from editorial import views as editorial_views
 from quiz import views as quiz_views
@@ -46,6 +46,11 @@ urlpatterns = [
     # right to delete rather than to change, and their edit views offering Delete to
     # those who have it (editorial.deleting).
     path("admin/images/<int:image_id>/", admin(deleting.EditImage)),
+    # Wagtail's image preview, refusing a fill with a side of 0 (core.editor_input).
+    path(
+        "admin/images/<int:image_id>/preview/<str:filter_spec>/",
+        admin_function(editor_input.image_preview),
+    ),
     # Wagtail's bulk actions, refusing ids that are none (editorial.bulk_pages).
     path(
         "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",

@@ -166,6 +166,29 @@ def test_an_offset_or_a_position_too_big_for_the_database_is_refused(client, sec
     assert list(home.get_children().values_list("pk", flat=True))[position] == second.pk
 
 
+def test_an_image_previewed_filled_to_a_side_of_0_is_refused(
+    client, items, comms_editor, recruiter
+):
+    """Wagtail's URL generator takes 0 for a side, and its preview's fill divided by it
+    (a 500); a 0 in the other filters makes a 1-pixel image, as before."""
+    image = items["root image"]
+    preview = f"/admin/images/{image.pk}/preview/"
+    client.force_login(comms_editor)
+
+    for spec in ("fill-0x0", "fill-0x10", "fill-10x0", "fill-0x10-c100"):
+        assert refused(client.get(f"{preview}{spec}/")) == f"Invalid filter spec: {spec}"
+    for spec in ("fill-10x10", "fill-10x10-c100", "max-0x0", "width-0", "original"):
+        response = client.get(f"{preview}{spec}/")
+        assert response.status_code == 200, spec
+        assert response["Content-Type"].startswith("image/"), spec
+    assert client.get(f"{preview}blur-5/").status_code == 400  # Wagtail's own refusal
+    # Wagtail's right to change the image still decides the rest (its refusal: back to
+    # the dashboard, saying so).
+    client.force_login(recruiter)
+    response = client.get(f"{preview}fill-10x10/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
 def test_an_external_link_posted_without_its_address_is_refused(client, comms_editor):
     client.force_login(comms_editor)
     address = "/admin/choose-external-link/"
