@@ -11,7 +11,7 @@ from wagtail.admin.views.pages import move as page_move
 from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.images.views.chooser import viewset as images_chooser
 
-from core import choosing, editor_input, redirects, views
+from core import choosing, editor_input, image_chooser, redirects, views
 from editorial import bulk_pages, deleting
 from editorial import views as editorial_views
 from quiz import views as quiz_views
@@ -61,12 +61,17 @@ urlpatterns = [
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
     path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
-    # Wagtail's image chooser's "select format" step, its page chooser's steps that read
-    # page ids and the page mover's confirmation, answering only for what the user may
-    # choose or move (its image "chosen" steps check already); its page copy and move
-    # forms, refusing a parent that is no page; its reordering, a 404 for the root page;
-    # its page types report and site history, for those who see the whole site
-    # (core.choosing).
+    # Wagtail's image chooser, searching within a tag (core.image_chooser). Its "select
+    # format" step, its page chooser's steps that read page ids and the page mover's
+    # confirmation, answering only for what the user may choose or move (its image
+    # "chosen" steps check already); its page copy and move forms, refusing a parent
+    # that is no page; its reordering, a 404 for the root page; its page types report and
+    # site history, for those who see the whole site (core.choosing).
+    path("admin/images/chooser/", admin_function(image_chooser.viewset.choose_view)),
+    path(
+        "admin/images/chooser/results/",
+        admin_function(image_chooser.viewset.choose_results_view),
+    ),
     path(
         "admin/images/chooser/<int:image_id>/select_format/",
         admin_function(
