@@ -381,3 +381,19 @@ def image_preview(request, image_id, filter_spec):
         refusal = f"Invalid filter spec: {filter_spec}"
         return HttpResponseBadRequest(refusal, content_type="text/plain")
     return preview(request, image_id, filter_spec)
+
+
+def editing_session_ping(request, app_label, model_name, object_id, session_id):
+    """Wagtail's editing session ping (the editor pings it every few seconds), answering
+    404 for an object id its model's key cannot be (`abc` for a page): it looked the
+    object up with it, and the database field refused it (a 500)."""
+    from django.apps import apps
+    from django.contrib.admin.utils import unquote as unquote_admin
+    from django.http import Http404
+    from wagtail.admin.views.editing_sessions import ping
+
+    try:
+        apps.get_model(app_label, model_name)._meta.pk.to_python(unquote_admin(object_id))
+    except (LookupError, ValidationError) as error:
+        raise Http404 from error
+    return ping(request, app_label, model_name, object_id, session_id)

@@ -219,6 +219,24 @@ def test_the_image_chooser_searches_within_a_tag(client, items, comms_editor, re
     assert titles({"tag": "portrait"}) == {"Graduate open day"}
 
 
+def test_an_editing_session_ping_for_an_id_that_cannot_be_one_is_not_found(
+    client, sections, comms_editor
+):
+    """Wagtail's ping looked the page up by the id in its address (`abc`: a 500)."""
+    home = sections["home"]
+    client.force_login(comms_editor)
+    ping = "/admin/editing-sessions/ping/wagtailcore/page/{}/0/"
+
+    for object_id in ("abc", "1.5", "%C2%B2", "-", "999999", "9" * 20):
+        assert client.post(ping.format(object_id)).status_code == 404, object_id
+    assert client.post("/admin/editing-sessions/ping/nothing/page/1/0/").status_code == 404
+    # A page's own ping opens a session, as Wagtail's does.
+    response = client.post(ping.format(home.pk))
+    assert response.status_code == 200
+    assert response.json()["session_id"]
+    assert client.get(ping.format(home.pk)).status_code == 405
+
+
 def test_an_external_link_posted_without_its_address_is_refused(client, comms_editor):
     client.force_login(comms_editor)
     address = "/admin/choose-external-link/"
