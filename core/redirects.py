@@ -12,14 +12,17 @@ APPEND_SLASH would send it, whatever redirect was stored for it.
 """
 
 from django import forms
+from django.core.signing import BadSignature, Signer
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 from wagtail.contrib.redirects import views as redirect_views
 from wagtail.contrib.redirects.forms import RedirectForm
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
+from core.editor_input import incomplete_form_page
 from core.models import forget_choices_that_name_nothing
 
 # The route name of the views that serve pages (portal/urls.py, and Wagtail's own).
@@ -109,3 +112,19 @@ class CreateRedirect(redirect_views.CreateView):
 
 class EditRedirect(redirect_views.EditView):
     form_class = SiteRedirectForm
+
+
+@redirect_views.permission_checker.require_any("add")
+@require_http_methods(["POST"])
+def process_import(request):
+    """Wagtail's confirmation of an import, a 400 for a post whose signed fields (the
+    uploaded file's name, its format) are missing or do not verify: its form took the
+    signature's error for one with a message, and read a missing field anyway (500s).
+    Who may import, and what an import may redirect, as before."""
+    signer = Signer()
+    for name in ("import_file_name", "input_format"):
+        try:
+            signer.unsign(request.POST.get(name, ""))
+        except BadSignature:
+            return incomplete_form_page()
+    return redirect_views.process_import(request)

@@ -124,9 +124,11 @@ urlpatterns = [
         "admin/reports/site-history/results/",
         admin_function(choosing.SiteHistory.as_view(results_only=True)),
     ),
-    # Wagtail's redirect forms, refusing the site's own addresses (core.redirects).
+    # Wagtail's redirect forms, refusing the site's own addresses; its import's
+    # confirmation, a 400 for a post whose signed fields do not verify (core.redirects).
     path("admin/redirects/add/", admin(redirects.CreateRedirect), name="redirect-add"),
     path("admin/redirects/<int:redirect_id>/", admin(redirects.EditRedirect)),
+    path("admin/redirects/import/process/", admin_function(redirects.process_import)),
     # Wagtail's error test, a deliberate 500 for anyone signed in: here it would only
     # set off the error alerts.
     path("admin/failwhale/", views.not_found),

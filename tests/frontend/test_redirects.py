@@ -1,5 +1,7 @@
 """Old addresses keep working: editors' redirects, and pages renamed or moved."""
 
+import re
+
 import pytest
 from wagtail.contrib.redirects.models import Redirect
 
@@ -169,3 +171,50 @@ def test_an_address_holding_a_nul_is_not_found(client, sections, path):
     response = client.get(path)
 
     assert response.status_code == 404
+
+
+def test_an_import_confirmed_with_fields_that_do_not_verify_is_refused(
+    client, sections, comms_editor, recruiter
+):
+    """The confirmation's hidden fields are signed: a forged or missing one was a 500
+    (Wagtail's form took the signature's error for one with a message)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(comms_editor)
+    uploaded = client.post(
+        "/admin/redirects/import/",
+        {
+            "import_file": SimpleUploadedFile(
+                "moves.csv", b"from,to\n/old-news,https://www.gov.uk/news\n"
+            )
+        },
+    )
+    assert uploaded.status_code == 200
+    signed = dict(
+        re.findall(
+            r'name="(import_file_name|input_format)" value="([^"]+)"', uploaded.content.decode()
+        )
+    )
+    confirm = {**signed, "from_index": "0", "to_index": "1", "permanent": "on", "site": ""}
+    process = "/admin/redirects/import/process/"
+
+    for forged in (
+        {**confirm, "import_file_name": "moves.csv"},
+        {**confirm, "import_file_name": "../../settings.py:forged"},
+        {**confirm, "input_format": "0"},
+        {name: value for name, value in confirm.items() if name != "import_file_name"},
+        {},
+    ):
+        assert client.post(process, forged).status_code == 400
+    assert not Redirect.objects.filter(old_path="/old-news").exists()
+
+    # Those who may not add redirects are refused as Wagtail refuses them.
+    client.force_login(recruiter)
+    response = client.post(process, confirm)
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert not Redirect.objects.filter(old_path="/old-news").exists()
+    # The upload's own confirmation still imports.
+    client.force_login(comms_editor)
+    response = client.post(process, confirm)
+    assert (response.status_code, response["Location"]) == (302, "/admin/redirects/")
+    assert Redirect.objects.get(old_path="/old-news").link == "https://www.gov.uk/news"
