@@ -17,7 +17,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.blocks.base import BlockField
 from wagtail.images.blocks import ImageBlock
 
-from core.ids import MAX_ID_DIGITS, is_row_id
+from core.ids import is_row_id
 
 logger = logging.getLogger(__name__)
 
@@ -233,8 +233,9 @@ class AdminParametersMiddleware:
       link's id), and no browser sends one. A 400.
     - A number too big for the database in a filter (`?owner=` with 20 digits): SQLite
       cannot bind it. A 400. Likewise an `offset` (the admin's API) or a `position` (a
-      page's place among its siblings) past 2**63, which SQLite refuses as a datatype
-      mismatch (an IntegrityError, no OverflowError), checked before the view runs.
+      page's place among its siblings) past 2**63 - 1, which SQLite refuses as a
+      datatype mismatch (an IntegrityError, no OverflowError), checked before the view
+      runs.
 
     After UnreadableBodyMiddleware, which has read the post (views that read their own
     body, csrf_exempt, are left alone)."""
@@ -276,6 +277,7 @@ class AdminParametersMiddleware:
 
 # Parameters Wagtail's views hand to the database as numbers (OFFSET, a position).
 NUMBERS_FOR_THE_DATABASE = ("offset", "position")
+LARGEST_DATABASE_INTEGER = 2**63 - 1
 
 
 def _values(params, names):
@@ -283,10 +285,13 @@ def _values(params, names):
 
 
 def _is_too_big_a_number(text):
-    """Digits (signed or not) too many for a 64-bit integer; anything else is the view's
-    to refuse (Wagtail answers a word or a negative offset with a 400 of its own)."""
-    digits = text.strip().lstrip("+-")
-    return digits.isascii() and digits.isdigit() and len(digits.lstrip("0")) > MAX_ID_DIGITS
+    """A number, read as Wagtail's views read it (`int()`, which takes `1_000` and other
+    scripts' digits), past what a 64-bit integer holds; anything else is the view's to
+    answer (a word, a negative offset: Wagtail's own 400; a negative position: last)."""
+    try:
+        return int(text) > LARGEST_DATABASE_INTEGER
+    except ValueError:
+        return False
 
 
 def _is_page_number(text):
@@ -363,30 +368,55 @@ def incomplete_form_page():
     )
 
 
+# The longest side a fill may ask for in a preview (the largest rendition any template
+# asks for is 2,400 px wide).
+MAX_FILL_SIDE = 10_000
+
+
+def _fill_fits(operation, image):
+    """Whether Wagtail's fill can crop `image` to the operation's shape: each side from 1
+    to MAX_FILL_SIDE, and the crop at least a pixel each way (a 1x10000 fill of a
+    300-pixel image is not: Willow refuses a crop under a pixel, and a 1x100000000 one
+    ran out of memory)."""
+    width, height = operation.width, operation.height
+    if not (0 < width <= MAX_FILL_SIDE and 0 < height <= MAX_FILL_SIDE):
+        return False
+    crop_width = min(image.width, image.height * width / height)
+    return crop_width >= 1 and crop_width * height / width >= 1
+
+
 def image_preview(request, image_id, filter_spec):
-    """Wagtail's preview of an image through a filter (its URL generator shows one),
-    answering a fill with a side of 0 (`fill-0x0`, `fill-10x0`; the generator's form
-    takes 0) as it answers any filter it cannot run: a 400. Its fill divided by that
-    side, a 500; the other filters make a 1-pixel image of a 0."""
+    """Wagtail's preview of an image through a filter, answering a fill it cannot make
+    (`fill-0x0`, `fill-10x0`, a side past MAX_FILL_SIDE, a shape thinner than a pixel
+    of this image) as it answers any filter it cannot run: a 400. Its fill divided by
+    a 0 side, or failed on the thin crop (500s). Only once the image is found and the
+    user may change it: otherwise Wagtail answers (a 404, its refusal)."""
     from django.http import HttpResponseBadRequest
+    from wagtail.images import get_image_model
     from wagtail.images.exceptions import InvalidFilterSpecError
     from wagtail.images.models import Filter
+    from wagtail.images.permissions import permission_policy
     from wagtail.images.views.images import preview
 
-    try:
-        operations = Filter(spec=filter_spec).operations
-    except InvalidFilterSpecError:
-        operations = []  # Wagtail's view refuses it
-    if any(op.method == "fill" and not (op.width and op.height) for op in operations):
-        refusal = f"Invalid filter spec: {filter_spec}"
-        return HttpResponseBadRequest(refusal, content_type="text/plain")
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is not None and permission_policy.user_has_permission_for_instance(
+        request.user, "change", image
+    ):
+        try:
+            operations = Filter(spec=filter_spec).operations
+        except InvalidFilterSpecError:
+            operations = []  # Wagtail's view refuses it
+        if any(op.method == "fill" and not _fill_fits(op, image) for op in operations):
+            refusal = f"Invalid filter spec: {filter_spec}"
+            return HttpResponseBadRequest(refusal, content_type="text/plain")
     return preview(request, image_id, filter_spec)
 
 
 def editing_session_ping(request, app_label, model_name, object_id, session_id):
     """Wagtail's editing session ping (the editor pings it every few seconds), answering
     404 for an object id its model's key cannot be (`abc` for a page): it looked the
-    object up with it, and the database field refused it (a 500)."""
+    object up with it, and the database field refused it (a 500); a 400 for a posted
+    revision id that is no id (the editor sends its latest revision's)."""
     from django.apps import apps
     from django.contrib.admin.utils import unquote as unquote_admin
     from django.http import Http404
@@ -396,4 +426,6 @@ def editing_session_ping(request, app_label, model_name, object_id, session_id):
         apps.get_model(app_label, model_name)._meta.pk.to_python(unquote_admin(object_id))
     except (LookupError, ValidationError) as error:
         raise Http404 from error
+    if "revision_id" in request.POST and not is_row_id(request.POST["revision_id"]):
+        return incomplete_form_page()  # it read the revision's id with int()
     return ping(request, app_label, model_name, object_id, session_id)

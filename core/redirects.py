@@ -13,13 +13,16 @@ APPEND_SLASH would send it, whatever redirect was stored for it.
 
 from django import forms
 from django.core.signing import BadSignature, Signer
+from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
+from wagtail.admin import messages
 from wagtail.contrib.redirects import views as redirect_views
 from wagtail.contrib.redirects.forms import RedirectForm
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.redirects.utils import get_file_storage
 from wagtail.models import Page, Site
 
 from core.editor_input import incomplete_form_page
@@ -120,11 +123,22 @@ def process_import(request):
     """Wagtail's confirmation of an import, a 400 for a post whose signed fields (the
     uploaded file's name, its format) are missing or do not verify: its form took the
     signature's error for one with a message, and read a missing field anyway (500s).
-    Who may import, and what an import may redirect, as before."""
+    A confirmation sent again, once the upload is imported and removed, goes back to
+    the upload with a message. Who may import, and what an import may redirect, as
+    before."""
     signer = Signer()
-    for name in ("import_file_name", "input_format"):
-        try:
+    try:
+        file_name, _format = (
             signer.unsign(request.POST.get(name, ""))
-        except BadSignature:
-            return incomplete_form_page()
+            for name in ("import_file_name", "input_format")
+        )
+    except BadSignature:
+        return incomplete_form_page()
+    try:
+        get_file_storage()(name=file_name).read("rb")
+    except OSError:
+        # Imported already (Wagtail removes the upload once imported: a form sent twice,
+        # by a double click or going back) or gone: a 500 in Wagtail's view.
+        messages.error(request, _("That import is done or has expired: upload the file again."))
+        return redirect("wagtailredirects:start_import")
     return redirect_views.process_import(request)

@@ -154,31 +154,49 @@ def test_an_offset_or_a_position_too_big_for_the_database_is_refused(client, sec
     client.force_login(superuser)
     reorder = reverse("wagtailadmin_pages:set_page_position", args=[second.pk])
 
-    for big in ("9" * 19, "-" + "9" * 19, "9" * 40):
+    # Read as the views read them (int(): underscores, other scripts' digits).
+    for big in (str(2**63), "9" * 40, "1_000_000_000_000_000_000_000", "\u0661" * 20):
         assert "cannot be read" in refused(client.get(f"/admin/api/main/pages/?offset={big}"))
         assert "cannot be read" in refused(client.post(f"{reorder}?position={big}"))
     assert list(home.get_children().values_list("pk", flat=True)) == order
 
-    # Numbers that fit are the views' own, as before.
+    # Numbers that fit are the views' own, as before: the last one the database holds, a
+    # word or a negative offset (Wagtail's own 400, in JSON).
+    assert client.get(f"/admin/api/main/pages/?offset={2**63 - 1}").json()["items"] == []
+    for word in ("abc", "-" + "9" * 19):
+        response = client.get(f"/admin/api/main/pages/?offset={word}")
+        assert (response.status_code, response["Content-Type"]) == (400, "application/json")
     assert client.get("/admin/api/main/pages/?offset=1").status_code == 200
-    assert client.get("/admin/api/main/pages/?offset=abc").status_code == 400  # Wagtail's
     position = order.index(first.pk)
     assert client.post(f"{reorder}?position={position}").status_code == 200
     assert list(home.get_children().values_list("pk", flat=True))[position] == second.pk
 
 
-def test_an_image_previewed_filled_to_a_side_of_0_is_refused(
+def test_an_image_previewed_with_a_fill_it_cannot_make_is_refused(
     client, items, comms_editor, recruiter
 ):
-    """Wagtail's URL generator takes 0 for a side, and its preview's fill divided by it
-    (a 500); a 0 in the other filters makes a 1-pixel image, as before."""
+    """Wagtail's preview divided by a fill's 0 side, and failed on a crop thinner than a
+    pixel (500s; a 1x100000000 fill ran out of memory); a 0 in the other filters makes
+    a 1-pixel image, as before."""
     image = items["root image"]
     preview = f"/admin/images/{image.pk}/preview/"
     client.force_login(comms_editor)
 
-    for spec in ("fill-0x0", "fill-0x10", "fill-10x0", "fill-0x10-c100"):
+    # A 0 side; a side past 10,000 px; a shape thinner than a pixel of this 640x480 image.
+    for spec in (
+        "fill-0x0",
+        "fill-0x10",
+        "fill-10x0",
+        "fill-0x10-c100",
+        "fill-10001x10",
+        "fill-1x100000000",
+        "fill-1x" + "9" * 400,
+        "fill-1x10000",
+        "fill-10000x1",
+    ):
         assert refused(client.get(f"{preview}{spec}/")) == f"Invalid filter spec: {spec}"
-    for spec in ("fill-10x10", "fill-10x10-c100", "max-0x0", "width-0", "original"):
+    assert client.get(f"/admin/images/{image.pk + 1000}/preview/fill-0x0/").status_code == 404
+    for spec in ("fill-10x10", "fill-10x10-c100", "fill-1x480", "max-0x0", "width-0", "original"):
         response = client.get(f"{preview}{spec}/")
         assert response.status_code == 200, spec
         assert response["Content-Type"].startswith("image/"), spec
@@ -186,8 +204,9 @@ def test_an_image_previewed_filled_to_a_side_of_0_is_refused(
     # Wagtail's right to change the image still decides the rest (its refusal: back to
     # the dashboard, saying so).
     client.force_login(recruiter)
-    response = client.get(f"{preview}fill-10x10/")
-    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    for spec in ("fill-10x10", "fill-0x0"):
+        response = client.get(f"{preview}{spec}/")
+        assert (response.status_code, response["Location"]) == (302, "/admin/"), spec
 
 
 @pytest.mark.parametrize("address", ["/admin/images/chooser/", "/admin/images/chooser/results/"])
@@ -230,8 +249,13 @@ def test_an_editing_session_ping_for_an_id_that_cannot_be_one_is_not_found(
     for object_id in ("abc", "1.5", "%C2%B2", "-", "999999", "9" * 20):
         assert client.post(ping.format(object_id)).status_code == 404, object_id
     assert client.post("/admin/editing-sessions/ping/nothing/page/1/0/").status_code == 404
+    # A revision id that is no id (Wagtail read it with int(): a 500).
+    for revision_id in ("abc", "", "1.5"):
+        response = client.post(ping.format(home.pk), {"revision_id": revision_id})
+        assert "arrived incomplete" in refused(response), revision_id
     # A page's own ping opens a session, as Wagtail's does.
-    response = client.post(ping.format(home.pk))
+    revision = home.save_revision()
+    response = client.post(ping.format(home.pk), {"revision_id": revision.pk})
     assert response.status_code == 200
     assert response.json()["session_id"]
     assert client.get(ping.format(home.pk)).status_code == 405

@@ -218,3 +218,9 @@ def test_an_import_confirmed_with_fields_that_do_not_verify_is_refused(
     response = client.post(process, confirm)
     assert (response.status_code, response["Location"]) == (302, "/admin/redirects/")
     assert Redirect.objects.get(old_path="/old-news").link == "https://www.gov.uk/news"
+    # Sent again (a double click, going back): the upload is gone, so back to it, told so
+    # (Wagtail's view read the removed file: a 500).
+    response = client.post(process, confirm, follow=True)
+    assert response.redirect_chain == [("/admin/redirects/import/", 302)]
+    assert "That import is done or has expired" in response.content.decode()
+    assert Redirect.objects.filter(old_path="/old-news").count() == 1
