@@ -368,8 +368,8 @@ def incomplete_form_page():
     )
 
 
-# The longest side a fill may ask for in a preview (the largest rendition any template
-# asks for is 2,400 px wide).
+# The longest side a fill may ask for in a preview (the largest rendition the templates
+# ask for is 1,200 px wide).
 MAX_FILL_SIDE = 10_000
 
 
