@@ -8,8 +8,11 @@ from collections.abc import Mapping
 from urllib.parse import unquote
 
 from django import forms
+from django.apps import apps
+from django.contrib.admin.utils import unquote as unquote_admin
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import InvalidPage
+from django.http import Http404, HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from wagtail import blocks
@@ -391,7 +394,7 @@ def image_preview(request, image_id, filter_spec):
     of this image) as it answers any filter it cannot run: a 400. Its fill divided by
     a 0 side, or failed on the thin crop (500s). Only once the image is found and the
     user may change it: otherwise Wagtail answers (a 404, its refusal)."""
-    from django.http import HttpResponseBadRequest
+    # Wagtail's views import the models, which import this module.
     from wagtail.images import get_image_model
     from wagtail.images.exceptions import InvalidFilterSpecError
     from wagtail.images.models import Filter
@@ -417,10 +420,7 @@ def editing_session_ping(request, app_label, model_name, object_id, session_id):
     404 for an object id its model's key cannot be (`abc` for a page): it looked the
     object up with it, and the database field refused it (a 500); a 400 for a posted
     revision id that is no id (the editor sends its latest revision's)."""
-    from django.apps import apps
-    from django.contrib.admin.utils import unquote as unquote_admin
-    from django.http import Http404
-    from wagtail.admin.views.editing_sessions import ping
+    from wagtail.admin.views.editing_sessions import ping  # as image_preview's
 
     try:
         apps.get_model(app_label, model_name)._meta.pk.to_python(unquote_admin(object_id))

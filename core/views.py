@@ -192,7 +192,7 @@ def return_path_only(request):
     return_url = request.POST.get("return_url", "")
     if not return_url.startswith("/") or return_url.startswith(("//", "/\\")):
         request.POST = request.POST.copy()
-        request.POST["return_url"] = settings.LOGIN_REDIRECT_URL
+        request.POST["return_url"] = "/"  # the home page of the Site asked
 
 
 # A private page's password, and a private collection's (its documents').

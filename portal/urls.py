@@ -46,14 +46,14 @@ urlpatterns = [
     # right to delete rather than to change, and their edit views offering Delete to
     # those who have it (editorial.deleting).
     path("admin/images/<int:image_id>/", admin(deleting.EditImage)),
-    # Wagtail's editing session ping, a 404 for an object id that cannot be one
-    # (core.editor_input).
+    # Wagtail's editing session ping, a 404 for an object id that cannot be one and a
+    # 400 for a revision id that is none (core.editor_input).
     path(
         "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/"
         "<int:session_id>/",
         admin_function(editor_input.editing_session_ping),
     ),
-    # Wagtail's image preview, refusing a fill with a side of 0 (core.editor_input).
+    # Wagtail's image preview, refusing a fill it cannot make (core.editor_input).
     path(
         "admin/images/<int:image_id>/preview/<str:filter_spec>/",
         admin_function(editor_input.image_preview),
