@@ -233,14 +233,21 @@ class SectionPagePermissionTester(SitePagePermissionTester):
 
 class SectionSubpagePermissionTester(SitePagePermissionTester):
     """What a user may do to a role profile or a staff story. Recruiters add, edit,
-    publish, unpublish and order them, and nothing else; Wagtail lets whoever may edit a
-    page delete it, taking a vacancy and its history away. So deleting them takes a grant
-    from above the careers index (comms staff, approvers, administrators); the Recruiters'
-    grants are on the index alone. Read from the grants, as SectionPagePermissionTester
-    does."""
+    publish, unpublish and order them; Wagtail lets whoever may edit a page delete it,
+    taking a vacancy and its history away. So deleting them takes a grant from above the
+    careers index (comms staff, approvers, administrators); the Recruiters' grants are on
+    the index alone. A draft of one's own that never went live has no history to keep:
+    its author may delete it, as Wagtail lets those who may only add pages do. Read from
+    the grants, as SectionPagePermissionTester does."""
 
     def can_delete(self, ignore_bulk=False):
-        return super().can_delete(ignore_bulk) and self.granted_above_the_section()
+        return super().can_delete(ignore_bulk) and (
+            self.granted_above_the_section() or self.is_own_draft_never_published()
+        )
+
+    def is_own_draft_never_published(self):
+        page = self.page
+        return page.owner_id == self.user.pk and not page.live and page.first_published_at is None
 
     def can_move(self):
         # Wagtail's rule (whoever may delete it): their types stand under the careers

@@ -722,3 +722,35 @@ def test_the_admin_s_listing_says_which_roles_have_closed(client, recruiter, sit
     }
     assert "live, closed" in " ".join(rows["Closed role"].split())
     assert "closed" not in " ".join(rows["Open role"].split()).replace("Closed role", "")
+
+
+def test_a_recruiter_deletes_a_draft_of_their_own_that_never_went_live(
+    client, recruiter, site, technology
+):
+    """Only that: another's draft, and their own role once live (a vacancy with a
+    history), stay for comms staff to delete."""
+    client.force_login(recruiter)
+    add = reverse("wagtailadmin_pages:add", args=["careers", "roleprofilepage", site["careers"].pk])
+    assert client.post(add, role_form(technology)).status_code == 302
+    own_draft = RoleProfilePage.objects.get(slug="interpreter")
+    assert own_draft.owner == recruiter
+    published = client.post(
+        add, role_form(technology, slug="closed", reference="INT-2", **{"action-publish": "1"})
+    )
+    assert published.status_code == 302
+    once_live = RoleProfilePage.objects.get(slug="closed")
+    once_live.unpublish()
+    others_draft = site["draft"]
+
+    def delete(page):
+        return client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+
+    edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[own_draft.pk]))
+    assert reverse("wagtailadmin_pages:delete", args=[own_draft.pk]) in edit_page.content.decode()
+    deleted = delete(own_draft)
+    refused = {page.slug: delete(page).status_code for page in (once_live, others_draft)}
+
+    assert deleted.status_code == 302
+    assert not Page.objects.filter(pk=own_draft.pk).exists()
+    assert refused == {"closed": 302, others_draft.slug: 302}
+    assert Page.objects.filter(pk__in=[once_live.pk, others_draft.pk]).count() == 2
