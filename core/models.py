@@ -1,6 +1,7 @@
 """Site-wide models: the home page, the generic content page and site settings."""
 
 import copy
+import datetime
 from http import HTTPMethod
 
 from django import forms
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
@@ -429,6 +431,35 @@ phone_number_validator = RegexValidator(
 )
 
 
+class SiteSettingsForm(VisibleTextForm):
+    """The site settings: the security contact (security.txt) needs a page or an email
+    address, and a date until which it holds, which RFC 9116 asks to be at most a year
+    ahead. A date that has passed is refused only when it is the one being typed: the
+    hotline number must stay changeable the day the security contact expires."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        page = cleaned_data.get("security_contact_page")
+        email = cleaned_data.get("security_contact_email")
+        expires = cleaned_data.get("security_txt_expires")
+        if (page or email) and expires is None and "security_txt_expires" not in self.errors:
+            self.add_error(
+                "security_txt_expires", _("Give the date until which the contact holds.")
+            )
+        if expires is not None and not (page or email or "security_contact_email" in self.errors):
+            self.add_error(
+                "security_contact_page",
+                _("Choose a page, or give an email address, or clear the date."),
+            )
+        if expires is not None and "security_txt_expires" in self.changed_data:
+            today = timezone.localdate()
+            if expires <= today:
+                self.add_error("security_txt_expires", _("Give a date after today."))
+            elif expires > today + datetime.timedelta(days=366):
+                self.add_error("security_txt_expires", _("Give a date at most a year ahead."))
+        return cleaned_data
+
+
 # The demo's site name (earlier versions: "MI5 - The Security Service").
 SITE_NAME = "MI5 The Security Service"
 
@@ -478,6 +509,32 @@ class SiteSettings(KeptSetting):
         ),
     )
     footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
+    # /.well-known/security.txt (RFC 9116: core.views.security_txt); none without a contact.
+    security_contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page on reporting a vulnerability"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Where someone who finds a security flaw in this website learns how to tell us."
+        ),
+    )
+    security_contact_email = models.EmailField(
+        _("email address for reporting a vulnerability"), blank=True
+    )
+    security_txt_expires = models.DateField(
+        _("security contact valid until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The contact is published as current until the end of this day: at most a year "
+            "ahead. Set a new date before it comes."
+        ),
+    )
+
+    base_form_class = SiteSettingsForm
 
     panels = [
         FieldPanel("site_name"),
@@ -492,6 +549,19 @@ class SiteSettings(KeptSetting):
             heading=_("Emergency strip"),
         ),
         FieldPanel("footer_links"),
+        MultiFieldPanel(
+            [
+                FieldPanel("security_contact_page"),
+                FieldPanel("security_contact_email"),
+                FieldPanel("security_txt_expires"),
+            ],
+            heading=_("Security contact"),
+            help_text=_(
+                "Published at /.well-known/security.txt, where security researchers look "
+                "for whom to tell about a flaw they found. Without a page or an email "
+                "address, that address is not found."
+            ),
+        ),
     ]
 
     class Meta:

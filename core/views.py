@@ -1,3 +1,4 @@
+import datetime
 import functools
 import logging
 import sys
@@ -14,6 +15,7 @@ from django.http import (
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
@@ -23,11 +25,11 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import sitemap_generator
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents.views import serve as document_views
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from core.client_address import client_address
 from core.feeds import validated_by_content
-from core.models import BasePage
+from core.models import BasePage, SiteSettings
 from core.queries import public_live, site_for
 from core.ratelimit import client_key, hit
 from core.routing import route_from_tree_fields
@@ -269,6 +271,32 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /quiz/"]
     if site is not None:
         lines += ["", f"Sitemap: {site.root_url}{reverse('sitemap')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@only_read
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell about a security flaw in the
+    site, from the site settings; not found until they name a page or an email address.
+    A contact page that is not live and public is left out, as a dead link would be."""
+    site_settings = SiteSettings.load(request_or_site=request)
+    page_id = site_settings.security_contact_page_id
+    page = public_live(Page.objects.filter(pk=page_id)).first() if page_id else None
+    url = page.get_full_url(request) if page is not None else None  # None: in no Site
+    contacts = [url] if url else []
+    if site_settings.security_contact_email:
+        contacts.append(f"mailto:{site_settings.security_contact_email}")
+    if not contacts or site_settings.security_txt_expires is None:
+        raise Http404("No security contact")
+    end_of_day = datetime.datetime.combine(site_settings.security_txt_expires, datetime.time.max)
+    expires = timezone.make_aware(end_of_day).astimezone(datetime.UTC).replace(microsecond=0)
+    lines = [
+        *(f"Contact: {contact}" for contact in contacts),
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        f"Preferred-Languages: {settings.LANGUAGE_CODE.split('-')[0]}",
+    ]
+    if (site := site_for(request)) is not None:
+        lines.append(f"Canonical: {site.root_url}{request.path}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

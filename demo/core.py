@@ -6,6 +6,9 @@ expected slug is left exactly as editors made it. The one exception is `--refres
 it, that no editor is working on, is brought up to date in a new published revision.
 """
 
+import datetime
+
+from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -484,10 +487,13 @@ def load_pages(home):
 
 
 def load_settings(pages):
-    """Site settings with their defaults, and footer links to the standard pages."""
+    """Site settings with their defaults, footer links to the standard pages, and the
+    contact page as the security contact (security.txt) for the year ahead."""
     if SiteSettings.objects.exists():
         return SiteSettings.objects.get()
     settings = SiteSettings(
+        security_contact_page=pages["contact"],
+        security_txt_expires=timezone.localdate() + datetime.timedelta(days=364),
         footer_links=[
             ("link", {"label": page.title, "page": page, "url": ""})
             for page in (
@@ -496,7 +502,7 @@ def load_settings(pages):
                 pages["privacy"],
                 pages["accessibility"],
             )
-        ]
+        ],
     )
     settings.save()
     return settings

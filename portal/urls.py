@@ -146,6 +146,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("quiz/answer/", quiz_views.answer, name="quiz-answer"),
     path("quiz/result/<int:pk>/", quiz_views.result, name="quiz-result"),
     path("report/send/", report_views.send, name="report-send"),

@@ -22,3 +22,21 @@ def test_every_demo_page_s_text_shows_something():
         assert form._errors == {}, (page.url_path, form._errors)
         checked += 1
     assert checked > 30
+
+
+@pytest.mark.django_db
+def test_the_demo_names_its_contact_page_as_the_security_contact_for_the_year(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from core.models import SiteSettings
+
+    expires = SiteSettings.objects.get().security_txt_expires
+    today = timezone.localdate()
+
+    response = client.get("/.well-known/security.txt")
+
+    assert today < expires <= today + datetime.timedelta(days=366)  # as its form asks
+    assert response.status_code == 200
+    assert "Contact: http://localhost/contact-and-reporting/" in response.content.decode()

@@ -259,6 +259,7 @@ READ_ONLY = [
     "/embed/threat-level.svg",
     "/sitemap.xml",
     "/robots.txt",
+    "/.well-known/security.txt",
     "/healthz",
     "/favicon.ico",
     "/search/?q=cyber",
