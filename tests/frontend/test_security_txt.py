@@ -171,3 +171,31 @@ def test_only_those_who_may_change_the_settings_change_the_contact(
         assert response.status_code in (302, 403)
         assert response.status_code == 403 or response["Location"] == reverse("wagtailadmin_home")
     assert SiteSettings.objects.get().security_contact_email == ""
+
+
+def test_the_dashboard_reminds_those_who_may_renew_it_a_month_ahead(
+    client, sections, comms_approver, comms_editor
+):
+    dashboard = reverse("wagtailadmin_home")
+    SiteSettings.objects.update(
+        security_contact_email="security@example.org", security_txt_expires=in_days(31)
+    )
+
+    def panel(user):
+        client.force_login(user)
+        html = client.get(dashboard).content.decode()
+        return "security.txt expire" in html, "expired on" in html
+
+    shown = {"31 days ahead": panel(comms_approver)}
+    SiteSettings.objects.update(security_txt_expires=in_days(30))
+    shown["30 days ahead"] = panel(comms_approver)
+    shown["to an editor"] = panel(comms_editor)
+    SiteSettings.objects.update(security_txt_expires=in_days(-1))
+    shown["passed"] = panel(comms_approver)
+
+    assert shown == {
+        "31 days ahead": (False, False),
+        "30 days ahead": (True, False),
+        "to an editor": (False, False),
+        "passed": (True, True),
+    }
