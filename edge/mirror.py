@@ -73,6 +73,10 @@ NOTICE_INCLUDE = b'<!--# include virtual="/_mirror/' + NOTICE_FRAGMENT.encode() 
 _BAR = re.compile(re.escape(BAR_START) + b".*?" + re.escape(BAR_END), re.DOTALL)
 _LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>(?:\s*<lastmod>\s*([^<\s]+)\s*</lastmod>)?")
 UNAVAILABLE = "index.unavailable"
+# Addresses that are neither pages nor named by a hook; the one folder starting with a
+# dot that the mirror writes (RFC 8615's, for security.txt).
+FILES = ("/robots.txt", "/.well-known/security.txt")
+WELL_KNOWN = ".well-known"
 BUILT = "built"
 NEXT_CHANGE = "next-change"
 # A long build stops this often to copy the addresses changes named meanwhile.
@@ -164,7 +168,7 @@ class Mirror:
             *_fixed_addresses("serving_addresses_listing_pages"),
             *_fixed_addresses("serving_other_addresses"),
         ]
-        return list(dict.fromkeys([*pages, *fixed, "/robots.txt"]))
+        return list(dict.fromkeys([*pages, *fixed, *FILES]))
 
     # Files
 
@@ -172,7 +176,8 @@ class Mirror:
         """The file of the address `path` (ValueError for one that is not a plain path)."""
         parts = unquote(path).split("/")
         if not path.startswith("/") or any(
-            part in (".", "..") or part.startswith(".") or "\x00" in part for part in parts
+            part in (".", "..") or (part.startswith(".") and part != WELL_KNOWN) or "\x00" in part
+            for part in parts
         ):
             raise ValueError(f"Not an address the mirror keeps: {path!r}")
         base = self.root.joinpath("pages", *[part for part in parts if part])

@@ -90,6 +90,8 @@ def test_every_public_address_is_copied_the_bar_through_ssi_the_report_form_not(
         "/api/threat-level.json",
         "/embed/threat-level.svg",
         "/sitemap.xml",
+        "/robots.txt",
+        "/.well-known/security.txt",
     ):
         assert (built / "pages" / path.lstrip("/")).stat().st_size > 0, path
     assert '"level": "SUBSTANTIAL"' in (built / "pages/api/threat-level.json").read_text()
@@ -276,7 +278,8 @@ def test_an_error_of_the_app_keeps_the_copy_there_is(mirror_root, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "path", ["/../etc/passwd", "/news/../../x/", "/.hidden/", "news/", "/a\x00b/"]
+    "path",
+    ["/../etc/passwd", "/news/../../x/", "/.hidden/", "/.well-known/../.git/", "news/", "/a\x00b/"],
 )
 def test_only_plain_addresses_map_to_files(mirror_root, path):
     with pytest.raises(ValueError):

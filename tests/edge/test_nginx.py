@@ -354,6 +354,8 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
         "/feeds/threat-level.atom",
         "/api/threat-level.json",
         "/embed/threat-level.svg",
+        "/robots.txt",
+        "/.well-known/security.txt",
     ]
     live = {
         path: fetch(edge.app, path, headers={"X-Forwarded-Proto": "https"})
