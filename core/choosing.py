@@ -23,6 +23,7 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.pages import move as wagtail_move
 from wagtail.admin.views.pages import ordering as wagtail_ordering
+from wagtail.admin.views.pages import usage as wagtail_usage
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import get_document_model
@@ -263,6 +264,25 @@ class PageTypesUsage(ForThoseWhoSeeTheWholeSite, PageTypesUsageReportView):
 
 class SiteHistory(ForThoseWhoSeeTheWholeSite, LogEntriesView):
     pass
+
+
+class PageUsage(wagtail_usage.UsageView):
+    """What refers to a page, for whoever sees the page in the explorer: Wagtail links
+    "Referenced N times" in the page's side panel for them all, but answered only those
+    who may edit the page (a recruiter on the careers index met "you do not have
+    permission"). What refers to it that they may not edit shows as private, as
+    Wagtail's listing does; the Edit button only for those who may."""
+
+    def dispatch(self, request, *args, **kwargs):
+        explorable = page_permission_policy.explorable_instances(request.user)
+        if not explorable.filter(pk=self.object.pk).exists():
+            return permission_denied(request)
+        return super(wagtail_usage.UsageView, self).dispatch(request, *args, **kwargs)
+
+    def get_edit_url(self, instance):
+        if not instance.permissions_for_user(self.request.user).can_edit():
+            return None
+        return super().get_edit_url(instance)
 
 
 # Snippet choosers, for those who keep the snippet.

@@ -119,6 +119,8 @@ urlpatterns = [
         "admin/reports/page-types-usage/results/",
         admin_function(choosing.PageTypesUsage.as_view(results_only=True)),
     ),
+    # What refers to a page, for whoever sees the page (core.choosing).
+    path("admin/pages/<int:page_id>/usage/", admin(choosing.PageUsage)),
     path("admin/reports/site-history/", admin(choosing.SiteHistory)),
     path(
         "admin/reports/site-history/results/",

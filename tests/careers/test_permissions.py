@@ -754,3 +754,34 @@ def test_a_recruiter_deletes_a_draft_of_their_own_that_never_went_live(
     assert not Page.objects.filter(pk=own_draft.pk).exists()
     assert refused == {"closed": 302, others_draft.slug: 302}
     assert Page.objects.filter(pk__in=[once_live.pk, others_draft.pk]).count() == 2
+
+
+def test_a_recruiter_follows_the_careers_index_s_usage_link_but_edits_nothing_from_it(
+    client, recruiter, comms_editor, site
+):
+    """The side panel links "Referenced N times" for whoever sees the page; Wagtail
+    answered only those who may edit it. What refers to it that they may not edit shows
+    as private; the Edit button only for those who may; a page they do not see stays
+    theirs to ask for."""
+    careers = site["careers"]
+    row = SiteSettings.objects.get()
+    row.footer_links = [("link", {"label": "Jobs", "page": careers, "url": ""})]
+    row.save()  # in the reference index, as the admin saves it
+    factories.role_profile(careers, "Linguist")  # refers to nothing: not listed
+    usage = reverse("wagtailadmin_pages:usage", args=[careers.pk])
+    edit = reverse("wagtailadmin_pages:edit", args=[careers.pk])
+
+    client.force_login(recruiter)
+    listing = client.get(reverse("wagtailadmin_explore", args=[careers.pk])).content.decode()
+    seen = client.get(usage)
+    refused = client.get(reverse("wagtailadmin_pages:usage", args=[site["article"].pk]))
+    client.force_login(comms_editor)
+    editors = client.get(usage).content.decode()
+
+    assert usage in listing
+    assert seen.status_code == 200
+    html = seen.content.decode()
+    assert "(Private site settings)" in html and "Footer links" in html
+    assert f'href="{edit}"' not in html
+    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+    assert f'href="{edit}"' in editors
