@@ -39,9 +39,14 @@ MAX_KEPT_CARDS = 5_000
 
 
 def clean_search_query(raw):
-    """Drop control characters (PostgreSQL refuses NUL) and keep the query short."""
+    """Drop control characters (PostgreSQL refuses NUL) and keep the query short, cut
+    between words (a word cut in two would be searched for, and named as left out)."""
     printable = "".join(ch for ch in raw if ch.isprintable() or ch == " ")
-    return " ".join(printable.split())[:SEARCH_QUERY_MAX_LENGTH]
+    query = " ".join(printable.split())
+    if len(query) <= SEARCH_QUERY_MAX_LENGTH:
+        return query
+    cut = query[: SEARCH_QUERY_MAX_LENGTH + 1].rpartition(" ")[0]
+    return cut or query[:SEARCH_QUERY_MAX_LENGTH]  # one word longer than the limit
 
 
 def search_promotions(query):

@@ -169,6 +169,17 @@ def test_words_past_the_most_a_search_takes_are_said_to_be_left_out(client, sect
     assert "left out" not in search(client, q="cyber security")
 
 
+def test_a_long_query_is_cut_between_words(client, sections):
+    """At most 200 characters are searched for: a query cut inside a word named half a
+    word as left out ("terr")."""
+    cut = search(client, q="terror " * 400)
+    one_word = search(client, q="x" * 300)
+
+    left_out = re.search(r"“([^”]*)” were left out", cut).group(1)
+    assert set(left_out.split()) == {"terror"}
+    assert "x" * 200 in one_word and "x" * 201 not in one_word
+
+
 def test_a_page_unpublished_leaves_the_results_and_the_suggestions(client, sections):
     page = factories.standard_page(sections["home"], "Quartermaster stores")
     assert correction(search(client, q="quartermastr")).startswith(
