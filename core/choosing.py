@@ -24,8 +24,10 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.pages import move as wagtail_move
 from wagtail.admin.views.pages import ordering as wagtail_ordering
 from wagtail.admin.views.pages import usage as wagtail_usage
+from wagtail.admin.views.pages.choose_parent import ChooseParentView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.documents import get_document_model
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images import get_image_model
@@ -264,6 +266,27 @@ class PageTypesUsage(ForThoseWhoSeeTheWholeSite, PageTypesUsageReportView):
 
 class SiteHistory(ForThoseWhoSeeTheWholeSite, LogEntriesView):
     pass
+
+
+class PagesOfAType(wagtail_usage.ContentTypeUseView):
+    """Wagtail's "Pages using" listing of a page type (the page types report leads to it),
+    offering "Add" only where the user may add one: Wagtail offers it for every type, and
+    for a one-of-a-kind type that exists already (the careers index, the news index...)
+    its next step answered "you do not have permission", as its parent chooser does not
+    ask `can_create_at()`."""
+
+    def get_add_url(self):
+        parents = ChooseParentView(model=self.model).get_valid_parent_pages(self.request.user)
+        if not any(self.model.can_create_at(parent) for parent in parents.iterator()):
+            return None
+        return super().get_add_url()
+
+
+class OneOfAKindPageViewSet(PageViewSet):
+    """Wagtail's views of a page type with a `max_count`, with the listing above; each
+    such type is registered (core.wagtail_hooks), as Wagtail registers every page type's."""
+
+    content_type_use_view_class = PagesOfAType
 
 
 class PageUsage(wagtail_usage.UsageView):

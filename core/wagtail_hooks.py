@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.models import get_page_models
 
+from .choosing import OneOfAKindPageViewSet
 from .models import SiteSettings
 from .rich_text import PageURLLinkHandler, register_phone_setting_feature
 
@@ -65,3 +67,12 @@ def add_security_contact_panel(request, panels):
     expires = row.security_txt_expires
     if expires is not None and expires - timezone.localdate() <= SECURITY_CONTACT_WARNING:
         panels.append(SecurityContactPanel(row))
+
+
+@hooks.register("register_admin_viewset")
+def one_of_a_kind_page_types():
+    return [
+        OneOfAKindPageViewSet(f"one_of_a_kind_{model._meta.label_lower}", model=model)
+        for model in get_page_models()
+        if model.max_count
+    ]

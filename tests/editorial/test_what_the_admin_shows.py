@@ -164,3 +164,27 @@ def test_the_page_chooser_takes_no_page_to_move_that_is_no_id(
         response = client.get(address, {"target_pages[]": [junk, str(news.pk)]})
         assert response.status_code == 200, junk
         assert response.json()["step"] == "browse"
+
+
+def test_a_page_type_s_listing_offers_add_only_where_one_may_be_added(
+    client, sections, comms_editor
+):
+    """The page types report's "Pages using" listing offered "Add" for a one-of-a-kind
+    type that exists already (the threat levels page): the next step said "you do not
+    have permission". Where one may be added, it is offered and leads to the form."""
+    from django.urls import reverse
+
+    client.force_login(comms_editor)
+
+    def listing(app, model):
+        response = client.get(reverse("wagtailadmin_pages:type_use", args=[app, model]))
+        add = reverse("wagtailadmin_pages:choose_parent", args=[app, model])
+        return response.status_code, add in response.content.decode(), response
+
+    status, offered, listed = listing("threats", "threatlevelspage")
+    assert (status, offered) == (200, False)
+    assert "Threat levels" in listed.content.decode()  # its page listed as before
+    status, offered, _listed = listing("core", "standardpage")
+    assert (status, offered) == (200, True)
+    chosen = client.get(reverse("wagtailadmin_pages:choose_parent", args=["core", "standardpage"]))
+    assert chosen.status_code == 200
