@@ -72,7 +72,9 @@ def add_security_contact_panel(request, panels):
 @hooks.register("register_admin_viewset")
 def one_of_a_kind_page_types():
     return [
-        OneOfAKindPageViewSet(f"one_of_a_kind_{model._meta.label_lower}", model=model)
+        OneOfAKindPageViewSet(
+            f"one_of_a_kind_{model._meta.app_label}_{model._meta.model_name}", model=model
+        )
         for model in get_page_models()
         if model.max_count
     ]
