@@ -2,10 +2,14 @@
 of block the site uses, read by the check of text that shows nothing (a picture's value is
 the image itself, not a dict: that check was a 500 on any page with one)."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from wagtail.models import Page
 
 from core.editor_input import refuse_text_that_shows_nothing
+from core.models import SiteSettings
 
 pytestmark = pytest.mark.usefixtures("demo_for_the_module")
 
@@ -26,12 +30,6 @@ def test_every_demo_page_s_text_shows_something():
 
 @pytest.mark.django_db
 def test_the_demo_names_its_contact_page_as_the_security_contact_for_the_year(client):
-    import datetime
-
-    from django.utils import timezone
-
-    from core.models import SiteSettings
-
     expires = SiteSettings.objects.get().security_txt_expires
     today = timezone.localdate()
 
