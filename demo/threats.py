@@ -436,6 +436,9 @@ def seed_history(scope, entries):
 def load_levels():
     seed_history(Scope.NATIONAL, NATIONAL_HISTORY)
     seed_history(Scope.NORTHERN_IRELAND, NI_HISTORY)
+    # A row no manager has set (made by a page read before the demo was loaded) gives
+    # way to the levels of the demo's history; one that was set is left as it is.
+    ThreatLevelSettings.objects.filter(national_level="", ni_level="").delete()
     if not ThreatLevelSettings.objects.exists():
         national = ThreatLevelChange.objects.filter(scope=Scope.NATIONAL).first()
         ni = ThreatLevelChange.objects.filter(scope=Scope.NORTHERN_IRELAND).first()

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from core.models import HomePage, SiteSettings, StandardPage
@@ -84,7 +85,16 @@ def site_with_sections():
         ("link", {"label": "Elsewhere", "page": None, "url": "https://example.org/"}),
     ]
     site_settings.save()
-    ThreatLevelSettings.load()
+    # As on a real site, a manager has set the levels (a new site shows none: not yet
+    # published, tests/threats/test_unpublished_level.py).
+    ThreatLevelSettings.objects.get_or_create(
+        defaults={
+            "national_level": "SUBSTANTIAL",
+            "national_changed_at": timezone.now(),
+            "ni_level": "SUBSTANTIAL",
+            "ni_changed_at": timezone.now(),
+        }
+    )
     return sections
 
 

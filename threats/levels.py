@@ -31,6 +31,8 @@ COLOURS = {
     ThreatLevel.SEVERE: "#a8430b",
     ThreatLevel.CRITICAL: "#8a1c1c",
 }
+# A level not yet published: grey, as text on white at least 5.9:1 too.
+UNPUBLISHED_COLOUR = "#45454f"
 
 
 def meaning_of(level):

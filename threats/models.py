@@ -22,7 +22,7 @@ from search.kinds import SearchKind
 from serving import shown_on_every_page
 from serving.process import kept, kept_among
 
-from .levels import COLOURS, ThreatLevel, meaning_of, position_of
+from .levels import COLOURS, UNPUBLISHED_COLOUR, ThreatLevel, meaning_of, position_of
 
 
 class Scope(models.TextChoices):
@@ -43,12 +43,17 @@ LEVEL_FIELDS = {
 
 
 class CurrentLevel:
-    """One level as shown to the public: the level, its meaning and when it took effect."""
+    """One level as shown to the public: the level, its meaning and when it took effect;
+    or, until a threat level manager first sets it, no level (`published` false)."""
 
     def __init__(self, scope, level, changed_at):
         self.scope = Scope(scope)
-        self.level = ThreatLevel(level)
+        self.level = ThreatLevel(level) if level else None
         self.changed_at = changed_at
+
+    @property
+    def published(self):
+        return self.level is not None
 
     @property
     def title(self):
@@ -56,19 +61,19 @@ class CurrentLevel:
 
     @property
     def label(self):
-        return self.level.label
+        return self.level.label if self.published else _("Not yet published")
 
     @property
     def meaning(self):
-        return meaning_of(self.level)
+        return meaning_of(self.level) if self.published else ""
 
     @property
     def position(self):
-        return position_of(self.level)
+        return position_of(self.level) if self.published else 0
 
     @property
     def colour(self):
-        return COLOURS[self.level]
+        return COLOURS[self.level] if self.published else UNPUBLISHED_COLOUR
 
 
 class LevelsQuerySet(models.QuerySet):
@@ -88,7 +93,9 @@ class ThreatLevelSettings(KeptSetting):
     """The levels in force. Kept apart from the site settings: only its managers change it.
 
     Every change of a level made through `save()` (the admin, the shell, a command) is
-    recorded in ThreatLevelChange.
+    recorded in ThreatLevelChange. A level no manager has set yet is empty, and the site
+    says it is not yet published: a new site never shows a level nobody set (nor dates
+    one from whenever the row happened to be made).
     """
 
     objects = LevelsQuerySet.as_manager()
@@ -97,19 +104,21 @@ class ThreatLevelSettings(KeptSetting):
         _("national threat level"),
         max_length=16,
         choices=ThreatLevel.choices,
-        default=ThreatLevel.SUBSTANTIAL,
+        blank=True,
+        default="",
     )
     national_changed_at = models.DateTimeField(
-        _("national level took effect"), default=timezone.now
+        _("national level took effect"), null=True, blank=True
     )
     ni_level = models.CharField(
         _("Northern Ireland threat level"),
         max_length=16,
         choices=ThreatLevel.choices,
-        default=ThreatLevel.SUBSTANTIAL,
+        blank=True,
+        default="",
     )
     ni_changed_at = models.DateTimeField(
-        _("Northern Ireland level took effect"), default=timezone.now
+        _("Northern Ireland level took effect"), null=True, blank=True
     )
     show_ni_level = models.BooleanField(
         _("show the Northern Ireland level to the public"), default=True
@@ -120,7 +129,7 @@ class ThreatLevelSettings(KeptSetting):
         verbose_name_plural = _("threat levels")
 
     def __str__(self):
-        return str(self.national_level)
+        return str(self.national.label)
 
     # Who made the change and its public note, for the history entry of the next save().
     change_author = None
@@ -136,10 +145,11 @@ class ThreatLevelSettings(KeptSetting):
 
     @property
     def public_levels(self):
+        """The levels the public is shown (those published; Northern Ireland's if shown)."""
         levels = [self.national]
         if self.show_ni_level:
             levels.append(self.northern_ireland)
-        return levels
+        return [level for level in levels if level.published]
 
     def clean(self):
         super().clean()
@@ -149,6 +159,9 @@ class ThreatLevelSettings(KeptSetting):
                 raise ValidationError({field: _("A level cannot take effect in the future.")})
 
     def save(self, *args, **kwargs):
+        for level_field, date_field in LEVEL_FIELDS.values():
+            if getattr(self, level_field) and getattr(self, date_field) is None:
+                setattr(self, date_field, timezone.now())  # first set: it takes effect now
         self.full_clean()
         with transaction.atomic():
             previous = (
@@ -156,6 +169,11 @@ class ThreatLevelSettings(KeptSetting):
                 if self.pk
                 else None
             )
+            for level_field, _date_field in LEVEL_FIELDS.values():
+                if previous and getattr(previous, level_field) and not getattr(self, level_field):
+                    raise ValidationError(
+                        {level_field: _("A published level can be changed, not taken away.")}
+                    )
             super().save(*args, **kwargs)
             self.recorded_changes = self._record_changes(previous)
 

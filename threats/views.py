@@ -16,6 +16,9 @@ from .models import Scope, ThreatLevelChange, ThreatLevelSettings
 
 
 def level_json(current):
+    """A published level as the API gives it; None until a manager first sets it."""
+    if not current.published:
+        return None
     return {
         "level": current.level.value,
         "meaning": str(current.meaning),
@@ -35,6 +38,7 @@ def threat_level_document():
     history = ThreatLevelChange.objects.history(
         include_ni=levels.show_ni_level, include_withdrawn=True
     )
+    # `national` is null until a manager first sets the level: no level nobody set.
     return {
         "national": level_json(levels.national),
         "northern_ireland": level_json(levels.northern_ireland) if levels.show_ni_level else None,
@@ -92,6 +96,9 @@ METER_LEFT, METER_BASE, BAR_WIDTH, BAR_GAP, BAR_STEP = 196, 58, 16, 5, 8
 
 
 def meter_bars(current):
+    """The meter's bars; none until a level is published (its words take the room)."""
+    if not current.published:
+        return []
     return [
         {
             "x": METER_LEFT + (step - 1) * (BAR_WIDTH + BAR_GAP),

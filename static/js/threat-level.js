@@ -20,7 +20,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (levels) {
         if (!levels) return;
-        var now = [levels.national.level];
+        var now = [levels.national ? levels.national.level : ""];
         if (levels.northern_ireland) now.push(levels.northern_ireland.level);
         if (now.join(" ") !== bar.getAttribute("data-levels")) window.location.reload();
       })

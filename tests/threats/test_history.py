@@ -11,8 +11,13 @@ from django.utils import timezone
 from threats.models import Scope, ThreatLevelChange, ThreatLevelSettings
 
 
+def set_levels():
+    """The levels as a manager first set them (SUBSTANTIAL both); not a change."""
+    return ThreatLevelSettings.objects.create(national_level="SUBSTANTIAL", ni_level="SUBSTANTIAL")
+
+
 def test_a_change_made_through_the_model_is_recorded(db):
-    levels = ThreatLevelSettings.load()
+    levels = set_levels()
 
     levels.national_level = "CRITICAL"
     levels.save()
@@ -73,7 +78,7 @@ def test_history_entries_cannot_be_edited_or_deleted(db):
 def test_the_levels_change_row_by_row_never_by_a_bulk_update(db):
     """An update() sends no signal: the change would go unrecorded, and pages kept
     everywhere would go on showing the old level."""
-    levels = ThreatLevelSettings.load()
+    levels = set_levels()
     before = ThreatLevelChange.objects.count()
 
     with pytest.raises(ValidationError):
@@ -105,7 +110,7 @@ def test_the_admin_offers_no_way_to_edit_history(client, superuser):
 
 
 def test_a_future_date_is_refused_by_the_model(db):
-    levels = ThreatLevelSettings.load()
+    levels = set_levels()
     tomorrow = timezone.now() + datetime.timedelta(days=1)
 
     with pytest.raises(ValidationError):
@@ -133,3 +138,22 @@ def test_demo_content_seeds_both_histories_once(demo_loaded):
     assert (national[-1].level, national[-1].previous_level) == ("SEVERE", "")
     assert [c.level for c in ni] == ["SUBSTANTIAL", "SEVERE", "SUBSTANTIAL", "SEVERE"]
     assert ni[0].changed_at.date() == datetime.date(2024, 3, 6)
+
+
+def test_the_demo_gives_its_levels_to_a_site_where_none_was_set(demo_loaded):
+    """A page read before the demo was loaded made a row without levels: the demo's
+    history gives them."""
+    ThreatLevelSettings.objects.all().delete()
+    ThreatLevelSettings.load()  # a page read: the row, with no level set
+
+    call_command("load_demo_content", verbosity=0)
+
+    levels = ThreatLevelSettings.objects.get()
+    assert (levels.national_level, levels.national_changed_at.date()) == (
+        "SUBSTANTIAL",
+        datetime.date(2022, 2, 9),
+    )
+    assert (levels.ni_level, levels.ni_changed_at.date()) == (
+        "SUBSTANTIAL",
+        datetime.date(2024, 3, 6),
+    )
