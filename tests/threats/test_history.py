@@ -140,6 +140,7 @@ def test_demo_content_seeds_both_histories_once(demo_loaded):
     assert ni[0].changed_at.date() == datetime.date(2024, 3, 6)
 
 
+@pytest.mark.django_db
 def test_the_demo_gives_its_levels_to_a_site_where_none_was_set(demo_loaded):
     """A page read before the demo was loaded made a row without levels: the demo's
     history gives them."""
