@@ -217,7 +217,7 @@ class Mirror:
             file.unlink(missing_ok=True)
             if marker is not None:
                 marker.unlink(missing_ok=True)
-            return "removed"
+            return "gone"
         logger.warning("Mirror: %s answered %s; its copy is kept as it was", path, status)
         return "kept"
 
@@ -296,8 +296,15 @@ class Mirror:
                 last_break = time.monotonic()
         seconds = time.monotonic() - started
         self.write(self.root / BUILT, f"{timezone.now().isoformat()}\n".encode())
-        logger.info("Mirror built in %.1f s: %s; %s removed", seconds, counts or "nothing", removed)
-        return {"seconds": seconds, "removed": removed, **counts}
+        logger.info(
+            "Mirror built in %.1f s: %s; %s stale copies removed",
+            seconds,
+            counts or "nothing",
+            removed,
+        )
+        # Each address's outcome (copied, gone, unavailable, kept), and the files of
+        # addresses no longer listed.
+        return {"seconds": seconds, "stale copies removed": removed, **counts}
 
     def remove_pages_under(self, path):
         """Delete the copies of the page at `path` and of every page under it, at once (a

@@ -1,6 +1,7 @@
 """The mirror nginx answers from when the app is down: what it holds, and how it follows
 changes (edge.mirror). nginx itself reading it: tests/edge/test_nginx.py."""
 
+import io
 import shutil
 import time
 from datetime import timedelta
@@ -325,3 +326,25 @@ def test_a_site_host_name_the_app_refuses_is_named_not_a_bare_400(mirror_root, s
         Mirror().build()
     with pytest.raises(CommandError, match=r"host name \(localhost\) in ALLOWED_HOSTS"):
         call_command("build_mirror")  # said in a line, not a traceback
+
+
+def test_the_build_says_how_many_addresses_are_gone_and_how_many_stale_copies_went(built):
+    """Two counts under one name once hid each other: an address now answering 404 (its
+    copy deleted) and the copy of an address no longer listed at all."""
+    for slug in ("old-story", "older-story"):
+        stale = built / "pages" / slug / "index.html"
+        stale.parent.mkdir(parents=True)
+        stale.write_bytes(b"<p>An old copy</p>")
+    site_settings = SiteSettings.load()
+    site_settings.security_contact_page = None
+    site_settings.security_contact_email = ""
+    site_settings.security_txt_expires = None
+    site_settings.save()  # security.txt, a listed address, now answers 404
+
+    out = io.StringIO()
+    call_command("build_mirror", stdout=out)
+
+    assert "1 gone" in out.getvalue()
+    assert "2 stale copies removed" in out.getvalue()
+    assert not (built / "pages" / "old-story" / "index.html").exists()
+    assert not (built / "pages" / ".well-known" / "security.txt").exists()
