@@ -9,7 +9,7 @@ width. The level names stand beside it in HTML, one row each, level with their l
 
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .levels import SCALE, position_of
 
@@ -52,9 +52,11 @@ def timeline_svg(changes, *, title, element_id):
         for year in range(start.year + 1, end.year + 1, step)
     )
     current = oldest_first[-1]
-    description = _(
+    description = ngettext(
+        "%(count)s change, in %(start)s. The level now is %(level)s. The table below lists it.",
         "%(count)s changes from %(start)s to %(end)s. The level now is %(level)s. "
-        "The table below lists every change."
+        "The table below lists every change.",
+        len(changes),
     ) % {
         "count": len(changes),
         "start": start.year,

@@ -54,3 +54,13 @@ def test_the_level_names_are_beside_the_chart_highest_first_and_the_years_under_
     assert 'role="img" aria-labelledby="t-title t-desc"' in markup
     assert 2 <= len(years) <= 5  # labelled at most five times, so they fit a phone
     assert "viewBox" not in markup  # texts keep their size at every width
+
+
+def test_its_description_counts_one_change_as_one():
+    one = chart(("SEVERE", 3))
+    several = chart(("SEVERE", 3), ("SUBSTANTIAL", 1))
+
+    year = (timezone.now() - timedelta(days=365 * 3)).year
+    assert f"1 change, in {year}. The level now is SEVERE." in one
+    assert "1 changes" not in one
+    assert f"2 changes from {year} to " in several

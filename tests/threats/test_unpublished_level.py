@@ -118,3 +118,18 @@ def test_a_level_set_through_the_model_takes_effect_now_when_no_date_is_given(un
     assert levels.ni_changed_at is not None
     entry = ThreatLevelChange.objects.get()
     assert (entry.scope, entry.level, entry.previous_level) == ("northern_ireland", "MODERATE", "")
+
+
+def test_the_threat_levels_page_says_which_level_is_not_published(client, unset):
+    page = client.get("/threat-levels/").content.decode()
+    assert "No change of the national threat level has been published" in page
+    assert "timeline-figure" not in page  # no empty chart, no empty table
+    assert 'id="national-history"' not in page
+
+    # Northern Ireland's published and shown, the national level not yet.
+    ThreatLevelSettings.load().change(Scope.NORTHERN_IRELAND, "SEVERE")
+    page = client.get("/threat-levels/").content.decode()
+    current = re.search(r'<div class="current-levels">.*?</div>\s*<h2', page, re.S).group(0)
+    assert NOT_PUBLISHED in current
+    assert 'id="northern_ireland-level"' in current
+    assert 'id="national-level"' not in current
