@@ -299,9 +299,12 @@ def remove_wagtail_default_groups(stdout=None):
 
 
 def report(message, stdout=None):
-    logger.warning(message)
+    """Said once: on the command's output where there is one (the console would show a
+    log line beside it), otherwise in the log (roles applied at migrate)."""
     if stdout:
         stdout.write(message)
+    else:
+        logger.warning(message)
 
 
 def sync_rows(queryset, wanted, key, create):

@@ -1,5 +1,6 @@
 """load_demo_content, setup_roles and create_local_accounts are safe to run again."""
 
+import io
 import os
 import subprocess
 import sys
@@ -124,6 +125,18 @@ def test_setup_roles_again_reads_in_a_fixed_number_of_queries_and_writes_nothing
 
 
 @pytest.mark.django_db
+def test_setup_roles_says_each_missing_section_once(db, caplog):
+    """On a new site, every section still to add is named once on the command's output,
+    not again in a log line beside it."""
+    out = io.StringIO()
+
+    call_command("setup_roles", stdout=out)
+
+    said = out.getvalue()
+    assert said.count("no page yet for Recruiters") == 1
+    assert "no page yet" not in caplog.text
+
+
 def test_setup_roles_removes_permissions_that_are_no_longer_declared(sections):
     call_command("setup_roles", verbosity=0)
     recruiters = Group.objects.get(name=roles.RECRUITERS)
