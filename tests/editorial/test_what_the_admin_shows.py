@@ -4,6 +4,7 @@ confirmation answered for any id, and its page types report named drafts of ever
 section."""
 
 import pytest
+from django.urls import reverse
 
 from editorial.roles import REPORT_HANDLERS, apply_roles
 from tests import factories
@@ -172,8 +173,6 @@ def test_a_page_type_s_listing_offers_add_only_where_one_may_be_added(
     """The page types report's "Pages using" listing offered "Add" for a one-of-a-kind
     type that exists already (the threat levels page): the next step said "you do not
     have permission". Where one may be added, it is offered and leads to the form."""
-    from django.urls import reverse
-
     client.force_login(comms_editor)
 
     def listing(app, model):

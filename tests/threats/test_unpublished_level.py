@@ -70,7 +70,7 @@ def test_the_admin_says_so_and_the_first_change_publishes_the_level(
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Not yet published" in dashboard
     screen = client.get(reverse("threats_admin:change")).content.decode()
-    assert "not yet published: the site says so until you set it" in screen
+    assert "Not yet published</strong>: the site says so until a threat level manager" in screen
 
     # SUBSTANTIAL, the level a new row used to be given, is not "already" in force.
     data = {"scope": "national", "level": "SUBSTANTIAL", "took_effect_on": "", "note": ""}
