@@ -8,6 +8,7 @@ Also the dashboard's workflow actions, which say what an approval did.
 """
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
@@ -107,6 +108,18 @@ class WorkflowActionSayingWhatItDid(WorkflowAction):
     (editorial.wagtail_hooks.say_what_an_approval_did), and a request for changes says
     so. Routed in place of Wagtail's own address (portal/urls.py); tests/editorial checks
     the dashboard's buttons reach it."""
+
+    def get_task_state(self):
+        """The step named in the address, only if it is one of this page's reviews.
+        Wagtail finds it by its id alone and checks the actions against the page in the
+        address: an approval posted to one page's address with another page's step
+        approved the other page, and the message named the first."""
+        return get_object_or_404(
+            TaskState,
+            id=self.task_state_id,
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+            workflow_state__object_id=str(self.object.pk),
+        ).specific
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)

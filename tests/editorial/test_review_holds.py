@@ -319,6 +319,30 @@ def test_a_workflow_action_after_the_review_finished_saves_a_draft_instead_of_fa
     assert page.draft_title == "Autosaved"
 
 
+@pytest.mark.parametrize("role", ["superuser", "comms_approver", "second_approver"])
+def test_an_action_names_a_step_of_the_page_in_its_address_or_finds_nothing(
+    client, request, comms_editor, comms_approver, site, role
+):
+    """Two pages in review; an approval posted to one page's address with the other's step:
+    nothing is approved (Wagtail looked the step up by its id alone, approved the other
+    page, and the message named the first)."""
+    live, draft = site["live"], site["draft"]
+    client.force_login(comms_editor)
+    submit(client, live, title="Live story, changed")
+    client.force_login(comms_approver)
+    submit(client, draft, title="Submitted story")
+    other_step = current_task_state(draft)
+    client.force_login(request.getfixturevalue(role))
+    before = database_state()
+
+    url = reverse("wagtailadmin_pages:workflow_action", args=[live.pk, "approve", other_step.pk])
+    response = client.post(url, {"comment": ""})
+
+    assert response.status_code == 404
+    assert database_state() == before
+    assert current_task_state(draft) == other_step and current_task_state(live) is not None
+
+
 # The superuser's override
 
 
