@@ -221,6 +221,10 @@ class LinkBlock(blocks.StructBlock):
         elif not (value.get("page") or value.get("url")):
             # Also a link whose page was deleted since (its chooser is empty again).
             message = _("Choose a page or enter an address: the link has neither.")
+        elif value.get("page") and value["page"].get_url_parts() is None:
+            # The tree's root (which the chooser does not offer, but a form can name), or
+            # a page in no Site: its link would lead nowhere ("None").
+            message = _("Choose a page of this website: that page has no address.")
         else:
             return value
         raise StructBlockValidationError(block_errors={"page": ValidationError(message)})

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.blocks import StructBlockValidationError
+from wagtail.models import Page
 
 from core.models import SiteSettings
 from tests import factories
@@ -232,10 +233,17 @@ def test_a_link_says_what_it_lacks_or_has_too_much_of(sections):
 
     block = LinkBlock()
     page = sections["privacy"]
+    outside_every_site = Page.get_first_root_node().add_child(
+        instance=Page(title="Elsewhere", slug="elsewhere")
+    )
 
     for value, said in (
         ({"label": "Privacy", "page": None, "url": ""}, "the link has neither"),
         ({"label": "Privacy", "page": page, "url": "https://example.org/"}, "not both"),
+        # The tree's root, which the chooser does not offer, posted by hand: no address,
+        # so every page's footer linked to "None".
+        ({"label": "Privacy", "page": Page.get_first_root_node(), "url": ""}, "no address"),
+        ({"label": "Privacy", "page": outside_every_site, "url": ""}, "no address"),
     ):
         with pytest.raises(StructBlockValidationError) as refused:
             block.clean(block.to_python(block.get_prep_value(value)))
