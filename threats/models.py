@@ -309,7 +309,9 @@ class ThreatLevelSettings(KeptSetting):
         check_correctable(entry)
         if took_effect_at > timezone.now() + CLOCK_TOLERANCE:
             raise ValidationError({"changed_at": _("A level cannot take effect in the future.")})
-        if took_effect_at == entry.took_effect_at:
+        # Dates are what is corrected (and shown): the same day given again, whatever
+        # moment it stands for (today's is now), corrects nothing.
+        if timezone.localdate(took_effect_at) == timezone.localdate(entry.took_effect_at):
             raise ValidationError({"changed_at": _("That is already the date it took effect.")})
         public = list(ThreatLevelChange.objects.public(entry.scope))
         position = [change.pk for change in public].index(entry.pk)

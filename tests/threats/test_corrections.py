@@ -279,6 +279,8 @@ def test_a_withdrawn_change_cannot_be_corrected_again(manager, mistake):
         ("latest", 4, "cannot take effect before the previous one"),
         ("earlier", 0, "cannot take effect after the next one"),
         ("earlier", 3, "already the date it took effect"),
+        # Today's change, given today again: no correction, however the moment moved on.
+        ("latest", 0, "already the date it took effect"),
         ("latest", "not a date", "Enter a valid date"),
         ("latest", "", "Enter the day the change really took effect."),
     ],
