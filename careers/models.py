@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -406,10 +407,21 @@ class RoleProfileForm(PortalPageForm):
         now = timezone.now()
         if closes_at > now + self.CLOSES_AT_MOST_AHEAD:
             raise ValidationError(_("Check the year: a role closes within five years."))
-        never_published = self.instance.first_published_at is None
-        if never_published and closes_at <= now:
+        first_published = self.instance.first_published_at
+        if first_published is None and closes_at <= now:
             raise ValidationError(
                 _("This role would be closed already: choose a closing time ahead.")
+            )
+        # A live role may be closed now or earlier, but not before it was ever shown (a
+        # year mistyped behind: 0027); a closing time left as it was is not asked again.
+        changed = closes_at != self.instance.closes_at
+        if first_published is not None and changed and closes_at < first_published:
+            raise ValidationError(
+                _(
+                    "Check the year: the role was first published on %(date)s, and "
+                    "cannot close before that."
+                )
+                % {"date": date_format(timezone.localtime(first_published), "j F Y")}
             )
         return closes_at
 

@@ -460,6 +460,25 @@ def test_a_new_role_closing_at_a_time_that_cannot_be_right_is_a_form_error(
     assert not RoleProfilePage.objects.filter(slug="interpreter").exists()
 
 
+def test_a_live_role_closing_before_it_was_first_published_is_a_form_error(
+    client, recruiter, site, technology
+):
+    """Found by a probe: a live role was published again closed "on 1 January 0001"."""
+    apply_roles()
+    role = factories.role_profile(site["careers"], "Interpreter", career_area=technology)
+    client.force_login(recruiter)
+    data = role_form(technology, slug=role.slug, **{"action-publish": "1"})
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[role.pk]),
+        {**data, "closes_at": "01/01/0001 00:00"},
+    )
+
+    assert response.status_code == 200
+    assert "Check the year: the role was first published on" in response.content.decode()
+    assert RoleProfilePage.objects.get(pk=role.pk).closes_at == role.closes_at
+
+
 def test_a_new_role_closing_a_minute_ago_is_a_form_error(client, recruiter, site, technology):
     """What the date picker made of a date it could not read: the present moment."""
     apply_roles()
