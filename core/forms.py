@@ -1,6 +1,7 @@
 """Image uploads that refuse hostile files with a form error instead of a server error;
 image and document tags that fit their columns."""
 
+import io
 import struct
 
 from django.core.exceptions import ValidationError
@@ -8,8 +9,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtail.images.models import Filter
 
 UNREADABLE = (
     PILImage.DecompressionBombError,
@@ -23,13 +26,35 @@ UNREADABLE = (
 )
 
 
+ORIENTATION = 0x0112  # the EXIF tag
+
+# WebP, the first format of every picture the templates ask for, holds at most this many
+# pixels a side; a rendition never enlarges, so a narrow picture keeps its full height.
+MAX_SIDE = 16_383
+# EXIF orientations that turn a picture a quarter (its width and height swap).
+QUARTER_TURNS = {5, 6, 7, 8}
+# One small rendition in each format the templates ask for (format-{webp,jpeg}), made by
+# Wagtail's own filter: a picture it cannot write (16-bit grey cannot be a JPEG) was a
+# 500 on every page showing it.
+TRIAL_RENDITIONS = ("max-16x16|format-webp", "max-16x16|format-jpeg")
+
+
 class SafeImageField(WagtailImageField):
-    """Wagtail's checks, then a full decode: a bomb or a damaged file is a form error."""
+    """Wagtail's checks, then a full decode and a trial rendition: a bomb, a damaged file
+    or a picture the site cannot show is a form error."""
 
     default_error_messages = {
         "unreadable_image": _(
             "This file could not be read as an image. It may be damaged, or not an image at "
             "all. Try exporting it again as JPEG, PNG or WebP."
+        ),
+        "side_too_long": _(
+            "This picture is %(width)s × %(height)s pixels: the site shows pictures of at "
+            "most %(max)s pixels a side. Export a smaller copy."
+        ),
+        "cannot_show": _(
+            "This picture cannot be converted for the web: it may use 16-bit or another "
+            "unusual kind of colour. Export it again as an ordinary 8-bit JPEG or PNG."
         ),
     }
 
@@ -43,6 +68,7 @@ class SafeImageField(WagtailImageField):
         if uploaded is None:
             return None
         self.check_image_decodes(uploaded)
+        self.check_renditions_can_be_made(uploaded)
         return uploaded
 
     def check_image_decodes(self, uploaded):
@@ -57,6 +83,29 @@ class SafeImageField(WagtailImageField):
             raise ValidationError(
                 self.error_messages["unreadable_image"], code="unreadable_image"
             ) from error
+        finally:
+            uploaded.seek(position)
+
+    def check_renditions_can_be_made(self, uploaded):
+        position = uploaded.tell() if hasattr(uploaded, "tell") else 0
+        try:
+            uploaded.seek(0)
+            with PILImage.open(uploaded) as picture:
+                width, height = picture.size
+                if picture.getexif().get(ORIENTATION) in QUARTER_TURNS:
+                    width, height = height, width
+            if max(width, height) > MAX_SIDE:
+                raise ValidationError(
+                    self.error_messages["side_too_long"]
+                    % {"width": width, "height": height, "max": f"{MAX_SIDE:,}"},
+                    code="side_too_long",
+                )
+            image = get_image_model()(width=width, height=height)  # unsaved: its shape only
+            for spec in TRIAL_RENDITIONS:
+                uploaded.seek(0)
+                Filter(spec).run(image, io.BytesIO(), source=uploaded)
+        except UNREADABLE as error:
+            raise ValidationError(self.error_messages["cannot_show"], code="cannot_show") from error
         finally:
             uploaded.seek(position)
 
