@@ -2,6 +2,8 @@
 of hand-made requests (each was a 500 for a signed-in role): a 400 page, or the value
 left out, and nothing lost."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -304,3 +306,49 @@ def test_a_control_character_pasted_into_a_title_becomes_a_space(client, news, c
     saved = article.get_latest_revision_as_object()
     assert saved.title == "Seeing MI5  differently"
     assert saved.summary == "First line.\r\nSecond\tline ."
+
+
+def contentstate(text="a", entity_ranges=(), entity_map=None):
+    block = {
+        "key": "x",
+        "text": text,
+        "type": "unstyled",
+        "depth": 0,
+        "inlineStyleRanges": [],
+        "entityRanges": list(entity_ranges),
+        "data": {},
+    }
+    return json.dumps({"blocks": [block], "entityMap": entity_map or {}})
+
+
+# Rich text the editor never sends, made by hand (found by a probe: each a 500).
+HAND_MADE_RICH_TEXT = {
+    "a range naming no entity": contentstate(entity_ranges=[{"offset": 0, "length": 1, "key": 7}]),
+    "a link to a page whose id is no number": contentstate(
+        entity_ranges=[{"offset": 0, "length": 1, "key": 0}],
+        entity_map={"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"id": "abc"}}},
+    ),
+    "nested past Python's depth": "[" * 5000 + "]" * 5000,
+    # Half of a character written out in two (a lone surrogate): no text can hold it.
+    "half a character": contentstate(text="\ud800"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HAND_MADE_RICH_TEXT))
+def test_hand_made_rich_text_is_refused_and_nothing_saved(client, news, comms_editor, case):
+    article = factories.news_article(news, "An article", "2024-01-01")
+    careers = factories.careers_index(news.get_parent(), intro="<p>Join us.</p>")
+    client.force_login(comms_editor)
+    apply_roles()
+    revisions = article.revisions.count(), careers.revisions.count()
+    value = HAND_MADE_RICH_TEXT[case]
+    data = article_form(title="Changed", slug=article.slug)
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+
+    in_a_block = {**data, "body-0-value": value}
+    assert "arrived incomplete" in refused(client.post(edit_url(article), in_a_block))
+    assert client.post(preview, in_a_block).status_code in (200, 400)
+    # A rich text field of its own: refused so, or shown again with a form error.
+    in_a_field = {"title": "Changed", "slug": "careers", "intro": value}
+    assert client.post(edit_url(careers), in_a_field).status_code in (200, 400)
+    assert (article.revisions.count(), careers.revisions.count()) == revisions
