@@ -1,10 +1,13 @@
 """The reports area of the admin: only report handlers (and superusers) see, export and
 mark reports; everyone else is refused and changes nothing."""
 
+import contextlib
 import datetime
 import io
 import json
 import re
+import resource
+import signal
 from datetime import timedelta
 
 import pytest
@@ -328,8 +331,9 @@ def test_export_reports_refuses_bad_input_and_an_existing_file(tmp_path, db):
 
     with pytest.raises(CommandError, match="exists already"):
         call_command("export_reports", str(existing))
-    with pytest.raises(CommandError, match="--since must be a date"):
-        call_command("export_reports", str(tmp_path / "new.json"), "--since", "yesterday")
+    for day in ("yesterday", ""):  # empty exported every report
+        with pytest.raises(CommandError, match="--since must be a date"):
+            call_command("export_reports", str(tmp_path / "new.json"), "--since", day)
     for unwritable in (tmp_path / "no-such-folder" / "x.json", ""):
         with pytest.raises(CommandError, match="Cannot write"):
             call_command("export_reports", str(unwritable))
@@ -337,6 +341,48 @@ def test_export_reports_refuses_bad_input_and_an_existing_file(tmp_path, db):
         call_command("export_reports", str(tmp_path))
     assert existing.read_text() == "keep me"
     assert not Report.objects.filter(exported_at__isnull=False).exists()
+
+
+@contextlib.contextmanager
+def files_at_most(size):
+    """Within it, this process writes no file past `size` bytes: a write beyond fails
+    (EFBIG), as on a full disk (the process ignores SIGXFSZ meanwhile, which would end it)."""
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, limits[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+def test_an_export_cut_short_leaves_no_file_and_notes_nothing(tmp_path, db):
+    """Found by a probe on a full disk: the transaction committed before the file's last
+    bytes were written, so a part of the export stayed and every report was noted
+    exported. Here the disk has room for all but the export's last byte."""
+    key = PrivateKey.generate()
+    for n in range(3):
+        stored_report(f"FULL-0000-{n:04}", key=key)
+    measured = tmp_path / "measured" / "export.json"
+    measured.parent.mkdir()
+    call_command("export_reports", str(measured), stdout=io.StringIO())
+    Report.objects.update(exported_at=None)
+    outfile = tmp_path / "export.json"
+    events = SecurityEvent.objects.count()
+
+    room = files_at_most(measured.stat().st_size - 1)
+    with room, pytest.raises(CommandError, match="Nothing was exported"):
+        call_command("export_reports", str(outfile), stdout=io.StringIO())
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["measured"]
+    assert not Report.objects.filter(exported_at__isnull=False).exists()
+    assert SecurityEvent.objects.count() == events
+
+    call_command("export_reports", str(outfile), stdout=io.StringIO())  # room again
+    with outfile.open("rb") as file:
+        assert len(read_export(file)) == 3
+    assert Report.objects.filter(exported_at__isnull=False).count() == 3
 
 
 def test_setup_roles_gives_handlers_the_reports_area_alone(db):

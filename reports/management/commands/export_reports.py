@@ -1,3 +1,6 @@
+import contextlib
+import os
+import tempfile
 from datetime import UTC, datetime, time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, outfile, since=None, **options):
         reports = Report.objects.all()
-        if since:
+        if since is not None:
             reports = reports.filter(received_hour__gte=parse_day(since))
         count = reports.count()
         if not count:
@@ -37,18 +40,40 @@ class Command(BaseCommand):
             return
         now = timezone.now()
         try:
-            fileobj = open(outfile, "xb")  # noqa: SIM115 - closed below, never overwrites
+            open(outfile, "xb").close()  # the name, claimed: an export never overwrites
         except FileExistsError:
             raise CommandError(f"{outfile} exists already: choose a new file name.") from None
         except OSError as error:  # no such folder, a folder, not allowed
             raise CommandError(f"Cannot write {outfile!r}: {error.strerror}.") from None
-        with fileobj, transaction.atomic():
-            pks = list(reports.values_list("pk", flat=True))
-            write_reports(Report.objects.filter(pk__in=pks), fileobj, now)
-            Report.objects.filter(pk__in=pks).update(exported_at=now)  # the last export
-            SecurityEvent.record(
-                SecurityEvent.Kind.REPORTS_EXPORTED,
-                username="manage.py export_reports",
-                detail=f"{count}: {outfile}",
-            )
+        # Written beside it, on disk, then put in its place, all before the reports are
+        # noted as exported: a write cut short (a full disk) left a part of the file and
+        # noted every report exported anyway, which starts the retention clock on reports
+        # nobody could open. Now it leaves nothing, and notes nothing.
+        folder = os.path.dirname(os.path.abspath(outfile))
+        handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".partial")
+        placed = False
+        try:
+            with transaction.atomic():
+                with os.fdopen(handle, "wb") as fileobj:
+                    pks = list(reports.values_list("pk", flat=True))
+                    write_reports(Report.objects.filter(pk__in=pks), fileobj, now)
+                    fileobj.flush()
+                    os.fsync(fileobj.fileno())
+                os.replace(partial, outfile)
+                placed = True
+                Report.objects.filter(pk__in=pks).update(exported_at=now)  # the last export
+                SecurityEvent.record(
+                    SecurityEvent.Kind.REPORTS_EXPORTED,
+                    username="manage.py export_reports",
+                    detail=f"{count}: {outfile}",
+                )
+        except OSError as error:
+            raise CommandError(
+                f"Cannot write {outfile!r}: {error.strerror}. Nothing was exported."
+            ) from None
+        finally:
+            if not placed:
+                for path in (partial, outfile):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(path)
         self.stdout.write(f"{count} reports written to {outfile}.")
