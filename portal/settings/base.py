@@ -567,9 +567,16 @@ REPORTS_PER_CLIENT_PER_HOUR = env_int("REPORTS_PER_CLIENT_PER_HOUR", 5)
 REPORTS_MIN_SECONDS_TO_FILL = env_int("REPORTS_MIN_SECONDS_TO_FILL", 3)
 # Tries at a private page's password from one client (core.views.page_password).
 PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR = env_int("PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR", 10)
+# Retention periods are at least a day (0 or fewer deleted every report exported or
+# handled, and emptied the security log, at each daily run) and at most a century (a
+# date further back than Python's calendar stopped the job with an OverflowError).
+MAX_RETENTION_DAYS = 36_500
 # Reports handled or exported longer ago than this are deleted (delete_old_reports).
-REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 90)
+REPORTS_RETENTION_DAYS = env_int(
+    "REPORTS_RETENTION_DAYS", 90, minimum=1, maximum=MAX_RETENTION_DAYS
+)
 # Events of the security log (sign-ins with the address and browser) older than this
 # are deleted by delete_old_security_events, run daily.
-# (At least a day: 0 would empty the log at each run.)
-SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365, minimum=1)
+SECURITY_LOG_RETENTION_DAYS = env_int(
+    "SECURITY_LOG_RETENTION_DAYS", 365, minimum=1, maximum=MAX_RETENTION_DAYS
+)

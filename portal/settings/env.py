@@ -36,10 +36,12 @@ def _env_number(name, default, parse, kind):
         raise ImproperlyConfigured(f"{name} must be {kind}, not {raw!r}.") from None
 
 
-def env_int(name, default, *, minimum=None):
+def env_int(name, default, *, minimum=None, maximum=None):
     value = _env_number(name, default, int, "a whole number")
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, not {value}.")
     return value
 
 

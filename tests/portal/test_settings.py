@@ -207,6 +207,10 @@ def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
         ("LOG_LEVEL", "verbose", "LOG_LEVEL must be one of DEBUG, INFO"),
         # The daily job would empty the append-only log.
         ("SECURITY_LOG_RETENTION_DAYS", "0", "SECURITY_LOG_RETENTION_DAYS must be at least 1"),
+        # The daily job deleted every report exported or handled, minutes after.
+        ("REPORTS_RETENTION_DAYS", "-1", "REPORTS_RETENTION_DAYS must be at least 1"),
+        # A date before year 1: the daily job stopped with an OverflowError.
+        ("REPORTS_RETENTION_DAYS", "999999", "REPORTS_RETENTION_DAYS must be at most 36500"),
         # Django refused the pair only at the first mail: a password reset lost.
         ("EMAIL_USE_SSL", "true", "Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL"),
     ],
