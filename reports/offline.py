@@ -319,7 +319,10 @@ def open_report(private_key: nacl.public.PrivateKey, ciphertext: bytes) -> dict:
         raise ReportError("the header length runs past the end of the report")
     try:
         header = json.loads(bytes(body[4 : 4 + header_length]).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        # Half of a character written out in two (a lone surrogate) reads, but no file
+        # can be written with it: only a forged report holds one.
+        json.dumps(header, ensure_ascii=False).encode("utf-8")
+    except (UnicodeError, ValueError, RecursionError):
         raise ReportError("the header is not valid UTF-8 JSON") from None
     header = _check_header(header)
 
@@ -367,7 +370,7 @@ def read_export(fileobj) -> list[dict]:
     """The rows of an export file, with each ciphertext decoded back to bytes."""
     try:
         document = json.loads(fileobj.read())
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ReportError("not a reports export: the file is not JSON") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ReportError(f"not a reports export: its format is not {EXPORT_FORMAT!r}")
@@ -452,10 +455,18 @@ def write_private_key(
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise ReportError(f"{path} already exists: a key file is never overwritten") from None
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as exc:
+        # A key file cut short (a full disk) opens nothing, and a rerun would refuse to
+        # replace it: it goes.
+        os.unlink(path)
+        if isinstance(exc, OSError):
+            raise ReportError(f"cannot write {path}: {exc.strerror}; nothing was kept") from None
+        raise
 
 
 def private_key_info(path) -> dict:
@@ -465,7 +476,7 @@ def private_key_info(path) -> dict:
             document = json.loads(handle.read())
     except OSError as exc:
         raise ReportError(f"cannot read key file {path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ReportError(f"{path} is not a key file (not JSON)") from None
     if not isinstance(document, dict) or document.get("format") != KEY_FILE_FORMAT:
         raise ReportError(f"{path} is not a reports private key file")
@@ -914,6 +925,9 @@ def _open_one(row: dict, keys: dict, outdir: str) -> str:
         shutil.rmtree(folder, ignore_errors=True)
         _say(f"{shown}: failed, nothing kept: {exc}")
         return "failed"
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # likewise, whatever stopped it
+        raise
     for _meta, _data, name, has_location in entries:
         if has_location:
             _say(f"{shown}: WARNING: {name} carries location data (GPS)")
@@ -993,7 +1007,8 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         _say(f"error: {exc}")
     except OSError as exc:
-        _say(f"error: {f'{exc.filename}: ' if exc.filename else ''}{exc.strerror or exc}")
+        named = f"{exc.filename!r}: " if exc.filename is not None else ""  # '' named too
+        _say(f"error: {named}{exc.strerror or exc}")
     except EOFError:
         _say("error: no passphrase was given")
     except KeyboardInterrupt:

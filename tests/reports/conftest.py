@@ -1,3 +1,6 @@
+import contextlib
+import resource
+import signal
 import time
 
 import pytest
@@ -56,3 +59,17 @@ def send(client, data=None, *, origin=SAME_SITE, **extra):
     if origin is not None:
         extra["HTTP_ORIGIN"] = origin
     return client.post(SEND_URL, data if data is not None else report_data(), **extra)
+
+
+@contextlib.contextmanager
+def files_at_most(size):
+    """Within it, this process writes no file past `size` bytes: a write beyond fails
+    (EFBIG), as on a full disk (the process ignores SIGXFSZ meanwhile, which would end it)."""
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, limits[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+        signal.signal(signal.SIGXFSZ, handler)

@@ -1,13 +1,10 @@
 """The reports area of the admin: only report handlers (and superusers) see, export and
 mark reports; everyone else is refused and changes nothing."""
 
-import contextlib
 import datetime
 import io
 import json
 import re
-import resource
-import signal
 from datetime import timedelta
 
 import pytest
@@ -21,6 +18,7 @@ from editorial import roles
 from reports.models import Report
 from reports.offline import open_report, read_export
 from tests import factories
+from tests.reports.conftest import files_at_most
 
 pytestmark = pytest.mark.usefixtures("site_for_the_module")
 
@@ -341,20 +339,6 @@ def test_export_reports_refuses_bad_input_and_an_existing_file(tmp_path, db):
         call_command("export_reports", str(tmp_path))
     assert existing.read_text() == "keep me"
     assert not Report.objects.filter(exported_at__isnull=False).exists()
-
-
-@contextlib.contextmanager
-def files_at_most(size):
-    """Within it, this process writes no file past `size` bytes: a write beyond fails
-    (EFBIG), as on a full disk (the process ignores SIGXFSZ meanwhile, which would end it)."""
-    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
-    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (size, limits[1]))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
-        signal.signal(signal.SIGXFSZ, handler)
 
 
 def test_an_export_cut_short_leaves_no_file_and_notes_nothing(tmp_path, db):

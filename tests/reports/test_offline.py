@@ -20,6 +20,7 @@ import nacl.utils
 import pytest
 
 from reports import offline
+from tests.reports.conftest import files_at_most
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFLINE_PY = ROOT / "reports" / "offline.py"
@@ -318,6 +319,20 @@ def test_open_report_rejects_bad_padding():
             "do not add up",
         ),
         (plaintext([1, 2]), "not a JSON object"),
+        # Forged (found by a probe): each stopped the whole export with a traceback.
+        (struct.pack(">I", 10_000) + b"[" * 5000 + b"]" * 5000, "not valid UTF-8 JSON"),
+        (
+            plaintext(
+                {
+                    "version": 1,
+                    "reference": "ABCD-1234",
+                    "received_hour": HOUR,
+                    "fields": {"what_happened": "\ud800"},  # half a character
+                    "attachments": [],
+                }
+            ),
+            "not valid UTF-8 JSON",
+        ),
     ],
 )
 def test_open_report_rejects_malformed_contents(content, message):
@@ -363,6 +378,7 @@ def test_an_empty_export_is_valid():
         (b'{"format": "something-else", "version": 1, "reports": []}', "format"),
         (b'{"format": "portal-reports-export", "version": 2, "reports": []}', "version 2"),
         (b'{"format": "portal-reports-export", "version": 1, "reports": [{}]}', "malformed"),
+        (b"[" * 5000 + b"]" * 5000, "not JSON"),
     ],
 )
 def test_read_export_rejects_other_files(content, message):
@@ -664,6 +680,51 @@ def test_forged_ciphertexts_are_rejected_and_the_others_written(tmp_path, capsys
     captured = capsys.readouterr()
     assert captured.err.count("forged or damaged") == 2
     assert "Traceback" not in captured.err
+
+
+def test_forged_rows_that_read_strangely_leave_nothing_and_the_others_are_written(tmp_path, capsys):
+    """Found by a probe: a forged header nested past Python's depth stopped the export
+    with a traceback, the reports after it never opened; one holding half a character
+    left an empty folder that every later run skipped."""
+    private_key, key_path = new_key(tmp_path)
+    public = public_of(private_key)
+    deep = sealed_plaintext(public, struct.pack(">I", 10_000) + b"[" * 5000 + b"]" * 5000)
+    half = {
+        "version": 1,
+        "reference": "ABCD-0002",
+        "received_hour": HOUR,
+        "fields": {"what_happened": "\ud800"},
+        "attachments": [],
+    }
+    rows = [
+        row(private_key, "ABCD-0001", ciphertext=deep),
+        row(private_key, "ABCD-0002", ciphertext=sealed_plaintext(public, plaintext(half))),
+        row(private_key, "ABCD-0003"),
+    ]
+
+    status, outdir = run_open(tmp_path, export_file(tmp_path, rows), key_path)
+
+    assert status == 1
+    assert sorted(p.name for p in outdir.iterdir()) == ["ABCD-0003"]
+    captured = capsys.readouterr()
+    assert captured.err.count("forged or damaged") == 2
+    assert "Traceback" not in captured.err
+
+
+def test_a_key_file_cut_short_is_not_left_behind(tmp_path, capsys):
+    """Found by a probe on a full disk: a key file of 0 bytes stayed, which opens nothing
+    and which a rerun refused to replace; the error did not name it."""
+    path = tmp_path / "key.json"
+
+    with files_at_most(10):
+        status = offline.main(["keygen", str(path), "--no-passphrase"])
+
+    assert status == 2
+    assert not path.exists()
+    said = capsys.readouterr().err
+    assert f"cannot write {path}" in said and "nothing was kept" in said
+    assert offline.main(["keygen", str(path), "--no-passphrase"]) == 0  # room again
+    assert offline.private_key_info(path)["protection"] == "none"
 
 
 def test_reports_for_a_missing_key_are_skipped_and_older_keys_open_theirs(
