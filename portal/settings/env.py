@@ -1,5 +1,6 @@
 """Small readers for environment variables, shared by every settings module."""
 
+import math
 import os
 
 import dj_database_url
@@ -45,8 +46,15 @@ def env_int(name, default, *, minimum=None, maximum=None):
     return value
 
 
-def env_float(name, default):
-    return _env_number(name, default, float, "a number")
+def env_float(name, default, *, minimum=None):
+    """A number of seconds, say. Never NaN or infinite: "nan" compared false with every
+    time, so a worker would never find its cache generation unconfirmed."""
+    value = _env_number(name, default, float, "a number")
+    if not math.isfinite(value):
+        raise ImproperlyConfigured(f"{name} must be a finite number, not {value}.")
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
 
 
 def env_list(name, default=()):

@@ -348,3 +348,18 @@ def test_the_build_says_how_many_addresses_are_gone_and_how_many_stale_copies_we
     assert "2 stale copies removed" in out.getvalue()
     assert not (built / "pages" / "old-story" / "index.html").exists()
     assert not (built / "pages" / ".well-known" / "security.txt").exists()
+
+
+def test_a_pass_that_fails_says_so_by_its_exit_status(settings, tmp_path, commits_at_once, db):
+    """Found by a probe: `mirror_worker --once` (an operator's or a timer's run) ended 0
+    after a pass that failed; and a negative or NaN interval stopped the worker with a
+    traceback after its first pass."""
+    where_a_folder_should_be = tmp_path / "a-file"
+    where_a_folder_should_be.write_text("not a folder")
+    settings.MIRROR_ROOT = str(where_a_folder_should_be)
+
+    with pytest.raises(CommandError, match="This pass failed"):
+        call_command("mirror_worker", "--once")
+    for interval in ("-1", "0", "nan", "inf", "soon"):
+        with pytest.raises(CommandError, match="--interval"):
+            call_command("mirror_worker", "--once", "--interval", interval)

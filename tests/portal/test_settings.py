@@ -209,6 +209,10 @@ def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
         ("SECURITY_LOG_RETENTION_DAYS", "0", "SECURITY_LOG_RETENTION_DAYS must be at least 1"),
         # The daily job deleted every report exported or handled, minutes after.
         ("REPORTS_RETENTION_DAYS", "-1", "REPORTS_RETENTION_DAYS must be at least 1"),
+        # Compared false with every time: a worker never found its generation unconfirmed.
+        ("SERVING_UNCONFIRMED_SECONDS", "nan", "SERVING_UNCONFIRMED_SECONDS must be a finite"),
+        # The mirror worker stopped after its first pass, again at each restart.
+        ("MIRROR_INTERVAL_SECONDS", "-5", "MIRROR_INTERVAL_SECONDS must be at least 0.1"),
         # A date before year 1: the daily job stopped with an OverflowError.
         ("REPORTS_RETENTION_DAYS", "999999", "REPORTS_RETENTION_DAYS must be at most 36500"),
         # Django refused the pair only at the first mail: a password reset lost.

@@ -1,4 +1,6 @@
+import argparse
 import logging
+import math
 import time
 
 from django.conf import settings
@@ -8,6 +10,21 @@ from django.db import DatabaseError, close_old_connections
 from edge.mirror import Mirror, enabled
 
 logger = logging.getLogger("edge.mirror")
+MIN_INTERVAL_SECONDS = 0.1  # as MIRROR_INTERVAL_SECONDS (portal/settings/base.py)
+
+
+def seconds_between_passes(text):
+    """--interval: a number of seconds, at least 0.1 (a negative one stopped the worker
+    with a traceback after its first pass; "nan" likewise)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not (math.isfinite(seconds) and seconds >= MIN_INTERVAL_SECONDS):
+        raise argparse.ArgumentTypeError(
+            f"must be at least {MIN_INTERVAL_SECONDS} seconds, not {text!r}"
+        )
+    return seconds
 
 
 class Command(BaseCommand):
@@ -17,8 +34,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=None)
-        parser.add_argument("--once", action="store_true", help="One pass, then stop.")
+        parser.add_argument(
+            "--interval",
+            type=seconds_between_passes,
+            default=None,
+            help="Seconds between passes (MIRROR_INTERVAL_SECONDS).",
+        )
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="One pass, then stop: the exit status says whether it failed.",
+        )
 
     def handle(self, *args, interval=None, once=False, **options):
         if not enabled():
@@ -38,8 +64,12 @@ class Command(BaseCommand):
                 # The app is down too, most likely: the mirror stays as it was, which is
                 # what nginx answers from meanwhile.
                 logger.warning("Mirror worker: the database did not answer (%s)", error)
+                if once:
+                    raise CommandError("The database did not answer: nothing copied.") from None
             except Exception:  # logged, and tried again at the next pass
                 logger.exception("Mirror worker: this pass failed")
+                if once:  # an operator's or a timer's run: said by the exit status too
+                    raise CommandError("This pass failed (logged above).") from None
             if once:
                 return
             # As a request's end would: a connection broken or past CONN_MAX_AGE is
