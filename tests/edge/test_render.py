@@ -5,8 +5,10 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 
 from edge.nginx import (
@@ -279,3 +281,43 @@ def test_render_edge_without_a_mirror_folder_says_so_and_writes_nothing(
         call_command("render_edge", *(["--run"] if run else []))
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_operator_s_mistake_is_one_line_not_a_traceback(settings, sections, tmp_path):
+    """Found by a probe: each of these ended in a traceback."""
+    from django.core.management import CommandError, call_command
+
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    settings.MIRROR_ROOT = str(tmp_path / "mirror")
+
+    with pytest.raises(CommandError, match="Port out of range"):
+        call_command("render_edge", "--app-url", "http://127.0.0.1:99999")
+    with pytest.raises(CommandError, match="1 or more"):
+        call_command("render_edge", "--app-timeout", "0")
+    with pytest.raises(CommandError, match="Not a directory"):
+        call_command("build_mirror", "--root", str(a_file))
+
+
+@pytest.mark.parametrize("command", ["render_edge", "build_mirror"])
+def test_a_database_that_does_not_answer_is_named(tmp_path, command, db):
+    """Found by a probe: render_edge logged a 500 for each page it asked for (1,650
+    lines) and ended on "the home page answered 500"; build_mirror, a traceback."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/no-such-folder/db.sqlite3",
+        "MIRROR_ROOT": str(tmp_path / "mirror"),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", command],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 1
+    assert "The database did not answer" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) <= 2

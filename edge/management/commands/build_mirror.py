@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from edge.management.plainly import said_plainly
 from edge.mirror import Mirror, enabled
 
 
@@ -13,7 +14,8 @@ class Command(BaseCommand):
         if not root and not enabled():
             raise CommandError("Set MIRROR_ROOT (or give --root): the folder nginx reads.")
         try:
-            result = Mirror(root).build()
+            with said_plainly():
+                result = Mirror(root).build()
         except RuntimeError as error:  # the app refused the sitemap: said, not a traceback
             raise CommandError(str(error)) from None
         seconds = result.pop("seconds")

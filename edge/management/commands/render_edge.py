@@ -6,6 +6,7 @@ import tempfile
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from edge.management.plainly import said_plainly
 from edge.mirror import Mirror
 from edge.nginx import Host, render, visit_address, write_standalone
 
@@ -61,6 +62,10 @@ class Command(BaseCommand):
         if not settings.MIRROR_ROOT:
             # Before anything is built: Mirror() would take "" for the current folder.
             raise CommandError("Set MIRROR_ROOT: the folder the mirror is kept in.")
+        with said_plainly():
+            self.render_or_run(options)
+
+    def render_or_run(self, options):
         port = os.environ.get("EDGE_PORT", "8080")
         host = Host(
             app_urls=options["app_url"] or [os.environ.get("APP_URL", "http://127.0.0.1:8000")],
