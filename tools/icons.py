@@ -6,6 +6,7 @@ from social.svg) here, so that no second drawing can drift from it. Run it after
 changing either SVG and commit the PNGs.
 """
 
+import argparse
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -49,4 +50,8 @@ def main():
 
 
 if __name__ == "__main__":
+    # Arguments are none, but --help says what it does (and rewrites nothing).
+    argparse.ArgumentParser(
+        prog="python -m tools.icons", description=__doc__.split("\n\n")[0]
+    ).parse_args()
     main()

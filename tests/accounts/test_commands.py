@@ -44,6 +44,16 @@ def test_old_security_events_are_deleted_the_rest_kept(comms_editor, settings):
     assert old.pk is not None
 
 
+def test_reset_two_factor_says_when_there_was_nothing_to_remove(threat_level_manager):
+    """Found by a probe: it said "removed" and logged a removal that never was."""
+    output = io.StringIO()
+
+    call_command("reset_two_factor", "threatlevel", stdout=output)
+
+    assert "had no two-factor sign-in set up: nothing removed" in output.getvalue()
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.TWO_FACTOR_REMOVED).exists()
+
+
 def test_reset_two_factor_names_an_unknown_user(db):
     with pytest.raises(CommandError, match="No user named"):
         call_command("reset_two_factor", "nobody")

@@ -18,7 +18,10 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user named {username!r}.")
-        remove_devices(user)
+        if not remove_devices(user):
+            # Said so, and not logged as a removal that never was.
+            self.stdout.write(f"{username} had no two-factor sign-in set up: nothing removed.")
+            return
         SecurityEvent.record(
             SecurityEvent.Kind.TWO_FACTOR_REMOVED, user=user, detail="reset_two_factor command"
         )
