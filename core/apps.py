@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex, Site
 
+        from . import checks  # noqa: F401 (registers the system checks)
         from .admin_dates import use_in_admin_forms
         from .models import SiteSettings, name_unnamed_site
 

@@ -67,3 +67,15 @@ def test_the_deploy_check_warns_when_two_factor_is_off(settings):
     settings.TWO_FACTOR_REQUIRED = True
     ids = {message.id for message in run_checks(include_deployment_checks=True)}
     assert "accounts.W001" not in ids
+
+
+def test_the_deploy_check_says_first_that_it_reads_the_development_settings(settings):
+    """Found by a probe: run without DJANGO_SETTINGS_MODULE, the check read the
+    development settings, and said only to unset TWO_FACTOR_REQUIRED, which was unset."""
+    settings.SETTINGS_MODULE = "portal.settings.dev"
+    ids = [message.id for message in run_checks(include_deployment_checks=True)]
+    assert "core.W001" in ids
+
+    settings.SETTINGS_MODULE = "portal.settings.production"
+    ids = [message.id for message in run_checks(include_deployment_checks=True)]
+    assert "core.W001" not in ids
