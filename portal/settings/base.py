@@ -155,7 +155,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable database fails a request in seconds (a 503), not at the TCP timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 3),
+            "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1),
             "keepalives": 1,
             "keepalives_idle": 5,
             "keepalives_interval": 2,
@@ -273,7 +273,7 @@ if AWS_STORAGE_BUCKET_NAME:
 # Email: console locally; SMTP settings come from the environment in production.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 # STARTTLS (usually port 587), or TLS from the start (usually port 465): one or the other.
@@ -286,7 +286,7 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     )
 # A mail server that accepts but never answers must not hold a worker (password resets
 # and moderation emails are sent in the request): seconds.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -480,7 +480,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Pixels of every frame of an animation together (core.forms counts the frames).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents: megabytes (DOCUMENT_MAX_MB), checked by Wagtail's form with a form error.
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_MB", 20) * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.SafeImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.PortalDocumentForm"
 # Documents go through Wagtail's serve view (permission checks, attachment disposition).
@@ -512,7 +512,7 @@ AUTHENTICATION_BACKENDS = [
 # lock a manager out from elsewhere; while locked, the right password is refused too.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "core.client_address.counted_address"
@@ -533,7 +533,7 @@ if os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() not in ("", "0"):
 # Administrators, comms approvers and threat level managers must use two-factor sign-in.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
-ADMIN_SESSION_IDLE_MINUTES = env_int("ADMIN_SESSION_IDLE_MINUTES", 30)
+ADMIN_SESSION_IDLE_MINUTES = env_int("ADMIN_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Wagtail's sign-in form without "Remember me", which would outlive the browser.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
@@ -544,7 +544,7 @@ PASSWORD_RESETS_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESETS_PER_EMAIL_PER_HOUR
 PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10)
 # A reset link works this long (Django's default, 3 days, left a mailbox read later a
 # way in for days), and once: it dies when the password changes.
-PASSWORD_RESET_TIMEOUT = 60 * env_int("PASSWORD_RESET_LINK_MINUTES", 60)
+PASSWORD_RESET_TIMEOUT = 60 * env_int("PASSWORD_RESET_LINK_MINUTES", 60, minimum=1)
 
 # The Fact or Fiction quiz: a visitor's answer counts once (a cookie), and at most this
 # many times a day per client address and statement for clients that drop the cookie
@@ -559,8 +559,8 @@ QUIZ_MIN_ANSWERS_FOR_SHARE = env_int("QUIZ_MIN_ANSWERS_FOR_SHARE", 20)
 # REPORTS_MAX_REQUEST_MB is refused from its Content-Length, before it is read.
 REPORTS_PUBLIC_KEY = env_str("REPORTS_PUBLIC_KEY", "")
 REPORTS_MAX_ATTACHMENTS = env_int("REPORTS_MAX_ATTACHMENTS", 3)
-REPORTS_MAX_ATTACHMENTS_MB = env_int("REPORTS_MAX_ATTACHMENTS_MB", 10)
-REPORTS_MAX_REQUEST_MB = env_int("REPORTS_MAX_REQUEST_MB", 32)
+REPORTS_MAX_ATTACHMENTS_MB = env_int("REPORTS_MAX_ATTACHMENTS_MB", 10, minimum=1)
+REPORTS_MAX_REQUEST_MB = env_int("REPORTS_MAX_REQUEST_MB", 32, minimum=1)
 # Reports one client may send an hour (core.ratelimit; never stored beside reports),
 # and the seconds a person needs at least between opening the form and sending it.
 REPORTS_PER_CLIENT_PER_HOUR = env_int("REPORTS_PER_CLIENT_PER_HOUR", 5)

@@ -37,7 +37,10 @@ def _env_number(name, default, parse, kind):
         raise ImproperlyConfigured(f"{name} must be {kind}, not {raw!r}.") from None
 
 
-def env_int(name, default, *, minimum=None, maximum=None):
+def env_int(name, default, *, minimum=0, maximum=None):
+    """A whole number, never below `minimum`: 0 unless said (none of the settings reads a
+    negative one: a negative request size refused every report, a negative cool-off
+    locked nobody out)."""
     value = _env_number(name, default, int, "a whole number")
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")

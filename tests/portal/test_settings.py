@@ -213,6 +213,12 @@ def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
         ("SERVING_UNCONFIRMED_SECONDS", "nan", "SERVING_UNCONFIRMED_SECONDS must be a finite"),
         # The mirror worker stopped after its first pass, again at each restart.
         ("MIRROR_INTERVAL_SECONDS", "-5", "MIRROR_INTERVAL_SECONDS must be at least 0.1"),
+        # Every report refused as too large; 0 alike.
+        ("REPORTS_MAX_REQUEST_MB", "-5", "REPORTS_MAX_REQUEST_MB must be at least 1"),
+        # A lockout of no time: five wrong passwords, then five more, without end.
+        ("AXES_COOLOFF_MINUTES", "0", "AXES_COOLOFF_MINUTES must be at least 1"),
+        # No setting reads a negative number.
+        ("CONN_MAX_AGE", "-1", "CONN_MAX_AGE must be at least 0"),
         # A date before year 1: the daily job stopped with an OverflowError.
         ("REPORTS_RETENTION_DAYS", "999999", "REPORTS_RETENTION_DAYS must be at most 36500"),
         # Django refused the pair only at the first mail: a password reset lost.
