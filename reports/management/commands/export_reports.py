@@ -50,9 +50,9 @@ class Command(BaseCommand):
         # noted every report exported anyway, which starts the retention clock on reports
         # nobody could open. Now it leaves nothing, and notes nothing.
         folder = os.path.dirname(os.path.abspath(outfile))
-        handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".partial")
-        placed = False
+        partial, placed = None, False
         try:
+            handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".partial")
             with transaction.atomic():
                 with os.fdopen(handle, "wb") as fileobj:
                     pks = list(reports.values_list("pk", flat=True))
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             ) from None
         finally:
             if not placed:
-                for path in (partial, outfile):
+                for path in filter(None, (partial, outfile)):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(path)
         self.stdout.write(f"{count} reports written to {outfile}.")
