@@ -370,10 +370,10 @@ SERVING_KEEP_IN_PROCESS = env_bool("KEEP_IN_PROCESS", bool(REDIS_URL))
 # The cache generation (serving.generation): each worker reads it from the database at
 # most this often, whatever Redis says; a worker that has heard from neither Redis nor the
 # database for SERVING_UNCONFIRMED_SECONDS uses nothing it kept.
-SERVING_REVALIDATE_SECONDS = env_float("SERVING_REVALIDATE_SECONDS", 1.0, minimum=0)
-SERVING_UNCONFIRMED_SECONDS = env_float("SERVING_UNCONFIRMED_SECONDS", 2.0, minimum=0)
+SERVING_REVALIDATE_SECONDS = env_float("SERVING_REVALIDATE_SECONDS", 1.0)
+SERVING_UNCONFIRMED_SECONDS = env_float("SERVING_UNCONFIRMED_SECONDS", 2.0)
 # After a Redis error, Redis is left alone this long (every call answers "not cached").
-SERVING_REDIS_BREAKER_SECONDS = env_float("REDIS_BREAKER_SECONDS", 3.0, minimum=0)
+SERVING_REDIS_BREAKER_SECONDS = env_float("REDIS_BREAKER_SECONDS", 3.0)
 # nginx in front (deploy/nginx/portal.conf) may keep a public page this many seconds
 # (X-Accel-Expires; 0: never), so that a flood is answered by nginx; a change still shows
 # through it within about that long.
@@ -383,7 +383,11 @@ SERVING_EDGE_CACHE_SECONDS = env_int("EDGE_CACHE_SECONDS", 1)
 # the app writes and nginx reads (unset: no mirror), and how often its worker
 # (manage.py mirror_worker) applies the changes made since.
 MIRROR_ROOT = env_str("MIRROR_ROOT", "")
-MIRROR_INTERVAL_SECONDS = env_float("MIRROR_INTERVAL_SECONDS", 15.0, minimum=0.1)
+# The least interval, for the variable and for mirror_worker --interval alike.
+MIRROR_MIN_INTERVAL_SECONDS = 0.1
+MIRROR_INTERVAL_SECONDS = env_float(
+    "MIRROR_INTERVAL_SECONDS", 15.0, minimum=MIRROR_MIN_INTERVAL_SECONDS
+)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

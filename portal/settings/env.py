@@ -49,9 +49,10 @@ def env_int(name, default, *, minimum=0, maximum=None):
     return value
 
 
-def env_float(name, default, *, minimum=None):
-    """A number of seconds, say. Never NaN or infinite: "nan" compared false with every
-    time, so a worker would never find its cache generation unconfirmed."""
+def env_float(name, default, *, minimum=0):
+    """A number of seconds, say, never below `minimum` (0 unless said), and never NaN or
+    infinite: "nan" compared false with every time, so a worker would never find its
+    cache generation unconfirmed."""
     value = _env_number(name, default, float, "a number")
     if not math.isfinite(value):
         raise ImproperlyConfigured(f"{name} must be a finite number, not {value}.")

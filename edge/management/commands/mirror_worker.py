@@ -10,20 +10,18 @@ from django.db import DatabaseError, close_old_connections
 from edge.mirror import Mirror, enabled
 
 logger = logging.getLogger("edge.mirror")
-MIN_INTERVAL_SECONDS = 0.1  # as MIRROR_INTERVAL_SECONDS (portal/settings/base.py)
 
 
 def seconds_between_passes(text):
-    """--interval: a number of seconds, at least 0.1 (a negative one stopped the worker
-    with a traceback after its first pass; "nan" likewise)."""
+    """--interval: a number of seconds, at least MIRROR_MIN_INTERVAL_SECONDS (a negative
+    one stopped the worker with a traceback after its first pass; "nan" likewise)."""
+    least = settings.MIRROR_MIN_INTERVAL_SECONDS
     try:
         seconds = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not (math.isfinite(seconds) and seconds >= MIN_INTERVAL_SECONDS):
-        raise argparse.ArgumentTypeError(
-            f"must be at least {MIN_INTERVAL_SECONDS} seconds, not {text!r}"
-        )
+    if not (math.isfinite(seconds) and seconds >= least):
+        raise argparse.ArgumentTypeError(f"must be at least {least} seconds, not {text!r}")
     return seconds
 
 
