@@ -1,5 +1,5 @@
 """Deleting an image or a document takes the right to delete it, and only those who have
-it are offered Delete.
+it are offered Delete; changing one that pages use takes the right to edit each of them.
 
 Wagtail's image and document permissions count deleting as changing
 (`CollectionOwnershipPermissionPolicy`): whoever may change one in a collection may delete
@@ -14,9 +14,20 @@ alone.
 One exception: the upload page offers Delete beside each file just uploaded ("if the
 upload wasn't required"); there, the uploader may delete their own upload while nothing
 uses it (`UploadsTheirOwn`).
+
+Changing an image or a document (its file, title, alt text, focal point) changes every
+page, snippet and setting that shows it, at once and without review. Wagtail asks only
+the right to change items of its collection, so a recruiter, who may change the Careers
+collection's pictures, could have replaced one that comms used on the home page. Here the
+edit views also ask that the user may edit everything that uses it (Wagtail's reference
+index): `used_where_the_user_may_not_edit`.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.documents.views import documents as document_views
 from wagtail.documents.views import multiple as multiple_document_views
@@ -25,7 +36,7 @@ from wagtail.images import get_image_model
 from wagtail.images.views import images as image_views
 from wagtail.images.views import multiple as multiple_image_views
 from wagtail.images.views.bulk_actions.delete import DeleteBulkAction as ImageDeleteBulkAction
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 
 IMAGE_DELETING = CollectionPermissionPolicy(get_image_model())
@@ -71,16 +82,75 @@ class DeleteUploadedDocument(multiple_document_views.DeleteView):
     permission_policy = UploadsTheirOwn(get_document_model())
 
 
-class EditImage(image_views.EditView):
+def used_where_the_user_may_not_edit(user, instance):
+    """Names of the pages, snippets and settings using `instance` that `user` may not edit
+    (at most a few, sorted; empty when they may edit every one)."""
+    page_ids, others = set(), set()
+    for reference in ReferenceIndex.get_references_to(instance).select_related("base_content_type"):
+        model = reference.base_content_type.model_class()
+        if model is None:
+            continue
+        if issubclass(model, Page):
+            page_ids.add(int(reference.object_id))
+        elif not user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+            others.add(str(capfirst(model._meta.verbose_name)))
+    pages = Page.objects.filter(pk__in=page_ids).specific(defer=True)
+    others.update(page.title for page in pages if not page.permissions_for_user(user).can_edit())
+    return sorted(others)[:5]
+
+
+def refusal(user, instance):
+    """Why `user` may not change `instance`, or None."""
+    if used_where := used_where_the_user_may_not_edit(user, instance):
+        return _("It is used where you may not edit: %(places)s. Ask an editor who may.") % {
+            "places": ", ".join(used_where)
+        }
+    return None
+
+
+class ChangesOnlyWhereTheUserMayEdit:
+    """For Wagtail's edit views: the form is shown, but not saved, with the refusal."""
+
+    def is_valid(self, form):
+        # Wagtail's place for checks beyond the form's own (a locked object's, say).
+        if (valid := super().is_valid(form)) and (why := refusal(self.request.user, self.object)):
+            form.add_error(None, why)
+            self.produced_error_code = "permission_denied"
+            self.produced_error_message = why
+            return False
+        return valid
+
     @cached_property
     def can_delete(self):
         return may_delete(self.request.user, self.object)
 
 
-class EditDocument(document_views.EditView):
-    @cached_property
-    def can_delete(self):
-        return may_delete(self.request.user, self.object)
+class EditImage(ChangesOnlyWhereTheUserMayEdit, image_views.EditView):
+    pass
+
+
+class EditDocument(ChangesOnlyWhereTheUserMayEdit, document_views.EditView):
+    pass
+
+
+class RefusedWhereTheUserMayNotEdit:
+    """For the upload page's edit views (Wagtail's, for items just uploaded, which nothing
+    uses yet): an item in use where the user may not edit is refused (PermissionDenied,
+    which the admin answers with its "Sorry, you do not have permission")."""
+
+    def post(self, request, *args, **kwargs):
+        item = get_object_or_404(self.get_model(), pk=kwargs[self.pk_url_kwarg])
+        if refusal(request.user, item):
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+
+class EditUploadedImage(RefusedWhereTheUserMayNotEdit, multiple_image_views.EditView):
+    pass
+
+
+class EditUploadedDocument(RefusedWhereTheUserMayNotEdit, multiple_document_views.EditView):
+    pass
 
 
 class DeleteImagesInBulk(ImageDeleteBulkAction):

@@ -43,8 +43,9 @@ urlpatterns = [
         admin(editorial_views.ConfirmCancellationForThoseWhoEdit),
     ),
     # Wagtail's image and document delete views at their own addresses, asking the
-    # right to delete rather than to change, and their edit views offering Delete to
-    # those who have it (editorial.deleting).
+    # right to delete rather than to change, and their edit views (the upload page's
+    # too) offering Delete to those who have it and saving a change only for those who
+    # may edit everything that uses the item (editorial.deleting).
     path("admin/images/<int:image_id>/", admin(deleting.EditImage)),
     # Wagtail's editing session ping, a 404 for an object id that cannot be one and a
     # 400 for a revision id that is none (core.editor_input).
@@ -65,8 +66,10 @@ urlpatterns = [
     ),
     path("admin/documents/edit/<int:document_id>/", admin(deleting.EditDocument)),
     path("admin/images/<int:image_id>/delete/", admin(deleting.DeleteImage)),
+    path("admin/images/multiple/<int:image_id>/", admin(deleting.EditUploadedImage)),
     path("admin/images/multiple/<int:image_id>/delete/", admin(deleting.DeleteUploadedImage)),
     path("admin/documents/delete/<int:document_id>/", admin(deleting.DeleteDocument)),
+    path("admin/documents/multiple/<int:doc_id>/", admin(deleting.EditUploadedDocument)),
     path("admin/documents/multiple/<int:doc_id>/delete/", admin(deleting.DeleteUploadedDocument)),
     # Wagtail's image chooser, searching within a tag (core.image_chooser). Its "select
     # format" step, its page chooser's steps that read page ids and the page mover's
