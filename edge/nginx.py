@@ -12,6 +12,7 @@ own `$variables` too, and cannot ask the app for its headers.
 """
 
 import getpass
+import ipaddress
 import math
 import os
 import re
@@ -266,12 +267,51 @@ def _report_page_locations(host):
     )
 
 
+# What nginx reads each of the host's values as, checked before it is written: a value
+# that nginx would read otherwise (a space or a ";" ends it) is refused here, naming it,
+# rather than by `nginx -t` on the server, or not at all.
+_SERVER_NAME = re.compile(r"^[A-Za-z0-9*._-]+$")
+_FORWARDED_PROTO = re.compile(r"^(https?|\$[a-z_]+)$")
+_LISTEN = re.compile(r"^[\w.:*\[\] =-]+$")
+_ONE_WORD = re.compile(r"^[^\s;{}\"'#$\\]+$")
+
+
+def _checked(value, pattern, what):
+    if not pattern.match(value):
+        raise ImproperlyConfigured(f"nginx would misread {what} {value!r}.")
+    return value
+
+
+def _network(value):
+    """set_real_ip_from's value: an address or network, or unix:."""
+    if value != "unix:":
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"Not an address or network: {value!r}.") from None
+    return value
+
+
+def _checked_host(host):
+    paths = ["cache_dir", "access_log", "error_log", "unavailable_socket"]
+    for what in paths + [name for name in ("tls_certificate", "tls_key") if getattr(host, name)]:
+        _checked(getattr(host, what), _ONE_WORD, f"the {what.replace('_', ' ')}")
+    _checked(host.forwarded_proto, _FORWARDED_PROTO, "the forwarded scheme")
+    for value in filter(None, map(str.strip, host.listen.split(","))):
+        _checked(value, _LISTEN, "the listen value")
+    for network in host.real_ip_from:
+        _network(network)
+
+
 def values(host):
+    _checked_host(host)
     server_names = host.server_names
     if server_names is None:
         server_names = [
             name for name in settings.ALLOWED_HOSTS if name != "*" and not name.startswith("[")
         ]
+    for name in server_names:
+        _checked(name, _SERVER_NAME, "the server name")
     maps, mirror_headers = header_maps()
     real_ip = ""
     if host.real_ip_from:

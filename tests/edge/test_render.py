@@ -206,6 +206,45 @@ def test_nothing_renders_without_a_mirror_or_with_a_value_nginx_would_misread(se
         render(Host())
 
 
+@pytest.mark.parametrize(
+    "misread",
+    [
+        {"forwarded_proto": "x; y"},
+        {"server_names": ["a b;"]},
+        {"server_names": ["example.org;include"]},
+        {"real_ip_from": ["garbage"]},
+        {"real_ip_from": ["10.0.0.0/8; allow all"]},
+        {"listen": "80; include /etc/passwd"},
+        {"cache_dir": "/var/cache/a b"},
+        {"access_log": "/var/log/x.log;"},
+        {"tls_certificate": "/etc/ssl/{cert}", "tls_key": "/etc/ssl/key", "listen": "443 ssl"},
+    ],
+)
+def test_a_value_nginx_would_misread_is_refused_before_it_is_written(settings, sections, misread):
+    """Found by a probe of the commands: these went into portal.conf as they were, for
+    `nginx -t` to refuse on the server (or to read as more than one value)."""
+    settings.MIRROR_ROOT = "/srv/mirror"
+    with pytest.raises(ImproperlyConfigured, match="misread|Not an address"):
+        render(Host(**misread))
+
+
+def test_the_values_nginx_reads_as_they_should_are_taken(settings, sections):
+    settings.MIRROR_ROOT = "/srv/mirror"
+    conf = render(
+        Host(
+            forwarded_proto="https",
+            server_names=[".example.org", "www.example.org", "*.example.net"],
+            real_ip_from=["10.0.0.0/8", "2001:db8::/32", "192.0.2.7", "unix:"],
+            listen="443 ssl, [::]:80",
+            tls_certificate="/etc/ssl/portal.pem",
+            tls_key="/etc/ssl/portal.key",
+        )
+    )
+    assert "server_name .example.org www.example.org *.example.net;" in conf
+    assert "set_real_ip_from 2001:db8::/32;" in conf
+    assert "listen [::]:80;" in conf
+
+
 @pytest.mark.parametrize("tls", [False, True], ids=["plain", "tls"])
 def test_nginx_accepts_it(settings, sections, tmp_path, tls):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
