@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
@@ -18,5 +20,24 @@ def development_settings_check(app_configs, **kwargs):
             "unset; the other warnings follow from them.",
             hint="On a server, set DJANGO_SETTINGS_MODULE=portal.settings.production.",
             id="core.W001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def admin_links_use_https_check(app_configs, **kwargs):
+    """The links the site emails (password resets, review requests) start with
+    WAGTAILADMIN_BASE_URL: over plain HTTP, a password reset link's token crosses the
+    network readable. Local and test addresses (localhost, testserver) are plain HTTP."""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    local = urlsplit(base).hostname in ("localhost", "127.0.0.1", "::1", "testserver")
+    if not base.startswith("http://") or local or settings.DEBUG:
+        return []
+    return [
+        Warning(
+            f"WAGTAILADMIN_BASE_URL is a plain HTTP address ({base}): the password reset "
+            "and review links the site emails would cross the network readable.",
+            hint="Set it to the admin's https:// address.",
+            id="core.W002",
         )
     ]

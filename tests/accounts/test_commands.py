@@ -79,3 +79,19 @@ def test_the_deploy_check_says_first_that_it_reads_the_development_settings(sett
     settings.SETTINGS_MODULE = "portal.settings.production"
     ids = [message.id for message in run_checks(include_deployment_checks=True)]
     assert "core.W001" not in ids
+
+
+@pytest.mark.parametrize(
+    ("base_url", "warned"),
+    [
+        ("http://portal.example.org", True),
+        ("https://portal.example.org", False),
+        ("http://localhost:8000", False),
+    ],
+)
+def test_the_deploy_check_warns_when_emailed_links_are_plain_http(settings, base_url, warned):
+    """Found by a probe: an http:// WAGTAILADMIN_BASE_URL passed, and password reset links
+    went out over plain HTTP."""
+    settings.WAGTAILADMIN_BASE_URL = base_url
+    ids = [message.id for message in run_checks(include_deployment_checks=True)]
+    assert ("core.W002" in ids) is warned
