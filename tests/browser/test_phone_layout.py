@@ -3,6 +3,7 @@ threat level bar take at most 160 px, with 16 px text and 44 px tap targets, and
 say everything: the numbers, the level and its meaning, the way to the threat levels
 page."""
 
+import json
 import re
 
 import pytest
@@ -288,4 +289,38 @@ def test_the_threat_level_bar_s_link_is_named_by_what_the_bar_says_read_once(
     here = page.locator(".threat-level-bar__link")
     assert here.get_attribute("aria-current") == "page"
     assert here.evaluate(look) == ["none", "none"] != way_on
+    context.close()
+
+
+def test_text_at_twice_its_size_keeps_every_page_within_a_phone_s_width(
+    browser, demo_site, tmp_path
+):
+    """WCAG 1.4.4, found by an audit: with the browser's text at 200 % on a phone, the
+    hotline's number widened the contact page to 411 px, a promotion's longest word the
+    home page, and the threat levels chart shrank to 55 px with its years printed on one
+    another. The chart now gives way to the table under it, which holds the same changes."""
+    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    preferences = tmp_path / "Default" / "Preferences"
+    preferences.parent.mkdir()
+    preferences.write_text(json.dumps({"webkit": {"webprefs": {"default_font_size": 32}}}))
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    page = context.new_page()
+    paths = ["/", "/contact-and-reporting/", "/threat-levels/", "/what-we-do/cyber/", "/news/"]
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            page.goto(demo_site.url + path)
+            root_font = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+            assert root_font == "32px"  # the browser's text is twice its size
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
+        page.goto(demo_site.url + "/threat-levels/")
+        assert page.locator(".timeline-figure").first.is_hidden()
+        expect(page.get_by_role("table").first).to_be_visible()
+    # At the usual size the chart is there.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_site.url + "/threat-levels/")
+    assert page.locator(".timeline-figure").first.is_visible()
     context.close()
