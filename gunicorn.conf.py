@@ -47,6 +47,10 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # the client's address (TRUSTED_PROXY_ADDRESSES, networks); none when it is reached
 # directly.
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXY_ADDRESSES", "")
+# ... but not SCRIPT_NAME and PATH_INFO, which gunicorn takes from them by default: the
+# site is served at the root, and a path that is not the one asked for has no business
+# coming from a header (a proxy passing one on let /x/admin/ past the admin's checks).
+forwarder_headers = ""
 # No control socket: it is one fixed path per user, so a second server on the same
 # machine (a benchmark's reference server, a test's second worker) would clash.
 control_socket_disable = True

@@ -1,7 +1,9 @@
 """Admin-only middleware: idle sign-out and the two-factor step.
 
 Both look at the path before touching the session or the user, so public pages
-stay free of session reads (and cacheable).
+stay free of session reads (and cacheable). The path they read is the one Django routes
+on (`path_info`), never `request.path`, which a SCRIPT_NAME passed on by a proxy
+prefixes: /x/admin/users/ is the admin's users page all the same.
 """
 
 import time
@@ -11,7 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from .models import SecurityEvent
 from .two_factor import has_device, two_factor_required
@@ -36,19 +38,24 @@ TWO_FACTOR_EXEMPT = (
 )
 
 
+def routed_path(url_name):
+    """The path_info of a named URL (what reverse() gives, less a request's SCRIPT_NAME)."""
+    return "/" + reverse(url_name).removeprefix(get_script_prefix())
+
+
 @cache
 def admin_prefix():
-    return reverse("wagtailadmin_home")
+    return routed_path("wagtailadmin_home")
 
 
 @cache
 def two_factor_exempt_paths():
-    return frozenset(reverse(name) for name in TWO_FACTOR_EXEMPT)
+    return frozenset(routed_path(name) for name in TWO_FACTOR_EXEMPT)
 
 
 @cache
 def password_reset_prefix():
-    return reverse("wagtailadmin_password_reset")
+    return routed_path("wagtailadmin_password_reset")
 
 
 def with_next(url_name, request):
@@ -71,7 +78,7 @@ class AdminIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        in_admin = request.path.startswith(admin_prefix())
+        in_admin = request.path_info.startswith(admin_prefix())
         # Outside the admin, a request with a session only (the pages and documents private
         # to signed-in users open for it): a visitor's is left unread (no Vary: Cookie).
         with_session = in_admin or settings.SESSION_COOKIE_NAME in request.COOKIES
@@ -85,7 +92,7 @@ class AdminIdleTimeoutMiddleware:
                     return redirect(with_next("wagtailadmin_login", request))
                 # Elsewhere it goes on as a visitor's: a private page asks to sign in.
                 return self.get_response(request)
-            automatic = request.path.removeprefix(admin_prefix()).startswith(self.NOT_ACTIVITY)
+            automatic = request.path_info.removeprefix(admin_prefix()).startswith(self.NOT_ACTIVITY)
             if not automatic and (last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS):
                 request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
@@ -102,7 +109,7 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        path = request.path
+        path = request.path_info
         if (
             path.startswith(admin_prefix())
             and path not in two_factor_exempt_paths()

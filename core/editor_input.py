@@ -266,7 +266,7 @@ class AdminParametersMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith("/admin/"):
+        if not request.path_info.startswith("/admin/"):
             return None
         if "\x00" in unquote(request.META.get("QUERY_STRING", "")) or any(
             map(_is_too_big_a_number, _values(request.GET, NUMBERS_FOR_THE_DATABASE))
@@ -284,7 +284,7 @@ class AdminParametersMiddleware:
         return None
 
     def process_exception(self, request, exception):
-        if not request.path.startswith("/admin/"):
+        if not request.path_info.startswith("/admin/"):
             return None
         if isinstance(exception, InvalidPage):
             from core.views import error_page  # core.views imports the models

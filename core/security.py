@@ -18,7 +18,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and request.path.startswith(ADMIN_PREFIX):
+        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
         return parts
 
@@ -136,5 +136,5 @@ class HealthCheckLoggedOnce(logging.Filter):
         return not (
             getattr(record, "status_code", None) == 503
             and request is not None
-            and request.path == "/healthz"
+            and request.path_info == "/healthz"
         )

@@ -71,7 +71,9 @@ def serving(request, current=_UNREAD):
     # Nothing is kept for the admin, nor for a preview (Wagtail serves it with a dummy
     # request): it shows a draft, which visitors must not see. `memo`: for this request
     # alone, where nothing may be kept.
-    keep = not (request.path.startswith(NOT_KEPT_PREFIXES) or getattr(request, "is_dummy", False))
+    keep = not (
+        request.path_info.startswith(NOT_KEPT_PREFIXES) or getattr(request, "is_dummy", False)
+    )
     state = SimpleNamespace(request=request, generation=current, keep=keep, host=None, memo={})
     token = _current.set(state)
     try:

@@ -94,7 +94,7 @@ def is_cacheable_request(request):
     return (
         settings.SERVING_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not request.path_info.startswith(NEVER_CACHED_PREFIXES)
         # A session may belong to a signed-in editor: never serve them a shared copy.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META

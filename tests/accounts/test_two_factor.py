@@ -66,6 +66,23 @@ def test_anyone_with_a_device_gives_a_code_even_when_not_required(client, comms_
     assert step["Location"] == reverse(VERIFY) + "?next=%2Fadmin%2F"
 
 
+def test_a_script_name_does_not_take_the_admin_out_of_the_second_factor(
+    client, comms_editor, sections, settings
+):
+    """Found by a probe: gunicorn takes a SCRIPT_NAME header from a trusted proxy, Django
+    routes /x/admin/users/ with SCRIPT_NAME /x to the admin's users, and the middleware,
+    reading the whole path, took it for a page outside the admin: no code was asked, nor
+    was the idle session signed out. They read the path the admin is routed on now."""
+    settings.TWO_FACTOR_REQUIRED = False
+    factories.totp_device(comms_editor)
+    assert sign_in(client, "comms").status_code == 302
+
+    for path in ("/admin/users/", "/admin/", "/admin/account/"):
+        step = client.get(path, SCRIPT_NAME="/x")
+        assert step.status_code == 302, path
+        assert reverse(VERIFY) in step["Location"], path
+
+
 def test_public_pages_are_not_held_up(client, threat_level_manager, home):
     client.force_login(threat_level_manager)
 

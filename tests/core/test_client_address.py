@@ -83,3 +83,17 @@ def test_gunicorn_trusts_forwarded_headers_from_the_same_proxies(monkeypatch):
 
     monkeypatch.delenv("TRUSTED_PROXY_ADDRESSES")
     assert runpy.run_path(str(conf))["forwarded_allow_ips"] == ""  # reached directly
+
+
+def test_gunicorn_takes_no_script_name_nor_path_from_a_proxy():
+    """Found by a probe: gunicorn takes SCRIPT_NAME and PATH_INFO headers from trusted
+    proxies by default (tests/accounts/test_two_factor.py has what one did)."""
+    from gunicorn.config import Config
+
+    config = Config()
+    assert config.forwarder_headers == ["SCRIPT_NAME", "PATH_INFO"]  # gunicorn's default
+    config.set(
+        "forwarder_headers",
+        runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))["forwarder_headers"],
+    )
+    assert config.forwarder_headers == []
