@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.admin.views.account import AccountView
 
 from .forms import CodeForm, PasswordConfirmForm, RecoveryCodeForm
 from .models import SecurityEvent
@@ -188,7 +189,7 @@ def password_confirmed(request, form):
     if form.is_valid():
         request.session.pop(WRONG_PASSWORDS_KEY, None)
         return True
-    if "password" in form.errors and request.POST.get(form.add_prefix("password")):
+    if "password" in form.errors and form.data.get(form.add_prefix("password")):
         user = request.user
         SecurityEvent.record(SecurityEvent.Kind.PASSWORD_REFUSED, request, user=user)
         wrong = request.session.get(WRONG_PASSWORDS_KEY, 0) + 1
@@ -196,6 +197,25 @@ def password_confirmed(request, form):
         if wrong >= WRONG_PASSWORDS_ALLOWED:
             logout(request)
     return False
+
+
+class AccountCountingWrongPasswords(AccountView):
+    """Wagtail's account page, whose password change asks for the current password: a
+    wrong one counts as one on the security page does (`password_confirmed`), so that a
+    session that is not its owner's cannot guess on here either. Wagtail's form checks it
+    again and says so; the fifth wrong one signs the session out."""
+
+    def post(self, request):
+        old = request.POST.get("password-old_password", "")
+        # Wagtail's panel reads the password fields only when a new password is given.
+        changing = request.POST.get("password-new_password1") or request.POST.get(
+            "password-new_password2"
+        )
+        if old and changing:
+            form = PasswordConfirmForm({"password": old}, user=request.user)
+            if not password_confirmed(request, form) and not request.user.is_authenticated:
+                return redirect("wagtailadmin_login")
+        return super().post(request)
 
 
 def refused(request, **forms):

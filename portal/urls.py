@@ -11,6 +11,7 @@ from wagtail.admin.views.pages import move as page_move
 from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.images.views.chooser import viewset as images_chooser
 
+from accounts import views as accounts_views
 from core import choosing, editor_input, image_chooser, redirects, views
 from editorial import bulk_pages, deleting
 from editorial import views as editorial_views
@@ -47,6 +48,9 @@ urlpatterns = [
     # too) offering Delete to those who have it and saving a change only for those who
     # may edit everything that uses the item (editorial.deleting).
     path("admin/images/<int:image_id>/", admin(deleting.EditImage)),
+    # Wagtail's account page, counting a wrong current password as the security page
+    # does (accounts.views).
+    path("admin/account/", admin(accounts_views.AccountCountingWrongPasswords)),
     # Wagtail's editing session ping, a 404 for an object id that cannot be one and a
     # 400 for a revision id that is none (core.editor_input).
     path(

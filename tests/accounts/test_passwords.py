@@ -122,3 +122,41 @@ def test_the_reset_link_sets_a_new_password_that_obeys_the_rules(client, comms_e
     )
     assert done["Location"] == reverse("wagtailadmin_password_reset_complete")
     assert sign_in(client, "comms", "a-fresh-long-passphrase").status_code == 302
+
+
+def test_wrong_current_passwords_on_the_account_page_count_and_the_fifth_signs_out(
+    client, comms_editor
+):
+    """Found by a probe: the account page's password change took guesses at the current
+    password without end, logging none, where the security page signs out at the fifth."""
+    from accounts.models import SecurityEvent
+
+    client.force_login(comms_editor)
+
+    def change(old):
+        fields = {
+            "password-old_password": old,
+            "password-new_password1": "a-new-long-passphrase",
+            "password-new_password2": "a-new-long-passphrase",
+        }
+        return client.post(reverse("wagtailadmin_account"), account_form_data(client, **fields))
+
+    for _ in range(4):
+        wrong = change("a guess")
+        assert wrong.status_code == 200
+        assert "Your old password was entered incorrectly" in wrong.content.decode()
+    assert change("a guess")["Location"] == reverse("wagtailadmin_login")
+
+    assert client.get(reverse("wagtailadmin_account"))["Location"].startswith(
+        reverse("wagtailadmin_login")
+    )
+    refused = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PASSWORD_REFUSED)
+    assert refused.filter(user=comms_editor).count() == 5
+    comms_editor.refresh_from_db()
+    assert comms_editor.check_password(factories.TEST_PASSWORD)
+
+    # Signed in again, the right one changes it (and the count starts afresh).
+    client.force_login(comms_editor)
+    assert change(factories.TEST_PASSWORD).status_code == 302
+    comms_editor.refresh_from_db()
+    assert comms_editor.check_password("a-new-long-passphrase")
