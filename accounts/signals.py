@@ -1,18 +1,19 @@
 """Fill the security log from Django's and django-axes' sign-in signals; tell an old
-email address of a new one."""
+email address of a new one; end a deactivated user's sessions."""
 
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from core.models import SiteSettings
 
 from .models import SecurityEvent
+from .two_factor import end_sessions
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_sign_in")
@@ -52,3 +53,11 @@ def tell_the_old_address_of_a_new_one(sender, instance, raw=False, **kwargs):
     ) % {"site": site_name, "username": instance.get_username(), "new": instance.email}
     subject = _("Your %(site)s account's email address was changed") % {"site": site_name}
     transaction.on_commit(lambda: send_mail(subject, message, None, [old], fail_silently=True))
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts_deactivated")
+def end_a_deactivated_user_s_sessions(sender, instance, raw=False, **kwargs):
+    """An inactive user's sessions are refused, but would open again on reactivation:
+    they end with the deactivation."""
+    if not raw and not instance.is_active:
+        end_sessions(instance)

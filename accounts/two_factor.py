@@ -99,10 +99,27 @@ def confirm_authenticator(device):
 
 
 @transaction.atomic
-def remove_devices(user):
+def remove_devices(user, *, keeping_session=None):
+    """Remove `user`'s authenticator and recovery codes, and end every session of theirs
+    but `keeping_session` (a session key): one signed in with the password alone and
+    waiting at the code step would otherwise pass, or enrol an app of its own."""
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += StaticDevice.objects.filter(user=user).delete()[0]
+    if removed:
+        end_sessions(user, keeping=keeping_session)
     return removed
+
+
+def end_sessions(user, *, keeping=None):
+    """End every session `user` is signed in with, but `keeping` (a session key). Sessions
+    live in the database (Django's default engine), which knows them by key alone: each
+    live one is read. Visitors have none, so they are the admin's few."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    live = Session.objects.filter(expire_date__gt=timezone.now()).exclude(session_key=keeping)
+    ended = [s.pk for s in live.iterator() if s.get_decoded().get(SESSION_KEY) == str(user.pk)]
+    Session.objects.filter(pk__in=ended).delete()
 
 
 def normalise_code(raw):

@@ -257,7 +257,7 @@ def remove(request):
     form = PasswordConfirmForm(request.POST, user=user)
     if not password_confirmed(request, form):
         return refused(request, remove_form=form)
-    remove_devices(user)
+    remove_devices(user, keeping_session=request.session.session_key)
     SecurityEvent.record(SecurityEvent.Kind.TWO_FACTOR_REMOVED, request, user=user)
     messages.success(request, _("Two-factor sign-in has been removed from your account."))
     return redirect("accounts_security")

@@ -161,6 +161,63 @@ def test_a_password_change_signs_out_every_other_session(comms_editor):
     assert elsewhere.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
 
 
+def waiting_for_a_code(user, username):
+    """A session signed in with `username`'s password alone, held at the code step."""
+    factories.totp_device(user)
+    waiting = Client()
+    sign_in(waiting, username, address="192.0.2.99")
+    assert "two-factor/verify" in waiting.get(admin_home())["Location"]
+    return waiting
+
+
+def test_resetting_two_factor_ends_a_session_waiting_for_a_code(comms_editor, settings):
+    """Found by a probe: a session signed in with the password and held at the code step
+    went on to enrol an app of its own once an operator reset the user's two-factor."""
+    from django.core.management import call_command
+
+    settings.TWO_FACTOR_REQUIRED = True
+    waiting = waiting_for_a_code(comms_editor, "comms")
+
+    call_command("reset_two_factor", "comms", stdout=None)
+
+    assert waiting.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_removing_one_s_app_ends_one_s_other_sessions(comms_editor, settings):
+    """Where the role needs no second factor, a session held at the code step would have
+    walked in once the app was gone."""
+    settings.TWO_FACTOR_REQUIRED = False
+    waiting = waiting_for_a_code(comms_editor, "comms")
+    here = Client()
+    here.force_login(comms_editor)
+    session = here.session
+    session["otp_device_id"] = comms_editor.totpdevice_set.get().persistent_id
+    session.save()
+    assert here.get(admin_home()).status_code == 200
+
+    removed = here.post(
+        reverse("accounts_two_factor_remove"), {"password": factories.TEST_PASSWORD}
+    )
+
+    assert removed.status_code == 302
+    assert here.get(admin_home()).status_code == 200  # the session that removed it stays
+    assert waiting.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_a_deactivated_user_s_sessions_do_not_come_back_with_reactivation(client, comms_editor):
+    client.force_login(comms_editor)
+    assert client.get(admin_home()).status_code == 200
+
+    comms_editor.is_active = False
+    comms_editor.save()
+    comms_editor.is_active = True
+    comms_editor.save()
+
+    assert client.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
+    client.force_login(comms_editor)  # signing in again works
+    assert client.get(admin_home()).status_code == 200
+
+
 def test_a_new_email_address_is_told_to_the_old_one(
     client, comms_editor, mailoutbox, django_capture_on_commit_callbacks
 ):
