@@ -6,7 +6,8 @@ The connection's address, unless it is one of the proxies we run
 past every address of ours, and the first other one is the client. Each proxy appends
 the address it was reached from, so what a client writes into the header itself lies
 further left and is never reached. Reached directly (no proxy of ours in front), the
-header is ignored whatever it says.
+header is ignored whatever it says. An entry may carry the client's port, as some load
+balancers write it.
 """
 
 import ipaddress
@@ -15,8 +16,15 @@ from django.conf import settings
 
 
 def _address(text):
+    """An address, also as some load balancers write it with the client's port
+    ("192.0.2.7:51234", "[2001:db8::7]:51234"), or None."""
+    text = (text or "").strip()
+    if text.startswith("[") and "]" in text:
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
     try:
-        address = ipaddress.ip_address((text or "").strip())
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
     return address.ipv4_mapped or address if address.version == 6 else address

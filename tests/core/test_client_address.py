@@ -34,6 +34,12 @@ LOAD_BALANCERS_AND_NGINX = ["127.0.0.1/32", "10.0.0.0/24"]
         (NGINX, "127.0.0.1", "not-an-address", "127.0.0.1"),
         (NGINX, "127.0.0.1", "2001:db8::1", "2001:db8::1"),
         (NGINX, "::ffff:127.0.0.1", "::ffff:203.0.113.9", "203.0.113.9"),
+        # With the client's port, as some load balancers write it (found by a probe: each
+        # client was counted as the proxy, all of them sharing one lockout).
+        (NGINX, "127.0.0.1", "203.0.113.5:51234", "203.0.113.5"),
+        (NGINX, "127.0.0.1", "[2001:db8::7]:51234", "2001:db8::7"),
+        (NGINX, "127.0.0.1", "[2001:db8::7]", "2001:db8::7"),
+        (NGINX, "127.0.0.1", "203.0.113.5:port:9", "127.0.0.1"),
     ],
 )
 def test_the_client_address(settings, proxies, remote, forwarded, expected):
