@@ -44,6 +44,7 @@ class SecurityEvent(models.Model):
         PUBLISHED_WITHOUT_REVIEW = "published_without_review", _("Published without review")
         REPORTS_EXPORTED = "reports_exported", _("Reports exported")
         REPORTS_HANDLED = "reports_handled", _("Reports marked handled")
+        GROUPS_CHANGED = "groups_changed", _("Groups changed")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=40, choices=Kind.choices, db_index=True)

@@ -1,12 +1,14 @@
 """Fill the security log from Django's and django-axes' sign-in signals; tell an old
-email address of a new one; end a deactivated user's sessions."""
+email address of a new one; end a deactivated user's sessions; log who changed whose
+groups (what a user may do: an administrator adding themselves to Report handlers, say)."""
 
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
@@ -61,3 +63,25 @@ def end_a_deactivated_user_s_sessions(sender, instance, raw=False, **kwargs):
     they end with the deactivation."""
     if not raw and not instance.is_active:
         end_sessions(instance)
+
+
+@receiver(m2m_changed, dispatch_uid="accounts_groups_changed")
+def record_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Joining or leaving a group, from either side (a user's form, a group's members),
+    is in the security log, with who did it in the admin (Wagtail's log context)."""
+    from django.contrib.auth import get_user_model
+    from wagtail.log_actions import get_active_log_context
+
+    user_model = get_user_model()
+    if sender is not user_model.groups.through or action not in ("post_add", "post_remove"):
+        return
+    users = user_model.objects.filter(pk__in=pk_set) if reverse else [instance]
+    groups = [instance] if reverse else Group.objects.filter(pk__in=pk_set)
+    change = _("added to") if action == "post_add" else _("removed from")
+    names = ", ".join(sorted(group.name for group in groups))
+    actor = get_active_log_context().user
+    by = _("; by %(username)s") % {"username": actor.get_username()} if actor else ""
+    for user in users:
+        SecurityEvent.record(
+            SecurityEvent.Kind.GROUPS_CHANGED, user=user, detail=f"{change} {names}{by}"
+        )

@@ -103,3 +103,34 @@ def test_an_event_keeps_its_whole_detail(db):
     event = SecurityEvent.record(SecurityEvent.Kind.REPORTS_HANDLED, detail=f"30: {references}")
 
     assert SecurityEvent.objects.get(pk=event.pk).detail == f"30: {references}"
+
+
+def test_joining_a_group_is_logged_with_who_did_it(client, administrator):
+    """Found by a probe: an administrator added themselves to Report handlers through
+    their own user form, and only Wagtail's "edited" said anything."""
+    factories.sign_in_with_two_factor(client, administrator)
+    handlers = Group.objects.get(name="Report handlers")
+    groups = [str(pk) for pk in administrator.groups.values_list("pk", flat=True)]
+    edit = reverse("wagtailusers_users:edit", args=[administrator.pk])
+    form = {
+        "username": administrator.username,
+        "email": administrator.email or "admin@example.org",
+        "first_name": "Ada",
+        "last_name": "Admin",
+        "is_active": "on",
+        "groups": [*groups, str(handlers.pk)],
+    }
+
+    before = SecurityEvent.objects.count()  # joining Administrators is logged too
+
+    assert client.post(edit, form).status_code == 302
+
+    assert administrator.groups.filter(pk=handlers.pk).exists()
+    event = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.GROUPS_CHANGED).latest("pk")
+    assert SecurityEvent.objects.count() == before + 1
+    assert event.user == administrator
+    assert event.detail == f"added to Report handlers; by {administrator.username}"
+    # And leaving it, from the group's side.
+    handlers.user_set.remove(administrator)
+    left = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.GROUPS_CHANGED).latest("pk")
+    assert left.detail == "removed from Report handlers"
