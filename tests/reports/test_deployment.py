@@ -86,7 +86,8 @@ http {{
     upstream portal_app {{ server {upstream}; }}
     limit_req_zone $binary_remote_addr zone=portal_report:1m rate=1r/m;
     server {{
-        listen 127.0.0.1:{port};
+        # A small send buffer, so that an answer a client reads slowly waits in nginx.
+        listen 127.0.0.1:{port} sndbuf=8k;
         # As portal.conf: at the server's level, which the report form's location keeps.
         proxy_set_header Host $host;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
@@ -176,3 +177,42 @@ def test_nginx_keeps_a_report_in_memory_and_logs_neither_the_page_nor_the_post(n
     logged = (nginx.root / "access.log").read_text()
     assert PAGE not in logged
     assert "/report/send/" not in logged
+
+
+def test_nginx_writes_no_answer_given_back_to_a_temporary_file(nginx):
+    """Found by a probe: text too long to take comes back in the form, and a client that
+    read it slowly had nginx write it, in clear, to a temporary file."""
+    import http.client
+    import socket
+
+    status, _headers, page = fetch(nginx.url, PAGE)
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    time.sleep(1.5)
+    typed = "Seen from the ferry. " * 100_000  # 2.1 MB: refused as too long, given back
+    body = encode_multipart(BOUNDARY, {"what": typed, "token": token, "website_address": ""})
+    host, port = nginx.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    # A small receive window, so that the answer waits in nginx, not in this socket.
+    connection.sock = socket.socket()
+    connection.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    connection.sock.settimeout(60)
+    connection.sock.connect((host, int(port)))
+    connection.request(
+        "POST",
+        "/report/send/",
+        body=body,
+        headers={
+            "Host": "localhost",
+            "Content-Type": MULTIPART_CONTENT,
+            "Origin": "http://localhost",
+        },
+    )
+    response = connection.getresponse()
+    time.sleep(3)  # a slow reader: nginx holds what its buffers do not in the app
+    answer = response.read().decode()
+    connection.close()
+
+    assert response.status == 200
+    assert "Seen from the ferry." in answer  # given back, to be shortened
+    errors = (nginx.root / "error.log").read_text()
+    assert "buffered to a temporary file" not in errors, errors
