@@ -131,7 +131,7 @@ def discard_pending(**kwargs):
 
 def record(change):
     """Record `change`: the generation moves on now, the rest once the transaction commits."""
-    generation.advance()
+    _pending.number = generation.advance()
     _batch().append(change)
     # One callback per change, but only the first to run finds the batch: one send per
     # commit. A rolled-back transaction drops its callbacks, and its batch with them at
@@ -143,7 +143,7 @@ def _send_batch():
     changes, _pending.changes = _batch(), None
     if not changes:
         return
-    number = generation.announce_committed()
+    number = generation.announce_committed(_pending.number)
     logger.info("Cache generation %s: %s", number, "; ".join(sorted({c.reason for c in changes})))
     # The hooks first (the mirror, on this machine): a CDN slow to answer holds them up.
     for fn in hooks.get_hooks(COMMITTED_HOOK):

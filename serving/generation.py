@@ -182,7 +182,8 @@ def _find_next_change(number):
 
 
 def advance():
-    """Move the generation on, in the caller's transaction (it commits with the change).
+    """Move the generation on, in the caller's transaction (it commits with the change),
+    and return the new number, read there.
 
     Numbers are microseconds since the epoch, or one more than the last where that is
     not higher: a row restored from an old backup still moves forward.
@@ -192,16 +193,22 @@ def advance():
     if not CacheGeneration.objects.filter(pk=1).update(number=number, changed_at=now):
         CacheGeneration.objects.get_or_create(pk=1)
         CacheGeneration.objects.filter(pk=1).update(number=number, changed_at=now)
+    return CacheGeneration.objects.values_list("number", flat=True).get(pk=1)
 
 
-def announce_committed():
-    """After a commit: tell every worker, through Redis, and this process at once.
+def announce_committed(number):
+    """After a commit of generation `number`: tell every worker, through Redis, and this
+    process at once.
 
-    The next scheduled moment is found here, in the editor's request, so that visitors'
-    requests do not have to. Returns the number announced (None if unreadable).
+    The number is the one read in the committed transaction, not read again: a database
+    gone just after the commit would otherwise leave it unannounced, and every worker
+    confirming the one before it from Redis, serving what the change replaced. The next
+    scheduled moment is found here, in the editor's request, so that visitors' requests
+    do not have to.
     """
-    number = _read_database(time.monotonic())
-    if number is not None:
-        _announce(number)  # first: finding the next moment can take a moment in a new process
-        _find_next_change(number)  # announces the number again, with its next moment
+    _announce(number)  # first: finding the next moment needs the database
+    with _lock:
+        _learn(number)
+    _read_database(time.monotonic())
+    _find_next_change(number)  # announces the number again, with its next moment
     return number

@@ -67,6 +67,7 @@ def site(tmp_path_factory):
     )
     deployment.proxy = proxy
     deployment.redis = redis
+    deployment.direct = direct
     try:
         deployment.set_up(env={"DATABASE_URL": direct})
         deployment.statement = int(
@@ -190,3 +191,67 @@ def test_with_redis_and_the_database_both_gone_nothing_kept_is_served(site):
 
     for url in site.urls:
         wait_for(lambda url=url: fetch(url, "/")[0] == 200, seconds=60, what="recovery")
+
+
+CHANGE_THEN_LOSE_THE_DATABASE = """
+import os, time
+from django.db import connection, transaction
+from threats.models import ThreatLevelSettings
+
+def database_gone():
+    # Before anything the commit sets off: the test cuts the servers' database, and this
+    # process loses its own.
+    open({committed!r}, "w").close()
+    while not os.path.exists({cut!r}):
+        time.sleep(0.02)
+    connection.close()
+    connection.settings_dict["PORT"] = {closed_port}
+
+with transaction.atomic():
+    transaction.on_commit(database_gone)
+    ThreatLevelSettings.load().change("national", "SEVERE")
+"""
+
+
+def test_a_level_changed_just_before_the_database_goes_is_never_shown_as_it_was(site, tmp_path):
+    """Found by a probe: the new generation was read back from the database before it was
+    announced, so a database gone just after the commit left it unannounced, and every
+    worker confirmed the one before it from Redis, serving the old level for as long as
+    the database stayed away. Now each page shows the new level, or is a 503."""
+    import threading
+
+    from tests.serving.servers import free_port
+    from tests.serving.test_faults import national_level_shown
+
+    paths = [*WARMED, "/api/threat-level.json"]
+    for _round in range(2):
+        for path in paths:
+            assert all(status == 200 for status, _h, _b in site.everywhere(path))
+    before = national_level_shown("/", site.everywhere("/")[0][2])
+    assert before != "SEVERE"
+    committed, cut = tmp_path / "committed", tmp_path / "cut"
+    code = CHANGE_THEN_LOSE_THE_DATABASE.format(
+        committed=str(committed), cut=str(cut), closed_port=free_port()
+    )
+    change = threading.Thread(
+        target=site.run_python, args=(code,), kwargs={"env": {"DATABASE_URL": site.direct}}
+    )
+    change.start()
+    try:
+        wait_for(committed.exists, seconds=60, what="the change's commit")
+        site.proxy.cut()
+        cut.touch()
+        change.join(timeout=120)
+        deadline = time.monotonic() + 4  # past SERVING_UNCONFIRMED_SECONDS
+        while time.monotonic() < deadline:
+            for path in paths:
+                for url, (status, _h, body) in zip(site.urls, site.everywhere(path), strict=True):
+                    shown = national_level_shown(path, body) if status == 200 else None
+                    assert status == 503 or shown == "SEVERE", (url, path, status, shown)
+    finally:
+        site.proxy.restore()
+        change.join(timeout=120)
+
+    for url in site.urls:
+        wait_for(lambda url=url: fetch(url, "/")[0] == 200, seconds=60, what="recovery")
+        assert national_level_shown("/", fetch(url, "/")[2]) == "SEVERE"
