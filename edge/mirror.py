@@ -18,9 +18,10 @@ What MIRROR_ROOT holds (written here only, each file atomically: written, then r
 How it stays current:
 
 - When a change every page shows commits (the threat level, the site settings), the
-  request that made it writes the bar and the addresses that change with it (the
-  `serving_other_addresses` hooks: the threat level's JSON, badge and feeds) at once,
-  and asks for everything to be copied again.
+  request that made it withholds the level first (`withheld`: nginx answers every copy
+  "unavailable" while it exists), then writes the bar and the addresses that change
+  with it (the `serving_other_addresses` hooks: the threat level's JSON, badge and
+  feeds) at once, and asks for everything to be copied again.
 - Any change asks for the addresses it affects (`serving.affected_urls`) to be copied
   again (`MirrorChange` rows); the worker (`manage.py mirror_worker`) applies them every
   MIRROR_INTERVAL_SECONDS: the addresses named first, then, if asked, everything, by
@@ -51,6 +52,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Site
@@ -78,6 +80,8 @@ UNAVAILABLE = "index.unavailable"
 FILES = ("/robots.txt", "/.well-known/security.txt")
 WELL_KNOWN = ".well-known"
 BUILT = "built"
+# While it exists, nginx answers every copy "unavailable" (withhold_threat_level).
+WITHHELD = "withheld"
 NEXT_CHANGE = "next-change"
 # A long build stops this often to copy the addresses changes named meanwhile.
 BREAK_EVERY_SECONDS = 10
@@ -128,10 +132,16 @@ def _fixed_addresses(hook_name):
 class Mirror:
     def __init__(self, root=None):
         self.root = Path(root or settings.MIRROR_ROOT)
+
+    @cached_property
+    def host(self):
+        """The default Site's host (read when first rendering: withholding reads nothing)."""
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
-        self.host = host
-        self.client = Client(HTTP_HOST=host, raise_request_exception=False)
+        return site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+
+    @cached_property
+    def client(self):
+        return Client(HTTP_HOST=self.host, raise_request_exception=False)
 
     # Rendering
 
@@ -234,23 +244,40 @@ class Mirror:
 
     # What to copy
 
+    def withhold_threat_level(self):
+        """As a change every page shows commits, before anything that needs the database:
+        a bar naming no level, and every copy "unavailable" (WITHHELD, which nginx reads)
+        until update_threat_level() has copied the level again. A database gone just after
+        the commit would otherwise leave the mirror, what nginx answers from while the app
+        cannot, showing the level the change replaced."""
+        withheld = render_to_string("edge/threat_level_withheld.html").strip().encode()
+        self.write(self.root / BAR_FRAGMENT, withheld)
+        self.write(self.root / WITHHELD, b"")
+
     def update_threat_level(self):
-        """The bar and the addresses that change with what every page shows (returned)."""
-        self.cut_bar(self.get("/"), keep=True)
+        """The bar and the addresses that change with what every page shows (returned);
+        copies no longer withheld once every one of them is the app's answer now."""
+        home = self.get("/")
+        self.cut_bar(home, keep=home.status_code == 200)
         copied = list(
             dict.fromkeys(
                 [*_fixed_addresses("serving_other_addresses"), *_fixed_addresses(LEVEL_PAGES_HOOK)]
             )
         )
-        for path in copied:
-            self.copy(path)
+        outcomes = [self.copy(path) for path in copied]
+        if home.status_code == 200 and "kept" not in outcomes:
+            (self.root / WITHHELD).unlink(missing_ok=True)
         return copied
 
     def follow_threat_level(self):
         """Copy the threat level again if the copies of its addresses (its API and feeds,
         changed by whatever changes it) differ from what the app answers now. The hook
         copies it as each change commits; this is the worker's net under it, for a change
-        whose process failed or died between its commit and the hook. Whether it copied."""
+        whose process failed or died between its commit and the hook (or withheld the
+        level and could not copy it). Whether it copied."""
+        if (self.root / WITHHELD).exists():
+            self.update_threat_level()
+            return True
         for path in _fixed_addresses("serving_other_addresses"):
             response = self.get(path)
             file = self.target(path)

@@ -15,6 +15,8 @@ def changes_committed(changes):
     """Ask for what the changes affect to be copied again; what every page shows, at once."""
     if not enabled():
         return
+    if any(change.page is None for change in changes):
+        Mirror().withhold_threat_level()  # first: what follows needs the database
     everything, paths = False, set()
     for change in changes:
         if change.page is None:

@@ -143,14 +143,17 @@ def _send_batch():
     changes, _pending.changes = _batch(), None
     if not changes:
         return
-    number = generation.announce_committed(_pending.number)
+    number = _pending.number
+    generation.announce_committed(number)
     logger.info("Cache generation %s: %s", number, "; ".join(sorted({c.reason for c in changes})))
-    # The hooks first (the mirror, on this machine): a CDN slow to answer holds them up.
+    # The hooks next, before anything needs the database (the mirror, on this machine,
+    # withholds its level first), and before the CDN, which a slow answer holds up.
     for fn in hooks.get_hooks(COMMITTED_HOOK):
         try:
             fn(changes)
         except Exception:  # the change is committed: an editor's publish must not fail
             logger.exception("%s failed", COMMITTED_HOOK)
+    generation.settle_committed(number)
     if settings.WAGTAILFRONTENDCACHE:
         purge_cdn(changes)
 

@@ -198,17 +198,19 @@ def advance():
 
 def announce_committed(number):
     """After a commit of generation `number`: tell every worker, through Redis, and this
-    process at once.
+    process at once, without the database.
 
     The number is the one read in the committed transaction, not read again: a database
     gone just after the commit would otherwise leave it unannounced, and every worker
-    confirming the one before it from Redis, serving what the change replaced. The next
-    scheduled moment is found here, in the editor's request, so that visitors' requests
-    do not have to.
+    confirming the one before it from Redis, serving what the change replaced.
     """
-    _announce(number)  # first: finding the next moment needs the database
+    _announce(number)
     with _lock:
         _learn(number)
+
+
+def settle_committed(number):
+    """Then, from the database: the next scheduled moment, found in the editor's request
+    so that visitors' requests do not have to."""
     _read_database(time.monotonic())
     _find_next_change(number)  # announces the number again, with its next moment
-    return number

@@ -363,3 +363,54 @@ def test_a_pass_that_fails_says_so_by_its_exit_status(settings, tmp_path, commit
     for interval in ("-1", "0", "nan", "inf", "soon"):
         with pytest.raises(CommandError, match="--interval"):
             call_command("mirror_worker", "--once", "--interval", interval)
+
+
+def test_a_level_change_withholds_the_mirror_s_level_before_anything_needs_the_database(
+    mirror_root, monkeypatch
+):
+    """Found by a fault probe: with the database hung just after a change of level, the
+    request that made it could copy nothing, and nginx, answering from the mirror while
+    the app hung, showed the level the change had replaced, after the new one had shown.
+    Now the first thing done is to withhold the mirror's level; what follows puts it back."""
+    from django.db import connection
+
+    from edge.mirror import WITHHELD
+
+    Mirror().update_threat_level()
+    committed, seen_at_first_query = [], []
+
+    def commit(func):  # commits_at_once's, noting the moment
+        committed.append(True)
+        func()
+
+    def first_query(execute, sql, params, many, context):
+        if committed and not seen_at_first_query:
+            bar = (mirror_root / BAR_FRAGMENT).read_text()
+            seen_at_first_query.append(((mirror_root / WITHHELD).exists(), bar))
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(serving_changes, "on_commit", commit)
+    changed = ThreatLevelSettings.load()
+    changed.national_level = ThreatLevel.SEVERE
+    with connection.execute_wrapper(first_query):
+        changed.save()  # commits at once, and the hook runs
+
+    withheld, bar = seen_at_first_query[0]
+    assert withheld
+    assert "SUBSTANTIAL" not in bar and "cannot be shown for now" in bar
+    # Then copied again: the new level, nothing withheld.
+    assert ">SEVERE</strong>" in (mirror_root / BAR_FRAGMENT).read_text()
+    assert not (mirror_root / WITHHELD).exists()
+
+
+def test_a_withheld_level_is_copied_again_at_the_worker_s_next_pass(built):
+    """Where the request that withheld it could not copy it (the database gone)."""
+    from edge.mirror import WITHHELD
+
+    Mirror().withhold_threat_level()
+    assert (built / WITHHELD).exists()
+
+    call_command("mirror_worker", "--once")
+
+    assert not (built / WITHHELD).exists()
+    assert ">SUBSTANTIAL</strong>" in (built / BAR_FRAGMENT).read_text()

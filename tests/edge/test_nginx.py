@@ -420,6 +420,21 @@ def test_with_the_app_down_every_public_address_answers_from_the_mirror(edge):
         assert "This service is unavailable" in body
         assert headers["Referrer-Policy"] == "strict-origin"
         assert "/report/send" not in nginx_log(edge, "access.log")
+        # A change of level committed and not copied yet (the database gone just after
+        # it): no copy, and a bar that names no level (edge.mirror.withhold_threat_level).
+        from edge.mirror import BAR_FRAGMENT, WITHHELD, Mirror
+
+        bar = (edge.mirror / BAR_FRAGMENT).read_bytes()
+        Mirror(edge.mirror).withhold_threat_level()
+        try:
+            for path in ("/", "/threat-levels/", "/api/threat-level.json", "/news/"):
+                status, _headers, body = fetch(edge.url, path)
+                assert status == 503, path
+                assert level not in body and "cannot be shown for now" in body, path
+        finally:
+            (edge.mirror / WITHHELD).unlink()
+            (edge.mirror / BAR_FRAGMENT).write_bytes(bar)
+        assert level_on(fetch(edge.url, "/")[2]) == level
     finally:
         edge.site.start(ports=[port])
     app_answers(edge)
