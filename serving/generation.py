@@ -18,6 +18,9 @@ How a worker learns the number, and why the design is what it is:
   reads the row every `SERVING_REVALIDATE_SECONDS` (1 s) and keeps the higher number.
   Whatever Redis does, a change shows within about a second. A worker that finds Redis
   behind the database announces the number again.
+- **A new worker** takes Redis's word only once the database has answered it: Redis
+  restored from an older snapshot would otherwise hand every new worker a number long
+  gone, with its pages, while the database is away.
 - **Neither answers.** A worker that has heard from neither for
   `SERVING_UNCONFIRMED_SECONDS` (2 s) cannot tell whether something changed, and
   everything shows the threat level: it uses nothing it kept (`read()` returns None), so
@@ -62,6 +65,9 @@ class _Knowledge:
     until_known = False
     database_read_at = float("-inf")  # time.monotonic() of the last attempt
     confirmed_at = float("-inf")  # when Redis or the database last told us
+    # Whether the database ever answered: till then Redis confirms nothing (a Redis
+    # restored from an older snapshot would give a new process a number long gone).
+    database_answered = False
     last_logged = float("-inf")
 
 
@@ -121,7 +127,7 @@ def _read_database(now):
         return None
     with _lock:
         _learn(number, until if until_for == number else _UNKNOWN)
-        _known.confirmed_at = now
+        _known.confirmed_at, _known.database_answered = now, True
     return number
 
 
@@ -138,7 +144,8 @@ def read(extra_keys=()):
             _learn(announced)
             if (scheduled := found.get(REDIS_UNTIL_KEY)) is not None:
                 _learn(*scheduled)
-            _known.confirmed_at = now
+            if _known.database_answered:
+                _known.confirmed_at = now
     if now - _known.database_read_at >= settings.SERVING_REVALIDATE_SECONDS:
         _known.database_read_at = now
         _read_database(now)

@@ -59,3 +59,37 @@ def test_the_generation_unread_from_the_database_is_one_line(db, caplog):
     [record] = [r for r in caplog.records if r.name == "serving.generation"]
     assert "timeout expired the database is unreachable" in record.getMessage()
     assert "\n" not in record.getMessage()
+
+
+def test_a_new_worker_takes_redis_word_only_once_the_database_has_answered(db):
+    """Found by a fault probe: workers started while the database was down, with Redis
+    restored from an older snapshot, took its number for confirmed and served the pages
+    stored under it, the threat level before the last change among them."""
+    from django.core.cache import cache
+    from django.db import OperationalError, connection
+
+    from serving import generation
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("the database is unreachable")
+
+    older = generation.read()[0].number  # what a snapshot of Redis holds
+    current = generation.Generation(generation.advance(), None)  # a change since
+    generation.forget()  # a new worker
+    cache.set(generation.REDIS_KEY, older)
+    cache.set(generation.REDIS_UNTIL_KEY, (older, None))
+    try:
+        with connection.execute_wrapper(refuse):
+            assert generation.read()[0] is None  # nothing kept may be used, nor stored
+        # Once the database answers (asked again a second later), the number is its own;
+        # Redis is put right.
+        generation._known.database_read_at = float("-inf")
+        assert generation.read()[0].number == current.number
+        assert cache.get(generation.REDIS_KEY) == current.number
+        # From then on Redis confirms: with the database away for a moment, it is used.
+        with connection.execute_wrapper(refuse):
+            generation._known.database_read_at = float("-inf")
+            assert generation.read()[0].number == current.number
+    finally:
+        cache.delete_many([generation.REDIS_KEY, generation.REDIS_UNTIL_KEY])
+        generation.forget()
