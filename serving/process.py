@@ -30,11 +30,13 @@ generation, dropped whole when the generation moves on, does the job.
 import contextlib
 import contextvars
 import threading
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache.backends.base import BaseCache
 from django.db import DatabaseError
+from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -104,9 +106,13 @@ def _group(name):
     memory = _memory
     if memory.generation != current:  # moved on, or its next scheduled moment came
         with _lock:
-            if _memory is memory:
+            if _memory is memory and _sooner(memory.generation, current):
                 _memory = _memory_for(current)
             memory = _memory
+        if memory.generation != current:
+            # Another request's, which read a later generation: a value this one built
+            # from what it read before that change must not be kept there.
+            return None
     if state.host is None:
         # get_host() checks ALLOWED_HOSTS (a 400 otherwise) before anything is kept.
         state.host = (state.request.get_host(), state.request.get_port())
@@ -114,6 +120,15 @@ def _group(name):
         return None  # a request naming ever more hosts keeps nothing more
     memory.hosts.add(state.host)
     return memory.groups.setdefault((state.host, name), {})
+
+
+def _sooner(kept, current):
+    """Whether what is kept is for a generation before `current` (or none): a request that
+    read an earlier one never takes the memory back to it."""
+    if kept is None:
+        return True
+    last = timezone.now() + timedelta(days=36500)  # no next moment: the latest of all
+    return (kept.number, kept.until or last) < (current.number, current.until or last)
 
 
 def kept(key, build):

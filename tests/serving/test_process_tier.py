@@ -276,3 +276,21 @@ def test_fragments_kept_anywhere_but_the_process_are_refused_at_start(settings):
     settings.CACHES = {"default": settings.CACHES["default"]}  # fragments would go to Redis
     errors = [e for e in run_checks() if e.id == "serving.E001"]
     assert len(errors) == 2
+
+
+def test_a_request_that_read_an_earlier_generation_keeps_nothing_in_a_later_one(rf, kept):
+    """Found by a review of the fault probe: a request that had read the generation
+    before a change took the memory back to it, and, in a race, kept a value built from
+    what it read before the change in the memory of the generation after it."""
+    earlier = generation.Generation(10, None)
+    later = generation.Generation(11, None)
+
+    def served(current, value):
+        with process.serving(rf.get("/", HTTP_HOST="localhost"), current):
+            return process.kept("what every page shows", lambda: value)
+
+    assert served(later, "after the change") == "after the change"
+    # A request still at the generation before: built for itself, nothing kept.
+    assert served(earlier, "before the change") == "before the change"
+    assert served(later, "built again") == "after the change"  # kept as it was
+    assert process._memory.generation == later
