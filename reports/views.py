@@ -157,6 +157,7 @@ def send(request):
     # LookupError, UnicodeError: a charset that is no text encoding, or fails (core.wsgi_guard).
     except (MultiPartParserError, SuspiciousOperation, BadRequest, LookupError, UnicodeError):
         return refuse(request, 400, _("Your browser sent a report we could not read."))
+    request.POST = whole_characters(request.POST)
     try:
         return handle(request, uploads)
     except DATABASE_UNREACHABLE:
@@ -185,6 +186,22 @@ def send(request):
                 "kept: your text is below. Please call the hotline, or try again later."
             ),
         )
+
+
+def whole_characters(post):
+    """`post` with each half of a character that has no other half (a body in UTF-7, say,
+    can hold one) as U+FFFD: sealed, or given back in the form, it could not be written
+    as UTF-8 (a 500, the text lost)."""
+    cleaned = post.copy()
+    for name, values in post.lists():
+        cleaned.setlist(
+            name,
+            [
+                value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+                for value in values
+            ],
+        )
+    return cleaned
 
 
 def handle(request, uploads):

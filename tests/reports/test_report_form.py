@@ -194,6 +194,31 @@ def test_a_body_that_cannot_be_read_is_a_400(client, report_page, report_key, bo
     assert not Report.objects.exists()
 
 
+def test_half_a_character_is_taken_as_the_unknown_character_not_a_500(
+    client, report_page, report_key
+):
+    """Found by a probe: a body in UTF-7 can hold half a character ("+2AA-"), which
+    neither sealing nor the page given back could write as UTF-8: a 500, the text lost."""
+    fields = {**report_data(what="Seen at the docks +2AA- twice."), "attachments": ""}
+    body = "".join(
+        f'--x\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    )
+    response = client.generic(
+        "POST",
+        "/report/send/",
+        (body + "--x--\r\n").encode(),
+        content_type="multipart/form-data; boundary=x; charset=utf-7",
+        HTTP_ORIGIN=SAME_SITE,
+    )
+
+    assert response.status_code == 200
+    assert "confirmation-panel__reference" in html_of(response)
+    report = Report.objects.get()
+    what = open_report(report_key, bytes(report.ciphertext))["fields"]["what"]
+    assert what == "Seen at the docks \ufffd twice."
+
+
 def test_a_tampered_file_field_is_no_file(client, report_page, report_key):
     data = report_data(attachments=[upload("a.png", png(100))], **{"attachments-clear": "on"})
 
