@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.models import SecurityEvent
 from core.ids import is_row_id
 
-from .exports import export_file_name, write_reports
+from .exports import export_file_name, oldest_within_the_limit, write_reports
 from .models import Report
 from .sealing import known_fingerprints
 
@@ -62,6 +62,17 @@ def export(request):
     chosen = selected(request)
     if not chosen.exists():
         messages.error(request, _("Choose the reports to export."))
+        return redirect("reports_admin:index")
+    _within, left_out = oldest_within_the_limit(chosen)
+    if left_out:
+        messages.error(
+            request,
+            _(
+                "These reports are more than one export file holds (%(mb)s MB sealed). "
+                "Choose fewer, or export them all with manage.py export_reports."
+            )
+            % {"mb": settings.REPORTS_MAX_EXPORT_MB},
+        )
         return redirect("reports_admin:index")
     now = timezone.now()
     response = HttpResponse(content_type="application/json")

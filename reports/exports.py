@@ -1,6 +1,23 @@
 """Export files for the offline machine (the format is reports.offline's)."""
 
+from django.conf import settings
+
 from .offline import format_received_hour, write_export
+
+MB = 1024 * 1024
+
+
+def oldest_within_the_limit(reports):
+    """(the pks of `reports`, oldest first, whose sealed sizes come to at most
+    REPORTS_MAX_EXPORT_MB, the first one whatever its size; how many are left out)."""
+    limit = settings.REPORTS_MAX_EXPORT_MB * MB
+    chosen, total = [], 0
+    for pk, size in reports.order_by("received_hour", "reference").values_list("pk", "size"):
+        if chosen and total + size > limit:
+            break
+        chosen.append(pk)
+        total += size
+    return chosen, reports.count() - len(chosen)
 
 
 def export_file_name(now):

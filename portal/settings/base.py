@@ -565,6 +565,9 @@ REPORTS_PUBLIC_KEY = env_str("REPORTS_PUBLIC_KEY", "")
 REPORTS_MAX_ATTACHMENTS = env_int("REPORTS_MAX_ATTACHMENTS", 3)
 REPORTS_MAX_ATTACHMENTS_MB = env_int("REPORTS_MAX_ATTACHMENTS_MB", 10, minimum=1)
 REPORTS_MAX_REQUEST_MB = env_int("REPORTS_MAX_REQUEST_MB", 32, minimum=1)
+# One export file holds reports of at most this many megabytes sealed: the admin builds
+# it in memory, and the offline machine opens it whole (docs/reports.md: 2 GiB).
+REPORTS_MAX_EXPORT_MB = env_int("REPORTS_MAX_EXPORT_MB", 200, minimum=1)
 # Reports one client may send an hour (core.ratelimit; never stored beside reports),
 # and the seconds a person needs at least between opening the form and sending it.
 REPORTS_PER_CLIENT_PER_HOUR = env_int("REPORTS_PER_CLIENT_PER_HOUR", 5)

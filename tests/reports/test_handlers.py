@@ -29,14 +29,18 @@ INDEX, EXPORT, HANDLED = (
 )
 
 
-def stored_report(reference, *, hours_ago=1, key=None, **fields):
+def stored_report(reference, *, hours_ago=1, key=None, what=None, **fields):
     """A report as the form stores it, sealed to `key` (or to a key nobody keeps)."""
     from reports.offline import format_received_hour, seal_report
 
     key = key or PrivateKey.generate()
     hour = (timezone.now() - timedelta(hours=hours_ago)).replace(minute=0, second=0, microsecond=0)
     ciphertext = seal_report(
-        bytes(key.public_key), reference, format_received_hour(hour), {"what": reference}, []
+        bytes(key.public_key),
+        reference,
+        format_received_hour(hour),
+        {"what": what or reference},
+        [],
     )
     from reports.offline import fingerprint
 
@@ -409,3 +413,45 @@ def test_a_selection_of_ids_that_name_no_report_is_asked_again(client, handler, 
 
     assert response.status_code == 302
     assert not Report.objects.filter(exported_at__isnull=False).exists()
+
+
+@pytest.fixture
+def large_reports(db, settings):
+    """Three reports of about 0.6 MB sealed, against exports of at most 1 MB."""
+    settings.REPORTS_MAX_EXPORT_MB = 1
+    key = PrivateKey.generate()
+    seen = "Seen at the docks. " * 32_000
+    return key, [
+        stored_report(f"BIGG-0000-000{n}", hours_ago=10 - n, key=key, what=seen) for n in range(3)
+    ]
+
+
+def test_the_admin_exports_no_more_than_one_file_holds(client, handler, large_reports):
+    """Found by a probe: 50 reports with their attachments made a 738 MB answer built in
+    memory (gunicorn's worker killed at the second try), and a file the offline machine's
+    2 GiB could not open."""
+    _key, [first, second, third] = large_reports
+    client.force_login(handler)
+
+    refused = client.post(EXPORT, {"report": [first.pk, second.pk, third.pk]}, follow=True)
+
+    assert "more than one export file holds (1 MB sealed)" in refused.content.decode()
+    assert not Report.objects.filter(exported_at__isnull=False).exists()
+    assert client.post(EXPORT, {"report": [second.pk]}).status_code == 200
+    assert list(Report.objects.filter(exported_at__isnull=False)) == [second]
+
+
+def test_export_reports_writes_the_oldest_one_file_holds_and_says_how_many_are_left(
+    tmp_path, large_reports
+):
+    key, [first, second, third] = large_reports
+    out = io.StringIO()
+
+    call_command("export_reports", str(tmp_path / "one.json"), stdout=out)
+
+    with (tmp_path / "one.json").open("rb") as file:
+        assert [row["reference"] for row in read_export(file)] == [first.reference]
+    assert "2 more, received later, did not fit in one file" in out.getvalue()
+    call_command("export_reports", str(tmp_path / "two.json"), "--new", stdout=io.StringIO())
+    with (tmp_path / "two.json").open("rb") as file:
+        assert [row["reference"] for row in read_export(file)] == [second.reference]

@@ -3,12 +3,13 @@ import os
 import tempfile
 from datetime import UTC, datetime, time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import SecurityEvent
-from reports.exports import write_reports
+from reports.exports import oldest_within_the_limit, write_reports
 from reports.models import Report
 
 
@@ -22,19 +23,24 @@ def parse_day(text):
 
 class Command(BaseCommand):
     help = (
-        "Write reports (all, or those received since a day) to one export file for the "
-        "offline machine, and note them as exported."
+        "Write reports (all, those received since a day, or those never exported), the "
+        "oldest first, to one export file for the offline machine (REPORTS_MAX_EXPORT_MB "
+        "at most), and note them as exported."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("outfile", help="The export file to write (it must not exist).")
         parser.add_argument("--since", help="Only reports received on or after this day (UTC).")
+        parser.add_argument("--new", action="store_true", help="Only reports never exported.")
 
-    def handle(self, *args, outfile, since=None, **options):
+    def handle(self, *args, outfile, since=None, new=False, **options):
         reports = Report.objects.all()
         if since is not None:
             reports = reports.filter(received_hour__gte=parse_day(since))
-        count = reports.count()
+        if new:
+            reports = reports.filter(exported_at__isnull=True)
+        pks, left_out = oldest_within_the_limit(reports)
+        count = len(pks)
         if not count:
             self.stdout.write("No reports to export.")
             return
@@ -55,7 +61,6 @@ class Command(BaseCommand):
             handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".partial")
             with transaction.atomic():
                 with os.fdopen(handle, "wb") as fileobj:
-                    pks = list(reports.values_list("pk", flat=True))
                     write_reports(Report.objects.filter(pk__in=pks), fileobj, now)
                     fileobj.flush()
                     os.fsync(fileobj.fileno())
@@ -77,3 +82,9 @@ class Command(BaseCommand):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(path)
         self.stdout.write(f"{count} reports written to {outfile}.")
+        if left_out:
+            self.stdout.write(
+                f"{left_out} more, received later, did not fit in one file "
+                f"(REPORTS_MAX_EXPORT_MB, {settings.REPORTS_MAX_EXPORT_MB}): run it again "
+                "with --new and another file name."
+            )
