@@ -91,7 +91,7 @@ def test_deleting_a_user_keeps_their_events(comms_editor):
 
     comms_editor.delete()
 
-    event = SecurityEvent.objects.get()
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SIGN_IN)
     assert (event.user, event.username) == (None, "comms")
 
 
