@@ -455,3 +455,41 @@ def test_export_reports_writes_the_oldest_one_file_holds_and_says_how_many_are_l
     call_command("export_reports", str(tmp_path / "two.json"), "--new", stdout=io.StringIO())
     with (tmp_path / "two.json").open("rb") as file:
         assert [row["reference"] for row in read_export(file)] == [second.reference]
+
+
+def test_an_export_stopped_leaves_no_file_and_notes_nothing(tmp_path, db):
+    """Found by a probe: `kill` (SIGTERM, as systemd stops a job) ended an export at once,
+    leaving the claimed name empty and 380 MB written beside it; run again, it said the
+    file existed. Sent here as the reports are read."""
+    import os
+    import signal
+
+    from django.db import connection
+
+    for n in range(3):
+        stored_report(f"STOP-0000-{n:04}")
+    events = SecurityEvent.objects.count()
+    delivered = []
+
+    def stop_while_reading(execute, sql, params, many, context):
+        if "ciphertext" in sql and not delivered:
+            delivered.append(True)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return execute(sql, params, many, context)
+
+    # Without the command's own handler, this one notes the signal and lets it go on.
+    def going_on(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGTERM, going_on)
+    try:
+        with connection.execute_wrapper(stop_while_reading), pytest.raises(SystemExit):
+            call_command("export_reports", str(tmp_path / "export.json"), stdout=io.StringIO())
+        assert signal.getsignal(signal.SIGTERM) is going_on  # the handler before, put back
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+    assert delivered
+    assert list(tmp_path.iterdir()) == []
+    assert not Report.objects.filter(exported_at__isnull=False).exists()
+    assert SecurityEvent.objects.count() == events

@@ -1,5 +1,6 @@
 import contextlib
 import os
+import signal
 import tempfile
 from datetime import UTC, datetime, time
 
@@ -19,6 +20,10 @@ def parse_day(text):
     except ValueError:
         raise CommandError(f"--since must be a date such as 2026-12-01, not {text!r}.") from None
     return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def stopped(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 class Command(BaseCommand):
@@ -57,6 +62,9 @@ class Command(BaseCommand):
         # nobody could open. Now it leaves nothing, and notes nothing.
         folder = os.path.dirname(os.path.abspath(outfile))
         partial, placed = None, False
+        # Stopped (systemd, kill), it cleans up as for an error: SIGTERM ended it at once,
+        # leaving the claimed name empty and the part written beside it.
+        previous = signal.signal(signal.SIGTERM, stopped)
         try:
             handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".partial")
             with transaction.atomic():
@@ -77,6 +85,7 @@ class Command(BaseCommand):
                 f"Cannot write {outfile!r}: {error.strerror}. Nothing was exported."
             ) from None
         finally:
+            signal.signal(signal.SIGTERM, previous)
             if not placed:
                 for path in filter(None, (partial, outfile)):
                     with contextlib.suppress(FileNotFoundError):
