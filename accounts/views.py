@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.admin.views.account import AccountView
+from wagtail.admin.views.account import AccountView, LogoutView
 
 from .forms import CodeForm, PasswordConfirmForm, RecoveryCodeForm
 from .models import SecurityEvent
@@ -197,6 +197,17 @@ def password_confirmed(request, form):
         if wrong >= WRONG_PASSWORDS_ALLOWED:
             logout(request)
     return False
+
+
+class SignOutByPostAlone(LogoutView):
+    """Wagtail's sign-out, which answers anything but a POST with Django's 405 but takes
+    the session's cookie away all the same (and says "logged out"): a link on another
+    site signed its visitors out of the admin. Now only a POST does anything."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class AccountCountingWrongPasswords(AccountView):

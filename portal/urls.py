@@ -51,6 +51,8 @@ urlpatterns = [
     # Wagtail's account page, counting a wrong current password as the security page
     # does (accounts.views).
     path("admin/account/", admin(accounts_views.AccountCountingWrongPasswords)),
+    # ... and its sign-out, by a POST alone.
+    path("admin/logout/", accounts_views.SignOutByPostAlone.as_view()),
     # Wagtail's editing session ping, a 404 for an object id that cannot be one and a
     # 400 for a revision id that is none (core.editor_input).
     path(

@@ -246,3 +246,23 @@ def test_the_sign_in_fields_say_what_a_password_manager_fills_in(client, db):
 
     assert 'autocomplete="username"' in form
     assert 'autocomplete="current-password"' in form
+
+
+def test_only_a_post_signs_out(client, comms_editor):
+    """Found by a probe: a link to /admin/logout/ on another site answered 405, but took
+    the session's cookie away and said "logged out" at the next page."""
+    from django.conf import settings
+
+    client.force_login(comms_editor)
+
+    refused = client.get(reverse("wagtailadmin_logout"))
+
+    assert refused.status_code == 405
+    kept = refused.cookies.get(settings.SESSION_COOKIE_NAME)
+    assert kept is None or kept.value  # not taken away (written again, at most)
+    page = client.get(admin_home())
+    assert page.status_code == 200
+    assert "successfully logged out" not in page.content.decode()
+    signed_out = client.post(reverse("wagtailadmin_logout"))
+    assert signed_out.status_code == 302
+    assert client.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
