@@ -4,6 +4,7 @@ at 320 px, a page no wider than the screen, with no text spilling out of its box
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.tabs import axe_problems, heading_problems, visitor
 from tests.page_types import NOT_FOUND, PAGE_TYPES
@@ -193,6 +194,22 @@ def test_the_threat_level_chart_takes_the_system_s_colours_in_forced_colours(
             }"""
         )
         assert colours["level"] == colours["year"] == colours["line"] == colours["text"], colours
+    finally:
+        context.close()
+
+
+def test_the_phone_menu_over_the_page_ends_with_an_edge_in_forced_colours(browser, demo_site):
+    """Found by an audit: in forced colours the menu opened over the page has the page's
+    background, and the page's text under "Search" read as part of the menu."""
+    context = browser.new_context(forced_colors="active", viewport={"width": 320, "height": 640})
+    try:
+        tab = context.new_page()
+        tab.goto(demo_site.url + "/what-we-do/")
+        tab.get_by_text("Menu", exact=True).click()
+        menu = tab.locator(".main-nav__list")
+        expect(menu).to_be_visible()
+        assert tab.locator(".main-nav__disclosure[data-overlay]").count() == 1
+        assert menu.evaluate("list => parseFloat(getComputedStyle(list).borderBottomWidth)") >= 2
     finally:
         context.close()
 
