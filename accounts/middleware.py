@@ -19,6 +19,8 @@ from .models import SecurityEvent
 from .two_factor import has_device, two_factor_required
 
 LAST_ACTIVITY_KEY = "accounts_last_activity"
+# When the session's user signed in (accounts.signals), for ADMIN_SESSION_MAX_HOURS.
+SIGNED_IN_AT_KEY = "accounts_signed_in_at"
 # The last activity is written at most once a minute: writing it on every admin
 # request saved the session (a database write and a new cookie) for each of the
 # admin's background requests, and a minute is nothing beside a 30-minute limit.
@@ -63,8 +65,9 @@ def with_next(url_name, request):
 
 
 class AdminIdleTimeoutMiddleware:
-    """Sign out an admin session left idle for ADMIN_SESSION_IDLE_MINUTES, wherever it is
-    used next (the admin, or a page or document private to signed-in users).
+    """Sign out an admin session left idle for ADMIN_SESSION_IDLE_MINUTES, or signed in
+    more than ADMIN_SESSION_MAX_HOURS ago however busy, wherever it is used next (the
+    admin, or a page or document private to signed-in users).
 
     What a page of the admin asks by itself is no sign of anyone at the keyboard: the
     editor's ping of who else is editing (every 10 s while the tab is visible) and its
@@ -85,8 +88,15 @@ class AdminIdleTimeoutMiddleware:
         if with_session and request.user.is_authenticated:
             now = int(time.time())
             last = request.session.get(LAST_ACTIVITY_KEY)
+            # A session signed in before the limit existed counts from now.
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT_KEY, now)
+            ended = None
             if last is not None and now - last > settings.ADMIN_SESSION_IDLE_MINUTES * 60:
-                SecurityEvent.record(SecurityEvent.Kind.SESSION_EXPIRED, request, user=request.user)
+                ended = SecurityEvent.Kind.SESSION_EXPIRED
+            elif now - signed_in_at > settings.ADMIN_SESSION_MAX_HOURS * 3600:
+                ended = SecurityEvent.Kind.SESSION_ENDED
+            if ended is not None:
+                SecurityEvent.record(ended, request, user=request.user)
                 logout(request)
                 if in_admin:
                     return redirect(with_next("wagtailadmin_login", request))

@@ -34,6 +34,7 @@ class SecurityEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
         LOCKED_OUT = "locked_out", _("Locked out")
         SESSION_EXPIRED = "session_expired", _("Signed out after inactivity")
+        SESSION_ENDED = "session_ended", _("Signed out at the session's longest")
         TWO_FACTOR_VERIFIED = "two_factor_verified", _("Two-factor code accepted")
         TWO_FACTOR_FAILED = "two_factor_failed", _("Two-factor code refused")
         TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-factor device added")

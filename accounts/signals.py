@@ -2,6 +2,8 @@
 email address of a new one; end a deactivated user's sessions; log who changed whose
 groups (what a user may do: an administrator adding themselves to Report handlers, say)."""
 
+import time
+
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.models import SiteSettings
 
+from .middleware import SIGNED_IN_AT_KEY
 from .models import SecurityEvent
 from .two_factor import end_sessions
 
@@ -21,6 +24,9 @@ from .two_factor import end_sessions
 @receiver(user_logged_in, dispatch_uid="accounts_sign_in")
 def record_sign_in(sender, request, user, **kwargs):
     SecurityEvent.record(SecurityEvent.Kind.SIGN_IN, request, user=user)
+    if request is not None and hasattr(request, "session"):
+        # The start of ADMIN_SESSION_MAX_HOURS (accounts.middleware).
+        request.session[SIGNED_IN_AT_KEY] = int(time.time())
 
 
 @receiver(user_login_failed, dispatch_uid="accounts_sign_in_failed")

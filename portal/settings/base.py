@@ -538,6 +538,9 @@ if os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() not in ("", "0"):
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 ADMIN_SESSION_IDLE_MINUTES = env_int("ADMIN_SESSION_IDLE_MINUTES", 30, minimum=1)
+# However busy, a session ends this long after its sign-in (a cookie taken from a
+# browser left open works for a working day at most).
+ADMIN_SESSION_MAX_HOURS = env_int("ADMIN_SESSION_MAX_HOURS", 12, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Wagtail's sign-in form without "Remember me", which would outlive the browser.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.middleware import LAST_ACTIVITY_KEY
+from accounts.middleware import LAST_ACTIVITY_KEY, SIGNED_IN_AT_KEY
 from accounts.models import SecurityEvent
 from tests import factories
 
@@ -95,6 +95,53 @@ def test_activity_is_written_at_most_once_a_minute(client, comms_editor):
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
     assert client.session[LAST_ACTIVITY_KEY] <= int(time.time()) - 10
+
+
+def set_signed_in_at(client, seconds_ago):
+    session = client.session
+    session[SIGNED_IN_AT_KEY] = int(time.time()) - seconds_ago
+    session.save()
+
+
+def test_a_busy_session_ends_at_its_longest(client, comms_editor, settings, home):
+    """Found by a probe: a session kept busy never ended, so a cookie taken from a
+    browser left open worked for as long as someone kept using it."""
+    settings.ADMIN_SESSION_MAX_HOURS = 12
+    client.force_login(comms_editor)
+    assert client.session[SIGNED_IN_AT_KEY] >= int(time.time()) - 5  # set at the sign-in
+    assert client.get(admin_home()).status_code == 200
+
+    set_signed_in_at(client, 11 * 3600 + 59 * 60)
+    assert client.get(admin_home()).status_code == 200  # busy, and within the day
+    set_signed_in_at(client, 12 * 3600 + 60)
+    response = client.get(admin_home())
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login") + "?next=")
+    assert client.get(admin_home())["Location"].startswith(reverse("wagtailadmin_login"))
+    event = SecurityEvent.objects.filter(user=comms_editor).latest("created_at")
+    assert event.kind == SecurityEvent.Kind.SESSION_ENDED
+
+
+def test_a_session_from_before_the_limit_counts_from_its_next_request(client, comms_editor):
+    client.force_login(comms_editor)
+    session = client.session
+    del session[SIGNED_IN_AT_KEY]
+    session.save()
+
+    assert client.get(admin_home()).status_code == 200
+    assert client.session[SIGNED_IN_AT_KEY] >= int(time.time()) - 5
+
+
+def test_signing_in_again_starts_a_new_day(client, comms_editor, settings):
+    settings.ADMIN_SESSION_MAX_HOURS = 1
+    client.force_login(comms_editor)
+    set_signed_in_at(client, 3601 + 60)
+    assert client.get(admin_home()).status_code == 302
+
+    client.force_login(comms_editor)
+
+    assert client.get(admin_home()).status_code == 200
 
 
 def test_the_idle_time_is_configurable(client, comms_editor, settings):
