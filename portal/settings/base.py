@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersConfig",  # wagtail.users, with stricter user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
