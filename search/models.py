@@ -73,7 +73,8 @@ class SearchSettings(KeptSetting):
         blank=True,
         verbose_name=_("starting points"),
         help_text=_(
-            "Pages the search page offers before anything is typed, in this order. "
+            "Pages the search page offers before anything is typed, and where a search "
+            "finds nothing, in this order. "
             "A page that is not published, or is private, is left out."
         ),
     )

@@ -205,7 +205,8 @@ def answer(query, number, kind_slug, correct):
 
 
 def starting_points(request):
-    """The public pages editors chose for the search page before anything is typed."""
+    """The public pages editors chose for the search page to offer before anything is
+    typed and where a search finds nothing."""
     from .models import SearchSettings
 
     def build():
@@ -288,7 +289,8 @@ def search(request):
             "cards": cards(request, found.results or [], found.stems),
             "kind": kind if kind in labels else "",
             "title_detail": title_detail(labels.get(kind, ""), page=found.results),
-            "starting_points": [] if query else starting_points(request),
+            # Before anything is typed, and where a search found nothing.
+            "starting_points": starting_points(request) if not found.results else [],
             "search_current": True,
         },
     )

@@ -341,6 +341,22 @@ def test_an_empty_query_shows_the_starting_points_editors_chose(client, sections
     assert "results</h2>" not in html
 
 
+def test_a_search_that_finds_nothing_offers_the_starting_points(client, sections):
+    """Found by an audit: a search with no results left the visitor with nowhere to go."""
+    chosen = factories.standard_page(sections["home"], "Report information")
+    settings = SearchSettings.load()
+    settings.starting_points = [("page", {"page": chosen, "title": "", "text": "In confidence."})]
+    settings.save()
+
+    nothing = search(client, q="xylophonist")
+    found = search(client, q="report information")
+
+    assert "0 results</h2>" in nothing
+    assert "Or start from one of these</h2>" in nothing
+    assert '<a class="signpost__link" href="/report-information/">' in nothing
+    assert "signpost__link" not in found  # results found: the starting points are not in the way
+
+
 BAD_INPUT = [
     {"q": "lantern", "kind": "x" * 500},
     {"q": "lantern", "exact": "\x00"},
