@@ -74,6 +74,19 @@ def test_wide_screens_show_the_full_sentences(page, demo_site):
     assert bar.get_by_role("link", name="Read more about threat levels").is_visible()
 
 
+@pytest.mark.parametrize("width", [500, 768, 1024])
+def test_the_hotline_s_name_and_number_stay_on_one_line(page, demo_site, width):
+    """Found by an audit: at 768 px the number wrapped alone onto a second line, away
+    from the name saying what it is."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(demo_site.url + "/")
+
+    strip = page.get_by_role("region", name="Emergency contacts")
+    name = strip.get_by_text("Anti-Terrorist Hotline:", exact=True)
+    number = strip.get_by_role("link", name="0800 789 321")
+    assert round(box(name)["top"]) == round(box(number)["top"])
+
+
 def test_the_current_pages_link_does_not_move_the_others(page, demo_site):
     """On wide screens the menu is a row: moving from page to page leaves every link where
     it was, and the gaps between them are even (each link kept the width of its bold form,
