@@ -454,6 +454,27 @@ def nginx_log(edge, name):
     return (edge.mirror.parent / "nginx" / name).read_text()
 
 
+RESET_TOKEN = "c5x9qz-0f3e8d7c6b5a49382716"
+
+
+def test_no_password_reset_link_reaches_nginx_s_access_log(edge):
+    """Found by an operator's probe: the link a reset mail sends was in the access log,
+    and it sets a new password until it is used or expires."""
+    link = f"/admin/password_reset/confirm/MQ/{RESET_TOKEN}/"
+    fetch(edge.url, link)
+    fetch(edge.url, "/", headers={"Referer": f"https://localhost{link}"})
+    fetch(edge.url, "/?after-the-reset")
+
+    deadline = time.monotonic() + 20
+    while "after-the-reset" not in nginx_log(edge, "access.log"):
+        assert time.monotonic() < deadline, "nginx wrote no access log"
+        time.sleep(0.2)
+    logged = nginx_log(edge, "access.log")
+    assert RESET_TOKEN not in logged
+    assert '"GET /admin/password_reset/confirm/-/-/ HTTP/1.1"' in logged
+    assert '"https://localhost/admin/password_reset/confirm/-/-/"' in logged  # the Referer
+
+
 def test_a_report_larger_than_nginx_takes_gets_the_site_s_page_and_no_log_line(edge):
     """nginx's bare "413 Request Entity Too Large" (no limit given, no numbers to call,
     no security headers) met three phone photos; and its line named the sender."""

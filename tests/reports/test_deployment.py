@@ -69,6 +69,26 @@ def test_a_report_sent_through_gunicorn_is_received_and_not_logged(deployment):
     assert "/report/send/" not in logged
 
 
+def test_no_password_reset_link_reaches_gunicorn_s_access_log(deployment):
+    """Found by an operator's probe: the link a reset mail sends was in the access log,
+    and it sets a new password until it is used or expires."""
+    [url] = deployment.urls
+    token = "c5x9qz-0f3e8d7c6b5a49382716"
+    link = f"/admin/password_reset/confirm/MQ/{token}/"
+    fetch(url, link)
+    fetch(url, "/?after-the-reset", headers={"Referer": f"http://localhost{link}"})
+
+    deadline = time.monotonic() + 20
+    log = deployment.root / "access.log"
+    while "after-the-reset" not in (log.read_text() if log.exists() else ""):
+        assert time.monotonic() < deadline, "gunicorn wrote no access log"
+        time.sleep(0.2)
+    logged = log.read_text()
+    assert token not in logged
+    assert "GET /admin/password_reset/confirm/-/-/ HTTP/1.1" in logged
+    assert "http://localhost/admin/password_reset/confirm/-/-/" in logged  # the Referer
+
+
 NGINX_CONF = """
 worker_processes 1;
 daemon off;
