@@ -67,7 +67,12 @@ def record_change(reason):
 
 def purge_everything(reason="purged by hand"):
     """Retire every kept copy, everywhere (operators, after a restore): at once, or when
-    the transaction it is called in commits."""
+    the transaction it is called in commits. Wagtail's own copy of the Sites' addresses
+    in the cache, which no generation governs, goes too: after a restore, links named
+    the replaced Site's host for an hour."""
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()
     record_change(reason)
 
 

@@ -67,6 +67,23 @@ def test_the_kept_data_is_read_again_after_a_purge(client, kept, settings):
     assert len(after_purge) == len(nothing_kept) <= 12
 
 
+def test_a_purge_after_a_restore_takes_the_restored_site_s_host(client, kept, home):
+    """Found by an operator's probe: a restore changes rows without any signal, and the
+    purge its steps ask for left Wagtail's cached addresses of the Sites (an hour in
+    Redis): every link, feed, sitemap and mirror page named the replaced host."""
+    client.get("/privacy/")
+    assert Site.get_site_root_paths()[0].root_url == "http://localhost"
+    port = Site.objects.get(is_default_site=True).port
+    Site.objects.filter(is_default_site=True).update(port=8080)  # as restored
+
+    purge_everything("restored")
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://localhost:8080/privacy/</loc>" in sitemap
+    Site.objects.filter(is_default_site=True).update(port=port)
+    purge_everything("put back")
+
+
 def test_site_settings_change_shows_on_the_next_request(client, kept):
     client.get("/")
     site_settings = SiteSettings.load()
