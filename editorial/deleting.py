@@ -19,8 +19,11 @@ Changing an image or a document (its file, title, alt text, focal point) changes
 page, snippet and setting that shows it, at once and without review. Wagtail asks only
 the right to change items of its collection, so a recruiter, who may change the Careers
 collection's pictures, could have replaced one that comms used on the home page. Here the
-edit views also ask that the user may edit everything that uses it (Wagtail's reference
-index): `used_where_the_user_may_not_edit`.
+edit views also ask that the user may change everything that uses it (Wagtail's reference
+index): publish each live page (a change it shows at once is a publication: a comms
+editor, whose news goes through review, could otherwise have replaced an article's
+picture unreviewed), edit each draft, change each snippet and setting:
+`used_where_the_user_may_not_change`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -82,9 +85,13 @@ class DeleteUploadedDocument(multiple_document_views.DeleteView):
     permission_policy = UploadsTheirOwn(get_document_model())
 
 
-def used_where_the_user_may_not_edit(user, instance):
-    """Names of the pages, snippets and settings using `instance` that `user` may not edit
-    (at most a few, sorted; empty when they may edit every one)."""
+def used_where_the_user_may_not_change(user, instance):
+    """Names of the pages, snippets and settings using `instance` that `user` may not
+    change: publish (a live page), edit (a page not live) or change (the rest). At most a
+    few, sorted; empty when they may change every one. Superusers may change anything
+    (Wagtail logs the change), as they may publish news without review."""
+    if user.is_superuser:
+        return []
     page_ids, others = set(), set()
     for reference in ReferenceIndex.get_references_to(instance).select_related("base_content_type"):
         model = reference.base_content_type.model_class()
@@ -95,16 +102,19 @@ def used_where_the_user_may_not_edit(user, instance):
         elif not user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
             others.add(str(capfirst(model._meta.verbose_name)))
     pages = Page.objects.filter(pk__in=page_ids).specific(defer=True)
-    others.update(page.title for page in pages if not page.permissions_for_user(user).can_edit())
+    for page in pages:
+        rights = page.permissions_for_user(user)
+        if not (rights.can_publish() if page.live else rights.can_edit()):
+            others.add(page.title)
     return sorted(others)[:5]
 
 
 def refusal(user, instance):
     """Why `user` may not change `instance`, or None."""
-    if used_where := used_where_the_user_may_not_edit(user, instance):
-        return _("It is used where you may not edit: %(places)s. Ask an editor who may.") % {
-            "places": ", ".join(used_where)
-        }
+    if used_where := used_where_the_user_may_not_change(user, instance):
+        return _(
+            "It is shown where you may not publish a change: %(places)s. Ask an editor who may."
+        ) % {"places": ", ".join(used_where)}
     return None
 
 

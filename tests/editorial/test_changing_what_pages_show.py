@@ -51,7 +51,7 @@ def test_a_recruiter_may_not_change_a_careers_picture_shown_outside_careers(
 ):
     picture = items["careers image"]
     shown_on(factories.standard_page(sections["careers"], "Open days"), picture)
-    shown_on(factories.standard_page(sections["home"], "Our people"), picture)
+    shown_on(factories.standard_page(sections["privacy"], "Our people"), picture)
     client.force_login(recruiter)
     red = get_test_image_file(colour="red").file.getvalue()
     new_file = SimpleUploadedFile("other.png", red, content_type="image/png")
@@ -60,7 +60,7 @@ def test_a_recruiter_may_not_change_a_careers_picture_shown_outside_careers(
 
     assert refused.status_code == 200
     html = refused.content.decode()
-    assert "It is used where you may not edit: Our people." in html
+    assert "It is shown where you may not publish a change: Our people." in html
     assert 'value="Replaced"' in html  # what was typed is still there
     picture.refresh_from_db()
     assert picture.title == "Graduate open day"
@@ -75,7 +75,7 @@ def test_a_recruiter_may_not_change_a_careers_picture_shown_outside_careers(
     assert (posted.status_code, posted["Location"]) == (302, "/admin/")
     assert title_of(picture) == "Graduate open day"
 
-    # Comms editors, who may edit both pages, may.
+    # Comms editors, who may publish both pages, may.
     client.force_login(comms_editor)
     assert edit(client, picture, title="Open day").status_code == 302
     assert title_of(picture) == "Open day"
@@ -99,7 +99,9 @@ def test_a_picture_a_setting_uses_takes_the_right_to_change_the_setting(
     )
     client.force_login(recruiter)
     refused = edit(client, picture, title="Replaced")
-    assert "It is used where you may not edit: Site settings." in refused.content.decode()
+    assert (
+        "It is shown where you may not publish a change: Site settings." in refused.content.decode()
+    )
     assert title_of(picture) == "Graduate open day"
 
     client.force_login(comms_approver)  # who may change the site settings

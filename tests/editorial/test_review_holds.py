@@ -640,3 +640,44 @@ def test_approve_is_offered_and_accepted_only_for_another_approver_or_a_superuse
         if not may:
             assert response.status_code in (302, 403), kind
             assert database_state() == before, kind
+
+
+@pytest.mark.parametrize("role", ["comms_editor", "comms_approver"])
+def test_a_picture_news_shows_is_not_replaced_without_review(client, request, site, role):
+    """Found by an editors' probe: a comms editor, whose article goes through review, put
+    a new file behind its picture, which went live at once (an approver the same,
+    without the second approver). A change a live page shows takes the right to publish
+    it; a superuser has it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    picture = get_image_model().objects.create(title="Harbour", file=get_test_image_file())
+    article = site["live"]
+    article.image, article.image_alt_text = picture, "A harbour at dawn."
+    article.save_revision().publish()
+    before = picture.file.name
+
+    def replace():
+        red = get_test_image_file(colour="red").file.getvalue()
+        return client.post(
+            f"/admin/images/{picture.pk}/",
+            {
+                "title": "Harbour",
+                "collection": picture.collection_id,
+                "file": SimpleUploadedFile("red.png", red, content_type="image/png"),
+            },
+        )
+
+    client.force_login(request.getfixturevalue(role))
+    refused = replace()
+
+    assert refused.status_code == 200
+    assert "It is shown where you may not publish a change: Live story." in refused.content.decode()
+    picture.refresh_from_db()
+    assert picture.file.name == before
+    client.force_login(request.getfixturevalue("superuser"))
+    accepted = replace()
+    assert accepted.status_code == 302, accepted.context["form"].errors
+    picture.refresh_from_db()
+    assert picture.file.name != before
