@@ -1,10 +1,11 @@
 """The task type of the "Comms review" workflow (editorial.workflows)."""
 
 from django import forms
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
-from wagtail.models import AbstractGroupApprovalTask, Revision
+from wagtail.models import AbstractGroupApprovalTask, Page, Revision
 
 from core.editor_input import refuse_text_that_shows_nothing
 
@@ -29,12 +30,15 @@ class ChangesRequestedForm(TaskStateCommentForm):
 
 
 class IndependentApprovalTask(AbstractGroupApprovalTask):
-    """A group approval by someone other than the submitter and the author of the revision
-    approved (the latest: Wagtail publishes it when the workflow finishes).
+    """A group approval by someone other than the submitter and the authors of what an
+    approval would publish (every revision since the live one: Wagtail publishes the
+    latest when the workflow finishes, and it holds them all).
 
     Wagtail's GroupApprovalTask lets any member of the groups approve, the submitter
-    included; here neither the submitter nor the revision's author gets a moderation
-    action, whatever their groups. An approver who edits while approving becomes the
+    included; here neither the submitter nor an author of those revisions gets a
+    moderation action, whatever their groups. Only the latest revision's author was left
+    out once: an approver's draft, submitted unchanged by a comms editor (a new revision,
+    theirs), was the approver's to approve. An approver who edits while approving becomes the
     author of the revision: the edits are saved and the page waits for another approver
     (editorial.wagtail_hooks tells them).
     """
@@ -43,12 +47,14 @@ class IndependentApprovalTask(AbstractGroupApprovalTask):
         state = getattr(obj, "current_workflow_state", None)
         return state is not None and state.requested_by_id == user.pk
 
-    def wrote_latest_revision(self, obj, user):
-        revision = obj.get_latest_revision()
-        return revision is not None and revision.user_id == user.pk
+    def wrote_what_would_go_live(self, obj, user):
+        revisions = Revision.objects.for_instance(obj).filter(user=user)
+        if live_revision_id := getattr(obj, "live_revision_id", None):
+            revisions = revisions.filter(pk__gt=live_revision_id)
+        return revisions.exists()
 
     def may_moderate(self, obj, user):
-        return not (self.submitted_by(obj, user) or self.wrote_latest_revision(obj, user))
+        return not (self.submitted_by(obj, user) or self.wrote_what_would_go_live(obj, user))
 
     def get_form_for_action(self, action):
         return ChangesRequestedForm if action == "reject" else super().get_form_for_action(action)
@@ -71,27 +77,23 @@ class IndependentApprovalTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         # The dashboard's "Awaiting your review" leaves out what the user may not moderate
-        # (may_moderate, in one query): what they submitted, and what they last edited.
-        latest_author = (
-            Revision.objects.filter(
-                base_content_type=OuterRef("workflow_state__base_content_type"),
-                object_id=OuterRef("workflow_state__object_id"),
-            )
-            .order_by("-created_at", "-pk")
-            .values("user")[:1]
-        )
+        # (may_moderate, in one query): what they submitted, and what holds their edits.
+        live_revision = Page.objects.filter(pk=Cast(OuterRef("object_id"), IntegerField())).values(
+            "live_revision_id"
+        )[:1]
+        theirs = Revision.objects.filter(
+            base_content_type=OuterRef("workflow_state__base_content_type"),
+            object_id=OuterRef("workflow_state__object_id"),
+            user=user,
+        ).filter(pk__gt=Coalesce(Subquery(live_revision), 0))
         states = super().get_task_states_user_can_moderate(user, **kwargs)
-        return (
-            states.exclude(workflow_state__requested_by=user)
-            .annotate(latest_author=Subquery(latest_author))
-            .exclude(latest_author=user.pk)
-        )
+        return states.exclude(workflow_state__requested_by=user).exclude(Exists(theirs))
 
     @classmethod
     def get_description(cls):
         return _(
-            "Members of the chosen groups approve, but never what they submitted or last "
-            "edited themselves"
+            "Members of the chosen groups approve, but never what they submitted, nor "
+            "changes of their own since the page was last published"
         )
 
     class Meta:

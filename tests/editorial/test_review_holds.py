@@ -214,6 +214,63 @@ def test_the_author_of_the_latest_revision_may_not_approve_it(
     assert Page.objects.get(pk=draft.pk).title == "Tidied by the approver"
 
 
+def test_an_approver_s_draft_submitted_by_someone_else_is_not_theirs_to_approve(
+    client, comms_editor, comms_approver, second_approver, site
+):
+    """Found by an editors' probe: an approver saved a draft, a comms editor submitted it
+    unchanged (the latest revision was then the editor's), and the approver approved
+    their own words. An approval publishes every change since the live version: none of
+    their authors approves it."""
+    from wagtail.models import TaskState
+
+    from editorial.models import IndependentApprovalTask
+
+    draft = site["draft"]
+    client.force_login(comms_approver)
+    client.post(edit_url(draft), article_form("The approver's own story", draft.slug))
+    client.force_login(comms_editor)
+    submit(client, draft, title="The approver's own story")
+    assert Page.objects.get(pk=draft.pk).get_latest_revision().user == comms_editor
+    client.force_login(comms_approver)
+    before = database_state()
+
+    editor_html = client.get(edit_url(draft)).content
+    refused = workflow_action(client, draft, "approve")
+    task = IndependentApprovalTask.objects.get()
+    awaiting = task.get_task_states_user_can_moderate(comms_approver)
+
+    assert b'data-workflow-action-name="approve"' not in editor_html
+    assert refused.status_code in (302, 403)
+    assert database_state() == before
+    assert not awaiting.filter(pk=current_task_state(draft).pk).exists()
+    assert (
+        task.get_task_states_user_can_moderate(second_approver)
+        .filter(pk=current_task_state(draft).pk)
+        .exists()
+    )
+    client.force_login(second_approver)
+    assert workflow_action(client, draft, "approve").status_code == 302
+    assert Page.objects.get(pk=draft.pk).live
+    assert TaskState.objects.filter(status=TaskState.STATUS_APPROVED).exists()
+
+
+def test_changes_published_before_do_not_count_against_an_approver(
+    client, comms_editor, comms_approver, site
+):
+    """What an approver wrote that is live already is not what an approval publishes."""
+    live = site["live"]
+    client.force_login(comms_editor)
+    submit(client, live, title="Live story, revised by comms")
+    Revision = type(live.get_latest_revision())
+    Revision.objects.filter(pk__lte=live.live_revision_id, object_id=str(live.pk)).update(
+        user=comms_approver
+    )
+    client.force_login(comms_approver)
+
+    assert workflow_action(client, live, "approve").status_code == 302
+    assert Page.objects.get(pk=live.pk).title == "Live story, revised by comms"
+
+
 def test_edits_saved_while_approving_wait_for_another_approver(
     client, comms_editor, comms_approver, second_approver, site
 ):
