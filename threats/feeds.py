@@ -87,7 +87,10 @@ class ChangeItem(NamedTuple):
 
 
 class WithdrawalItem(NamedTuple):
-    """Readers were sent the change withdrawn: this tells them it no longer stands."""
+    """Readers were sent the change withdrawn: this tells them it no longer stands. Dated
+    when it was made, it can be the newest entry after a later change dated back before
+    it (a date corrected): so it says what the level went back to then, never what the
+    level is (found by an editors' probe)."""
 
     withdrawal: ThreatLevelCorrection
     url: str
@@ -106,7 +109,7 @@ class WithdrawalItem(NamedTuple):
         change = self.withdrawal.change
         return _(
             "The change from %(previous)s to %(level)s of %(date)s was recorded by mistake "
-            "and is withdrawn. The level is %(previous)s, as before it."
+            "and is withdrawn: the level went back to %(previous)s."
         ) % {
             "previous": change.previous_level,
             "level": change.level,

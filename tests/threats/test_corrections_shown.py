@@ -116,6 +116,11 @@ def test_a_withdrawal_shows_at_once_everywhere(demo_as_served):
     for feed in (after["rss"], [title for title, _published in after["atom"]]):
         assert feed[0] == "National threat level: change to CRITICAL withdrawn"
         assert len(feed) == 23  # the 22 changes standing, and the withdrawal
+    # What it says stays true after later changes: what the level went back to then.
+    rss = ET.fromstring(public.get("/feeds/threat-level.rss").content).find("channel")
+    said = rss.find("item/description").text
+    assert "withdrawn: the level went back to SUBSTANTIAL." in said
+    assert "The level is" not in said
     for feed, ids in after["ids"].items():
         assert not any(entry.endswith(f"threat-level-change-{wrong.pk}") for entry in ids)
         assert ids[1:] == before["ids"][feed][1:]
