@@ -21,6 +21,8 @@ class ServingMiddleware:
         if not (shared.is_cacheable_request(request) and shared.keep_only_known_params(request)):
             return self.render(request)
         key = shared.page_key(request)
+        if key is None:
+            return self.render(request)
         # One round trip: the generation, and the stored page, which is only good if it
         # was rendered in the current generation.
         current, found = generation.read([key])

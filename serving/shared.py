@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import get_page_models
@@ -53,8 +54,10 @@ def known_params():
 
 def keep_only_known_params(request):
     """Drop the parameters no page uses (utm_*, fbclid, anything made up) from `request`,
-    and put the rest in one order, so that one page has one key. Whether what is left is
-    short enough to be a key."""
+    and put the rest in one order, each once with the value pages read (the last; none
+    if that is empty), so that one page has one key: `?kind=x1&kind=` and `?kind=`
+    are the page without a kind, not another copy each. Whether what is left is short
+    enough to be a key."""
     if not request.META.get("QUERY_STRING"):
         return True  # most requests: nothing to parse
     query = only_params(request.GET, sorted(name for name in request.GET if name in known_params()))
@@ -64,8 +67,9 @@ def keep_only_known_params(request):
 
 
 def only_params(params, names):
-    """The query string of `params` (a QueryDict) with only `names`, in that order."""
-    return urlencode([(name, value) for name in names for value in params.getlist(name)])
+    """The query string of `params` (a QueryDict) with only `names`, in that order, each
+    with the value Django reads (the last), left out where that is empty."""
+    return urlencode([(name, params[name]) for name in names if params.get(name)])
 
 
 def limit_query_to(request, names):
@@ -149,9 +153,14 @@ def drop_indentation(response):
 
 def page_key(request):
     """The key of the page at this address: the scheme (absolute links in feeds and meta
-    tags name it), the Site's host, the path, the query."""
+    tags name it), the host in small letters and its port as a number, the path, the
+    query. None where the port is no port (`:000080`, `:99999`): such a Host would be
+    another copy of the page each."""
+    domain, port = split_domain_port(request.get_host())
+    if port and not (port.isdigit() and port[0] != "0" and int(port) <= 65535):
+        return None
     query = request.META.get("QUERY_STRING", "")
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    url = f"{request.scheme}://{domain.lower()}:{port}{request.path}?{query}"
     return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

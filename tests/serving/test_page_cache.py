@@ -130,6 +130,33 @@ def test_posts_and_odd_query_strings_bypass_the_cache(client, cached_site):
     assert client.get("/careers/?utm_source=" + "x" * 300)["X-Page-Cache"] == "hit"
 
 
+def test_a_made_up_value_repeated_or_empty_is_no_copy_of_its_own(client, cached_site):
+    """Found by a probe: pages read a parameter's last value, and an empty one as none,
+    but each `?area=junk1&area=` was stored as a page of its own, so anyone could fill
+    Redis with copies of one page. Such a query is the page's own key now."""
+    first = client.get("/careers/")
+    assert first["X-Page-Cache"] == "miss"
+
+    for query in ("area=junk1&area=", "area=junk2&area=", "area=", "page=&area="):
+        again = client.get(f"/careers/?{query}")
+        assert again["X-Page-Cache"] == "hit", query
+        assert again.content == client.get("/careers/").content
+
+
+def test_a_host_in_capitals_is_the_same_page_and_a_port_that_is_no_port_is_not_stored(
+    client, cached_site
+):
+    """Found by a probe: `LocalHost` and `localhost:000001` each made another copy."""
+    client.get("/careers/", HTTP_HOST="localhost")
+
+    assert client.get("/careers/", HTTP_HOST="LocalHost")["X-Page-Cache"] == "hit"
+    for odd in ("localhost:000080", "localhost:99999999999999999999"):
+        response = client.get("/careers/", HTTP_HOST=odd)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response, odd
+        assert "X-Page-Cache" not in client.get("/careers/", HTTP_HOST=odd), odd
+
+
 def test_a_404_is_not_cached(client, cached_site):
     client.get("/nowhere/")
 
