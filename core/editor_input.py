@@ -249,7 +249,11 @@ class AdminParametersMiddleware:
       shows; a page past the last is a 404, as Wagtail's other listings answer.
     - A NUL character in the query or in a posted value: PostgreSQL refuses it in a query
       (a tag filter) and in a stored text (a block's id in a StreamField, a rich text
-      link's id), and no browser sends one. A 400.
+      link's id), and no browser sends one. A 400. So is a StreamField's or a list's
+      count below zero (`body-count=-1`): Wagtail read it as no blocks, and saved the
+      content emptied.
+    - A chooser's "chosen" step for an id that is no id (`/admin/images/chooser/chosen/abc/`):
+      Wagtail's generic chooser looks it up as given and catches only DoesNotExist. A 404.
     - A number too big for the database in a filter (`?owner=` with 20 digits): SQLite
       cannot bind it. A 400. Likewise an `offset` (the admin's API) or a `position` (a
       page's place among its siblings) past 2**63 - 1, which SQLite refuses as a
@@ -272,11 +276,21 @@ class AdminParametersMiddleware:
             map(_is_too_big_a_number, _values(request.GET, NUMBERS_FOR_THE_DATABASE))
         ):
             return error_page_for_bad_query()
+        match = request.resolver_match
+        if (
+            match is not None
+            and (match.url_name or "").endswith("chosen")
+            and "pk" in view_kwargs
+            and not is_row_id(unquote_admin(str(view_kwargs["pk"])))
+        ):
+            raise Http404
         request.GET = _without_bad_parameters(request.GET)
         if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
             if any(
-                "\x00" in value or _holds_half_a_character(value)
-                for _name, values in request.POST.lists()
+                "\x00" in value
+                or _holds_half_a_character(value)
+                or (name.endswith("-count") and value.strip().startswith("-"))
+                for name, values in request.POST.lists()
                 for value in values
             ):
                 return incomplete_form_page()

@@ -67,6 +67,26 @@ def test_a_query_with_a_nul_character_is_a_400(client, comms_editor):
     assert client.get("/admin/images/chooser/?tag=a").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/images/chooser/chosen/abc/",
+        "/admin/documents/chooser/chosen/%00x/",
+        "/admin/snippets/choose/quiz/factorfiction/chosen/abc/",
+        "/admin/snippets/choose/careers/careerarea/chosen/%ff/",
+    ],
+)
+def test_a_chooser_s_chosen_step_for_an_id_that_is_no_id_is_not_found(
+    client, comms_editor, items, address
+):
+    """Found by a probe: each was a 500 (Wagtail's chooser looks the id up as given)."""
+    client.force_login(comms_editor)
+
+    assert client.get(address).status_code == 404
+    image = items["careers image"]
+    assert client.get(f"/admin/images/chooser/chosen/{image.pk}/").status_code == 200
+
+
 def test_the_tree_s_root_is_never_chosen(client, comms_editor):
     client.force_login(comms_editor)
 
@@ -291,6 +311,19 @@ def test_a_nul_character_posted_to_the_admin_is_refused_and_nothing_saved(
     response = client.post(edit_url(article), {**data, "body-0-id": "ab"})
     assert response.status_code == 302
     assert article.revisions.count() == revisions + 1
+
+
+def test_a_stream_counted_below_zero_is_refused_and_nothing_saved(client, news, comms_editor):
+    """Found by a probe: `body-count=-1` saved the article with its body emptied."""
+    article = factories.news_article(news, "An article", "2024-01-01")
+    revisions = article.revisions.count()
+    client.force_login(comms_editor)
+    data = article_form(title="Changed", slug=article.slug)
+
+    assert "arrived incomplete" in refused(
+        client.post(edit_url(article), {**data, "body-count": "-1"})
+    )
+    assert article.revisions.count() == revisions
 
 
 def test_a_control_character_pasted_into_a_title_becomes_a_space(client, news, comms_editor):
