@@ -400,6 +400,18 @@ http {{
 """
 
 
+def _remove_a_socket_left_behind(folder):
+    """The backup server's socket file, left by an nginx killed outright (SIGKILL: the OOM
+    killer, a crash), stops the next from starting ("Address already in use"): removed
+    while no nginx of this folder runs. Production's is removed by systemd before nginx
+    starts (docs/deploy.md). Found by an operator's probe."""
+    socket_file = folder / "unavailable.sock"
+    try:
+        os.kill(int((folder / "nginx.pid").read_text()), 0)
+    except (OSError, ValueError):  # no pid file, no such process
+        socket_file.unlink(missing_ok=True)
+
+
 def write_standalone(folder, host):
     """Write nginx.conf, portal.conf and the report form's part into `folder` (logs and
     the micro-cache there too), for `nginx -p folder -c folder/nginx.conf`."""
@@ -408,6 +420,7 @@ def write_standalone(folder, host):
     host.access_log = str(folder / "access.log")
     host.unavailable_socket = str(folder / "unavailable.sock")
     host.error_log = str(folder / "error.log")
+    _remove_a_socket_left_behind(folder)
     # The report form logs nothing but critical errors, to the host's error log: here.
     report_form = folder / "report-form.conf"
     report_form.write_text(

@@ -360,3 +360,56 @@ def test_a_database_that_does_not_answer_is_named(tmp_path, command, db):
     assert result.returncode == 1
     assert "The database did not answer" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) <= 2
+
+
+def test_nginx_killed_outright_starts_again(settings, sections, tmp_path):
+    """Found by an operator's probe: nginx killed with SIGKILL (the OOM killer, a crash)
+    left its backup server's socket file, and the next nginx could not start ("Address
+    already in use") until someone deleted it. `render_edge --run` writes its files
+    again before each start, and removes a socket no running nginx holds."""
+    import signal
+    import time
+
+    from tests.serving.servers import fetch_or_none, free_port
+
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        if os.environ.get("CI"):
+            pytest.fail("CI needs nginx (Debian's nginx package).")
+        pytest.skip("nginx is not installed.")
+    settings.MIRROR_ROOT = str(tmp_path / "mirror")
+    port = free_port()
+    conf = write_standalone(tmp_path, Host(listen=f"127.0.0.1:{port}"))
+
+    def start():
+        process = subprocess.Popen(  # noqa: S603
+            [nginx, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while fetch_or_none(f"http://127.0.0.1:{port}", "/healthz") is None:
+            assert process.poll() is None, process.stderr.read().decode()
+            assert time.monotonic() < deadline, "nginx did not answer"
+            time.sleep(0.2)
+        return process
+
+    first = start()
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait(timeout=20)
+    deadline = time.monotonic() + 20
+    while True:  # its worker too, a child of the master, gone
+        try:
+            os.killpg(first.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "nginx's worker outlived SIGKILL"
+        time.sleep(0.1)
+    assert (tmp_path / "unavailable.sock").exists()  # left behind
+    write_standalone(tmp_path, Host(listen=f"127.0.0.1:{port}"))  # as --run does
+    second = start()
+    try:
+        assert second.poll() is None
+    finally:
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(timeout=20)
