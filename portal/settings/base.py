@@ -88,6 +88,8 @@ MIDDLEWARE = [
     # A page whose ETag the client holds is a 304, a stored page too (serving.shared
     # stores each with its ETag).
     "django.middleware.http.ConditionalGetMiddleware",
+    # A database that does not answer is waited for once a request (core.database).
+    "core.database.OneWaitForTheDatabaseMiddleware",
     # Before sessions and authentication: a cached page costs no database query. Before
     # the header middleware too: a page is stored with its headers, so a hit skips them.
     "serving.middleware.ServingMiddleware",
