@@ -10,11 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from wagtail.images import get_image_model
         from wagtail.models import ReferenceIndex, Site
 
         from . import checks  # noqa: F401 (registers the system checks)
         from .admin_dates import use_in_admin_forms
-        from .models import SiteSettings, name_unnamed_site
+        from .models import SiteSettings, name_each_upload_once, name_unnamed_site
 
         use_in_admin_forms()
         # Wagtail indexes pages, snippets and images, not settings: the footer's links
@@ -22,3 +23,6 @@ class CoreConfig(AppConfig):
         # times" and deleting it drops it from every page's footer unannounced.
         ReferenceIndex.register_model(SiteSettings)
         pre_save.connect(name_unnamed_site, sender=Site, dispatch_uid="core.name_unnamed_site")
+        pre_save.connect(
+            name_each_upload_once, sender=get_image_model(), dispatch_uid="core.name_upload_once"
+        )

@@ -2,6 +2,8 @@
 
 import copy
 import datetime
+import os
+import secrets
 from http import HTTPMethod
 
 from django import forms
@@ -593,3 +595,20 @@ def name_unnamed_site(sender, instance, raw=False, **kwargs):
         return
     row = SiteSettings.objects.only("site_name").first()
     instance.site_name = row.site_name if row else settings.PORTAL_FALLBACK["site_name"]
+
+
+def name_each_upload_once(sender, instance, raw=False, **kwargs):
+    """pre_save on the image model (core.apps): a new file's name takes a random part.
+
+    A rendition is named after its original's file, filter and focal point, and nginx lets
+    browsers and the CDN keep it a year (deploy/nginx/portal.conf). Storage reuses a name
+    freed when a file is replaced or deleted, so a later upload named as an earlier one
+    ("green.jpg") got the very rendition addresses the earlier had, kept everywhere with
+    the earlier picture behind them (found by an editors' probe). With a part no upload
+    shares, a name, and every rendition's, serves one picture only."""
+    upload = instance.file
+    if raw or not upload or getattr(upload, "_committed", True):
+        return
+    folder, name = os.path.split(upload.name)
+    stem, extension = os.path.splitext(name)
+    upload.name = os.path.join(folder, f"{stem[:60]}.{secrets.token_hex(4)}{extension}")

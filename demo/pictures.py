@@ -453,8 +453,9 @@ def made_by_earlier_versions(image):
     """True for a picture the demo's first generator made (with its title written on it):
     its file name is that generator's, from the title, and it has no focal point."""
     digest = hashlib.sha1(image.title.encode(), usedforsecurity=False).hexdigest()[:12]
-    # Django's storage adds "_" and seven characters when the name is taken.
-    old_name = re.compile(rf"(news|careers)-{digest}(_[A-Za-z0-9]{{7}})?\.png")
+    # Django's storage adds "_" and seven characters when the name is taken; uploads
+    # made since take a random part (core.models.name_each_upload_once).
+    old_name = re.compile(rf"(news|careers)-{digest}(\.[0-9a-f]{{8}})?(_[A-Za-z0-9]{{7}})?\.png")
     stem = PurePosixPath(image.file.name).name
     return old_name.fullmatch(stem) is not None and not image.has_focal_point()
 
