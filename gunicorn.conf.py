@@ -3,21 +3,39 @@
 import multiprocessing
 import os
 
+
+def whole_number(name, default, minimum=1):
+    """An environment variable's whole number, at least `minimum`; otherwise gunicorn
+    stops at once, saying which (0 workers started none and hung every request; a timeout
+    of 0, gunicorn's "none", set the database's to 1 s)."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) < minimum:
+        raise SystemExit(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
+    return int(value)
+
+
+def switch(name, default):
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+        raise SystemExit(f"{name} must be true or false, not {value!r}.")
+    return value in {"1", "true", "yes", "on"}
+
+
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+workers = whole_number("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
+threads = whole_number("GUNICORN_THREADS", 1)
+timeout = whole_number("GUNICORN_TIMEOUT", 30)
 # A query in a worker gives up (a 503) a little before gunicorn would kill the worker:
 # a query held by a lock (a migration's, say) no longer ends in a SIGKILL with nothing
 # logged. Set here, before the settings are read, for the web workers alone: commands
 # (migrate, update_index) keep no limit unless DATABASE_STATEMENT_TIMEOUT gives one.
 os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", str(max(timeout - 5, 1)))
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+graceful_timeout = whole_number("GUNICORN_GRACEFUL_TIMEOUT", 30, minimum=0)
+keepalive = whole_number("GUNICORN_KEEPALIVE", 5, minimum=0)
 # Import the application once, in the master: workers are forked from it ready to serve,
 # so a recycled worker costs a fork rather than half a second of imports, and the
 # workers share the imported code's memory. (New code then needs a restart, not a HUP.)
-preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() not in {"0", "false", "no", "off"}
+preload_app = switch("GUNICORN_PRELOAD", "true")
 
 
 def when_ready(server):
@@ -32,8 +50,8 @@ def when_ready(server):
 
 
 # Recycle workers now and then, at staggered moments, so that slow leaks cannot build up.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
+max_requests = whole_number("GUNICORN_MAX_REQUESTS", 20000, minimum=0)
+max_requests_jitter = whole_number("GUNICORN_MAX_REQUESTS_JITTER", 2000, minimum=0)
 # Logs to standard output and standard error, for the platform to collect.
 # GUNICORN_ACCESS_LOG=off turns the access log off (a CDN's logs may be the record).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
@@ -42,7 +60,11 @@ if accesslog.lower() in {"", "off", "none"}:
 errorlog = "-"
 # Requests the app marks `X-Access-Log: off` (the report form) are left out of it.
 logger_class = "portal.gunicorn_logging.Logger"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info").strip().lower() or "info"
+if loglevel not in {"debug", "info", "warning", "error", "critical"}:
+    raise SystemExit(
+        f"GUNICORN_LOG_LEVEL must be debug, info, warning, error or critical, not {loglevel!r}."
+    )
 # X-Forwarded-Proto and the like are trusted only from the proxies the app trusts for
 # the client's address (TRUSTED_PROXY_ADDRESSES, networks); none when it is reached
 # directly.

@@ -549,8 +549,8 @@ WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.LimitedPasswordResetForm"  # noqa: S105
 # Password reset mails: at most this many an hour to one address, and requests from one
 # client address (accounts.forms).
-PASSWORD_RESETS_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3)
-PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10)
+PASSWORD_RESETS_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3, minimum=1)
+PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10, minimum=1)
 # A reset link works this long (Django's default, 3 days, left a mailbox read later a
 # way in for days), and once: it dies when the password changes.
 PASSWORD_RESET_TIMEOUT = 60 * env_int("PASSWORD_RESET_LINK_MINUTES", 60, minimum=1)
@@ -558,7 +558,7 @@ PASSWORD_RESET_TIMEOUT = 60 * env_int("PASSWORD_RESET_LINK_MINUTES", 60, minimum
 # The Fact or Fiction quiz: a visitor's answer counts once (a cookie), and at most this
 # many times a day per client address and statement for clients that drop the cookie
 # (core.ratelimit); the share of right answers shows from this many answers on.
-QUIZ_ANSWERS_PER_CLIENT_PER_DAY = env_int("QUIZ_ANSWERS_PER_CLIENT_PER_DAY", 3)
+QUIZ_ANSWERS_PER_CLIENT_PER_DAY = env_int("QUIZ_ANSWERS_PER_CLIENT_PER_DAY", 3, minimum=1)
 QUIZ_MIN_ANSWERS_FOR_SHARE = env_int("QUIZ_MIN_ANSWERS_FOR_SHARE", 20)
 
 # The reporting form (reports/, docs/reports.md). Reports are sealed to the first of
@@ -575,10 +575,12 @@ REPORTS_MAX_REQUEST_MB = env_int("REPORTS_MAX_REQUEST_MB", 32, minimum=1)
 REPORTS_MAX_EXPORT_MB = env_int("REPORTS_MAX_EXPORT_MB", 200, minimum=1)
 # Reports one client may send an hour (core.ratelimit; never stored beside reports),
 # and the seconds a person needs at least between opening the form and sending it.
-REPORTS_PER_CLIENT_PER_HOUR = env_int("REPORTS_PER_CLIENT_PER_HOUR", 5)
+REPORTS_PER_CLIENT_PER_HOUR = env_int("REPORTS_PER_CLIENT_PER_HOUR", 5, minimum=1)
 REPORTS_MIN_SECONDS_TO_FILL = env_int("REPORTS_MIN_SECONDS_TO_FILL", 3)
 # Tries at a private page's password from one client (core.views.page_password).
-PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR = env_int("PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR", 10)
+PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR = env_int(
+    "PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR", 10, minimum=1
+)
 # Retention periods are at least a day (0 or fewer deleted every report exported or
 # handled, and emptied the security log, at each daily run) and at most a century (a
 # date further back than Python's calendar stopped the job with an OverflowError).

@@ -223,6 +223,12 @@ def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
         ("REPORTS_RETENTION_DAYS", "999999", "REPORTS_RETENTION_DAYS must be at most 36500"),
         # Django refused the pair only at the first mail: a password reset lost.
         ("EMAIL_USE_SSL", "true", "Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL"),
+        # A limit of 0 refused every first try, saying "several" (an operator's probe).
+        ("REPORTS_PER_CLIENT_PER_HOUR", "0", "REPORTS_PER_CLIENT_PER_HOUR must be at least 1"),
+        ("QUIZ_ANSWERS_PER_CLIENT_PER_DAY", "0", "QUIZ_ANSWERS_PER_CLIENT_PER_DAY must be at"),
+        ("PAGE_PASSWORD_TRIES_PER_CLIENT_PER_HOUR", "0", "PAGE_PASSWORD_TRIES_PER_CLIENT_PER"),
+        ("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", "0", "PASSWORD_RESETS_PER_EMAIL_PER_HOUR must"),
+        ("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", "0", "PASSWORD_RESETS_PER_CLIENT_PER_HOUR must"),
     ],
 )
 def test_production_refuses_a_value_it_cannot_use_and_says_which(name, value, said):
@@ -365,6 +371,34 @@ def statement_timeout_env(gunicorn_timeout=None):
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        # gunicorn said "Listening" and started no worker: every request hung.
+        ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY must be a whole number of at least 1"),
+        ("WEB_CONCURRENCY", "abc", "WEB_CONCURRENCY must be a whole number"),
+        # gunicorn's "no timeout", and the database's 1 s.
+        ("GUNICORN_TIMEOUT", "0", "GUNICORN_TIMEOUT must be a whole number of at least 1"),
+        ("GUNICORN_PRELOAD", "maybe", "GUNICORN_PRELOAD must be true or false"),
+        ("GUNICORN_LOG_LEVEL", "loud", "GUNICORN_LOG_LEVEL must be debug, info"),
+    ],
+)
+def test_gunicorn_refuses_a_value_it_cannot_use_and_says_which(name, value, said):
+    """Found by an operator's probe: each was taken, or a traceback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
+    env[name] = value
+    result = subprocess.run(
+        [sys.executable, "-c", "import runpy; runpy.run_path('gunicorn.conf.py')"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == said or result.stderr.strip().startswith(said)
+    assert "Traceback" not in result.stderr
 
 
 def test_web_workers_give_a_query_up_before_gunicorn_kills_them():
