@@ -50,7 +50,9 @@ def clean_search_query(raw):
 
 
 def search_promotions(query):
-    """Editors' promoted results for this query (one query), public pages only."""
+    """Editors' promoted results for this query (one query): pages search finds alone
+    (public, live, and not left out: a role past its closing time, promoted when it was
+    open, stayed at the top of its search, found by an editors' probe)."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
     normalised = normalise_query_string(query)
@@ -63,7 +65,7 @@ def search_promotions(query):
         # Most searches have no promoted results: the kept list of the queries that do
         # (one query per generation) spares them a query each.
         return []
-    visible = public_live(Page.objects.all()).values("pk")
+    visible = findable(Page.objects.all()).values("pk")
     return list(
         SearchPromotion.objects.filter(query__query_string=normalised)
         .filter(Q(page__isnull=True) | Q(page__in=visible))

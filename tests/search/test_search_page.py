@@ -92,6 +92,20 @@ def test_a_role_leaves_search_at_its_closing_time(client, pages):
     assert "Intelligence officer" not in result_titles(search(client, q="manchester", kind="roles"))
 
 
+def test_a_closed_role_leaves_the_results_editors_promote_too(client, pages):
+    """Found by an editors' probe: promoted when it was open, it stayed at the top."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    role = RoleProfilePage.objects.get(title="Intelligence officer")
+    SearchPromotion.objects.create(query=Query.get("jobs"), page=role, sort_order=0)
+    assert "promoted-heading" in search(client, q="jobs")
+
+    role.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    role.save_revision().publish()
+
+    assert "promoted-heading" not in search(client, q="jobs")
+
+
 def test_an_article_dated_ahead_is_found_from_its_day(client, pages):
     """It was left out of the listings, the feeds and the sitemap, but search listed it
     with its date to come."""
