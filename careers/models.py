@@ -415,7 +415,10 @@ class RoleProfileForm(PortalPageForm):
         # A live role may be closed now or earlier, but not before it was ever shown (a
         # year mistyped behind: 0027); a closing time left as it was is not asked again.
         changed = closes_at != self.instance.closes_at
-        if first_published is not None and changed and closes_at < first_published:
+        # To the minute, as the time is typed: "close now" in the minute the role was
+        # first published was refused (found by an editors' probe).
+        first_minute = first_published and first_published.replace(second=0, microsecond=0)
+        if first_published is not None and changed and closes_at < first_minute:
             raise ValidationError(
                 _(
                     "Check the year: the role was first published on %(date)s, and "

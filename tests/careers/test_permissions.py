@@ -479,6 +479,27 @@ def test_a_live_role_closing_before_it_was_first_published_is_a_form_error(
     assert RoleProfilePage.objects.get(pk=role.pk).closes_at == role.closes_at
 
 
+def test_a_role_is_closed_now_in_the_minute_it_was_first_published(
+    client, recruiter, site, technology
+):
+    """Found by an editors' probe: the time typed to the minute was compared with the
+    first publication's seconds, and "close now" was refused as before it."""
+    apply_roles()
+    role = factories.role_profile(site["careers"], "Interpreter", career_area=technology)
+    first = timezone.localtime(role.first_published_at)
+    client.force_login(recruiter)
+    data = role_form(technology, slug=role.slug, **{"action-publish": "1"})
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[role.pk]),
+        {**data, "closes_at": f"{first:%d/%m/%Y %H:%M}"},
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    closed = RoleProfilePage.objects.get(pk=role.pk).closes_at
+    assert closed == first.replace(second=0, microsecond=0)
+
+
 def test_a_new_role_closing_a_minute_ago_is_a_form_error(client, recruiter, site, technology):
     """What the date picker made of a date it could not read: the present moment."""
     apply_roles()
