@@ -26,14 +26,24 @@ def add_model_errors(form, error, date_field="took_effect_on"):
         form.add_error(field if field in form.fields else None, messages)
 
 
+# The day the national threat levels were first published: no level took effect before
+# it. A year mistyped (0206 for 2006, 0001) was taken, and the API and feeds then gave a
+# date browsers cannot read, with London's local mean time (found by a probe).
+FIRST_PUBLISHED = datetime.date(2006, 8, 1)
+
+
 class TookEffectOn:
-    """For a form with a `took_effect_on` day: never in the future; `changed_at` is the
-    moment it stands for."""
+    """For a form with a `took_effect_on` day: never in the future, nor before the levels
+    were first published; `changed_at` is the moment it stands for."""
 
     def clean_took_effect_on(self):
         day = self.cleaned_data.get("took_effect_on")
         if day and day > timezone.localdate():
             raise ValidationError(_("A level cannot take effect in the future."))
+        if day and day < FIRST_PUBLISHED:
+            raise ValidationError(
+                _("Check the year: threat levels were first published on 1 August 2006.")
+            )
         return day
 
     @property

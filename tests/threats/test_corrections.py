@@ -283,6 +283,9 @@ def test_a_withdrawn_change_cannot_be_corrected_again(manager, mistake):
         ("latest", 0, "already the date it took effect"),
         ("latest", "not a date", "Enter a valid date"),
         ("latest", "", "Enter the day the change really took effect."),
+        # A year mistyped: the API and feeds gave a date browsers cannot read (a probe).
+        ("earlier", "0001-01-01", "threat levels were first published on 1 August 2006"),
+        ("earlier", "2006-07-31", "threat levels were first published on 1 August 2006"),
     ],
 )
 def test_a_corrected_date_keeps_the_order_of_the_history(manager, mistake, target, day, message):
