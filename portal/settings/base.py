@@ -411,6 +411,7 @@ LOGGING = {
         "unreadable_request": {"()": "core.security.SecurityLogThrottle"},
         "health_check": {"()": "core.security.HealthCheckLoggedOnce"},
         "permission_denied": {"()": "core.security.PermissionDeniedInOneLine"},
+        "database_unreachable": {"()": "core.security.DatabaseUnreachableInOneLine"},
     },
     "root": {
         "handlers": ["console"],
@@ -421,7 +422,7 @@ LOGGING = {
             "handlers": ["console"],
             "level": "WARNING",
             "propagate": False,
-            "filters": ["health_check", "permission_denied"],
+            "filters": ["health_check", "permission_denied", "database_unreachable"],
         },
         # Wagtail's search and reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},

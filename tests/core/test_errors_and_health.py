@@ -224,6 +224,28 @@ def test_healthz_answers_503_when_the_database_fails(client, db, caplog, setting
     assert not [r for r in caplog.records if r.name == "django.request"]
 
 
+def test_a_page_s_503_while_the_database_is_away_is_one_line_in_the_log(sections, caplog):
+    """Found by an operator's probe: each came with three chained tracebacks, some 120
+    lines a request all through an outage."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    django_request = logging.getLogger("django.request")
+    django_request.addHandler(caplog.handler)
+    try:
+        with connection.execute_wrapper(refuse):
+            response = client.get("/privacy/")
+    finally:
+        django_request.removeHandler(caplog.handler)
+
+    assert response.status_code == 503
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info is None and record.exc_text is None
+    assert record.getMessage() == (
+        "Service Unavailable: /privacy/ (OperationalError: the database is unreachable)"
+    )
+
+
 def test_a_refusal_anyone_can_ask_for_is_one_line_in_the_log(client, db, caplog):
     """Wagtail refuses an admin page asked for by script without a session with
     PermissionDenied, which Django logged with a traceback at each request."""
