@@ -79,12 +79,16 @@ def publish_without_review(request, page_id):
                 user=request.user,
                 detail=f"page {page.pk}: {reason}",
             )
-        messages.success(
-            request,
-            # The title as published: the page in hand has the title from before.
-            _("'%(title)s' has been published without review.")
-            % {"title": revision.as_object().title},
+        revision.refresh_from_db()
+        # The title as published: the page in hand has the title from before. A version
+        # with a go-live date ahead is scheduled by Wagtail's publish, not published: the
+        # message said "published" beside "scheduled" (found by an editors' probe).
+        said = (
+            _("'%(title)s' is scheduled to go live without review.")
+            if revision.approved_go_live_at
+            else _("'%(title)s' has been published without review.")
         )
+        messages.success(request, said % {"title": revision.as_object().title})
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(
         request,

@@ -438,6 +438,21 @@ def test_a_superuser_publishes_without_review_giving_a_reason(client, superuser,
     assert "cannot wait" in event.detail
 
 
+def test_an_override_of_a_version_dated_ahead_says_it_is_scheduled(client, superuser, site):
+    """Found by an editors' probe: it said "published" beside "scheduled to go live"."""
+    draft = Page.objects.get(pk=site["draft"].pk).specific
+    draft.go_live_at = timezone.now() + datetime.timedelta(days=2)
+    draft.save_revision()
+    client.force_login(superuser)
+
+    response = override(client, draft, "The statement is embargoed until Thursday.")
+
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "is scheduled to go live without review." in said
+    assert "has been published" not in said
+    assert not Page.objects.get(pk=draft.pk).live
+
+
 def test_an_override_without_a_reason_says_why_before_anything(client, superuser, site):
     draft = site["draft"]
     client.force_login(superuser)
