@@ -41,3 +41,32 @@ def admin_links_use_https_check(app_configs, **kwargs):
             id="core.W002",
         )
     ]
+
+
+# The largest network a load balancer's addresses take: wider, it is the internet's.
+WIDEST_PROXY_PREFIX = {4: 8, 6: 32}
+
+
+@register(Tags.security, deploy=True)
+def trusted_proxies_check(app_configs, **kwargs):
+    """A network of proxies as wide as the internet (0.0.0.0/0, say) lets any client name
+    its own address in X-Forwarded-For: past the sign-in lockout and every per-client
+    limit. Found by an operator's probe: `check --deploy` took it without a word."""
+    wide = [
+        str(network)
+        for network in getattr(settings, "TRUSTED_PROXY_NETWORKS", [])
+        if network.prefixlen < WIDEST_PROXY_PREFIX[network.version]
+        and network.is_global
+        or network.prefixlen == 0
+    ]
+    if not wide:
+        return []
+    return [
+        Warning(
+            "TRUSTED_PROXY_ADDRESSES names networks far wider than proxies take "
+            f"({', '.join(wide)}): any client there chooses the address the lockout and "
+            "the limits count.",
+            hint="Name the proxies' own addresses or networks (nginx here: 127.0.0.1/32).",
+            id="core.W003",
+        )
+    ]

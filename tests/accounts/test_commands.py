@@ -96,3 +96,24 @@ def test_the_deploy_check_warns_when_emailed_links_are_plain_http(settings, base
     settings.WAGTAILADMIN_BASE_URL = base_url
     ids = [message.id for message in run_checks(include_deployment_checks=True)]
     assert ("core.W002" in ids) is warned
+
+
+@pytest.mark.parametrize(
+    ("networks", "warned"),
+    [
+        (["0.0.0.0/0"], True),
+        (["127.0.0.1/32", "::/0"], True),
+        (["8.0.0.0/7"], True),
+        (["127.0.0.1/32"], False),
+        (["10.0.0.0/8", "192.0.2.0/24"], False),
+        ([], False),
+    ],
+)
+def test_the_deploy_check_warns_of_proxies_as_wide_as_the_internet(settings, networks, warned):
+    """Found by an operator's probe: 0.0.0.0/0 let any client choose the address the
+    lockout counts, and `check --deploy` said nothing."""
+    import ipaddress
+
+    settings.TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(network) for network in networks]
+    ids = [message.id for message in run_checks(include_deployment_checks=True)]
+    assert ("core.W003" in ids) is warned
