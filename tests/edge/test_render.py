@@ -71,6 +71,9 @@ def test_pages_wait_as_long_as_the_operator_says(settings, sections, tmp_path):
     assert re.findall(waits, shorter) == ["30", "4", "4", "4", "120"]
     report_page = shorter.split(f"location = /{REPORT_SLUG}/ {{", 1)[1].split("\n    }", 1)[0]
     assert "proxy_read_timeout 4s;" in report_page
+    # In all, whichever app servers a page tries (two hung: twice the wait, a probe found).
+    pages = shorter.split("    location / {", 1)[1].split("\n    }", 1)[0]
+    assert "proxy_next_upstream_timeout 4s;" in pages
     with pytest.raises(ImproperlyConfigured):
         render(Host(page_timeout=0))
 
