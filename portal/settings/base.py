@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -342,12 +343,22 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # A CDN in front of the site, purged on every change (wagtail.contrib.frontend_cache).
 # Set one of: FRONTEND_CACHE_PURGE_URL (a Varnish-style HTTP purge endpoint) or
 # CLOUDFLARE_BEARER_TOKEN with CLOUDFLARE_ZONE_ID.
+# Half a configuration was taken and ignored, or failed at each change with a traceback
+# (a purge address that is no address): the CDN then kept the old level 15 s (a probe).
 WAGTAILFRONTENDCACHE = {}
 if env_str("FRONTEND_CACHE_PURGE_URL"):
+    if not re.match(r"^https?://[^/\s]+", env_str("FRONTEND_CACHE_PURGE_URL")):
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_PURGE_URL must be an http:// or https:// address."
+        )
     WAGTAILFRONTENDCACHE["http"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
     }
+if bool(env_str("CLOUDFLARE_BEARER_TOKEN")) != bool(env_str("CLOUDFLARE_ZONE_ID")):
+    raise ImproperlyConfigured(
+        "Set both CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID, or neither."
+    )
 if env_str("CLOUDFLARE_BEARER_TOKEN"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",

@@ -223,6 +223,10 @@ def test_the_https_redirect_can_be_turned_off_for_tls_in_front():
         ("REPORTS_RETENTION_DAYS", "999999", "REPORTS_RETENTION_DAYS must be at most 36500"),
         # Django refused the pair only at the first mail: a password reset lost.
         ("EMAIL_USE_SSL", "true", "Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL"),
+        # Half a CDN: ignored, or a traceback at each change (an operator's probe).
+        ("CLOUDFLARE_ZONE_ID", "abc123", "Set both CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE"),
+        ("CLOUDFLARE_BEARER_TOKEN", "t0k3n", "Set both CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE"),
+        ("FRONTEND_CACHE_PURGE_URL", "notaurl", "FRONTEND_CACHE_PURGE_URL must be an http://"),
         # A limit of 0 refused every first try, saying "several" (an operator's probe).
         ("REPORTS_PER_CLIENT_PER_HOUR", "0", "REPORTS_PER_CLIENT_PER_HOUR must be at least 1"),
         ("QUIZ_ANSWERS_PER_CLIENT_PER_DAY", "0", "QUIZ_ANSWERS_PER_CLIENT_PER_DAY must be at"),
