@@ -76,6 +76,29 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["manage.py", "check"],
+        ["-c", "import portal.wsgi"],  # what gunicorn imports
+    ],
+)
+def test_a_refusal_at_start_is_its_message_alone(command):
+    """Found by an operator's probe: each refusal came after 40 lines of traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
+
+    result = subprocess.run(
+        [sys.executable, *command], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "ImproperlyConfigured: The environment variable SECRET_KEY is required in production "
+        "and is not set."
+    ]
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
     result = run_production({"SECRET_KEY": GOOD_KEY})
 
