@@ -408,6 +408,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Error reports leave out the names of files sent with a private form (core.errors).
 DEFAULT_EXCEPTION_REPORTER = "core.errors.ExceptionReporter"
 
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -426,12 +427,14 @@ LOGGING = {
     },
     "root": {
         "handlers": ["console"],
-        "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+        "level": LOG_LEVEL,
     },
     "loggers": {
+        # Its 404s and 405s are WARNING: a quieter LOG_LEVEL leaves them out too (it was
+        # WARNING whatever LOG_LEVEL said, found by an operator's probe).
         "django.request": {
             "handlers": ["console"],
-            "level": "WARNING",
+            "level": LOG_LEVEL if LOG_LEVEL in ("ERROR", "CRITICAL") else "WARNING",
             "propagate": False,
             "filters": ["health_check", "permission_denied", "database_unreachable"],
         },

@@ -99,6 +99,21 @@ def test_a_refusal_at_start_is_its_message_alone(command):
     ]
 
 
+@pytest.mark.parametrize(("level", "requests_logged_from"), [("INFO", 30), ("ERROR", 40)])
+def test_a_quieter_log_level_quiets_the_request_log_too(level, requests_logged_from):
+    """Found by an operator's probe: every 404 was logged whatever LOG_LEVEL said."""
+    code = (
+        "import logging, django; django.setup(); "
+        "print(logging.getLogger('django.request').getEffectiveLevel())"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "LOG_LEVEL": level}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(requests_logged_from)
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
     result = run_production({"SECRET_KEY": GOOD_KEY})
 
