@@ -11,6 +11,8 @@ before this rule). A page's address without its slash goes to the page, as Djang
 APPEND_SLASH would send it, whatever redirect was stored for it.
 """
 
+from urllib.parse import urlparse
+
 from django import forms
 from django.core.signing import BadSignature, Signer
 from django.shortcuts import redirect
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.contrib.redirects import views as redirect_views
 from wagtail.contrib.redirects.forms import RedirectForm
-from wagtail.contrib.redirects.middleware import RedirectMiddleware
+from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.redirects.utils import get_file_storage
 from wagtail.models import Page, Site
@@ -63,7 +65,24 @@ class SiteRedirectMiddleware(RedirectMiddleware):
             # try the address without its query, and a redirect stored for the page's
             # slash-less address would take it.
             return response
-        return super().process_response(request, response)
+        redirected = super().process_response(request, response)
+        if redirected is not response and leads_to_a_page_visitors_cannot_see(request):
+            # Sent on, the visitor met a 404 at the new address, and learnt the address
+            # of a page not published (found by an editors' probe): the old one's 404.
+            return response
+        return redirected
+
+
+def leads_to_a_page_visitors_cannot_see(request):
+    """Whether the redirect taken for this request (found as Wagtail's middleware finds
+    it, query first) names a page that is not live, or not public."""
+    from core.queries import public_live
+
+    path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+    taken = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
+    if taken is None or taken.redirect_page_id is None:
+        return False
+    return not public_live(Page.objects.filter(pk=taken.redirect_page_id)).exists()
 
 
 def is_a_live_page(request):

@@ -20,6 +20,21 @@ def test_an_editors_redirect_sends_visitors_on(client, sections):
     assert response["Location"].endswith("/report-a-concern/")
 
 
+def test_a_redirect_to_a_page_not_published_is_the_old_address_s_404(client, sections):
+    """Found by an editors' probe: the visitor was sent on to a 404, told the address of
+    an article not published yet."""
+    target = factories.standard_page(sections["home"], "Embargoed statement")
+    Redirect.objects.create(old_path="/statement", redirect_page=target, is_permanent=True)
+    assert client.get("/statement/").status_code == 301
+
+    target.unpublish()
+    response = client.get("/statement/")
+
+    assert response.status_code == 404
+    assert "Location" not in response
+    assert "embargoed-statement" not in response.content.decode()
+
+
 def test_a_renamed_page_keeps_its_old_address(client, sections, django_capture_on_commit_callbacks):
     page = factories.standard_page(sections["home"], "Contact us")
     # Wagtail announces a new slug once the transaction commits, as it does in the admin.
