@@ -32,6 +32,16 @@ def deployment(tmp_path_factory):
     site.stop()
 
 
+def access_log_once_it_holds(deployment, text):
+    """gunicorn's access log, once `text` is in it (it writes a line after the answer)."""
+    deadline = time.monotonic() + 20
+    log = deployment.root / "access.log"
+    while text not in (log.read_text() if log.exists() else ""):
+        assert time.monotonic() < deadline, "gunicorn wrote no access log"
+        time.sleep(0.2)
+    return log.read_text()
+
+
 def test_a_report_sent_through_gunicorn_is_received_and_not_logged(deployment):
     [url] = deployment.urls
     status, headers, page = fetch(url, PAGE)
@@ -59,12 +69,7 @@ def test_a_report_sent_through_gunicorn_is_received_and_not_logged(deployment):
     assert fetch(url, "/report/send/")[0] == 405  # whatever answers, never logged
     assert fetch(url, "/")[0] == 200
 
-    deadline = time.monotonic() + 20
-    log = deployment.root / "access.log"
-    while '"GET / ' not in (log.read_text() if log.exists() else ""):
-        assert time.monotonic() < deadline, "gunicorn wrote no access log"
-        time.sleep(0.2)
-    logged = log.read_text()
+    logged = access_log_once_it_holds(deployment, '"GET / ')
     assert PAGE not in logged
     assert "/report/send/" not in logged
 
@@ -78,12 +83,7 @@ def test_no_password_reset_link_reaches_gunicorn_s_access_log(deployment):
     fetch(url, link)
     fetch(url, "/?after-the-reset", headers={"Referer": f"http://localhost{link}"})
 
-    deadline = time.monotonic() + 20
-    log = deployment.root / "access.log"
-    while "after-the-reset" not in (log.read_text() if log.exists() else ""):
-        assert time.monotonic() < deadline, "gunicorn wrote no access log"
-        time.sleep(0.2)
-    logged = log.read_text()
+    logged = access_log_once_it_holds(deployment, "after-the-reset")
     assert token not in logged
     assert "GET /admin/password_reset/confirm/-/-/ HTTP/1.1" in logged
     assert "http://localhost/admin/password_reset/confirm/-/-/" in logged  # the Referer
