@@ -6,7 +6,7 @@ But a request that went on after such a failure (one met early, while the servin
 read what every page shares, is met again by the view) waited the whole timeout again,
 and gunicorn killed the worker, answering nothing, before either had ended (found by an
 operator's probe). Here, once a query of a request fails because the database does not
-answer (core.views.DATABASE_UNREACHABLE), every later query of that request fails at
+answer (core.security.DATABASE_UNREACHABLE), every later query of that request fails at
 once with the same kind of error.
 
 Django's own `connection.execute_wrapper()` does the work; nothing in Django stops a
@@ -17,7 +17,7 @@ from contextlib import ExitStack
 
 from django.db import connections
 
-from .views import DATABASE_UNREACHABLE
+from .security import DATABASE_UNREACHABLE
 
 
 class OneWaitForTheDatabaseMiddleware:

@@ -128,19 +128,21 @@ class PermissionDeniedInOneLine(logging.Filter):
         return True
 
 
+# Errors that say the database cannot be reached (refused, dropped, timed out), as opposed
+# to a query that is wrong (core.views answers them 503, core.database waits once). Here:
+# this module is read with the logging settings, before any model may be imported.
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+
+
 class DatabaseUnreachableInOneLine(logging.Filter):
     """For `django.request` (LOGGING): a 503 because the database does not answer is one
     line naming the error (as core.views.healthz logs it). Django logged each with three
     chained tracebacks, some 120 lines a request all through an outage (found by an
     operator's probe). Errors of the database's own (a query that is wrong) keep theirs."""
 
-    # core.views.DATABASE_UNREACHABLE, named here: this module is read with the logging
-    # settings, before any model may be imported.
-    UNREACHABLE = (OperationalError, InterfaceError)
-
     def filter(self, record):
         exc_info = record.exc_info
-        if exc_info and exc_info[0] is not None and issubclass(exc_info[0], self.UNREACHABLE):
+        if exc_info and exc_info[0] is not None and issubclass(exc_info[0], DATABASE_UNREACHABLE):
             said = " ".join(str(exc_info[1]).split())[:300].replace("%", "%%")
             record.msg = f"{record.msg} ({exc_info[0].__name__}: {said})"
             record.exc_info = record.exc_text = None

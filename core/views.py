@@ -5,7 +5,7 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import (
     Http404,
     HttpResponse,
@@ -33,12 +33,10 @@ from core.models import BasePage, SiteSettings
 from core.queries import public_live, site_for
 from core.ratelimit import client_key, hit
 from core.routing import route_from_tree_fields
+from core.security import DATABASE_UNREACHABLE
 
 logger = logging.getLogger(__name__)
 
-# Errors that say the database cannot be reached (refused, dropped, timed out), as
-# opposed to a query that is wrong.
-DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
 UNAVAILABLE_MESSAGE = _("The service is busy or down for a moment. Please try again shortly.")
 
 

@@ -32,7 +32,8 @@ class Command(createsuperuser.Command):
                 validate_password(password, user_model(username=username, email=email))
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from None
-        asking = createsuperuser.__dict__.get("input", input)
+        own = createsuperuser.__dict__.get("input")  # None: it reads the built-in
+        asking = own or input
 
         def never_bypass(prompt=""):
             if prompt.startswith(BYPASS_PROMPT):
@@ -44,4 +45,7 @@ class Command(createsuperuser.Command):
         try:
             return super().handle(*args, **options)
         finally:
-            createsuperuser.__dict__.pop("input", None)
+            if own is None:
+                del createsuperuser.input
+            else:
+                createsuperuser.input = own
